@@ -1,0 +1,66 @@
+/* Result codes and the error a caller can show. */
+#include "common/err.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *ck_strerror(ck_rc rc)
+{
+    switch (rc) {
+    case CK_OK: return "success";
+    case CK_EINVAL: return "invalid input";
+    case CK_ENOTFOUND: return "not found";
+    case CK_EAMBIGUOUS: return "ambiguous";
+    case CK_ESTATE: return "not allowed now";
+    case CK_EINELIGIBLE: return "not eligible";
+    case CK_EBUSY: return "busy";
+    case CK_EIO: return "input/output error";
+    case CK_EDB: return "database error";
+    case CK_EVERSION: return "unsupported version";
+    case CK_ECRYPTO: return "cryptographic check failed";
+    case CK_ELOCKED: return "locked";
+    case CK_ENOMEM: return "out of memory";
+    case CK_EINTERNAL: return "internal error";
+    }
+    return "unknown error";
+}
+
+ck_rc ck_err_vset(ck_err *err, ck_rc rc, const char *fmt, va_list ap)
+{
+    if (err) {
+        err->rc = rc;
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    }
+    return rc;
+}
+
+ck_rc ck_err_set(ck_err *err, ck_rc rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ck_err_vset(err, rc, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+ck_rc ck_err_prefix(ck_err *err, const char *fmt, ...)
+{
+    char head[256], old[sizeof err->msg];
+    va_list ap;
+    if (!err)
+        return CK_OK;
+    va_start(ap, fmt);
+    vsnprintf(head, sizeof head, fmt, ap);
+    va_end(ap);
+    memcpy(old, err->msg, sizeof old);
+    snprintf(err->msg, sizeof err->msg, "%s%s", head, old);
+    return err->rc;
+}
+
+void ck_err_clear(ck_err *err)
+{
+    if (err) {
+        err->rc = CK_OK;
+        err->msg[0] = '\0';
+    }
+}

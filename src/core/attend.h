@@ -1,0 +1,93 @@
+/* Attendance rules: how long a person was present on a course day, and whether that is enough.
+ *
+ * Pure functions over plain structs; no I/O, no clock, no time zone. The caller resolves a
+ * day's local wall-clock times into UTC seconds (see app/timez.h), so a day on a
+ * daylight-saving change is still its wall-clock window.
+ */
+#ifndef CK_CORE_ATTEND_H
+#define CK_CORE_ATTEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A half-open span of UTC seconds [start, end). */
+typedef struct ck_span {
+    int64_t start, end;
+} ck_span;
+
+#define CK_ATTEND_MAX_BREAKS 8
+
+/* One scheduled course day. */
+typedef struct ck_day {
+    ck_span date;   /* the whole local calendar date: midnight to next midnight */
+    ck_span window; /* scheduled start to end, inside date */
+    size_t nbreaks;
+    ck_span breaks[CK_ATTEND_MAX_BREAKS]; /* inside window, sorted, not overlapping */
+} ck_day;
+
+typedef enum ck_event_kind {
+    CK_EVENT_IN = 1,
+    CK_EVENT_OUT = 2,
+    CK_EVENT_VOID = 3, /* cancels the event named by target (a mistaken tap undone) */
+} ck_event_kind;
+
+/* One recorded event, as the store keeps it. */
+typedef struct ck_event {
+    int64_t id; /* store order; breaks ties between events at the same second */
+    ck_event_kind kind;
+    int64_t at;     /* UTC seconds */
+    int64_t target; /* CK_EVENT_VOID only: id of the cancelled event */
+} ck_event;
+
+typedef enum ck_gap_kind {
+    CK_GAP_ABSENT, /* not present at all in the window */
+    CK_GAP_LATE,   /* missing from the window's start */
+    CK_GAP_EARLY,  /* missing up to the window's end */
+    CK_GAP_AWAY,   /* missing in the middle */
+    CK_GAP_OPEN,   /* checked in, not yet checked out: not proven */
+} ck_gap_kind;
+
+/* Time of the window that is not proven present. minutes excludes breaks. */
+typedef struct ck_gap {
+    ck_gap_kind kind;
+    ck_span span;
+    int minutes;
+} ck_gap;
+
+#define CK_ATTEND_MAX_GAPS 12
+
+/* What ck_attend_day() found for one person on one day. */
+typedef struct ck_day_result {
+    int required_minutes;  /* window minus breaks */
+    int present_minutes;   /* proven: closed intervals only */
+    int shortfall_minutes; /* required - present */
+    bool complete;         /* shortfall within tolerance */
+    bool open;             /* checked in at the end of what is known */
+    int64_t open_since;    /* when open: the check-in */
+    int so_far_minutes;    /* present counting an open interval up to now: for display */
+    bool any_event;        /* any check-in or check-out that day */
+    size_t ngaps;
+    ck_gap gaps[CK_ATTEND_MAX_GAPS]; /* in time order; the last ones may be merged away */
+    bool gaps_truncated;
+} ck_day_result;
+
+/* Is day well-formed: window inside date, breaks sorted, inside window, not overlapping? */
+bool ck_attend_day_valid(const ck_day *day);
+
+/* Required minutes of a day: its window minus its breaks. */
+int ck_attend_required_minutes(const ck_day *day);
+
+/* Evaluate one person's events (any order, any dates) against one day.
+ * Only events inside day->date count; the person is out at the date's start. A check-in
+ * while in and a check-out while out are ignored; VOID events cancel their targets.
+ * now is used only for so_far_minutes. Returns false if day is not valid. */
+bool ck_attend_day_eval(ck_day_result *out, const ck_day *day, const ck_event *events,
+                        size_t n, int tolerance_minutes, int64_t now);
+
+/* Is the person in at time at (events at or before at, on the date containing at)?
+ * If in, *since is the check-in that opened the interval. */
+bool ck_attend_is_in(const ck_event *events, size_t n, ck_span date, int64_t at,
+                     int64_t *since);
+
+#endif
