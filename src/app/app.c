@@ -1,0 +1,461 @@
+/* The application context: store, course, clock, paths; settings, audit and the trainer PIN. */
+#include <errno.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/internal.h"
+#include "app/timez.h"
+
+static int64_t system_clock(void *ctx)
+{
+    (void)ctx;
+    return (int64_t)time(NULL);
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* assets/ and fonts/ live beside an installed binary in ../share/classkiosk; a build that
+ * was not installed uses the source tree. CLASSKIOSK_DATA_DIR overrides both. */
+static void find_data_dir(char *out, size_t n)
+{
+    const char *env = getenv("CLASSKIOSK_DATA_DIR");
+    if (env && *env) {
+        snprintf(out, n, "%s", env);
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char candidate[PATH_MAX + 32];
+            snprintf(candidate, sizeof candidate, "%s/../share/classkiosk", exe);
+            char assets[PATH_MAX + 64];
+            snprintf(assets, sizeof assets, "%s/assets", candidate);
+            if (is_dir(assets)) {
+                snprintf(out, n, "%s", candidate);
+                return;
+            }
+        }
+    }
+    snprintf(out, n, "%s", is_dir(CK_SOURCE_DATA_DIR "/assets") ? CK_SOURCE_DATA_DIR
+                                                                : CK_INSTALL_DATA_DIR);
+}
+
+/* classkiosk.db → classkiosk.key, in the same folder. */
+static void default_key_path(const char *db, char *out, size_t n)
+{
+    const char *slash = strrchr(db, '/');
+    const char *dot = strrchr(db, '.');
+    if (dot && (!slash || dot > slash + 1))
+        snprintf(out, n, "%.*s.key", (int)(dot - db), db);
+    else
+        snprintf(out, n, "%s.key", db);
+}
+
+ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_store_mode mode, ck_err *err)
+{
+    *out = NULL;
+    ck_app *app = calloc(1, sizeof *app);
+    if (!app)
+        return ck_err_set(err, CK_ENOMEM, "out of memory starting classkiosk");
+    snprintf(app->db_path, sizeof app->db_path, "%s", opt->db_path ? opt->db_path : "");
+    if (opt->key_path && *opt->key_path)
+        snprintf(app->key_path, sizeof app->key_path, "%s", opt->key_path);
+    else
+        default_key_path(app->db_path, app->key_path, sizeof app->key_path);
+    if (opt->data_dir && *opt->data_dir)
+        snprintf(app->data_dir, sizeof app->data_dir, "%s", opt->data_dir);
+    else
+        find_data_dir(app->data_dir, sizeof app->data_dir);
+    if (opt->device && *opt->device)
+        snprintf(app->device, sizeof app->device, "%s", opt->device);
+    else if (gethostname(app->device, sizeof app->device - 1) != 0)
+        snprintf(app->device, sizeof app->device, "station");
+    app->course_id = opt->course_id;
+    app->clock = opt->clock ? opt->clock : system_clock;
+    app->clock_ctx = opt->clock_ctx;
+    ck_rc rc = ck_store_open(&app->store, app->db_path, mode, err);
+    if (rc) {
+        free(app);
+        return rc;
+    }
+    *out = app;
+    return CK_OK;
+}
+
+void ck_app_close(ck_app *app)
+{
+    if (!app)
+        return;
+    ck_store_close(app->store);
+    free(app);
+}
+
+int64_t ck_app_now(ck_app *app)
+{
+    return app->clock(app->clock_ctx);
+}
+
+ck_store *ck_app_store(ck_app *app)
+{
+    return app->store;
+}
+
+const char *ck_app_data_dir(ck_app *app)
+{
+    return app->data_dir;
+}
+
+const char *ck_app_key_path(ck_app *app)
+{
+    return app->key_path;
+}
+
+const char *ck_app_db_path(ck_app *app)
+{
+    return app->db_path;
+}
+
+void ck_app_data_path(ck_app *app, const char *rel, char *out, size_t n)
+{
+    snprintf(out, n, "%s/%s", app->data_dir, rel);
+}
+
+ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err)
+{
+    const char *env = getenv("CLASSKIOSK_NOW");
+    *set = false;
+    if (!env || !*env)
+        return CK_OK;
+    if (env[0] == '@') {
+        char *end = NULL;
+        errno = 0;
+        long long v = strtoll(env + 1, &end, 10);
+        if (errno || !end || *end || v < 0)
+            return ck_err_set(err, CK_EINVAL,
+                              "CLASSKIOSK_NOW \"%s\" is not @SECONDS since 1970; unset it or "
+                              "fix it",
+                              env);
+        *fixed = v;
+    } else {
+        ck_rc rc = ck_tz_parse_datetime(env, fixed, "CLASSKIOSK_NOW", err);
+        if (rc)
+            return rc;
+    }
+    *set = true;
+    return CK_OK;
+}
+
+ck_rc ck_app_read_file(const char *path, size_t max, char **out, size_t *len, const char *what,
+                       ck_err *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ck_err_set(err, errno == ENOENT ? CK_ENOTFOUND : CK_EIO,
+                          "cannot open %s %s: %s; check the path", what, path, strerror(errno));
+    ck_rc rc = CK_OK;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 65536 + 1 > cap) {
+            cap = cap ? cap * 2 : 65536 + 1;
+            char *grown = realloc(buf, cap);
+            if (!grown) {
+                rc = ck_err_set(err, CK_ENOMEM, "out of memory reading %s", path);
+                goto done;
+            }
+            buf = grown;
+        }
+        size_t got = fread(buf + n, 1, 65536, f);
+        n += got;
+        if (n > max) {
+            rc = ck_err_set(err, CK_EINVAL, "%s %s is larger than %zu bytes; is it the right file?",
+                            what, path, max);
+            goto done;
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(f))
+        rc = ck_err_set(err, CK_EIO, "cannot read %s %s: %s", what, path, strerror(errno));
+done:
+    fclose(f);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    if (len)
+        *len = n;
+    return CK_OK;
+}
+
+ck_rc ck_app_check_reason(const char *reason, const char *action, ck_err *err)
+{
+    size_t n = 0;
+    if (reason)
+        for (const char *p = reason; *p; p++)
+            if (*p != ' ' && *p != '\t')
+                n++;
+    if (n < 3)
+        return ck_err_set(err, CK_EINVAL,
+                          "%s needs a reason for the audit trail; add --reason \"…\" (e.g. "
+                          "--reason \"kiosk was down at 9:00\")",
+                          action);
+    if (strlen(reason) >= CK_REASON_MAX)
+        return ck_err_set(err, CK_EINVAL, "the reason is longer than %d bytes; shorten it",
+                          CK_REASON_MAX - 1);
+    return CK_OK;
+}
+
+const char *ck_app_actor(ck_source source)
+{
+    return source == CK_SOURCE_TRAINER ? "trainer" : source == CK_SOURCE_KIOSK ? "kiosk" : "cli";
+}
+
+ck_rc ck_app_audit_write(ck_app *app, const char *actor, const char *action, json_t *detail,
+                         ck_err *err)
+{
+    if (!detail)
+        return ck_err_set(err, CK_ENOMEM, "out of memory writing the audit trail");
+    json_object_set_new(detail, "device", json_string(app->device));
+    char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(detail);
+    if (!text)
+        return ck_err_set(err, CK_ENOMEM, "out of memory writing the audit trail");
+    ck_rc rc = ck_store_audit_append(app->store, ck_app_now(app), actor, action, text, err);
+    free(text);
+    return rc;
+}
+
+ck_rc ck_app_audit(ck_app *app, ck_audit_rec **out, size_t *n, ck_err *err)
+{
+    return ck_store_audit_list(app->store, out, n, err);
+}
+
+ck_rc ck_app_audit_verify(ck_app *app, size_t *checked, ck_err *err)
+{
+    return ck_store_audit_verify(app->store, checked, err);
+}
+
+/* ---- settings ---- */
+
+typedef struct config_key {
+    const char *name;
+    const char *help;
+    ck_rc (*check)(const char *value, ck_err *err);
+} config_key;
+
+static ck_rc check_url(const char *value, ck_err *err)
+{
+    if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
+        return ck_err_set(err, CK_EINVAL,
+                          "verify-url \"%s\" must start with https:// (the address of the "
+                          "exported verification page)",
+                          value);
+    for (const char *p = value; *p; p++)
+        if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+            return ck_err_set(err, CK_EINVAL,
+                              "verify-url \"%s\" contains a space or non-ASCII character; "
+                              "percent-encode it",
+                              value);
+    const char *hash = strchr(value, '#');
+    if (hash && hash[1] != '\0')
+        return ck_err_set(err, CK_EINVAL,
+                          "verify-url \"%s\" may only end in '#': the certificate is added "
+                          "after it",
+                          value);
+    if (strlen(value) > 200)
+        return ck_err_set(err, CK_EINVAL, "verify-url is longer than 200 characters; a long "
+                                          "address makes the QR code dense");
+    return CK_OK;
+}
+
+static ck_rc check_text(const char *value, ck_err *err)
+{
+    if (strlen(value) >= CK_TEXT_MAX)
+        return ck_err_set(err, CK_EINVAL, "the value is longer than %d bytes", CK_TEXT_MAX - 1);
+    return CK_OK;
+}
+
+static const config_key CONFIG_KEYS[] = {
+    {"verify-url", "address of the verification page; QR codes open it", check_url},
+    {"issuer", "issuer name signed into every certificate", check_text},
+    {"station", "this station's name, recorded with every event", check_text},
+    {"printer", "CUPS printer for certificates (empty: the default printer)", check_text},
+};
+
+static const config_key *config_find(const char *key, ck_err *err)
+{
+    for (size_t i = 0; i < sizeof CONFIG_KEYS / sizeof CONFIG_KEYS[0]; i++)
+        if (strcmp(CONFIG_KEYS[i].name, key) == 0)
+            return &CONFIG_KEYS[i];
+    ck_err_set(err, CK_EINVAL,
+               "there is no setting \"%s\"; the settings are verify-url, issuer, station and "
+               "printer",
+               key);
+    return NULL;
+}
+
+ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err *err)
+{
+    const config_key *k = config_find(key, err);
+    if (!k)
+        return CK_EINVAL;
+    ck_rc rc = *value ? k->check(value, err) : CK_OK;
+    if (rc)
+        return rc;
+    char stored[CK_TEXT_MAX + 8];
+    snprintf(stored, sizeof stored, "%s", value);
+    if (strcmp(key, "verify-url") == 0 && *value && !strchr(value, '#'))
+        strcat(stored, "#");
+    if ((rc = ck_store_begin(app->store, err)))
+        return rc;
+    char setting[64];
+    snprintf(setting, sizeof setting, "config.%s", key);
+    rc = *stored ? ck_store_setting_set(app->store, setting, stored, err)
+                 : ck_store_setting_delete(app->store, setting, err);
+    if (rc == CK_OK) {
+        json_t *d = json_pack("{s:s, s:s}", "key", key, "value", stored);
+        rc = ck_app_audit_write(app, "trainer", "config.set", d, err);
+    }
+    if (rc) {
+        ck_store_rollback(app->store);
+        return rc;
+    }
+    return ck_store_commit(app->store, err);
+}
+
+ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_err *err)
+{
+    if (!config_find(key, err))
+        return CK_EINVAL;
+    char setting[64];
+    snprintf(setting, sizeof setting, "config.%s", key);
+    ck_err quiet = {0};
+    ck_rc rc = ck_store_setting_get(app->store, setting, out, n, &quiet);
+    if (rc == CK_ENOTFOUND) {
+        out[0] = '\0';
+        return CK_OK;
+    }
+    if (rc)
+        return ck_err_set(err, rc, "%s", quiet.msg);
+    return CK_OK;
+}
+
+/* ---- trainer PIN: Argon2id hash, five tries then a minute's lock ---- */
+
+static bool pin_well_formed(const char *pin)
+{
+    size_t n = strlen(pin);
+    if (n < 4 || n > 12)
+        return false;
+    for (const char *p = pin; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true;
+}
+
+ck_rc ck_app_pin_set(ck_app *app, const char *pin, ck_err *err)
+{
+    if (!pin || !pin_well_formed(pin))
+        return ck_err_set(err, CK_EINVAL,
+                          "the PIN must be 4 to 12 digits (the kiosk's keypad has only digits)");
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return ck_err_set(err, CK_ENOMEM, "not enough memory to hash the PIN");
+    ck_rc rc = ck_store_begin(app->store, err);
+    if (rc)
+        return rc;
+    if ((rc = ck_store_setting_set(app->store, "pin.hash", hash, err)) ||
+        (rc = ck_store_setting_set(app->store, "pin.failures", "0", err)) ||
+        (rc = ck_store_setting_set(app->store, "pin.locked_until", "0", err)) ||
+        (rc = ck_app_audit_write(app, "trainer", "pin.set", json_object(), err))) {
+        ck_store_rollback(app->store);
+        return rc;
+    }
+    return ck_store_commit(app->store, err);
+}
+
+bool ck_app_pin_is_set(ck_app *app)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    return ck_store_setting_get(app->store, "pin.hash", hash, sizeof hash, NULL) == CK_OK;
+}
+
+static long long setting_int(ck_app *app, const char *key)
+{
+    char buf[32];
+    if (ck_store_setting_get(app->store, key, buf, sizeof buf, NULL) != CK_OK)
+        return 0;
+    return strtoll(buf, NULL, 10);
+}
+
+ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_seconds,
+                       ck_err *err)
+{
+    char hash[crypto_pwhash_STRBYTES], num[32];
+    *tries_left = CK_APP_PIN_TRIES;
+    *wait_seconds = 0;
+    ck_rc rc = ck_store_begin(app->store, err);
+    if (rc)
+        return rc;
+    int64_t now = ck_app_now(app);
+    long long locked_until = setting_int(app, "pin.locked_until");
+    if (locked_until > now) {
+        ck_store_rollback(app->store);
+        *wait_seconds = (int)(locked_until - now);
+        return ck_err_set(err, CK_ELOCKED, "too many wrong PINs; try again in %d s",
+                          *wait_seconds);
+    }
+    if (ck_store_setting_get(app->store, "pin.hash", hash, sizeof hash, NULL) != CK_OK) {
+        ck_store_rollback(app->store);
+        return ck_err_set(err, CK_ESTATE,
+                          "no trainer PIN is set; set one with \"classkiosk trainer set-pin\"");
+    }
+    bool right = pin && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+    long long failures = right ? 0 : setting_int(app, "pin.failures") + 1;
+    if (!right && failures >= CK_APP_PIN_TRIES) {
+        snprintf(num, sizeof num, "%lld", (long long)(now + CK_APP_PIN_LOCK_SECONDS));
+        rc = ck_store_setting_set(app->store, "pin.locked_until", num, err);
+        if (rc == CK_OK)
+            rc = ck_app_audit_write(app, "kiosk", "pin.locked",
+                                    json_pack("{s:i}", "seconds", CK_APP_PIN_LOCK_SECONDS), err);
+        failures = 0;
+    }
+    snprintf(num, sizeof num, "%lld", failures);
+    if (rc == CK_OK)
+        rc = ck_store_setting_set(app->store, "pin.failures", num, err);
+    if (rc == CK_OK)
+        rc = ck_store_commit(app->store, err);
+    else
+        ck_store_rollback(app->store);
+    if (rc)
+        return rc;
+    if (right)
+        return CK_OK;
+    if (setting_int(app, "pin.locked_until") > now) {
+        *tries_left = 0;
+        *wait_seconds = CK_APP_PIN_LOCK_SECONDS;
+        return ck_err_set(err, CK_ELOCKED, "too many wrong PINs; try again in %d s",
+                          CK_APP_PIN_LOCK_SECONDS);
+    }
+    *tries_left = CK_APP_PIN_TRIES - (int)failures;
+    return ck_err_set(err, CK_EINVAL, "wrong PIN; %d tries left", *tries_left);
+}

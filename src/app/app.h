@@ -1,0 +1,198 @@
+/* Use cases: everything the kiosk and the CLI do, one function per action.
+ *
+ * A ck_app holds the open store, the chosen course and the clock. The faces (ui/, cli/) parse
+ * input, call these functions and show the results; they never touch the store directly.
+ * Every action that writes is one transaction; trainer actions are audited.
+ */
+#ifndef CK_APP_H
+#define CK_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/err.h"
+#include "core/attend.h"
+#include "store/store.h"
+
+typedef struct ck_app ck_app;
+
+typedef int64_t (*ck_clock_fn)(void *ctx);
+
+typedef struct ck_app_options {
+    const char *db_path;  /* required */
+    const char *key_path; /* signing keyring; NULL: beside the database */
+    const char *data_dir; /* holds assets/ and fonts/; NULL: found from the binary */
+    int64_t course_id;    /* 0: the newest course */
+    const char *device;   /* recorded with each event; NULL: the host name */
+    ck_clock_fn clock;    /* NULL: the system clock */
+    void *clock_ctx;
+} ck_app_options;
+
+/* Open the store (creating it only with CK_STORE_CREATE). */
+ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_store_mode mode, ck_err *err);
+void ck_app_close(ck_app *app);
+int64_t ck_app_now(ck_app *app);
+ck_store *ck_app_store(ck_app *app);
+const char *ck_app_data_dir(ck_app *app);
+const char *ck_app_key_path(ck_app *app);
+const char *ck_app_db_path(ck_app *app);
+
+/* The clock from CLASSKIOSK_NOW ("YYYY-MM-DD HH:MM" local, or @SECONDS), for demos and tests;
+ * false when unset. An invalid value is an error. */
+ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err);
+
+/* ---- setup ---- */
+
+/* Create or upgrade the database, store the license text from assets/ if it changed,
+ * and create the signing key if there is none. Reports what it did in *summary (may be NULL). */
+ck_rc ck_app_init(ck_app *app, char *summary, size_t n, ck_err *err);
+
+/* ---- courses ---- */
+typedef struct ck_course_spec {
+    const char *title, *trainer, *credential, *location;
+    double hours;          /* 0: 8 per day */
+    const char **dates;    /* "YYYY-MM-DD" */
+    size_t ndates;
+    const char *window;    /* "HH:MM-HH:MM"; NULL: 09:00-17:00 */
+    const char **breaks;   /* "HH:MM-HH:MM" each, applied to every day */
+    size_t nbreaks;
+    int tolerance_min;     /* < 0: the default, 10 */
+} ck_course_spec;
+
+ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id, ck_err *err);
+/* The chosen course (newest unless the options named one). */
+ck_rc ck_app_course(ck_app *app, const ck_course_rec **out, ck_err *err);
+ck_rc ck_app_course_list(ck_app *app, ck_course_rec **out, size_t *n, ck_err *err);
+/* Which course day a local date is: its index, or -1. */
+int ck_app_course_day_index(const ck_course_rec *c, const char *date);
+/* Index of the course day today, or -1. */
+int ck_app_today_index(ck_app *app, const ck_course_rec *c);
+
+/* ---- roster ---- */
+typedef struct ck_import_result {
+    size_t added, unchanged, renamed;
+} ck_import_result;
+
+/* Import a roster CSV file; all or nothing. Re-importing the same file changes nothing. */
+ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out, ck_err *err);
+/* Add one person (a walk-in) by hand. */
+ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id,
+                        ck_err *err);
+ck_rc ck_app_roster(ck_app *app, ck_attendee_rec **out, size_t *n, ck_err *err);
+
+/* Resolve WHO: an e-mail, an attendee id, or a name matching exactly one person (accents
+ * and case ignored). */
+ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *err);
+/* Everyone whose name matches query (for the kiosk's search list); *out malloc'd. */
+ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n,
+                    ck_err *err);
+
+/* ---- check-in and check-out ---- */
+typedef struct ck_presence_req {
+    int64_t attendee_id;
+    ck_event_kind kind;  /* CK_EVENT_IN or CK_EVENT_OUT */
+    ck_source source;    /* kiosk, self (CLI), trainer */
+    int64_t at;          /* 0: now; otherwise a trainer correction at that time */
+    const char *reason;  /* required for corrections and trainer actions */
+} ck_presence_req;
+
+typedef struct ck_presence_result {
+    ck_attendee_rec person;
+    bool changed;          /* false: already in (a repeated tap) */
+    int64_t event_id;      /* the new event, or 0 */
+    int64_t at;            /* when it counts */
+    int64_t since;         /* when already in: since when */
+    int day_index;         /* which course day */
+    bool last_day;         /* the course's final day: time for the license */
+    ck_day_result day;     /* that day's attendance after the action */
+} ck_presence_result;
+
+ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_result *out,
+                      ck_err *err);
+
+/* Undo an event. At the kiosk only the attendee's latest event, within
+ * CK_APP_UNDO_SECONDS of recording; a trainer may void any event with a reason. */
+#define CK_APP_UNDO_SECONDS 20
+ck_rc ck_app_void_event(ck_app *app, int64_t event_id, ck_source source, const char *reason,
+                        ck_err *err);
+ck_rc ck_app_events(ck_app *app, int64_t attendee_id, ck_event_rec **out, size_t *n,
+                    ck_err *err);
+
+typedef struct ck_close_result {
+    char date[11];
+    size_t closed;    /* people checked out by the trainer */
+    int64_t at;
+    char names[1024]; /* their names, comma-separated (may be cut short) */
+} ck_close_result;
+
+/* The trainer closes a day (NULL: today): everyone still in is checked out at the window's
+ * end. Refused before the window ends. */
+ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_close_result *out,
+                       ck_err *err);
+
+/* ---- license ---- */
+ck_rc ck_app_license_current(ck_app *app, ck_license_rec *out, ck_err *err);
+/* Store a new license text from a file (NULL: assets/license.txt); *version is the current
+ * version afterwards, *added whether it is new. */
+ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *added,
+                            ck_err *err);
+typedef struct ck_decision_req {
+    int64_t attendee_id;
+    ck_decision decision;
+    int version;        /* the version the person read; 0: current */
+    ck_source source;
+    int64_t at;         /* 0: now; otherwise a trainer correction */
+    const char *reason; /* required for corrections */
+} ck_decision_req;
+ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err);
+
+/* ---- status and eligibility ---- */
+typedef struct ck_day_status {
+    char date[11];
+    ck_day_result result;
+    bool started, over; /* now is past the window's start / end */
+} ck_day_status;
+
+typedef struct ck_status {
+    ck_attendee_rec person;
+    size_t ndays;
+    ck_day_status days[CK_COURSE_MAX_DAYS];
+    bool in_now;         /* checked in today, not yet out */
+    int64_t in_since;
+    bool license_accepted; /* the current version */
+    int license_version;   /* version of the latest decision, 0: none */
+    ck_decision license_decision;
+    bool eligible;
+    size_t nreasons;
+    char **reasons;        /* human sentences for why not */
+} ck_status;
+
+void ck_status_clear(ck_status *s);
+void ck_status_list_free(ck_status *list, size_t n);
+ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err *err);
+ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err);
+
+/* "6 h 40 min", "45 min", "8 h". */
+void ck_app_format_minutes(int minutes, char *out, size_t n);
+
+/* ---- audit ---- */
+ck_rc ck_app_audit(ck_app *app, ck_audit_rec **out, size_t *n, ck_err *err);
+ck_rc ck_app_audit_verify(ck_app *app, size_t *checked, ck_err *err);
+
+/* ---- settings ---- */
+/* Known keys: verify-url, issuer, station, printer. */
+ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err *err);
+ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_err *err);
+
+/* ---- trainer PIN ---- */
+#define CK_APP_PIN_TRIES 5
+#define CK_APP_PIN_LOCK_SECONDS 60
+ck_rc ck_app_pin_set(ck_app *app, const char *pin, ck_err *err);
+bool ck_app_pin_is_set(ck_app *app);
+/* CK_OK when right; CK_EINVAL when wrong (*tries_left set); CK_ELOCKED while locked
+ * (*wait_seconds set). */
+ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_seconds,
+                       ck_err *err);
+
+#endif

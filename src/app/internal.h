@@ -1,0 +1,39 @@
+/* Private to app/: the context and helpers shared by the use cases. */
+#ifndef CK_APP_INTERNAL_H
+#define CK_APP_INTERNAL_H
+
+#include <jansson.h>
+
+#include "app/app.h"
+
+struct ck_app {
+    ck_store *store;
+    char db_path[4096];
+    char key_path[4096];
+    char data_dir[4096];
+    char device[64];
+    int64_t course_id; /* as asked: 0 for the newest */
+    bool course_loaded;
+    ck_course_rec course;
+    ck_clock_fn clock;
+    void *clock_ctx;
+};
+
+/* Append an audit record (inside the caller's transaction); takes ownership of detail. */
+ck_rc ck_app_audit_write(ck_app *app, const char *actor, const char *action, json_t *detail,
+                         ck_err *err);
+
+/* The actor name of a source, for audit records. */
+const char *ck_app_actor(ck_source source);
+
+/* Read a whole file into a NUL-terminated buffer (refusing more than max bytes). */
+ck_rc ck_app_read_file(const char *path, size_t max, char **out, size_t *len, const char *what,
+                       ck_err *err);
+
+/* A path inside the data folder: data_dir/rel. */
+void ck_app_data_path(ck_app *app, const char *rel, char *out, size_t n);
+
+/* Require a reason for trainer actions and corrections: trimmed, 3–500 characters. */
+ck_rc ck_app_check_reason(const char *reason, const char *action, ck_err *err);
+
+#endif

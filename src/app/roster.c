@@ -1,0 +1,275 @@
+/* The roster: importing attendees, adding walk-ins, finding a person by what was typed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "core/names.h"
+#include "core/roster.h"
+
+#define ROSTER_MAX_BYTES (16u << 20)
+
+static ck_rc course_id(ck_app *app, int64_t *id, ck_err *err)
+{
+    const ck_course_rec *c;
+    ck_rc rc = ck_app_course(app, &c, err);
+    if (rc == CK_OK)
+        *id = c->id;
+    return rc;
+}
+
+/* Fill a new attendee record for name and email. */
+static ck_rc make_attendee(ck_attendee_rec *a, int64_t course, const char *name,
+                           const char *email, int64_t now, ck_err *err)
+{
+    memset(a, 0, sizeof *a);
+    char *key = ck_name_fold(name);
+    if (!key)
+        return ck_err_set(err, CK_EINVAL, "the name \"%s\" could not be read", name);
+    a->course_id = course;
+    snprintf(a->name, sizeof a->name, "%s", name);
+    snprintf(a->email, sizeof a->email, "%s", email);
+    snprintf(a->name_key, sizeof a->name_key, "%s", key);
+    a->created_at = now;
+    free(key);
+    return CK_OK;
+}
+
+ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out, ck_err *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    ck_roster roster = {0};
+    ck_attendee_rec *existing = NULL;
+    size_t nexisting = 0;
+    int64_t course = 0;
+    memset(out, 0, sizeof *out);
+    ck_rc rc = course_id(app, &course, err);
+    if (rc)
+        return rc;
+    if ((rc = ck_app_read_file(path, ROSTER_MAX_BYTES, &data, &len, "roster", err)))
+        return rc;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if ((rc = ck_roster_parse(&roster, data, len, base, err)))
+        goto done;
+
+    if ((rc = ck_store_begin(app->store, err)))
+        goto done;
+    if ((rc = ck_store_attendee_list(app->store, course, &existing, &nexisting, err)))
+        goto fail;
+    int64_t now = ck_app_now(app);
+    json_t *added = json_array(), *renamed = json_array();
+    for (size_t i = 0; i < roster.count; i++) {
+        const ck_roster_entry *e = &roster.entries[i];
+        const ck_attendee_rec *match = NULL;
+        for (size_t j = 0; j < nexisting && !match; j++) {
+            bool same_email = *e->email && strcmp(existing[j].email, e->email) == 0;
+            bool same_nameless = !*e->email && !*existing[j].email &&
+                                 strcmp(existing[j].name, e->name) == 0;
+            if (same_email || same_nameless)
+                match = &existing[j];
+        }
+        if (match && strcmp(match->name, e->name) == 0) {
+            out->unchanged++;
+            continue;
+        }
+        ck_attendee_rec a;
+        if ((rc = make_attendee(&a, course, e->name, e->email, now, err)))
+            goto fail_json;
+        if (match) {
+            if ((rc = ck_store_attendee_rename(app->store, match->id, a.name, a.name_key, err)))
+                goto fail_json;
+            json_array_append_new(renamed, json_pack("{s:I, s:s, s:s}", "id",
+                                                     (json_int_t)match->id, "from", match->name,
+                                                     "to", a.name));
+            out->renamed++;
+        } else {
+            if ((rc = ck_store_attendee_insert(app->store, &a, err))) {
+                ck_err_prefix(err, "%s line %d: ", base, e->line);
+                goto fail_json;
+            }
+            json_array_append_new(added, json_pack("{s:I, s:s}", "id", (json_int_t)a.id, "name",
+                                                   a.name));
+            out->added++;
+        }
+    }
+    if (out->added || out->renamed) {
+        json_t *d = json_pack("{s:s, s:I, s:o, s:o, s:i}", "file", base, "course",
+                              (json_int_t)course, "added", added, "renamed", renamed, "unchanged",
+                              (int)out->unchanged);
+        if ((rc = ck_app_audit_write(app, "trainer", "roster.import", d, err)))
+            goto fail;
+        rc = ck_store_commit(app->store, err);
+    } else {
+        json_decref(added);
+        json_decref(renamed);
+        ck_store_rollback(app->store); /* nothing changed: re-importing is a no-op */
+    }
+    goto done;
+fail_json:
+    json_decref(added);
+    json_decref(renamed);
+fail:
+    ck_store_rollback(app->store);
+    memset(out, 0, sizeof *out);
+done:
+    free(existing);
+    ck_roster_clear(&roster);
+    free(data);
+    return rc;
+}
+
+ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id,
+                        ck_err *err)
+{
+    int64_t course = 0;
+    char *clean = NULL;
+    char mail[CK_TEXT_MAX];
+    ck_rc rc = course_id(app, &course, err);
+    if (rc)
+        return rc;
+    if ((rc = ck_name_clean(&clean, name ? name : "", name ? strlen(name) : 0, "the name",
+                            err)))
+        return rc;
+    snprintf(mail, sizeof mail, "%s", email ? email : "");
+    ck_email_lower(mail);
+    if (*mail && !ck_email_valid(mail)) {
+        free(clean);
+        return ck_err_set(err, CK_EINVAL, "email \"%s\" is not an address; correct it", mail);
+    }
+    ck_attendee_rec a, other;
+    if ((rc = make_attendee(&a, course, clean, mail, ck_app_now(app), err))) {
+        free(clean);
+        return rc;
+    }
+    free(clean);
+    if ((rc = ck_store_begin(app->store, err)))
+        return rc;
+    if (*mail && ck_store_attendee_by_email(app->store, course, mail, &other, NULL) == CK_OK) {
+        ck_store_rollback(app->store);
+        return ck_err_set(err, CK_EINVAL, "%s already belongs to %s (id %lld)", mail, other.name,
+                          (long long)other.id);
+    }
+    if ((rc = ck_store_attendee_insert(app->store, &a, err)) ||
+        (rc = ck_app_audit_write(app, "trainer", "roster.add",
+                                 json_pack("{s:I, s:s, s:s}", "id", (json_int_t)a.id, "name",
+                                           a.name, "email", a.email),
+                                 err))) {
+        ck_store_rollback(app->store);
+        return rc;
+    }
+    if ((rc = ck_store_commit(app->store, err)))
+        return rc;
+    *id = a.id;
+    return CK_OK;
+}
+
+ck_rc ck_app_roster(ck_app *app, ck_attendee_rec **out, size_t *n, ck_err *err)
+{
+    int64_t course = 0;
+    ck_rc rc = course_id(app, &course, err);
+    if (rc)
+        return rc;
+    return ck_store_attendee_list(app->store, course, out, n, err);
+}
+
+static bool all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n,
+                    ck_err *err)
+{
+    ck_attendee_rec *all = NULL;
+    size_t count = 0, kept = 0;
+    *out = NULL;
+    *n = 0;
+    char *q = ck_name_fold(query ? query : "");
+    if (!q)
+        return ck_err_set(err, CK_EINVAL, "the search text is not valid UTF-8");
+    ck_rc rc = ck_app_roster(app, &all, &count, err);
+    if (rc == CK_OK) {
+        for (size_t i = 0; i < count; i++)
+            if (ck_name_matches(all[i].name_key, q))
+                all[kept++] = all[i];
+        *out = all;
+        *n = kept;
+    }
+    free(q);
+    return rc;
+}
+
+ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *err)
+{
+    int64_t course = 0;
+    ck_rc rc = course_id(app, &course, err);
+    if (rc)
+        return rc;
+    if (!who || !*who)
+        return ck_err_set(err, CK_EINVAL, "say who: an e-mail, an attendee id, or a name");
+    if (strchr(who, '@')) {
+        char mail[CK_TEXT_MAX];
+        snprintf(mail, sizeof mail, "%s", who);
+        ck_email_lower(mail);
+        ck_err quiet = {0};
+        rc = ck_store_attendee_by_email(app->store, course, mail, out, &quiet);
+        if (rc == CK_ENOTFOUND)
+            return ck_err_set(err, rc,
+                              "nobody on the roster has the e-mail %s; \"classkiosk roster "
+                              "list\" shows everyone",
+                              mail);
+        return rc ? ck_err_set(err, rc, "%s", quiet.msg) : CK_OK;
+    }
+    if (all_digits(who)) {
+        ck_err quiet = {0};
+        rc = ck_store_attendee_get(app->store, strtoll(who, NULL, 10), out, &quiet);
+        if (rc == CK_OK && out->course_id != course)
+            rc = CK_ENOTFOUND;
+        if (rc == CK_ENOTFOUND)
+            return ck_err_set(err, rc,
+                              "no attendee of this course has the id %s; \"classkiosk roster "
+                              "list\" shows the ids",
+                              who);
+        return rc ? ck_err_set(err, rc, "%s", quiet.msg) : CK_OK;
+    }
+
+    ck_attendee_rec *found = NULL;
+    size_t n = 0;
+    if ((rc = ck_app_search(app, who, &found, &n, err)))
+        return rc;
+    /* An exact full-name match wins over prefix matches ("Ann Lee" vs "Anna Leeds"). */
+    char *key = ck_name_fold(who);
+    size_t exact = 0, exact_at = 0;
+    for (size_t i = 0; key && i < n; i++)
+        if (strcmp(found[i].name_key, key) == 0)
+            exact++, exact_at = i;
+    free(key);
+    if (n == 1 || exact == 1) {
+        *out = found[n == 1 ? 0 : exact_at];
+        rc = CK_OK;
+    } else if (n == 0) {
+        rc = ck_err_set(err, CK_ENOTFOUND,
+                        "nobody on the roster is called \"%s\"; \"classkiosk roster list\" "
+                        "shows everyone",
+                        who);
+    } else {
+        char names[512] = "";
+        for (size_t i = 0; i < n && i < 5; i++) {
+            size_t used = strlen(names);
+            snprintf(names + used, sizeof names - used, "%s%s (id %lld%s%s)", i ? ", " : "",
+                     found[i].name, (long long)found[i].id, *found[i].email ? ", " : "",
+                     found[i].email);
+        }
+        rc = ck_err_set(err, CK_EAMBIGUOUS,
+                        "\"%s\" matches %zu people: %s%s; use an e-mail or id instead", who, n,
+                        names, n > 5 ? ", …" : "");
+    }
+    free(found);
+    return rc;
+}

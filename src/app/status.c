@@ -1,0 +1,285 @@
+/* Status: each attendee's attendance per day, license decision, eligibility and why not. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "app/timez.h"
+
+void ck_app_format_minutes(int minutes, char *out, size_t n)
+{
+    if (minutes < 0)
+        minutes = 0;
+    int h = minutes / 60, m = minutes % 60;
+    if (h && m)
+        snprintf(out, n, "%d h %d min", h, m);
+    else if (h)
+        snprintf(out, n, "%d h", h);
+    else
+        snprintf(out, n, "%d min", m);
+}
+
+void ck_status_clear(ck_status *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nreasons; i++)
+        free(s->reasons[i]);
+    free(s->reasons);
+    s->reasons = NULL;
+    s->nreasons = 0;
+}
+
+void ck_status_list_free(ck_status *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        ck_status_clear(&list[i]);
+    free(list);
+}
+
+static bool add_reason(ck_status *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool add_reason(ck_status *s, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **grown = realloc(s->reasons, (s->nreasons + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    s->reasons = grown;
+    if (!(s->reasons[s->nreasons] = strdup(buf)))
+        return false;
+    s->nreasons++;
+    return true;
+}
+
+/* The sentences for one incomplete day. */
+static bool day_reasons(ck_status *s, int day_no, const ck_day_status *d, int tolerance)
+{
+    const ck_day_result *r = &d->result;
+    char hm1[6], hm2[6], dur[32], so_far[32], req[32];
+    if (!d->started && !r->any_event)
+        return add_reason(s, "day %d (%s) has not started yet", day_no, d->date);
+    if (!d->over && !r->complete) {
+        ck_app_format_minutes(r->so_far_minutes, so_far, sizeof so_far);
+        ck_app_format_minutes(r->required_minutes, req, sizeof req);
+        return add_reason(s, "day %d is in progress (%s of %s so far)", day_no, so_far, req);
+    }
+    size_t missing_gaps = 0;
+    for (size_t i = 0; i < r->ngaps; i++)
+        if (r->gaps[i].kind != CK_GAP_OPEN)
+            missing_gaps++;
+    for (size_t i = 0; i < r->ngaps; i++) {
+        const ck_gap *g = &r->gaps[i];
+        ck_tz_hm(g->span.start, hm1);
+        ck_tz_hm(g->span.end, hm2);
+        ck_app_format_minutes(g->minutes, dur, sizeof dur);
+        char tol[48] = "";
+        if (missing_gaps == 1 && g->kind != CK_GAP_OPEN && g->kind != CK_GAP_ABSENT)
+            snprintf(tol, sizeof tol, " (tolerance %d)", tolerance);
+        bool ok = true;
+        switch (g->kind) {
+        case CK_GAP_ABSENT:
+            ok = add_reason(s, "day %d: no attendance recorded", day_no);
+            break;
+        case CK_GAP_LATE:
+            ok = add_reason(s, "day %d: arrived %s late, at %s%s", day_no, dur, hm2, tol);
+            break;
+        case CK_GAP_EARLY:
+            ok = add_reason(s, "day %d: left %s early, at %s%s", day_no, dur, hm1, tol);
+            break;
+        case CK_GAP_AWAY:
+            ok = add_reason(s, "day %d: away %s, %s–%s%s", day_no, dur, hm1, hm2, tol);
+            break;
+        case CK_GAP_OPEN:
+            ck_tz_hm(r->open_since, hm1);
+            ok = add_reason(s,
+                            "day %d: checked in at %s but never checked out; check out, or ask "
+                            "the trainer to close the day",
+                            day_no, hm1);
+            break;
+        }
+        if (!ok)
+            return false;
+    }
+    if (r->gaps_truncated || missing_gaps > 1) {
+        ck_app_format_minutes(r->shortfall_minutes, dur, sizeof dur);
+        return add_reason(s, "day %d: %s missing in all (tolerance %d)", day_no, dur, tolerance);
+    }
+    return true;
+}
+
+/* Evaluate one person from their events and latest decision. */
+static ck_rc evaluate(ck_app *app, const ck_course_rec *c, int current_license,
+                      const ck_event *evs, size_t nevs, const ck_acceptance_rec *decision,
+                      ck_status *s, ck_err *err)
+{
+    int64_t now = ck_app_now(app);
+    bool all_complete = true;
+    s->ndays = c->ndays;
+    for (size_t i = 0; i < c->ndays; i++) {
+        ck_day day;
+        ck_day_status *d = &s->days[i];
+        ck_tz_day(&c->days[i], &day);
+        memcpy(d->date, c->days[i].date, sizeof d->date);
+        d->started = now >= day.window.start;
+        d->over = now >= day.window.end;
+        if (!ck_attend_day_eval(&d->result, &day, evs, nevs, c->tolerance_min, now))
+            return ck_err_set(err, CK_EINTERNAL,
+                              "course day %s has an invalid window or breaks (a daylight-saving "
+                              "change inside a break?)",
+                              d->date);
+        if (day.date.start <= now && now < day.date.end)
+            s->in_now = ck_attend_is_in(evs, nevs, day.date, now, &s->in_since);
+        all_complete = all_complete && d->result.complete;
+    }
+    if (decision) {
+        s->license_version = decision->version;
+        s->license_decision = decision->decision;
+        s->license_accepted =
+            decision->decision == CK_DECISION_ACCEPT && decision->version == current_license;
+    }
+    s->eligible = all_complete && s->license_accepted;
+    for (size_t i = 0; i < c->ndays; i++)
+        if (!s->days[i].result.complete &&
+            !day_reasons(s, (int)i + 1, &s->days[i], c->tolerance_min))
+            return ck_err_set(err, CK_ENOMEM, "out of memory");
+    bool ok = true;
+    if (!decision)
+        ok = add_reason(s, "license agreement not accepted yet");
+    else if (decision->decision == CK_DECISION_DECLINE)
+        ok = add_reason(s, "declined the license agreement (version %d)", decision->version);
+    else if (decision->version != current_license)
+        ok = add_reason(s,
+                        "accepted license version %d, but the current text is version %d; "
+                        "read and accept it again",
+                        decision->version, current_license);
+    return ok ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory");
+}
+
+static int current_license_version(ck_app *app)
+{
+    ck_license_rec cur;
+    if (ck_store_license_current(app->store, &cur, NULL) != CK_OK)
+        return 0;
+    int v = cur.version;
+    ck_license_rec_clear(&cur);
+    return v;
+}
+
+ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err *err)
+{
+    const ck_course_rec *c;
+    ck_event_rec *recs = NULL;
+    ck_event *evs = NULL;
+    size_t n = 0;
+    memset(out, 0, sizeof *out);
+    ck_rc rc = ck_app_course(app, &c, err);
+    if (rc)
+        return rc;
+    if ((rc = ck_store_attendee_get(app->store, attendee_id, &out->person, err)))
+        return rc;
+    if ((rc = ck_store_event_list(app->store, attendee_id, &recs, &n, err)))
+        return rc;
+    evs = malloc((n ? n : 1) * sizeof *evs);
+    if (!evs) {
+        free(recs);
+        return ck_err_set(err, CK_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        evs[i] = recs[i].ev;
+    free(recs);
+    ck_acceptance_rec decision;
+    ck_err quiet = {0};
+    rc = ck_store_acceptance_latest(app->store, attendee_id, &decision, &quiet);
+    if (rc && rc != CK_ENOTFOUND) {
+        free(evs);
+        return ck_err_set(err, rc, "%s", quiet.msg);
+    }
+    rc = evaluate(app, c, current_license_version(app), evs, n, rc == CK_OK ? &decision : NULL,
+                  out, err);
+    free(evs);
+    if (rc)
+        ck_status_clear(out);
+    return rc;
+}
+
+static int cmp_attendee_event(const void *a, const void *b)
+{
+    int64_t x = ((const ck_attendee_event *)a)->attendee_id;
+    int64_t y = ((const ck_attendee_event *)b)->attendee_id;
+    return (x > y) - (x < y);
+}
+
+static int cmp_acceptance(const void *a, const void *b)
+{
+    int64_t x = ((const ck_acceptance_rec *)a)->attendee_id;
+    int64_t y = ((const ck_acceptance_rec *)b)->attendee_id;
+    return (x > y) - (x < y);
+}
+
+ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
+{
+    const ck_course_rec *c;
+    ck_attendee_rec *people = NULL;
+    ck_attendee_event *evs = NULL;
+    ck_acceptance_rec *decisions = NULL;
+    ck_event *mine = NULL;
+    ck_status *list = NULL;
+    size_t npeople = 0, nevs = 0, ndecisions = 0;
+    *out = NULL;
+    *n = 0;
+    ck_rc rc = ck_app_course(app, &c, err);
+    if (rc)
+        return rc;
+    /* One read transaction, so the three reads agree. */
+    if ((rc = ck_store_begin_read(app->store, err)))
+        return rc;
+    if ((rc = ck_store_attendee_list(app->store, c->id, &people, &npeople, err)) ||
+        (rc = ck_store_event_list_course(app->store, c->id, &evs, &nevs, err)) ||
+        (rc = ck_store_acceptance_latest_course(app->store, c->id, &decisions, &ndecisions,
+                                                err)))
+        goto done;
+    int license = current_license_version(app);
+    list = calloc(npeople ? npeople : 1, sizeof *list);
+    mine = malloc((nevs ? nevs : 1) * sizeof *mine);
+    if (!list || !mine) {
+        rc = ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
+        goto done;
+    }
+    for (size_t p = 0; p < npeople; p++) {
+        int64_t id = people[p].id;
+        ck_attendee_event key = {.attendee_id = id};
+        ck_attendee_event *hit = bsearch(&key, evs, nevs, sizeof *evs, cmp_attendee_event);
+        size_t count = 0;
+        if (hit) {
+            while (hit > evs && hit[-1].attendee_id == id)
+                hit--;
+            for (; hit < evs + nevs && hit->attendee_id == id; hit++)
+                mine[count++] = hit->ev;
+        }
+        ck_acceptance_rec dkey = {.attendee_id = id};
+        const ck_acceptance_rec *d =
+            bsearch(&dkey, decisions, ndecisions, sizeof *decisions, cmp_acceptance);
+        list[p].person = people[p];
+        if ((rc = evaluate(app, c, license, mine, count, d, &list[p], err))) {
+            ck_status_list_free(list, p + 1);
+            list = NULL;
+            goto done;
+        }
+    }
+    *out = list;
+    *n = npeople;
+    list = NULL;
+done:
+    ck_store_rollback(app->store);
+    free(list);
+    free(mine);
+    free(people);
+    free(evs);
+    free(decisions);
+    return rc;
+}

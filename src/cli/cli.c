@@ -1,0 +1,414 @@
+/* The classkiosk command line: global options, dispatch, argument parsing, help. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static const ck_cmd *const *groups(void)
+{
+    static const ck_cmd *const list[] = {ck_cli_setup_cmds, ck_cli_people_cmds,
+                                         ck_cli_report_cmds, NULL};
+    return list;
+}
+
+/* Options every command takes, before or after its name. */
+static const ck_opt GLOBAL_OPTS[] = {
+    {"db", "FILE", false, "the database (default: $CLASSKIOSK_DB or ./classkiosk.db)"},
+    {"course", "ID", false, "work on this course instead of the newest"},
+    {"key", "FILE", false, "the signing keyring (default: beside the database)"},
+    {"data-dir", "DIR", false, "where assets/ and fonts/ are"},
+    {"help", NULL, false, "show help"},
+    {NULL, NULL, false, NULL},
+};
+
+int ck_cli_opt(const ck_cmd *cmd, const char *name)
+{
+    for (int i = 0; cmd->opts && cmd->opts[i].name; i++)
+        if (strcmp(cmd->opts[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const char *ck_cli_value(const ck_cmd *cmd, const ck_args *a, const char *name)
+{
+    int i = ck_cli_opt(cmd, name);
+    return i >= 0 && a->set[i] ? a->value[i] : NULL;
+}
+
+bool ck_cli_flag(const ck_cmd *cmd, const ck_args *a, const char *name)
+{
+    int i = ck_cli_opt(cmd, name);
+    return i >= 0 && a->set[i];
+}
+
+size_t ck_cli_values(const ck_cmd *cmd, const ck_args *a, const char *name, const char ***out)
+{
+    int i = ck_cli_opt(cmd, name);
+    if (i < 0) {
+        *out = NULL;
+        return 0;
+    }
+    *out = (const char **)a->multi[i];
+    return a->nmulti[i];
+}
+
+int ck_cli_fail(ck_cli *cli, const ck_err *err)
+{
+    fprintf(cli->errout, "%s: %s\n", cli->prog, err->msg[0] ? err->msg : ck_strerror(err->rc));
+    return CK_EXIT_FAIL;
+}
+
+int ck_cli_usage_error(ck_cli *cli, const ck_cmd *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(cli->errout, "%s: ", cli->prog);
+    va_start(ap, fmt);
+    vfprintf(cli->errout, fmt, ap);
+    va_end(ap);
+    if (cmd)
+        fprintf(cli->errout, "\nusage: %s %s %s\n(see \"%s %s --help\")\n", cli->prog, cmd->name,
+                cmd->usage ? cmd->usage : "", cli->prog, cmd->name);
+    else
+        fprintf(cli->errout, "\n(see \"%s --help\")\n", cli->prog);
+    return CK_EXIT_USAGE;
+}
+
+bool ck_cli_int(ck_cli *cli, const ck_cmd *cmd, const char *name, const char *text, long min,
+                long max, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || !end || end == text || *end || v < min || v > max) {
+        ck_cli_usage_error(cli, cmd, "--%s \"%s\" must be a whole number from %ld to %ld", name,
+                           text, min, max);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool ck_cli_who(ck_cli *cli, const char *who, ck_attendee_rec *out, int *status)
+{
+    ck_err err = {0};
+    if (ck_app_find(cli->app, who, out, &err) != CK_OK) {
+        *status = ck_cli_fail(cli, &err);
+        return false;
+    }
+    return true;
+}
+
+void ck_cli_pad(FILE *f, const char *text, int width)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    int used = 0;
+    utf8proc_ssize_t off = 0, len = (utf8proc_ssize_t)strlen(text);
+    while (off < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + off, len - off, &cp);
+        if (n <= 0)
+            break;
+        used += utf8proc_charwidth(cp);
+        off += n;
+    }
+    fputs(text, f);
+    for (; used < width; used++)
+        fputc(' ', f);
+}
+
+int ck_cli_print_json(ck_cli *cli, void *json)
+{
+    json_t *j = json;
+    if (!j) {
+        fprintf(cli->errout, "%s: out of memory\n", cli->prog);
+        return CK_EXIT_FAIL;
+    }
+    int rc = json_dumpf(j, cli->out, JSON_INDENT(2));
+    fputc('\n', cli->out);
+    json_decref(j);
+    return rc == 0 ? CK_EXIT_OK : CK_EXIT_FAIL;
+}
+
+static void print_opts(FILE *f, const ck_opt *opts)
+{
+    for (int i = 0; opts && opts[i].name; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", opts[i].name, opts[i].arg ? " " : "",
+                 opts[i].arg ? opts[i].arg : "");
+        fprintf(f, "  %-22s %s%s\n", left, opts[i].help, opts[i].repeat ? " (repeatable)" : "");
+    }
+}
+
+static void command_help(ck_cli *cli, const ck_cmd *cmd)
+{
+    fprintf(cli->out, "usage: %s %s %s\n\n%s\n", cli->prog, cmd->name, cmd->usage ? cmd->usage : "",
+            cmd->summary);
+    if (cmd->details)
+        fprintf(cli->out, "\n%s\n", cmd->details);
+    if (cmd->opts && cmd->opts[0].name) {
+        fprintf(cli->out, "\noptions:\n");
+        print_opts(cli->out, cmd->opts);
+    }
+    fprintf(cli->out, "\nglobal options:\n");
+    print_opts(cli->out, GLOBAL_OPTS);
+}
+
+static void main_help(ck_cli *cli)
+{
+    fprintf(cli->out,
+            "usage: %s [--db FILE] [--course ID] COMMAND [ARGS…]\n\n"
+            "classkiosk runs a classroom attendance and certificate station.\n\ncommands:\n",
+            cli->prog);
+    for (const ck_cmd *const *g = groups(); *g; g++)
+        for (const ck_cmd *c = *g; c->name; c++)
+            fprintf(cli->out, "  %-20s %s\n", c->name, c->summary);
+    fprintf(cli->out, "\nglobal options:\n");
+    print_opts(cli->out, GLOBAL_OPTS);
+    fprintf(cli->out, "\n\"%s COMMAND --help\" explains one command.\n", cli->prog);
+}
+
+/* Does argv[i…] start with the words of name ("course create")? Sets *words. */
+static bool name_matches(const char *name, int argc, char **argv, int i, int *words)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", name);
+    int k = 0;
+    for (char *save = NULL, *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        if (i + k >= argc || strcmp(argv[i + k], w) != 0)
+            return false;
+        k++;
+    }
+    *words = k;
+    return true;
+}
+
+static const ck_cmd *find_command(int argc, char **argv, int i, int *words)
+{
+    const ck_cmd *best = NULL;
+    int best_words = 0;
+    for (const ck_cmd *const *g = groups(); *g; g++)
+        for (const ck_cmd *c = *g; c->name; c++) {
+            int w = 0;
+            if (name_matches(c->name, argc, argv, i, &w) && w > best_words) {
+                best = c;
+                best_words = w;
+            }
+        }
+    *words = best_words;
+    return best;
+}
+
+/* Is the word the first word of some command with several words ("course")? */
+static bool is_group_word(const char *word)
+{
+    size_t n = strlen(word);
+    for (const ck_cmd *const *g = groups(); *g; g++)
+        for (const ck_cmd *c = *g; c->name; c++)
+            if (strncmp(c->name, word, n) == 0 && c->name[n] == ' ')
+                return true;
+    return false;
+}
+
+static const ck_opt *lookup(const ck_opt *opts, const char *name, size_t len, int *index)
+{
+    for (int i = 0; opts && opts[i].name; i++)
+        if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0) {
+            *index = i;
+            return &opts[i];
+        }
+    return NULL;
+}
+
+typedef struct global_values {
+    const char *db, *course, *key, *data_dir;
+    bool help;
+} global_values;
+
+static void set_global(global_values *g, const ck_opt *o, const char *value)
+{
+    if (strcmp(o->name, "db") == 0)
+        g->db = value;
+    else if (strcmp(o->name, "course") == 0)
+        g->course = value;
+    else if (strcmp(o->name, "key") == 0)
+        g->key = value;
+    else if (strcmp(o->name, "data-dir") == 0)
+        g->data_dir = value;
+    else
+        g->help = true;
+}
+
+/* Parse argv[start…] for cmd (NULL: only global options allowed). */
+static int parse(ck_cli *cli, const ck_cmd *cmd, int argc, char **argv, int start, ck_args *a,
+                 global_values *g)
+{
+    memset(a, 0, sizeof *a);
+    bool only_pos = false;
+    for (int i = start; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_pos || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (!cmd || a->npos == CK_CLI_MAX_POS || (int)a->npos >= cmd->max_pos)
+                return ck_cli_usage_error(cli, cmd, "unexpected argument \"%s\"", arg);
+            a->pos[a->npos++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_pos = true;
+            continue;
+        }
+        if (arg[1] != '-') {
+            if (strcmp(arg, "-h") == 0) {
+                g->help = true;
+                continue;
+            }
+            return ck_cli_usage_error(cli, cmd, "unknown option \"%s\"; options are spelled "
+                                                "--name",
+                                      arg);
+        }
+        const char *name = arg + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        int idx = -1;
+        bool global = false;
+        const ck_opt *o = cmd ? lookup(cmd->opts, name, len, &idx) : NULL;
+        if (!o) {
+            o = lookup(GLOBAL_OPTS, name, len, &idx);
+            global = o != NULL;
+        }
+        if (!o)
+            return ck_cli_usage_error(cli, cmd, "unknown option \"--%.*s\"%s%s", (int)len, name,
+                                      cmd ? " for " : "", cmd ? cmd->name : "");
+        const char *value = NULL;
+        if (o->arg) {
+            if (eq)
+                value = eq + 1;
+            else if (i + 1 < argc)
+                value = argv[++i];
+            else
+                return ck_cli_usage_error(cli, cmd, "--%s needs a value (%s)", o->name, o->arg);
+        } else if (eq) {
+            return ck_cli_usage_error(cli, cmd, "--%s takes no value", o->name);
+        }
+        if (global) {
+            set_global(g, o, value);
+            continue;
+        }
+        if (a->set[idx] && !o->repeat)
+            return ck_cli_usage_error(cli, cmd, "--%s is given twice; give it once", o->name);
+        a->set[idx] = true;
+        a->value[idx] = value;
+        if (o->repeat) {
+            if (a->nmulti[idx] == CK_CLI_MAX_MULTI)
+                return ck_cli_usage_error(cli, cmd, "--%s is given more than %d times", o->name,
+                                          CK_CLI_MAX_MULTI);
+            a->multi[idx][a->nmulti[idx]++] = value;
+        }
+    }
+    return CK_EXIT_OK;
+}
+
+static int64_t fixed_clock(void *ctx)
+{
+    return *(const int64_t *)ctx;
+}
+
+int ck_cli_main(int argc, char **argv)
+{
+    ck_cli cli = {.out = stdout, .errout = stderr, .prog = "classkiosk"};
+    ck_args args;
+    global_values g = {0};
+    ck_err err = {0};
+    static int64_t now;
+
+    /* Global options may come before the command. */
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--version") == 0) {
+            printf("classkiosk %s\n", CK_VERSION);
+            return CK_EXIT_OK;
+        }
+        if (strcmp(arg, "-h") == 0) {
+            g.help = true;
+            continue;
+        }
+        const char *name = arg + 2, *eq = strchr(name, '=');
+        int idx;
+        const ck_opt *o = arg[1] == '-' ? lookup(GLOBAL_OPTS, name,
+                                                 eq ? (size_t)(eq - name) : strlen(name), &idx)
+                                        : NULL;
+        if (!o)
+            return ck_cli_usage_error(&cli, NULL, "unknown option \"%s\"", arg);
+        const char *value = NULL;
+        if (o->arg && eq)
+            value = eq + 1;
+        else if (o->arg && i + 1 < argc)
+            value = argv[++i];
+        else if (o->arg)
+            return ck_cli_usage_error(&cli, NULL, "--%s needs a value (%s)", o->name, o->arg);
+        set_global(&g, o, value);
+    }
+    if (i >= argc) {
+        main_help(&cli);
+        return g.help ? CK_EXIT_OK : CK_EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 >= argc) {
+            main_help(&cli);
+            return CK_EXIT_OK;
+        }
+        i++;
+        g.help = true;
+    }
+    int words = 0;
+    const ck_cmd *cmd = find_command(argc, argv, i, &words);
+    if (!cmd) {
+        if (is_group_word(argv[i]))
+            return ck_cli_usage_error(&cli, NULL, "\"%s\" needs a subcommand, e.g. \"%s --help\" "
+                                                  "lists them",
+                                      argv[i], cli.prog);
+        return ck_cli_usage_error(&cli, NULL, "unknown command \"%s\"", argv[i]);
+    }
+    int rc = parse(&cli, cmd, argc, argv, i + words, &args, &g);
+    if (rc)
+        return rc;
+    if (g.help) {
+        command_help(&cli, cmd);
+        return CK_EXIT_OK;
+    }
+    if ((int)args.npos < cmd->min_pos)
+        return ck_cli_usage_error(&cli, cmd, "%s needs more arguments", cmd->name);
+
+    const char *env_db = getenv("CLASSKIOSK_DB");
+    cli.opt.db_path = g.db ? g.db : env_db && *env_db ? env_db : "classkiosk.db";
+    cli.opt.key_path = g.key ? g.key : getenv("CLASSKIOSK_KEY");
+    cli.opt.data_dir = g.data_dir;
+    if (g.course) {
+        long id;
+        if (!ck_cli_int(&cli, NULL, "course", g.course, 1, 1L << 40, &id))
+            return CK_EXIT_USAGE;
+        cli.opt.course_id = id;
+    }
+    bool fixed = false;
+    if (ck_app_clock_from_env(&now, &fixed, &err) != CK_OK)
+        return ck_cli_fail(&cli, &err);
+    if (fixed) {
+        cli.opt.clock = fixed_clock;
+        cli.opt.clock_ctx = &now;
+    }
+    if (cmd->db != CK_CLI_NO_DB &&
+        ck_app_open(&cli.app, &cli.opt,
+                    cmd->db == CK_CLI_DB_CREATE ? CK_STORE_CREATE : CK_STORE_EXISTING,
+                    &err) != CK_OK)
+        return ck_cli_fail(&cli, &err);
+    rc = cmd->run(&cli, cmd, &args);
+    ck_app_close(cli.app);
+    if (fflush(cli.out) != 0 && rc == CK_EXIT_OK) {
+        fprintf(cli.errout, "%s: could not write the output: %s\n", cli.prog, strerror(errno));
+        rc = CK_EXIT_FAIL;
+    }
+    return rc;
+}

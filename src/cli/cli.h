@@ -1,0 +1,90 @@
+/* The classkiosk command line: argument parsing, the command table, and output helpers. */
+#ifndef CK_CLI_H
+#define CK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "app/app.h"
+
+#define CK_CLI_MAX_OPTS 24
+#define CK_CLI_MAX_POS 8
+#define CK_CLI_MAX_MULTI 32
+
+/* Exit statuses. */
+enum { CK_EXIT_OK = 0, CK_EXIT_FAIL = 1, CK_EXIT_USAGE = 2 };
+
+typedef struct ck_opt {
+    const char *name; /* without the dashes */
+    const char *arg;  /* NULL: a flag; otherwise the value's name in help, e.g. "FILE" */
+    bool repeat;      /* may be given more than once */
+    const char *help;
+} ck_opt;
+
+typedef struct ck_args {
+    const char *value[CK_CLI_MAX_OPTS]; /* last value of each option, by its index */
+    bool set[CK_CLI_MAX_OPTS];
+    const char *multi[CK_CLI_MAX_OPTS][CK_CLI_MAX_MULTI];
+    size_t nmulti[CK_CLI_MAX_OPTS];
+    const char *pos[CK_CLI_MAX_POS];
+    size_t npos;
+} ck_args;
+
+typedef enum ck_cli_db { CK_CLI_NO_DB, CK_CLI_DB_EXISTING, CK_CLI_DB_CREATE } ck_cli_db;
+
+typedef struct ck_cli ck_cli;
+typedef struct ck_cmd ck_cmd;
+
+struct ck_cmd {
+    const char *name;    /* "course create" */
+    const char *usage;   /* what follows the name in the synopsis */
+    const char *summary; /* one line */
+    const char *details; /* paragraphs shown by --help, or NULL */
+    const ck_opt *opts;  /* NULL-name terminated */
+    int min_pos, max_pos;
+    ck_cli_db db;
+    int (*run)(ck_cli *cli, const ck_cmd *cmd, const ck_args *a);
+};
+
+struct ck_cli {
+    ck_app *app;
+    ck_app_options opt;
+    FILE *out, *errout;
+    const char *prog;
+};
+
+/* Run the command line; returns the exit status. */
+int ck_cli_main(int argc, char **argv);
+
+/* Index of option name in cmd's table (the value lives at that index in ck_args). */
+int ck_cli_opt(const ck_cmd *cmd, const char *name);
+const char *ck_cli_value(const ck_cmd *cmd, const ck_args *a, const char *name);
+bool ck_cli_flag(const ck_cmd *cmd, const ck_args *a, const char *name);
+size_t ck_cli_values(const ck_cmd *cmd, const ck_args *a, const char *name, const char ***out);
+
+/* Print "classkiosk: message" for an error and return CK_EXIT_FAIL (or USAGE for EINVAL
+ * from argument checks when usage is true). */
+int ck_cli_fail(ck_cli *cli, const ck_err *err);
+int ck_cli_usage_error(ck_cli *cli, const ck_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Parse an integer option value; on failure prints a usage error and returns false. */
+bool ck_cli_int(ck_cli *cli, const ck_cmd *cmd, const char *name, const char *text, long min,
+                long max, long *out);
+
+/* Resolve WHO to an attendee; prints the error and returns false when it cannot. */
+bool ck_cli_who(ck_cli *cli, const char *who, ck_attendee_rec *out, int *status);
+
+/* Print text padded with spaces to width terminal columns (UTF-8 aware). */
+void ck_cli_pad(FILE *f, const char *text, int width);
+
+/* Print a JSON value (takes ownership) to cli->out, indented. */
+int ck_cli_print_json(ck_cli *cli, void *json);
+
+/* The command groups. */
+extern const ck_cmd ck_cli_setup_cmds[];
+extern const ck_cmd ck_cli_people_cmds[];
+extern const ck_cmd ck_cli_report_cmds[];
+
+#endif

@@ -1,0 +1,328 @@
+/* Attendee commands: roster, check-in/out, corrections, closing the day, the license. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/timez.h"
+#include "cli/cli.h"
+
+static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
+static const ck_opt JSON_OPTS[] = {
+    {"json", NULL, false, "print JSON"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_roster_import(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_import_result r;
+    if (ck_app_roster_import(cli->app, a->pos[0], &r, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "%zu added, %zu renamed, %zu unchanged\n", r.added, r.renamed, r.unchanged);
+    return CK_EXIT_OK;
+}
+
+static int run_roster_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_attendee_rec *list = NULL;
+    size_t n = 0;
+    if (ck_app_roster(cli->app, &list, &n, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    if (ck_cli_flag(cmd, a, "json")) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s}", "id",
+                                                 (json_int_t)list[i].id, "name", list[i].name,
+                                                 "email", list[i].email, "uid", list[i].uid));
+        free(list);
+        return ck_cli_print_json(cli, arr);
+    }
+    if (n == 0)
+        fprintf(cli->out, "the roster is empty; import one with \"classkiosk roster import "
+                          "FILE\"\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(cli->out, "%5lld  %s%s%s%s\n", (long long)list[i].id, list[i].name,
+                *list[i].email ? " <" : "", list[i].email, *list[i].email ? ">" : "");
+    free(list);
+    return CK_EXIT_OK;
+}
+
+static const ck_opt ROSTER_ADD_OPTS[] = {
+    {"email", "ADDRESS", false, "their e-mail address"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_roster_add(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    int64_t id = 0;
+    if (ck_app_roster_add(cli->app, a->pos[0], ck_cli_value(cmd, a, "email"), &id, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "%lld\n", (long long)id);
+    return CK_EXIT_OK;
+}
+
+static const ck_opt PRESENCE_OPTS[] = {
+    {"at", "\"YYYY-MM-DD HH:MM\"", false,
+     "record a trainer correction at that local time (or HH:MM today); needs --reason"},
+    {"reason", "TEXT", false, "why the trainer records this (kept in the audit trail)"},
+    {NULL, NULL, false, NULL},
+};
+
+/* --at accepts "YYYY-MM-DD HH:MM" or "HH:MM" (today). */
+static bool parse_at(ck_cli *cli, const char *text, int64_t *out)
+{
+    ck_err err = {0};
+    char full[32];
+    if (strlen(text) == 5) {
+        char today[11];
+        ck_tz_date(ck_app_now(cli->app), today);
+        snprintf(full, sizeof full, "%s %s", today, text);
+        text = full;
+    }
+    if (ck_tz_parse_datetime(text, out, "--at", &err) != CK_OK) {
+        ck_cli_fail(cli, &err);
+        return false;
+    }
+    return true;
+}
+
+static void print_progress(ck_cli *cli, const ck_presence_result *r)
+{
+    char so_far[32], req[32];
+    ck_app_format_minutes(r->day.open ? r->day.so_far_minutes : r->day.present_minutes, so_far,
+                          sizeof so_far);
+    ck_app_format_minutes(r->day.required_minutes, req, sizeof req);
+    fprintf(cli->out, "day %d: %s of %s%s\n", r->day_index + 1, so_far, req,
+            r->day.complete ? " — complete" : "");
+}
+
+static int presence(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_event_kind kind)
+{
+    ck_err err = {0};
+    ck_attendee_rec who;
+    int status = CK_EXIT_OK;
+    const char *at_text = ck_cli_value(cmd, a, "at");
+    const char *reason = ck_cli_value(cmd, a, "reason");
+    ck_presence_req req = {.kind = kind, .source = CK_SOURCE_SELF, .reason = reason};
+    if (at_text && !parse_at(cli, at_text, &req.at))
+        return CK_EXIT_FAIL;
+    if (at_text || reason)
+        req.source = CK_SOURCE_TRAINER;
+    if (!ck_cli_who(cli, a->pos[0], &who, &status))
+        return status;
+    req.attendee_id = who.id;
+    ck_presence_result r;
+    if (ck_app_presence(cli->app, &req, &r, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    char hm[6];
+    if (!r.changed) {
+        ck_tz_hm(r.since, hm);
+        fprintf(cli->out, "%s is already checked in (since %s)\n", r.person.name, hm);
+    } else {
+        ck_tz_hm(r.at, hm);
+        fprintf(cli->out, "%s checked %s at %s\n", r.person.name, kind == CK_EVENT_IN ? "in" : "out",
+                hm);
+    }
+    print_progress(cli, &r);
+    return CK_EXIT_OK;
+}
+
+static int run_checkin(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    return presence(cli, cmd, a, CK_EVENT_IN);
+}
+
+static int run_checkout(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    return presence(cli, cmd, a, CK_EVENT_OUT);
+}
+
+static int run_events(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_attendee_rec who;
+    int status = CK_EXIT_OK;
+    if (!ck_cli_who(cli, a->pos[0], &who, &status))
+        return status;
+    ck_event_rec *list = NULL;
+    size_t n = 0;
+    if (ck_app_events(cli->app, who.id, &list, &n, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    bool json = ck_cli_flag(cmd, a, "json");
+    json_t *arr = json ? json_array() : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const ck_event_rec *e = &list[i];
+        char when[17], iso[26];
+        const char *kind = e->ev.kind == CK_EVENT_IN    ? "in"
+                           : e->ev.kind == CK_EVENT_OUT ? "out"
+                                                        : "undo";
+        ck_tz_datetime(e->ev.at, when);
+        ck_tz_iso(e->ev.at, iso);
+        if (json) {
+            json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)e->ev.id,
+                                  "kind", kind, "at", iso, "source", ck_source_name(e->source),
+                                  "reason", e->reason, "device", e->device);
+            if (e->ev.kind == CK_EVENT_VOID)
+                json_object_set_new(o, "undoes", json_integer(e->ev.target));
+            json_array_append_new(arr, o);
+            continue;
+        }
+        char target[32] = "";
+        if (e->ev.kind == CK_EVENT_VOID)
+            snprintf(target, sizeof target, " #%lld", (long long)e->ev.target);
+        fprintf(cli->out, "%6lld  %s  %-4s%s  %-7s %s\n", (long long)e->ev.id, when, kind, target,
+                ck_source_name(e->source), e->reason);
+    }
+    free(list);
+    if (json)
+        return ck_cli_print_json(cli, arr);
+    if (n == 0)
+        fprintf(cli->out, "no events for %s\n", who.name);
+    return CK_EXIT_OK;
+}
+
+static const ck_opt REASON_OPTS[] = {
+    {"reason", "TEXT", false, "why (kept in the audit trail); required"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_undo(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    long id;
+    if (!ck_cli_int(cli, cmd, "event id", a->pos[0], 1, 1L << 60, &id))
+        return CK_EXIT_USAGE;
+    if (ck_app_void_event(cli->app, id, CK_SOURCE_TRAINER, ck_cli_value(cmd, a, "reason"),
+                          &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "event %ld undone\n", id);
+    return CK_EXIT_OK;
+}
+
+static int run_close_day(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_close_result r;
+    if (ck_app_close_day(cli->app, a->npos ? a->pos[0] : NULL, ck_cli_value(cmd, a, "reason"),
+                         &r, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    char hm[6];
+    ck_tz_hm(r.at, hm);
+    if (r.closed)
+        fprintf(cli->out, "closed %s: checked out %zu still in at %s: %s\n", r.date, r.closed, hm,
+                r.names);
+    else
+        fprintf(cli->out, "closed %s: nobody was still checked in\n", r.date);
+    return CK_EXIT_OK;
+}
+
+static int run_license_show(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_license_rec lic;
+    if (ck_app_license_current(cli->app, &lic, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    if (ck_cli_flag(cmd, a, "json")) {
+        json_t *o = json_pack("{s:i, s:s, s:s}", "version", lic.version, "sha256", lic.sha256,
+                              "text", lic.body);
+        ck_license_rec_clear(&lic);
+        return ck_cli_print_json(cli, o);
+    }
+    fprintf(cli->out, "License agreement, version %d (sha256 %s)\n\n%s\n", lic.version, lic.sha256,
+            lic.body);
+    ck_license_rec_clear(&lic);
+    return CK_EXIT_OK;
+}
+
+static int run_license_update(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    int version = 0;
+    bool added = false;
+    if (ck_app_license_update(cli->app, a->npos ? a->pos[0] : NULL, &version, &added, &err) !=
+        CK_OK)
+        return ck_cli_fail(cli, &err);
+    if (added)
+        fprintf(cli->out, "license text version %d stored; earlier acceptances are no longer "
+                          "current\n",
+                version);
+    else
+        fprintf(cli->out, "license text unchanged (version %d)\n", version);
+    return CK_EXIT_OK;
+}
+
+static int decide(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_decision decision)
+{
+    ck_err err = {0};
+    ck_attendee_rec who;
+    int status = CK_EXIT_OK;
+    const char *at_text = ck_cli_value(cmd, a, "at");
+    const char *reason = ck_cli_value(cmd, a, "reason");
+    ck_decision_req req = {.decision = decision, .source = CK_SOURCE_SELF, .reason = reason};
+    if (at_text && !parse_at(cli, at_text, &req.at))
+        return CK_EXIT_FAIL;
+    if (at_text || reason)
+        req.source = CK_SOURCE_TRAINER;
+    if (!ck_cli_who(cli, a->pos[0], &who, &status))
+        return status;
+    req.attendee_id = who.id;
+    if (ck_app_license_decide(cli->app, &req, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "%s %s the license agreement\n", who.name,
+            decision == CK_DECISION_ACCEPT ? "accepted" : "declined");
+    return CK_EXIT_OK;
+}
+
+static int run_license_accept(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    return decide(cli, cmd, a, CK_DECISION_ACCEPT);
+}
+
+static int run_license_decline(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    return decide(cli, cmd, a, CK_DECISION_DECLINE);
+}
+
+#define WHO_HELP                                                                               \
+    "WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"           \
+    "person (accents and case are ignored: \"zoe\" finds \"Zoë\")."
+
+const ck_cmd ck_cli_people_cmds[] = {
+    {"roster import", "FILE", "import attendees from a CSV file (all or nothing)",
+     "Columns are found by header name: Name (or Full name), or First name + Last name;\n"
+     "Email. Other columns are ignored. UTF-8, with or without BOM; comma, semicolon or\n"
+     "tab separated. Re-importing the same file changes nothing.",
+     NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_import},
+    {"roster list", "[--json]", "list the current course's attendees", NULL, JSON_OPTS, 0, 0,
+     CK_CLI_DB_EXISTING, run_roster_list},
+    {"roster add", "NAME [--email ADDRESS]", "add one attendee (a walk-in); prints the id", NULL,
+     ROSTER_ADD_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_add},
+    {"checkin", "WHO [--at TIME --reason TEXT]", "check someone in",
+     WHO_HELP "\nChecking in while already in changes nothing and says since when.",
+     PRESENCE_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_checkin},
+    {"checkout", "WHO [--at TIME --reason TEXT]", "check someone out", WHO_HELP, PRESENCE_OPTS, 1,
+     1, CK_CLI_DB_EXISTING, run_checkout},
+    {"events", "WHO [--json]", "list someone's check-ins, check-outs and undos", WHO_HELP,
+     JSON_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_events},
+    {"undo", "EVENT-ID --reason TEXT", "undo a recorded event (the trainer's correction)",
+     "The event stays in the record; an undo event cancels it. \"classkiosk events WHO\"\n"
+     "shows the ids.",
+     REASON_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_undo},
+    {"close-day", "[YYYY-MM-DD] --reason TEXT", "close a course day (default: today)",
+     "Everyone still checked in is checked out at the end of the day's window by the\n"
+     "trainer (audited). Refused before the window ends.",
+     REASON_OPTS, 0, 1, CK_CLI_DB_EXISTING, run_close_day},
+    {"license show", "[--json]", "print the current license text and its version", NULL,
+     JSON_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_license_show},
+    {"license update", "[FILE]", "store a new license text (default: assets/license.txt)",
+     "A changed text becomes the next version; everyone must accept it again.", NO_OPTS, 0, 1,
+     CK_CLI_DB_EXISTING, run_license_update},
+    {"license accept", "WHO [--at TIME --reason TEXT]", "record that someone accepted the license",
+     WHO_HELP, PRESENCE_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_license_accept},
+    {"license decline", "WHO [--at TIME --reason TEXT]",
+     "record that someone declined the license", WHO_HELP, PRESENCE_OPTS, 1, 1,
+     CK_CLI_DB_EXISTING, run_license_decline},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
+};

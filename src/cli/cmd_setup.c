@@ -1,0 +1,246 @@
+/* Setup commands: init, course, config, trainer PIN. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "app/timez.h"
+#include "cli/cli.h"
+
+static int run_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char summary[1024];
+    if (ck_app_init(cli->app, summary, sizeof summary, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "%s\n", summary);
+    return CK_EXIT_OK;
+}
+
+static const ck_opt COURSE_CREATE_OPTS[] = {
+    {"title", "T", false, "course title, e.g. \"Certified Scrum Product Owner\""},
+    {"trainer", "NAME", false, "the trainer's name as printed on certificates"},
+    {"credential", "C", false, "the trainer's credential, e.g. \"Certified Scrum Trainer\""},
+    {"location", "L", false, "where the course is held"},
+    {"hours", "H", false, "contact hours (default: the scheduled time, 16 for two 8-hour days)"},
+    {"day", "YYYY-MM-DD", true, "a course day; give one per day"},
+    {"window", "HH:MM-HH:MM", false, "each day's start and end (default 09:00-17:00)"},
+    {"break", "HH:MM-HH:MM", true, "a break on every day, not counted as required time"},
+    {"tolerance", "MIN", false, "minutes a person may miss per day (default 10)"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_course_create(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_course_spec spec = {
+        .title = ck_cli_value(cmd, a, "title"),
+        .trainer = ck_cli_value(cmd, a, "trainer"),
+        .credential = ck_cli_value(cmd, a, "credential"),
+        .location = ck_cli_value(cmd, a, "location"),
+        .window = ck_cli_value(cmd, a, "window"),
+        .tolerance_min = -1,
+    };
+    if (!spec.title || !spec.trainer)
+        return ck_cli_usage_error(cli, cmd, "--title and --trainer are required");
+    spec.ndates = ck_cli_values(cmd, a, "day", &spec.dates);
+    spec.nbreaks = ck_cli_values(cmd, a, "break", &spec.breaks);
+    const char *hours = ck_cli_value(cmd, a, "hours");
+    if (hours) {
+        char *end = NULL;
+        spec.hours = strtod(hours, &end);
+        if (!end || *end || spec.hours <= 0)
+            return ck_cli_usage_error(cli, cmd, "--hours \"%s\" must be a positive number, "
+                                                "e.g. 16 or 14.5",
+                                      hours);
+    }
+    const char *tol = ck_cli_value(cmd, a, "tolerance");
+    long t;
+    if (tol) {
+        if (!ck_cli_int(cli, cmd, "tolerance", tol, 0, 240, &t))
+            return CK_EXIT_USAGE;
+        spec.tolerance_min = (int)t;
+    }
+    int64_t id = 0;
+    if (ck_app_course_create(cli->app, &spec, &id, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "%lld\n", (long long)id);
+    return CK_EXIT_OK;
+}
+
+static json_t *course_json(const ck_course_rec *c)
+{
+    json_t *days = json_array();
+    for (size_t i = 0; i < c->ndays; i++) {
+        const ck_course_day_rec *d = &c->days[i];
+        char start[6], end[6];
+        snprintf(start, sizeof start, "%02d:%02d", d->window.start_min / 60,
+                 d->window.start_min % 60);
+        snprintf(end, sizeof end, "%02d:%02d", d->window.end_min / 60, d->window.end_min % 60);
+        json_t *breaks = json_array();
+        for (size_t b = 0; b < d->nbreaks; b++) {
+            char span[12];
+            snprintf(span, sizeof span, "%02d:%02d-%02d:%02d", d->breaks[b].start_min / 60,
+                     d->breaks[b].start_min % 60, d->breaks[b].end_min / 60,
+                     d->breaks[b].end_min % 60);
+            json_array_append_new(breaks, json_string(span));
+        }
+        json_array_append_new(days, json_pack("{s:i, s:s, s:s, s:s, s:o}", "day", d->day_no,
+                                              "date", d->date, "start", start, "end", end,
+                                              "breaks", breaks));
+    }
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id", (json_int_t)c->id,
+                     "title", c->title, "trainer", c->trainer, "credential", c->credential,
+                     "location", c->location, "uid", c->uid, "contact_hours", c->hours,
+                     "tolerance_minutes", c->tolerance_min, "days", days);
+}
+
+static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_course_rec *list = NULL;
+    size_t n = 0;
+    if (ck_app_course_list(cli->app, &list, &n, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    if (ck_cli_flag(cmd, a, "json")) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, course_json(&list[i]));
+        free(list);
+        return ck_cli_print_json(cli, arr);
+    }
+    if (n == 0)
+        fprintf(cli->out, "no courses yet; create one with \"classkiosk course create\"\n");
+    for (size_t i = 0; i < n; i++) {
+        const ck_course_rec *c = &list[i];
+        fprintf(cli->out, "%4lld  %s — %s%s%s, %zu day(s) from %s, %g h, tolerance %d min%s\n",
+                (long long)c->id, c->title, c->trainer, *c->location ? ", " : "", c->location,
+                c->ndays, c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min,
+                i == 0 ? "  (current)" : "");
+    }
+    free(list);
+    return CK_EXIT_OK;
+}
+
+static int run_course_show(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    const ck_course_rec *c;
+    if (ck_app_course(cli->app, &c, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    return ck_cli_print_json(cli, course_json(c));
+}
+
+static int run_config_set(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    if (ck_app_config_set(cli->app, a->pos[0], a->npos > 1 ? a->pos[1] : "", &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    char value[CK_TEXT_MAX];
+    ck_app_config_get(cli->app, a->pos[0], value, sizeof value, NULL);
+    fprintf(cli->out, "%s = %s\n", a->pos[0], *value ? value : "(unset)");
+    return CK_EXIT_OK;
+}
+
+static int run_config_get(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char value[CK_TEXT_MAX];
+    if (a->npos) {
+        if (ck_app_config_get(cli->app, a->pos[0], value, sizeof value, &err) != CK_OK)
+            return ck_cli_fail(cli, &err);
+        fprintf(cli->out, "%s\n", value);
+        return CK_EXIT_OK;
+    }
+    static const char *const keys[] = {"verify-url", "issuer", "station", "printer", NULL};
+    for (const char *const *k = keys; *k; k++) {
+        if (ck_app_config_get(cli->app, *k, value, sizeof value, &err) != CK_OK)
+            return ck_cli_fail(cli, &err);
+        fprintf(cli->out, "%-11s %s\n", *k, *value ? value : "(unset)");
+    }
+    return CK_EXIT_OK;
+}
+
+/* Read a PIN: from the terminal without echo (asked twice), or one line of stdin. */
+static bool read_pin(ck_cli *cli, char *out, size_t n)
+{
+    bool tty = isatty(STDIN_FILENO);
+    struct termios saved, quiet;
+    char again[64];
+    for (int round = 0; round < (tty ? 2 : 1); round++) {
+        char *dest = round ? again : out;
+        size_t size = round ? sizeof again : n;
+        if (tty) {
+            fprintf(stderr, round ? "Repeat the PIN: " : "New trainer PIN (4-12 digits): ");
+            tcgetattr(STDIN_FILENO, &saved);
+            quiet = saved;
+            quiet.c_lflag &= ~(tcflag_t)ECHO;
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
+        char *got = fgets(dest, (int)size, stdin);
+        if (tty) {
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+            fputc('\n', stderr);
+        }
+        if (!got) {
+            fprintf(cli->errout, "%s: no PIN given; type it, or pipe it on stdin\n", cli->prog);
+            return false;
+        }
+        dest[strcspn(dest, "\r\n")] = '\0';
+    }
+    if (tty && strcmp(out, again) != 0) {
+        fprintf(cli->errout, "%s: the two PINs differ; nothing was changed\n", cli->prog);
+        return false;
+    }
+    return true;
+}
+
+static int run_set_pin(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char pin[64];
+    if (!read_pin(cli, pin, sizeof pin))
+        return CK_EXIT_FAIL;
+    ck_rc rc = ck_app_pin_set(cli->app, pin, &err);
+    memset(pin, 0, sizeof pin);
+    if (rc != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "trainer PIN set\n");
+    return CK_EXIT_OK;
+}
+
+static const ck_opt JSON_OPTS[] = {
+    {"json", NULL, false, "print JSON"},
+    {NULL, NULL, false, NULL},
+};
+
+static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
+
+const ck_cmd ck_cli_setup_cmds[] = {
+    {"init", "", "create or upgrade the database, store the license text",
+     "Creates the database file if it is missing (see --db), upgrades an older one in one\n"
+     "transaction, and stores assets/license.txt as a new license version if it changed.",
+     NO_OPTS, 0, 0, CK_CLI_DB_CREATE, run_init},
+    {"course create", "--title T --trainer NAME --day YYYY-MM-DD [--day …] [options]",
+     "create a course; prints its id (the newest course is the current one)",
+     "Defaults model the Certified Scrum Product Owner course: 09:00-17:00 each day,\n"
+     "contact hours = the scheduled time, 10 minutes' tolerance per day.",
+     COURSE_CREATE_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_course_create},
+    {"course list", "[--json]", "list the courses, newest (current) first", NULL, JSON_OPTS, 0, 0,
+     CK_CLI_DB_EXISTING, run_course_list},
+    {"course show", "", "print the current course as JSON", NULL, NO_OPTS, 0, 0,
+     CK_CLI_DB_EXISTING, run_course_show},
+    {"config set", "KEY [VALUE]", "change a station setting (no VALUE: unset it)",
+     "Settings: verify-url (address of the verification page; QR codes open it),\n"
+     "issuer (name signed into certificates), station (this station's name),\n"
+     "printer (CUPS printer for certificates).",
+     NO_OPTS, 1, 2, CK_CLI_DB_EXISTING, run_config_set},
+    {"config get", "[KEY]", "show station settings", NULL, NO_OPTS, 0, 1, CK_CLI_DB_EXISTING,
+     run_config_get},
+    {"trainer set-pin", "", "set the PIN that opens trainer mode on the kiosk",
+     "Asks for the PIN twice on a terminal; otherwise reads one line from stdin.\n"
+     "The PIN is 4-12 digits and is stored as an Argon2id hash.",
+     NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_set_pin},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
+};

@@ -1,0 +1,34 @@
+/* Names: validating and normalising what people type or import, and matching searches. */
+#ifndef CK_CORE_NAMES_H
+#define CK_CORE_NAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/err.h"
+
+/* Longest name we keep, in bytes of UTF-8. */
+#define CK_NAME_MAX 200
+
+/* Check UTF-8, reject control characters, trim and collapse white space, NFC-normalise.
+ * what names the input in the error ("name", "roster.csv line 4: name"). *out is malloc'd. */
+ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *what, ck_err *err);
+
+/* The search key of a name: compatibility-decomposed, case-folded, accents stripped,
+ * punctuation turned into spaces. "Zoë O'Neil" → "zoe o neil". NULL on bad UTF-8 or no memory. */
+char *ck_name_fold(const char *in);
+
+/* Does a folded query match a folded name? Every word of the query must begin a word of the
+ * name ("zo" and "ang zo" both match "zoe angstrom"). An empty query matches nothing. */
+bool ck_name_matches(const char *folded_name, const char *folded_query);
+
+/* Is text valid UTF-8 without NUL bytes? On failure *bad_offset is the first bad byte. */
+bool ck_text_valid_utf8(const char *text, size_t len, size_t *bad_offset);
+
+/* Is text a plausible e-mail address (one @, a dot in the domain, no spaces)? */
+bool ck_email_valid(const char *text);
+
+/* Lower-case the ASCII letters of an e-mail address in place. */
+void ck_email_lower(char *text);
+
+#endif

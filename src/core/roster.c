@@ -1,0 +1,347 @@
+/* Roster files: attendee names and e-mails from the CSV exports trainers have. */
+#include "core/roster.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/names.h"
+
+#define MAX_PROBLEMS 10
+
+/* One record as libcsv hands it over, field by field. */
+typedef struct record {
+    char **fields;
+    size_t count, cap;
+    int line;
+} record;
+
+typedef struct parser {
+    record cur;
+    record *rows;
+    size_t nrows, cap;
+    bool oom;
+} parser;
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    parser *p = ctx;
+    if (p->oom)
+        return;
+    if (p->cur.count == p->cur.cap) {
+        size_t cap = p->cur.cap ? p->cur.cap * 2 : 8;
+        char **grown = realloc(p->cur.fields, cap * sizeof *grown);
+        if (!grown) {
+            p->oom = true;
+            return;
+        }
+        p->cur.fields = grown;
+        p->cur.cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        p->oom = true;
+        return;
+    }
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    p->cur.fields[p->cur.count++] = copy;
+}
+
+static void free_record(record *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        free(r->fields[i]);
+    free(r->fields);
+    memset(r, 0, sizeof *r);
+}
+
+static void on_record(int term, void *ctx)
+{
+    parser *p = ctx;
+    (void)term;
+    if (p->oom) {
+        free_record(&p->cur);
+        return;
+    }
+    if (p->nrows == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        record *grown = realloc(p->rows, cap * sizeof *grown);
+        if (!grown) {
+            p->oom = true;
+            free_record(&p->cur);
+            return;
+        }
+        p->rows = grown;
+        p->cap = cap;
+    }
+    p->rows[p->nrows++] = p->cur;
+    memset(&p->cur, 0, sizeof p->cur);
+}
+
+/* Lower-case ASCII copy of a header cell with spaces, '-' and '_' folded to one space. */
+static void header_key(char *out, size_t n, const char *cell)
+{
+    size_t w = 0;
+    for (const char *c = cell; *c && w + 1 < n; c++) {
+        char ch = *c;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (ch == '_' || ch == '-' || ch == ' ' || ch == '\t') {
+            if (w && out[w - 1] != ' ')
+                out[w++] = ' ';
+            continue;
+        }
+        out[w++] = ch;
+    }
+    while (w && out[w - 1] == ' ')
+        w--;
+    out[w] = '\0';
+}
+
+static bool key_in(const char *key, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcmp(key, *names) == 0)
+            return true;
+    return false;
+}
+
+typedef struct columns {
+    int name, first, last, email;
+} columns;
+
+static const char *const NAME_KEYS[] = {"name", "full name", "attendee name", "attendee",
+                                        "participant name", NULL};
+static const char *const FIRST_KEYS[] = {"first name", "given name", "firstname", "forename",
+                                         NULL};
+static const char *const LAST_KEYS[] = {"last name", "family name", "surname", "lastname",
+                                        NULL};
+static const char *const EMAIL_KEYS[] = {"email", "e mail", "email address", "e mail address",
+                                         "mail", NULL};
+
+static ck_rc find_columns(columns *c, const record *hdr, const char *source, ck_err *err)
+{
+    *c = (columns){-1, -1, -1, -1};
+    for (size_t i = 0; i < hdr->count; i++) {
+        char key[64];
+        header_key(key, sizeof key, hdr->fields[i]);
+        int *slot = key_in(key, NAME_KEYS)    ? &c->name
+                    : key_in(key, FIRST_KEYS) ? &c->first
+                    : key_in(key, LAST_KEYS)  ? &c->last
+                    : key_in(key, EMAIL_KEYS) ? &c->email
+                                              : NULL;
+        if (!slot)
+            continue;
+        if (*slot >= 0)
+            return ck_err_set(err, CK_EINVAL,
+                              "%s line %d: the column \"%s\" appears twice; keep one of them",
+                              source, hdr->line, hdr->fields[i]);
+        *slot = (int)i;
+    }
+    if (c->name < 0 && (c->first < 0 || c->last < 0))
+        return ck_err_set(err, CK_EINVAL,
+                          "%s line %d: no name column found; the header needs \"Name\" (or "
+                          "\"Full name\"), or \"First name\" and \"Last name\"",
+                          source, hdr->line);
+    return CK_OK;
+}
+
+static const char *field(const record *r, int col)
+{
+    return col >= 0 && (size_t)col < r->count ? r->fields[col] : "";
+}
+
+static bool record_blank(const record *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        for (const char *c = r->fields[i]; *c; c++)
+            if (*c != ' ' && *c != '\t')
+                return false;
+    return true;
+}
+
+/* Guess the separator from the header line: the most frequent of , ; and tab. */
+static unsigned char guess_delim(const char *data, size_t len)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < len && (quoted || (data[i] != '\n' && data[i] != '\r')); i++) {
+        if (data[i] == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            comma += data[i] == ',', semi += data[i] == ';', tab += data[i] == '\t';
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}
+
+typedef struct problems {
+    char text[sizeof(((ck_err *)0)->msg)];
+    int count;
+} problems;
+
+static void problem(problems *pr, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(problems *pr, const char *fmt, ...)
+{
+    pr->count++;
+    if (pr->count > MAX_PROBLEMS)
+        return;
+    size_t used = strlen(pr->text);
+    if (used && used + 2 < sizeof pr->text)
+        strcat(pr->text, "\n"), used++;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(pr->text + used, sizeof pr->text - used, fmt, ap);
+    va_end(ap);
+}
+
+static ck_rc build_entries(ck_roster *out, parser *p, const char *source, ck_err *err)
+{
+    columns col;
+    size_t first = 0;
+    while (first < p->nrows && record_blank(&p->rows[first]))
+        first++;
+    if (first == p->nrows)
+        return ck_err_set(err, CK_EINVAL,
+                          "%s is empty; it needs a header line (e.g. \"Name,Email\") and one "
+                          "line per attendee",
+                          source);
+    ck_rc rc = find_columns(&col, &p->rows[first], source, err);
+    if (rc)
+        return rc;
+
+    problems pr = {{0}, 0};
+    out->entries = calloc(p->nrows, sizeof *out->entries);
+    if (!out->entries)
+        return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
+    for (size_t i = first + 1; i < p->nrows; i++) {
+        const record *r = &p->rows[i];
+        if (record_blank(r))
+            continue;
+        char what[128], raw[2 * CK_NAME_MAX + 8];
+        snprintf(what, sizeof what, "%s line %d: name", source, r->line);
+        if (col.name >= 0)
+            snprintf(raw, sizeof raw, "%s", field(r, col.name));
+        else
+            snprintf(raw, sizeof raw, "%s %s", field(r, col.first), field(r, col.last));
+        ck_err one = {0};
+        char *name = NULL;
+        if (ck_name_clean(&name, raw, strlen(raw), what, &one) != CK_OK) {
+            problem(&pr, "%s", one.msg);
+            continue;
+        }
+        char *email = NULL;
+        const char *e = field(r, col.email);
+        while (*e == ' ' || *e == '\t')
+            e++;
+        email = strdup(e);
+        if (!email) {
+            free(name);
+            return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
+        }
+        size_t elen = strlen(email);
+        while (elen && (email[elen - 1] == ' ' || email[elen - 1] == '\t'))
+            email[--elen] = '\0';
+        ck_email_lower(email);
+        if (*email && !ck_email_valid(email))
+            problem(&pr, "%s line %d: email \"%s\" is not an address; correct it or leave it empty",
+                    source, r->line, email);
+        for (size_t j = 0; *email && j < out->count; j++)
+            if (strcmp(out->entries[j].email, email) == 0) {
+                problem(&pr, "%s line %d: email \"%s\" is already used on line %d; each person "
+                             "needs their own address",
+                        source, r->line, email, out->entries[j].line);
+                break;
+            }
+        out->entries[out->count++] = (ck_roster_entry){r->line, name, email};
+    }
+    if (pr.count) {
+        if (pr.count > MAX_PROBLEMS) {
+            size_t used = strlen(pr.text);
+            snprintf(pr.text + used, sizeof pr.text - used, "\n… and %d more problem(s)",
+                     pr.count - MAX_PROBLEMS);
+        }
+        ck_err_set(err, CK_EINVAL, "%s\nNothing was imported; fix the file and import it again.",
+                   pr.text);
+        return CK_EINVAL;
+    }
+    if (out->count == 0)
+        return ck_err_set(err, CK_EINVAL, "%s has a header but no attendees", source);
+    return CK_OK;
+}
+
+ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *source,
+                      ck_err *err)
+{
+    struct csv_parser csv;
+    parser p = {0};
+    ck_rc rc = CK_OK;
+    memset(out, 0, sizeof *out);
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        data += 3, len -= 3;
+    if (csv_init(&csv, CSV_APPEND_NULL) != 0)
+        return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
+    csv_set_delim(&csv, guess_delim(data, len));
+
+    /* Feed byte by byte so each record knows the physical line it starts on. */
+    int line = 1;
+    bool waiting = true; /* between records: the next non-newline byte starts one */
+    for (size_t i = 0; i < len && !p.oom; i++) {
+        char c = data[i];
+        if (waiting && c != '\n' && c != '\r') {
+            p.cur.line = line;
+            waiting = false;
+        }
+        size_t before = p.nrows;
+        if (csv_parse(&csv, &data[i], 1, on_field, on_record, &p) != 1) {
+            rc = ck_err_set(err, CK_EINVAL, "%s line %d: %s; check the quotes on that line",
+                            source, line, csv_strerror(csv_error(&csv)));
+            goto cleanup;
+        }
+        if (p.nrows != before)
+            waiting = true;
+        if (c == '\n')
+            line++;
+    }
+    if (!p.oom && csv_fini(&csv, on_field, on_record, &p) != 0) {
+        rc = ck_err_set(err, CK_EINVAL,
+                        "%s: a quoted field is not closed before the end of the file; add the "
+                        "missing \"",
+                        source);
+        goto cleanup;
+    }
+    if (p.oom) {
+        rc = ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
+        goto cleanup;
+    }
+    rc = build_entries(out, &p, source, err);
+
+cleanup:
+    csv_free(&csv);
+    for (size_t i = 0; i < p.nrows; i++)
+        free_record(&p.rows[i]);
+    free(p.rows);
+    free_record(&p.cur);
+    if (rc != CK_OK)
+        ck_roster_clear(out);
+    return rc;
+}
+
+void ck_roster_clear(ck_roster *roster)
+{
+    for (size_t i = 0; roster->entries && i < roster->count; i++) {
+        free(roster->entries[i].name);
+        free(roster->entries[i].email);
+    }
+    free(roster->entries);
+    memset(roster, 0, sizeof *roster);
+}

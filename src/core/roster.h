@@ -1,0 +1,31 @@
+/* Roster files: attendee names and e-mails from the CSV exports trainers have. */
+#ifndef CK_CORE_ROSTER_H
+#define CK_CORE_ROSTER_H
+
+#include <stddef.h>
+
+#include "common/err.h"
+
+typedef struct ck_roster_entry {
+    int line;    /* physical line where the record starts, 1-based */
+    char *name;  /* cleaned, NFC */
+    char *email; /* lower-case; "" when the file has no e-mail for this person */
+} ck_roster_entry;
+
+typedef struct ck_roster {
+    size_t count;
+    ck_roster_entry *entries;
+} ck_roster;
+
+/* Parse a whole roster file held in memory. source names it in messages ("roster.csv").
+ * RFC 4180 via libcsv, with a UTF-8 BOM, CRLF or LF, and ',' ';' or tab as the separator
+ * (whichever the header uses). Columns are found by header name, case-insensitively:
+ * name / full name / attendee name, or first name + last name (given name, family name,
+ * surname); email / e-mail / email address. Any bad row fails the whole parse: the error
+ * lists up to the first ten problems with their line numbers. */
+ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *source,
+                      ck_err *err);
+
+void ck_roster_clear(ck_roster *roster);
+
+#endif

@@ -1,0 +1,169 @@
+/* License texts by version, and each attendee's decisions on them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+void ck_license_rec_clear(ck_license_rec *rec)
+{
+    if (rec) {
+        free(rec->body);
+        memset(rec, 0, sizeof *rec);
+    }
+}
+
+ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err)
+{
+    const char *doing = "reading the license text";
+    sqlite3_stmt *s = NULL;
+    memset(out, 0, sizeof *out);
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT version, sha256, body, added_at FROM license_text"
+                                " ORDER BY version DESC LIMIT 1",
+                                doing, err);
+    if (rc)
+        return rc;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        out->version = sqlite3_column_int(s, 0);
+        ck_store_col_text(s, 1, out->sha256, sizeof out->sha256);
+        const unsigned char *body = sqlite3_column_text(s, 2);
+        out->body = strdup(body ? (const char *)body : "");
+        out->added_at = sqlite3_column_int64(s, 3);
+        if (!out->body)
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+    } else if (step == SQLITE_DONE) {
+        rc = ck_err_set(err, CK_ENOTFOUND,
+                        "no license text is stored yet; run \"classkiosk init\" or "
+                        "\"classkiosk license update FILE\"");
+    } else {
+        rc = ck_store_fail(st, err, step, doing);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, int64_t now,
+                           int *version, bool *added, ck_err *err)
+{
+    const char *doing = "saving the license text";
+    ck_license_rec cur;
+    ck_err quiet = {0};
+    *added = false;
+    ck_rc rc = ck_store_license_current(st, &cur, &quiet);
+    if (rc == CK_OK && strcmp(cur.sha256, sha256) == 0) {
+        *version = cur.version;
+        ck_license_rec_clear(&cur);
+        return CK_OK;
+    }
+    int next = rc == CK_OK ? cur.version + 1 : 1;
+    ck_license_rec_clear(&cur);
+    if (rc != CK_OK && rc != CK_ENOTFOUND)
+        return ck_err_set(err, quiet.rc, "%s", quiet.msg);
+
+    sqlite3_stmt *s = NULL;
+    if ((rc = ck_store_prepare(st, &s,
+                               "INSERT INTO license_text (version, sha256, body, added_at)"
+                               " VALUES (?, ?, ?, ?)",
+                               doing, err)))
+        return rc;
+    sqlite3_bind_int(s, 1, next);
+    ck_store_bind_text(s, 2, sha256);
+    ck_store_bind_text(s, 3, body);
+    sqlite3_bind_int64(s, 4, now);
+    if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+        return rc;
+    *version = next;
+    *added = true;
+    return CK_OK;
+}
+
+ck_rc ck_store_acceptance_append(ck_store *st, ck_acceptance_rec *in, ck_err *err)
+{
+    const char *doing = "recording the license decision";
+    sqlite3_stmt *s = NULL;
+    ck_store_new_uid(in->uid);
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "INSERT INTO license_acceptance (uid, attendee_id, version,"
+                                " decision, at, source, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                doing, err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, in->uid);
+    sqlite3_bind_int64(s, 2, in->attendee_id);
+    sqlite3_bind_int(s, 3, in->version);
+    ck_store_bind_text(s, 4, in->decision == CK_DECISION_ACCEPT ? "accept" : "decline");
+    sqlite3_bind_int64(s, 5, in->at);
+    ck_store_bind_text(s, 6, ck_source_name(in->source));
+    ck_store_bind_text(s, 7, in->reason);
+    if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+        return rc;
+    in->id = sqlite3_last_insert_rowid(st->db);
+    return CK_OK;
+}
+
+static void acceptance_row(sqlite3_stmt *s, void *elem)
+{
+    ck_acceptance_rec *a = elem;
+    char decision[16], source[16];
+    a->id = sqlite3_column_int64(s, 0);
+    ck_store_col_text(s, 1, a->uid, sizeof a->uid);
+    a->version = sqlite3_column_int(s, 2);
+    ck_store_col_text(s, 3, decision, sizeof decision);
+    a->decision = strcmp(decision, "accept") == 0 ? CK_DECISION_ACCEPT : CK_DECISION_DECLINE;
+    a->at = sqlite3_column_int64(s, 4);
+    ck_store_col_text(s, 5, source, sizeof source);
+    a->source = strcmp(source, "kiosk") == 0     ? CK_SOURCE_KIOSK
+                : strcmp(source, "trainer") == 0 ? CK_SOURCE_TRAINER
+                                                 : CK_SOURCE_SELF;
+    ck_store_col_text(s, 6, a->reason, sizeof a->reason);
+    a->attendee_id = sqlite3_column_int64(s, 7);
+}
+
+#define ACCEPTANCE_COLUMNS "id, uid, version, decision, at, source, reason, attendee_id"
+
+ck_rc ck_store_acceptance_latest_course(ck_store *st, int64_t course_id, ck_acceptance_rec **out,
+                                        size_t *n, ck_err *err)
+{
+    const char *doing = "reading the license decisions";
+    sqlite3_stmt *s = NULL;
+    /* The latest decision per attendee: highest (at, id). */
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT " ACCEPTANCE_COLUMNS " FROM license_acceptance AS a"
+                                " WHERE attendee_id IN (SELECT id FROM attendee WHERE course_id = ?)"
+                                " AND NOT EXISTS (SELECT 1 FROM license_acceptance AS b"
+                                "  WHERE b.attendee_id = a.attendee_id"
+                                "  AND (b.at > a.at OR (b.at = a.at AND b.id > a.id)))"
+                                " ORDER BY attendee_id",
+                                doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, course_id);
+    return ck_store_select_all(st, s, sizeof **out, acceptance_row, (void **)out, n, doing, err);
+}
+
+ck_rc ck_store_acceptance_latest(ck_store *st, int64_t attendee_id, ck_acceptance_rec *out,
+                                 ck_err *err)
+{
+    const char *doing = "reading the license decision";
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT " ACCEPTANCE_COLUMNS
+                                " FROM license_acceptance WHERE attendee_id = ?"
+                                " ORDER BY at DESC, id DESC LIMIT 1",
+                                doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, attendee_id);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        acceptance_row(s, out);
+    } else if (step == SQLITE_DONE) {
+        rc = ck_err_set(err, CK_ENOTFOUND, "no license decision recorded");
+    } else {
+        rc = ck_store_fail(st, err, step, doing);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}

@@ -1,0 +1,262 @@
+/* Attendees and their check-in/check-out events. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err)
+{
+    const char *doing = "saving the attendee";
+    sqlite3_stmt *s = NULL;
+    ck_store_new_uid(in->uid);
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "INSERT INTO attendee (uid, course_id, name, email, name_key,"
+                                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                doing, err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, in->uid);
+    sqlite3_bind_int64(s, 2, in->course_id);
+    ck_store_bind_text(s, 3, in->name);
+    ck_store_bind_text(s, 4, in->email);
+    ck_store_bind_text(s, 5, in->name_key);
+    sqlite3_bind_int64(s, 6, in->created_at);
+    if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+        return rc;
+    in->id = sqlite3_last_insert_rowid(st->db);
+    return CK_OK;
+}
+
+ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
+                               ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s, "UPDATE attendee SET name = ?, name_key = ? WHERE id = ?",
+                                "renaming the attendee", err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, name);
+    ck_store_bind_text(s, 2, name_key);
+    sqlite3_bind_int64(s, 3, id);
+    return ck_store_exec_stmt(st, s, "renaming the attendee", err);
+}
+
+#define ATTENDEE_COLUMNS "id, uid, course_id, name, email, name_key, created_at"
+
+static void attendee_row(sqlite3_stmt *s, void *elem)
+{
+    ck_attendee_rec *a = elem;
+    a->id = sqlite3_column_int64(s, 0);
+    ck_store_col_text(s, 1, a->uid, sizeof a->uid);
+    a->course_id = sqlite3_column_int64(s, 2);
+    ck_store_col_text(s, 3, a->name, sizeof a->name);
+    ck_store_col_text(s, 4, a->email, sizeof a->email);
+    ck_store_col_text(s, 5, a->name_key, sizeof a->name_key);
+    a->created_at = sqlite3_column_int64(s, 6);
+}
+
+/* Run a query expected to return at most one attendee. */
+static ck_rc one_attendee(ck_store *st, sqlite3_stmt *s, ck_attendee_rec *out,
+                          const char *missing, ck_err *err)
+{
+    ck_rc rc = CK_OK;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        attendee_row(s, out);
+    } else if (step == SQLITE_DONE) {
+        rc = ck_err_set(err, CK_ENOTFOUND, "%s", missing);
+    } else {
+        rc = ck_store_fail(st, err, step, "reading the attendee");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+ck_rc ck_store_attendee_get(ck_store *st, int64_t id, ck_attendee_rec *out, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s, "SELECT " ATTENDEE_COLUMNS " FROM attendee WHERE id = ?",
+                                "reading the attendee", err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    char missing[96];
+    snprintf(missing, sizeof missing, "there is no attendee %lld", (long long)id);
+    return one_attendee(st, s, out, missing, err);
+}
+
+ck_rc ck_store_attendee_by_email(ck_store *st, int64_t course_id, const char *email,
+                                 ck_attendee_rec *out, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT " ATTENDEE_COLUMNS " FROM attendee"
+                                " WHERE course_id = ? AND email = ? AND email <> ''",
+                                "reading the attendee", err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, course_id);
+    ck_store_bind_text(s, 2, email);
+    char missing[CK_TEXT_MAX + 64];
+    snprintf(missing, sizeof missing, "no attendee has the e-mail %s", email);
+    return one_attendee(st, s, out, missing, err);
+}
+
+ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **out, size_t *n,
+                             ck_err *err)
+{
+    const char *doing = "listing the attendees";
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT " ATTENDEE_COLUMNS " FROM attendee WHERE course_id = ?"
+                                " ORDER BY name_key, id",
+                                doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, course_id);
+    return ck_store_select_all(st, s, sizeof **out, attendee_row, (void **)out, n, doing, err);
+}
+
+const char *ck_source_name(ck_source s)
+{
+    switch (s) {
+    case CK_SOURCE_KIOSK: return "kiosk";
+    case CK_SOURCE_SELF: return "self";
+    case CK_SOURCE_TRAINER: return "trainer";
+    }
+    return "unknown";
+}
+
+static ck_source source_from(const char *name)
+{
+    return strcmp(name, "kiosk") == 0     ? CK_SOURCE_KIOSK
+           : strcmp(name, "trainer") == 0 ? CK_SOURCE_TRAINER
+                                          : CK_SOURCE_SELF;
+}
+
+static const char *kind_name(ck_event_kind k)
+{
+    return k == CK_EVENT_IN ? "in" : k == CK_EVENT_OUT ? "out" : "void";
+}
+
+ck_rc ck_store_event_append(ck_store *st, ck_event_rec *in, ck_err *err)
+{
+    const char *doing = "recording the event";
+    sqlite3_stmt *s = NULL;
+    ck_store_new_uid(in->uid);
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "INSERT INTO event (uid, attendee_id, kind, at, recorded_at,"
+                                " source, reason, device, target_id)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                doing, err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, in->uid);
+    sqlite3_bind_int64(s, 2, in->attendee_id);
+    ck_store_bind_text(s, 3, kind_name(in->ev.kind));
+    sqlite3_bind_int64(s, 4, in->ev.at);
+    sqlite3_bind_int64(s, 5, in->recorded_at);
+    ck_store_bind_text(s, 6, ck_source_name(in->source));
+    ck_store_bind_text(s, 7, in->reason);
+    ck_store_bind_text(s, 8, in->device);
+    if (in->ev.kind == CK_EVENT_VOID)
+        sqlite3_bind_int64(s, 9, in->ev.target);
+    else
+        sqlite3_bind_null(s, 9);
+    if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+        return rc;
+    in->ev.id = sqlite3_last_insert_rowid(st->db);
+    return CK_OK;
+}
+
+#define EVENT_COLUMNS                                                                          \
+    "id, kind, at, coalesce(target_id, 0), uid, attendee_id, recorded_at, source, reason, device"
+
+static void event_row(sqlite3_stmt *s, void *elem)
+{
+    ck_event_rec *e = elem;
+    char kind[8], source[16];
+    e->ev.id = sqlite3_column_int64(s, 0);
+    ck_store_col_text(s, 1, kind, sizeof kind);
+    e->ev.kind = strcmp(kind, "in") == 0    ? CK_EVENT_IN
+                 : strcmp(kind, "out") == 0 ? CK_EVENT_OUT
+                                            : CK_EVENT_VOID;
+    e->ev.at = sqlite3_column_int64(s, 2);
+    e->ev.target = sqlite3_column_int64(s, 3);
+    ck_store_col_text(s, 4, e->uid, sizeof e->uid);
+    e->attendee_id = sqlite3_column_int64(s, 5);
+    e->recorded_at = sqlite3_column_int64(s, 6);
+    ck_store_col_text(s, 7, source, sizeof source);
+    e->source = source_from(source);
+    ck_store_col_text(s, 8, e->reason, sizeof e->reason);
+    ck_store_col_text(s, 9, e->device, sizeof e->device);
+}
+
+ck_rc ck_store_event_get(ck_store *st, int64_t id, ck_event_rec *out, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s, "SELECT " EVENT_COLUMNS " FROM event WHERE id = ?",
+                                "reading the event", err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        event_row(s, out);
+    } else if (step == SQLITE_DONE) {
+        rc = ck_err_set(err, CK_ENOTFOUND, "there is no event %lld", (long long)id);
+    } else {
+        rc = ck_store_fail(st, err, step, "reading the event");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+ck_rc ck_store_event_list(ck_store *st, int64_t attendee_id, ck_event_rec **out, size_t *n,
+                          ck_err *err)
+{
+    const char *doing = "reading the events";
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT " EVENT_COLUMNS " FROM event WHERE attendee_id = ?"
+                                " ORDER BY at, id",
+                                doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, attendee_id);
+    return ck_store_select_all(st, s, sizeof **out, event_row, (void **)out, n, doing, err);
+}
+
+static void brief_row(sqlite3_stmt *s, void *elem)
+{
+    ck_attendee_event *e = elem;
+    const unsigned char *kind = sqlite3_column_text(s, 1);
+    e->attendee_id = sqlite3_column_int64(s, 0);
+    e->ev.kind = !kind ? CK_EVENT_VOID
+                 : kind[0] == 'i' ? CK_EVENT_IN
+                 : kind[0] == 'o' ? CK_EVENT_OUT
+                                  : CK_EVENT_VOID;
+    e->ev.id = sqlite3_column_int64(s, 2);
+    e->ev.at = sqlite3_column_int64(s, 3);
+    e->ev.target = sqlite3_column_int64(s, 4);
+}
+
+ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_event **out,
+                                 size_t *n, ck_err *err)
+{
+    const char *doing = "reading the events";
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT attendee_id, kind, id, at, coalesce(target_id, 0)"
+                                " FROM event WHERE attendee_id IN"
+                                " (SELECT id FROM attendee WHERE course_id = ?)"
+                                " ORDER BY attendee_id, at, id",
+                                doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, course_id);
+    return ck_store_select_all(st, s, sizeof **out, brief_row, (void **)out, n, doing, err);
+}

@@ -1,0 +1,204 @@
+/* The SQLite store: the only place that holds SQL. One file, WAL, synchronous=FULL.
+ *
+ * Functions here are single statements or small groups of them. A use case in app/ wraps
+ * each write in ck_store_begin()/ck_store_commit(), so a read-check-write is atomic even when
+ * the kiosk and the CLI share the file. Events, acceptances and audit records are append-only
+ * (triggers refuse UPDATE and DELETE).
+ */
+#ifndef CK_STORE_H
+#define CK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/err.h"
+#include "core/attend.h"
+
+typedef struct ck_store ck_store;
+
+#define CK_TEXT_MAX 256   /* titles, names, e-mails */
+#define CK_REASON_MAX 512 /* reasons and details typed by a trainer */
+#define CK_UID_LEN 32     /* hex of 16 random bytes */
+
+typedef enum ck_store_mode {
+    CK_STORE_EXISTING, /* the file must exist (every command but init) */
+    CK_STORE_CREATE,   /* create it if missing */
+} ck_store_mode;
+
+/* The schema version this build writes. */
+int ck_store_schema_version(void);
+
+/* Open (and create or upgrade) the database at path. An older schema is upgraded in one
+ * transaction; a newer one is refused. *out is NULL on failure. */
+ck_rc ck_store_open(ck_store **out, const char *path, ck_store_mode mode, ck_err *err);
+void ck_store_close(ck_store *st);
+const char *ck_store_path(const ck_store *st);
+
+/* A read transaction: several reads see one snapshot. End it with ck_store_rollback(). */
+ck_rc ck_store_begin_read(ck_store *st, ck_err *err);
+/* An immediate (write-locking) transaction. rollback is safe to call when none is open. */
+ck_rc ck_store_begin(ck_store *st, ck_err *err);
+ck_rc ck_store_commit(ck_store *st, ck_err *err);
+void ck_store_rollback(ck_store *st);
+
+/* A fresh random id for rows replicated between stations. out: CK_UID_LEN + 1 bytes. */
+void ck_store_new_uid(char *out);
+
+/* PRAGMA integrity_check; CK_OK when it says "ok". */
+ck_rc ck_store_integrity(ck_store *st, ck_err *err);
+
+/* ---- settings: station-wide key/value text ---- */
+ck_rc ck_store_setting_get(ck_store *st, const char *key, char *out, size_t n, ck_err *err);
+ck_rc ck_store_setting_set(ck_store *st, const char *key, const char *value, ck_err *err);
+ck_rc ck_store_setting_delete(ck_store *st, const char *key, ck_err *err);
+
+/* ---- courses ---- */
+typedef struct ck_clock_span {
+    int start_min, end_min; /* minutes after local midnight */
+} ck_clock_span;
+
+typedef struct ck_course_day_rec {
+    int day_no;   /* 1-based */
+    char date[11]; /* YYYY-MM-DD, local */
+    ck_clock_span window;
+    size_t nbreaks;
+    ck_clock_span breaks[CK_ATTEND_MAX_BREAKS];
+} ck_course_day_rec;
+
+#define CK_COURSE_MAX_DAYS 14
+
+typedef struct ck_course_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    char title[CK_TEXT_MAX], trainer[CK_TEXT_MAX], credential[CK_TEXT_MAX];
+    char location[CK_TEXT_MAX], printer[CK_TEXT_MAX];
+    double hours;
+    int tolerance_min;
+    int64_t created_at;
+    size_t ndays;
+    ck_course_day_rec days[CK_COURSE_MAX_DAYS];
+} ck_course_rec;
+
+/* Insert a course with its days; sets in->id and in->uid. */
+ck_rc ck_store_course_insert(ck_store *st, ck_course_rec *in, ck_err *err);
+ck_rc ck_store_course_get(ck_store *st, int64_t id, ck_course_rec *out, ck_err *err);
+/* The newest course: CK_ENOTFOUND when there is none. */
+ck_rc ck_store_course_latest(ck_store *st, int64_t *out, ck_err *err);
+/* All courses, newest first; *out is malloc'd. */
+ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err *err);
+ck_rc ck_store_course_set_printer(ck_store *st, int64_t id, const char *printer, ck_err *err);
+
+/* ---- attendees ---- */
+typedef struct ck_attendee_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    int64_t course_id;
+    char name[CK_TEXT_MAX];
+    char email[CK_TEXT_MAX];
+    char name_key[2 * CK_TEXT_MAX]; /* ck_name_fold(name) */
+    int64_t created_at;
+} ck_attendee_rec;
+
+ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err);
+ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
+                               ck_err *err);
+ck_rc ck_store_attendee_get(ck_store *st, int64_t id, ck_attendee_rec *out, ck_err *err);
+/* By e-mail within a course: CK_ENOTFOUND when none. */
+ck_rc ck_store_attendee_by_email(ck_store *st, int64_t course_id, const char *email,
+                                 ck_attendee_rec *out, ck_err *err);
+/* A course's attendees sorted by name; *out is malloc'd. */
+ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **out, size_t *n,
+                             ck_err *err);
+
+/* ---- events ---- */
+typedef enum ck_source {
+    CK_SOURCE_KIOSK = 1, /* the attendee at the touchscreen */
+    CK_SOURCE_SELF = 2,  /* the attendee's action recorded through the CLI */
+    CK_SOURCE_TRAINER = 3,
+} ck_source;
+
+typedef struct ck_event_rec {
+    ck_event ev; /* id, kind, at, target */
+    char uid[CK_UID_LEN + 1];
+    int64_t attendee_id;
+    int64_t recorded_at;
+    ck_source source;
+    char reason[CK_REASON_MAX];
+    char device[64];
+} ck_event_rec;
+
+/* Append an event; sets in->ev.id and in->uid. */
+ck_rc ck_store_event_append(ck_store *st, ck_event_rec *in, ck_err *err);
+ck_rc ck_store_event_get(ck_store *st, int64_t id, ck_event_rec *out, ck_err *err);
+/* One attendee's events in (at, id) order; *out is malloc'd. */
+ck_rc ck_store_event_list(ck_store *st, int64_t attendee_id, ck_event_rec **out, size_t *n,
+                          ck_err *err);
+/* Just what the rules need, for a whole course at once. */
+typedef struct ck_attendee_event {
+    int64_t attendee_id;
+    ck_event ev;
+} ck_attendee_event;
+
+/* Every event of a course's attendees, ordered by attendee then (at, id). */
+ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_event **out,
+                                 size_t *n, ck_err *err);
+const char *ck_source_name(ck_source s);
+
+/* ---- license ---- */
+typedef struct ck_license_rec {
+    int version;
+    char sha256[65];
+    char *body; /* malloc'd */
+    int64_t added_at;
+} ck_license_rec;
+
+void ck_license_rec_clear(ck_license_rec *rec);
+/* The newest version: CK_ENOTFOUND when none is stored. */
+ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err);
+/* Store a text as the next version; if the newest already has this sha256, nothing changes
+ * and *version is that version, *added false. */
+ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, int64_t now,
+                           int *version, bool *added, ck_err *err);
+
+typedef enum ck_decision { CK_DECISION_ACCEPT = 1, CK_DECISION_DECLINE = 2 } ck_decision;
+
+typedef struct ck_acceptance_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    int64_t attendee_id;
+    int version;
+    ck_decision decision;
+    int64_t at;
+    ck_source source;
+    char reason[CK_REASON_MAX];
+} ck_acceptance_rec;
+
+ck_rc ck_store_acceptance_append(ck_store *st, ck_acceptance_rec *in, ck_err *err);
+/* The attendee's latest decision: CK_ENOTFOUND when none. */
+ck_rc ck_store_acceptance_latest(ck_store *st, int64_t attendee_id, ck_acceptance_rec *out,
+                                 ck_err *err);
+
+/* Every attendee's latest decision in a course, ordered by attendee id; *out malloc'd. */
+ck_rc ck_store_acceptance_latest_course(ck_store *st, int64_t course_id, ck_acceptance_rec **out,
+                                        size_t *n, ck_err *err);
+
+/* ---- audit: hash-chained ---- */
+typedef struct ck_audit_rec {
+    int64_t id;
+    int64_t at;
+    char actor[64];   /* "trainer", "kiosk", "cli" */
+    char action[64];  /* "checkin.correct", "day.close", "roster.import"… */
+    char *detail;     /* malloc'd: JSON text */
+    char prev[65], hash[65];
+} ck_audit_rec;
+
+/* Append a record in the current transaction (the caller holds ck_store_begin). */
+ck_rc ck_store_audit_append(ck_store *st, int64_t at, const char *actor, const char *action,
+                            const char *detail_json, ck_err *err);
+ck_rc ck_store_audit_list(ck_store *st, ck_audit_rec **out, size_t *n, ck_err *err);
+void ck_audit_list_free(ck_audit_rec *recs, size_t n);
+/* Recompute the chain: CK_EINTEGRITY-like CK_EDB with the first broken record named. */
+ck_rc ck_store_audit_verify(ck_store *st, size_t *checked, ck_err *err);
+
+#endif
