@@ -97,12 +97,13 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
         return rc;
     if ((rc = ck_store_license_current(app->store, &cur, err)))
         goto fail;
+    int current = cur.version;
     ck_license_rec_clear(&cur); /* only the version is needed */
-    if (req->version && req->version != cur.version) {
+    if (req->version && req->version != current) {
         rc = ck_err_set(err, CK_ESTATE,
                         "the license text changed (now version %d) while version %d was being "
                         "read; please read the new text",
-                        cur.version, req->version);
+                        current, req->version);
         goto fail;
     }
     if ((rc = ck_store_attendee_get(app->store, req->attendee_id, &person, err)))
@@ -115,7 +116,7 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
     ck_acceptance_rec a;
     memset(&a, 0, sizeof a);
     a.attendee_id = person.id;
-    a.version = cur.version;
+    a.version = current;
     a.decision = req->decision;
     a.at = correction ? req->at : now;
     a.source = req->source;

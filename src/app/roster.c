@@ -23,7 +23,7 @@ static ck_rc make_attendee(ck_attendee_rec *a, int64_t course, const char *name,
                            const char *email, int64_t now, ck_err *err)
 {
     memset(a, 0, sizeof *a);
-    char *key = ck_name_fold(name);
+    char *key = ck_name_key(name);
     if (!key)
         return ck_err_set(err, CK_EINVAL, "the name \"%s\" could not be read", name);
     a->course_id = course;
@@ -247,7 +247,7 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
     char *key = ck_name_fold(who);
     size_t exact = 0, exact_at = 0;
     for (size_t i = 0; key && i < n; i++)
-        if (strcmp(found[i].name_key, key) == 0)
+        if (ck_name_key_equals(found[i].name_key, key))
             exact++, exact_at = i;
     free(key);
     if (n == 1 || exact == 1) {

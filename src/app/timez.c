@@ -105,12 +105,13 @@ ck_rc ck_tz_parse_datetime(const char *text, int64_t *out, const char *what, ck_
     if (!split_date(date, &y, &m, &d) || ck_tz_parse_clock(clock, &minute, what, NULL) != CK_OK)
         goto bad;
     struct tm back;
-    *out = local_to_utc(y, m, d, minute, &back);
+    int64_t t = local_to_utc(y, m, d, minute, &back);
     if (minute < 24 * 60 && (back.tm_hour * 60 + back.tm_min != minute || back.tm_mday != d))
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" does not exist here: the clocks went forward that night; "
                           "use a time after the change",
                           what, text);
+    *out = t;
     return CK_OK;
 bad:
     return ck_err_set(err, CK_EINVAL,

@@ -9,7 +9,7 @@
 #include "app/app.h"
 
 #define CK_CLI_MAX_OPTS 24
-#define CK_CLI_MAX_POS 8
+#define CK_CLI_MAX_POS 128
 #define CK_CLI_MAX_MULTI 32
 
 /* Exit statuses. */

@@ -100,9 +100,6 @@ static void print_progress(ck_cli *cli, const ck_presence_result *r)
 
 static int presence(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_event_kind kind)
 {
-    ck_err err = {0};
-    ck_attendee_rec who;
-    int status = CK_EXIT_OK;
     const char *at_text = ck_cli_value(cmd, a, "at");
     const char *reason = ck_cli_value(cmd, a, "reason");
     ck_presence_req req = {.kind = kind, .source = CK_SOURCE_SELF, .reason = reason};
@@ -110,23 +107,35 @@ static int presence(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_event_k
         return CK_EXIT_FAIL;
     if (at_text || reason)
         req.source = CK_SOURCE_TRAINER;
-    if (!ck_cli_who(cli, a->pos[0], &who, &status))
-        return status;
-    req.attendee_id = who.id;
-    ck_presence_result r;
-    if (ck_app_presence(cli->app, &req, &r, &err) != CK_OK)
-        return ck_cli_fail(cli, &err);
-    char hm[6];
-    if (!r.changed) {
-        ck_tz_hm(r.since, hm);
-        fprintf(cli->out, "%s is already checked in (since %s)\n", r.person.name, hm);
-    } else {
-        ck_tz_hm(r.at, hm);
-        fprintf(cli->out, "%s checked %s at %s\n", r.person.name, kind == CK_EVENT_IN ? "in" : "out",
-                hm);
+    /* Each person is their own transaction: a line printed is a line committed. */
+    int status = CK_EXIT_OK;
+    for (size_t i = 0; i < a->npos; i++) {
+        ck_err err = {0};
+        ck_attendee_rec who;
+        int one = CK_EXIT_OK;
+        if (!ck_cli_who(cli, a->pos[i], &who, &one)) {
+            status = one;
+            continue;
+        }
+        req.attendee_id = who.id;
+        ck_presence_result r;
+        if (ck_app_presence(cli->app, &req, &r, &err) != CK_OK) {
+            status = ck_cli_fail(cli, &err);
+            continue;
+        }
+        char hm[6];
+        if (!r.changed) {
+            ck_tz_hm(r.since, hm);
+            fprintf(cli->out, "%s is already checked in (since %s)\n", r.person.name, hm);
+        } else {
+            ck_tz_hm(r.at, hm);
+            fprintf(cli->out, "%s checked %s at %s\n", r.person.name,
+                    kind == CK_EVENT_IN ? "in" : "out", hm);
+        }
+        print_progress(cli, &r);
+        fflush(cli->out);
     }
-    print_progress(cli, &r);
-    return CK_EXIT_OK;
+    return status;
 }
 
 static int run_checkin(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -299,11 +308,13 @@ const ck_cmd ck_cli_people_cmds[] = {
      CK_CLI_DB_EXISTING, run_roster_list},
     {"roster add", "NAME [--email ADDRESS]", "add one attendee (a walk-in); prints the id", NULL,
      ROSTER_ADD_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_add},
-    {"checkin", "WHO [--at TIME --reason TEXT]", "check someone in",
-     WHO_HELP "\nChecking in while already in changes nothing and says since when.",
-     PRESENCE_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_checkin},
-    {"checkout", "WHO [--at TIME --reason TEXT]", "check someone out", WHO_HELP, PRESENCE_OPTS, 1,
-     1, CK_CLI_DB_EXISTING, run_checkout},
+    {"checkin", "WHO [WHO…] [--at TIME --reason TEXT]", "check someone in",
+     WHO_HELP "\nChecking in while already in changes nothing and says since when.\n"
+              "Each person is saved before their line is printed.",
+     PRESENCE_OPTS, 1, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_checkin},
+    {"checkout", "WHO [WHO…] [--at TIME --reason TEXT]", "check someone out",
+     WHO_HELP "\nChecking out someone who is not checked in is refused.", PRESENCE_OPTS, 1,
+     CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_checkout},
     {"events", "WHO [--json]", "list someone's check-ins, check-outs and undos", WHO_HELP,
      JSON_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_events},
     {"undo", "EVENT-ID --reason TEXT", "undo a recorded event (the trainer's correction)",

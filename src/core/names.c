@@ -2,6 +2,7 @@
 #include "core/names.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -66,6 +67,25 @@ ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *what, ck
     return CK_OK;
 }
 
+/* Letters that neither decompose nor case-fold to ASCII, lower case. */
+static const char *ascii_for(utf8proc_int32_t cp)
+{
+    switch (cp) {
+    case 0x00F8: return "o";  /* ø */
+    case 0x0142: return "l";  /* ł */
+    case 0x0111: return "d";  /* đ */
+    case 0x00F0: return "d";  /* ð */
+    case 0x0127: return "h";  /* ħ */
+    case 0x0131: return "i";  /* dotless ı */
+    case 0x00E6: return "ae"; /* æ */
+    case 0x0153: return "oe"; /* œ */
+    case 0x00FE: return "th"; /* þ */
+    case 0x0167: return "t";  /* ŧ */
+    case 0x014B: return "n";  /* ŋ */
+    }
+    return NULL;
+}
+
 char *ck_name_fold(const char *in)
 {
     utf8proc_uint8_t *folded = NULL;
@@ -76,22 +96,95 @@ char *ck_name_fold(const char *in)
                                           UTF8PROC_IGNORE);
     if (n < 0)
         return NULL;
-    /* Punctuation becomes a word break; runs of breaks collapse. */
-    char *s = (char *)folded, *w = s;
-    for (char *r = s; *r; r++) {
-        unsigned char c = (unsigned char)*r;
-        bool brk = c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
-        if (brk) {
-            if (w != s && w[-1] != ' ')
-                *w++ = ' ';
-        } else {
-            *w++ = (char)c;
-        }
+    /* Each replacement is at most as long as what it replaces, plus one byte ("þ" → "th"
+     * keeps two bytes), so the result fits in twice the input. */
+    char *out = malloc((size_t)n * 2 + 1), *w = out;
+    if (!out) {
+        free(folded);
+        return NULL;
     }
-    if (w != s && w[-1] == ' ')
+    for (utf8proc_ssize_t off = 0; off < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(folded + off, n - off, &cp);
+        if (k <= 0)
+            break;
+        const char *ascii = ascii_for(cp);
+        bool brk = cp < 0x80 && !((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'));
+        if (brk) {
+            /* Punctuation becomes a word break; runs of breaks collapse. */
+            if (w != out && w[-1] != ' ')
+                *w++ = ' ';
+        } else if (ascii) {
+            for (; *ascii; ascii++)
+                *w++ = *ascii;
+        } else {
+            memcpy(w, folded + off, (size_t)k);
+            w += k;
+        }
+        off += k;
+    }
+    if (w != out && w[-1] == ' ')
         w--;
     *w = '\0';
-    return s;
+    free(folded);
+    return out;
+}
+
+char *ck_name_key(const char *name)
+{
+    static const struct {
+        const char *from, *to;
+    } german[] = {{"\xC3\xA4", "ae"}, {"\xC3\xB6", "oe"}, {"\xC3\xBC", "ue"}, {"\xC3\x84", "Ae"},
+                  {"\xC3\x96", "Oe"}, {"\xC3\x9C", "Ue"}, {"\xC3\xA5", "aa"}, {"\xC3\x85", "Aa"},
+                  {"\xC3\xB8", "oe"}, {"\xC3\x98", "Oe"}};
+    char *primary = ck_name_fold(name);
+    if (!primary)
+        return NULL;
+    /* The alternative spelling: replace on the composed name, then fold. */
+    size_t len = strlen(name);
+    char *spelled = malloc(len + 1), *w = spelled;
+    if (!spelled) {
+        free(primary);
+        return NULL;
+    }
+    for (const char *r = name; *r;) {
+        size_t i;
+        for (i = 0; i < sizeof german / sizeof german[0]; i++)
+            if (strncmp(r, german[i].from, 2) == 0)
+                break;
+        if (i < sizeof german / sizeof german[0]) {
+            memcpy(w, german[i].to, 2); /* two bytes for two bytes */
+            w += 2, r += 2;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    char *alt = ck_name_fold(spelled);
+    free(spelled);
+    if (!alt || strcmp(alt, primary) == 0) {
+        free(alt);
+        return primary;
+    }
+    char *key = malloc(strlen(primary) + strlen(alt) + 2);
+    if (key)
+        sprintf(key, "%s\t%s", primary, alt);
+    free(primary);
+    free(alt);
+    return key;
+}
+
+bool ck_name_key_equals(const char *key, const char *folded_query)
+{
+    size_t q = strlen(folded_query);
+    for (const char *seg = key; seg;) {
+        const char *tab = strchr(seg, '\t');
+        size_t n = tab ? (size_t)(tab - seg) : strlen(seg);
+        if (n == q && strncmp(seg, folded_query, n) == 0)
+            return true;
+        seg = tab ? tab + 1 : NULL;
+    }
+    return false;
 }
 
 /* Does word (up to a space or the end) start with prefix (up to a space or the end)? */
@@ -105,9 +198,9 @@ static bool word_starts_with(const char *word, const char *prefix)
     return true;
 }
 
-bool ck_name_matches(const char *folded_name, const char *folded_query)
+/* Does one spelling (up to a tab or the end) match every word of the query? */
+static bool spelling_matches(const char *name, const char *q)
 {
-    const char *q = folded_query;
     bool any = false;
     while (*q) {
         while (*q == ' ')
@@ -116,23 +209,34 @@ bool ck_name_matches(const char *folded_name, const char *folded_query)
             break;
         any = true;
         bool found = false;
-        for (const char *w = folded_name; *w;) {
+        for (const char *w = name; *w && *w != '\t';) {
             if (word_starts_with(w, q)) {
                 found = true;
                 break;
             }
-            w = strchr(w, ' ');
-            if (!w)
+            while (*w && *w != ' ' && *w != '\t')
+                w++;
+            if (*w != ' ')
                 break;
             w++;
         }
         if (!found)
             return false;
-        q = strchr(q, ' ');
-        if (!q)
-            break;
+        while (*q && *q != ' ')
+            q++;
     }
     return any;
+}
+
+bool ck_name_matches(const char *key, const char *folded_query)
+{
+    for (const char *seg = key; seg;) {
+        if (spelling_matches(seg, folded_query))
+            return true;
+        const char *tab = strchr(seg, '\t');
+        seg = tab ? tab + 1 : NULL;
+    }
+    return false;
 }
 
 bool ck_text_valid_utf8(const char *text, size_t len, size_t *bad_offset)

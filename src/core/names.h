@@ -14,11 +14,20 @@
  * what names the input in the error ("name", "roster.csv line 4: name"). *out is malloc'd. */
 ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *what, ck_err *err);
 
-/* The search key of a name: compatibility-decomposed, case-folded, accents stripped,
- * punctuation turned into spaces. "Zoë O'Neil" → "zoe o neil". NULL on bad UTF-8 or no memory. */
+/* A name folded for searching: compatibility-decomposed, case-folded, accents stripped,
+ * letters without a decomposition spelled in ASCII (ø→o, ł→l, æ→ae), punctuation turned into
+ * spaces. "Zoë O'Neil" → "zoe o neil". NULL on bad UTF-8 or no memory. */
 char *ck_name_fold(const char *in);
 
-/* Does a folded query match a folded name? Every word of the query must begin a word of the
+/* The search key stored with a name: its fold, and when different, a tab and the fold of
+ * the name with ä ö ü å ø spelled ae oe ue aa oe, so "juergen" finds "Jürgen" as "jurgen"
+ * does. NULL on bad UTF-8 or no memory. */
+char *ck_name_key(const char *name);
+
+/* Is the folded query exactly one of the key's spellings? */
+bool ck_name_key_equals(const char *key, const char *folded_query);
+
+/* Does a folded query match a name key (ck_name_key) or folded name? Every word of the query must begin a word of the
  * name ("zo" and "ang zo" both match "zoe angstrom"). An empty query matches nothing. */
 bool ck_name_matches(const char *folded_name, const char *folded_query);
 

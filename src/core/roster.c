@@ -288,7 +288,7 @@ ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *
 
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         data += 3, len -= 3;
-    if (csv_init(&csv, CSV_APPEND_NULL) != 0)
+    if (csv_init(&csv, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
         return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
     csv_set_delim(&csv, guess_delim(data, len));
 
@@ -303,8 +303,14 @@ ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *
         }
         size_t before = p.nrows;
         if (csv_parse(&csv, &data[i], 1, on_field, on_record, &p) != 1) {
-            rc = ck_err_set(err, CK_EINVAL, "%s line %d: %s; check the quotes on that line",
-                            source, line, csv_strerror(csv_error(&csv)));
+            rc = csv_error(&csv) == CSV_EPARSE
+                     ? ck_err_set(err, CK_EINVAL,
+                                  "%s line %d: a quote (\") is out of place; a field with quotes "
+                                  "must itself be quoted, with inner quotes doubled: "
+                                  "\"O\"\"Brien\"",
+                                  source, line)
+                     : ck_err_set(err, CK_EINVAL, "%s line %d: %s", source, line,
+                                  csv_strerror(csv_error(&csv)));
             goto cleanup;
         }
         if (p.nrows != before)

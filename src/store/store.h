@@ -96,7 +96,7 @@ typedef struct ck_attendee_rec {
     int64_t course_id;
     char name[CK_TEXT_MAX];
     char email[CK_TEXT_MAX];
-    char name_key[2 * CK_TEXT_MAX]; /* ck_name_fold(name) */
+    char name_key[4 * CK_TEXT_MAX]; /* ck_name_key(name) */
     int64_t created_at;
 } ck_attendee_rec;
 

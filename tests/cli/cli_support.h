@@ -1,0 +1,77 @@
+/* Shared by the CLI tests: run the real binary on one database at a fixed local time. */
+#ifndef CK_CLI_SUPPORT_H
+#define CK_CLI_SUPPORT_H
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "ck_test.h"
+
+/* Run "classkiosk --db DB ARGS…" with CLASSKIOSK_NOW=now (NULL: unset); NULL-terminated. */
+static inline int cli_run(ck_proc *p, const char *db, const char *now, ...)
+{
+    const char *argv[160];
+    int n = 0;
+    argv[n++] = ck_test_binary();
+    argv[n++] = "--db";
+    argv[n++] = db;
+    va_list ap;
+    va_start(ap, now);
+    const char *arg;
+    while ((arg = va_arg(ap, const char *)) != NULL && n < 159)
+        argv[n++] = arg;
+    va_end(ap);
+    argv[n] = NULL;
+    if (now)
+        setenv("CLASSKIOSK_NOW", now, 1);
+    else
+        unsetenv("CLASSKIOSK_NOW");
+    ck_proc_clear(p);
+    return ck_test_exec(p, NULL, argv);
+}
+
+#define CLI(p, db, now, ...) cli_run((p), (db), (now), __VA_ARGS__, (const char *)NULL)
+
+/* Run and expect success; print what it said otherwise. */
+#define CLI_OK(p, db, now, ...)                                                                \
+    do {                                                                                       \
+        if (CLI(p, db, now, __VA_ARGS__) != 0)                                                 \
+            ck_test_fail(__FILE__, __LINE__, "exit %d: %s%s", (p)->status, (p)->out, (p)->err); \
+    } while (0)
+
+/* Run and expect failure with stderr containing text. */
+#define CLI_FAILS(p, db, now, text, ...)                                                       \
+    do {                                                                                       \
+        if (CLI(p, db, now, __VA_ARGS__) == 0)                                                 \
+            ck_test_fail(__FILE__, __LINE__, "expected failure, got: %s", (p)->out);           \
+        CK_CHECK_CONTAINS((p)->err, text);                                                     \
+    } while (0)
+
+/* The attendee with this e-mail in a status --json document. */
+static inline json_t *status_person(json_t *doc, const char *email)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(doc, "attendees"), i, a)
+    {
+        if (strcmp(json_string_value(json_object_get(a, "email")), email) == 0)
+            return a;
+    }
+    return NULL;
+}
+
+/* Does any reason of a status person contain text? */
+static inline bool has_reason(json_t *person, const char *text)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(person, "reasons"), i, r)
+    {
+        if (strstr(json_string_value(r), text))
+            return true;
+    }
+    return false;
+}
+
+#endif
