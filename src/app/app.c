@@ -170,6 +170,12 @@ ck_rc ck_app_read_file(const char *path, size_t max, char **out, size_t *len, co
     ck_rc rc = CK_OK;
     char *buf = NULL;
     size_t n = 0, cap = 0;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        rc = ck_err_set(err, CK_EINVAL, "%s %s is not a file; give the path of a file", what,
+                        path);
+        goto done;
+    }
     for (;;) {
         if (n + 65536 + 1 > cap) {
             cap = cap ? cap * 2 : 65536 + 1;
