@@ -48,6 +48,11 @@ ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err);
  * and create the signing key if there is none. Reports what it did in *summary (may be NULL). */
 ck_rc ck_app_init(ck_app *app, char *summary, size_t n, ck_err *err);
 
+/* Set up a demo: the database, a two-day course starting today with assets/demo-roster.csv,
+ * and the trainer PIN demo_pin when none is set. Running it again on the same day reuses
+ * the demo course. */
+ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck_err *err);
+
 /* ---- courses ---- */
 typedef struct ck_course_spec {
     const char *title, *trainer, *credential, *location;

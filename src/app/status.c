@@ -113,17 +113,15 @@ static bool day_reasons(ck_status *s, int day_no, const ck_day_status *d, int to
 }
 
 /* Evaluate one person from their events and latest decision. */
-static ck_rc evaluate(ck_app *app, const ck_course_rec *c, int current_license,
-                      const ck_event *evs, size_t nevs, const ck_acceptance_rec *decision,
-                      ck_status *s, ck_err *err)
+static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now,
+                      int current_license, const ck_event *evs, size_t nevs,
+                      const ck_acceptance_rec *decision, ck_status *s, ck_err *err)
 {
-    int64_t now = ck_app_now(app);
     bool all_complete = true;
     s->ndays = c->ndays;
     for (size_t i = 0; i < c->ndays; i++) {
-        ck_day day;
+        const ck_day day = days[i];
         ck_day_status *d = &s->days[i];
-        ck_tz_day(&c->days[i], &day);
         memcpy(d->date, c->days[i].date, sizeof d->date);
         d->started = now >= day.window.start;
         d->over = now >= day.window.end;
@@ -158,6 +156,13 @@ static ck_rc evaluate(ck_app *app, const ck_course_rec *c, int current_license,
                         "read and accept it again",
                         decision->version, current_license);
     return ok ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory");
+}
+
+/* The rules' view of every day of the course, resolved once. */
+static void course_days(const ck_course_rec *c, ck_day *days)
+{
+    for (size_t i = 0; i < c->ndays; i++)
+        ck_tz_day(&c->days[i], &days[i]);
 }
 
 static int current_license_version(ck_app *app)
@@ -199,8 +204,10 @@ ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err
         free(evs);
         return ck_err_set(err, rc, "%s", quiet.msg);
     }
-    rc = evaluate(app, c, current_license_version(app), evs, n, rc == CK_OK ? &decision : NULL,
-                  out, err);
+    ck_day days[CK_COURSE_MAX_DAYS];
+    course_days(c, days);
+    rc = evaluate(c, days, ck_app_now(app), current_license_version(app), evs, n,
+                  rc == CK_OK ? &decision : NULL, out, err);
     free(evs);
     if (rc)
         ck_status_clear(out);
@@ -244,6 +251,9 @@ ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
                                                 err)))
         goto done;
     int license = current_license_version(app);
+    ck_day days[CK_COURSE_MAX_DAYS];
+    course_days(c, days);
+    int64_t now = ck_app_now(app);
     list = calloc(npeople ? npeople : 1, sizeof *list);
     mine = malloc((nevs ? nevs : 1) * sizeof *mine);
     if (!list || !mine) {
@@ -265,7 +275,7 @@ ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
         const ck_acceptance_rec *d =
             bsearch(&dkey, decisions, ndecisions, sizeof *decisions, cmp_acceptance);
         list[p].person = people[p];
-        if ((rc = evaluate(app, c, license, mine, count, d, &list[p], err))) {
+        if ((rc = evaluate(c, days, now, license, mine, count, d, &list[p], err))) {
             ck_status_list_free(list, p + 1);
             list = NULL;
             goto done;

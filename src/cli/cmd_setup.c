@@ -18,6 +18,22 @@ static int run_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return CK_EXIT_OK;
 }
 
+static const ck_opt DEMO_OPTS[] = {
+    {"pin", "DIGITS", false, "trainer PIN to set if none is set (default 2468)"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_demo(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char summary[1024];
+    const char *pin = ck_cli_value(cmd, a, "pin");
+    if (ck_app_demo(cli->app, pin ? pin : "2468", summary, sizeof summary, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "%s\n", summary);
+    return CK_EXIT_OK;
+}
+
 static const ck_opt COURSE_CREATE_OPTS[] = {
     {"title", "T", false, "course title, e.g. \"Certified Scrum Product Owner\""},
     {"trainer", "NAME", false, "the trainer's name as printed on certificates"},
@@ -222,6 +238,11 @@ const ck_cmd ck_cli_setup_cmds[] = {
      "Creates the database file if it is missing (see --db), upgrades an older one in one\n"
      "transaction, and stores assets/license.txt as a new license version if it changed.",
      NO_OPTS, 0, 0, CK_CLI_DB_CREATE, run_init},
+    {"demo", "[--pin DIGITS]", "set up a demo course starting today with a demo roster",
+     "Creates the database if needed, a two-day course (today and tomorrow, 09:00-17:00\n"
+     "with a lunch break) and imports assets/demo-roster.csv. Sets the trainer PIN if none\n"
+     "is set. Running it again the same day reuses the course.",
+     DEMO_OPTS, 0, 0, CK_CLI_DB_CREATE, run_demo},
     {"course create", "--title T --trainer NAME --day YYYY-MM-DD [--day …] [options]",
      "create a course; prints its id (the newest course is the current one)",
      "Defaults model the Certified Scrum Product Owner course: 09:00-17:00 each day,\n"
