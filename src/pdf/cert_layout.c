@@ -349,26 +349,26 @@ static void draw_qr(page_ctx *c, const ck_pdf_qr *qr, double x, double y, double
     HPDF_Page_Fill(p);
 }
 
-/* Load an optional PNG; *out stays NULL when path is empty. */
-static ck_rc load_image(HPDF_Image *out, page_ctx *c, const char *path, const char *what,
-                        ck_err *err)
+/* Put a decoded image into the document; *out stays NULL when there is none. */
+static ck_rc add_image(HPDF_Image *out, page_ctx *c, const ck_pdf_image *img, const char *what,
+                       ck_err *err)
 {
     *out = NULL;
-    if (!path || !*path)
+    if (!img->rgb)
         return CK_OK;
-    *out = HPDF_LoadPngImageFromFile(c->doc, path);
-    if (*out && c->status == HPDF_OK) {
-        /* libharu 2.3.0 compresses an image but not its alpha channel (fixed in later
-         * releases the same way): a 600 × 200 signature would add 117 KB instead of 5. */
-        HPDF_Dict smask = HPDF_Dict_GetItem(*out, "SMask", HPDF_OCLASS_DICT);
-        if (smask)
-            smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    *out = HPDF_LoadRawImageFromMem(c->doc, img->rgb, (HPDF_UINT)img->w, (HPDF_UINT)img->h,
+                                    HPDF_CS_DEVICE_RGB, 8);
+    if (*out && img->alpha) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(c->doc, img->alpha, (HPDF_UINT)img->w,
+                                                   (HPDF_UINT)img->h, HPDF_CS_DEVICE_GRAY, 8);
+        if (mask)
+            HPDF_Image_AddSMask(*out, mask);
     }
-    if (!*out || c->status != HPDF_OK)
-        return ck_err_set(err, CK_EINVAL,
-                          "The %s image %s could not be read as a PNG (libharu error 0x%04lX); "
-                          "save it again as an 8-bit RGB or RGBA PNG, or leave it out.",
-                          what, path, (unsigned long)c->status);
+    if (!*out || c->status != HPDF_OK) {
+        char step[64];
+        snprintf(step, sizeof step, "adding the %s image", what);
+        return hpdf_failed(c, err, step);
+    }
     return CK_OK;
 }
 
@@ -466,9 +466,9 @@ static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result
     HPDF_Image logo = NULL, signature = NULL;
     double side_margin = 24 * MM;
 
-    rc = load_image(&logo, c, p->logo_png, "logo", err);
+    rc = add_image(&logo, c, &p->logo, "logo", err);
     if (rc == CK_OK)
-        rc = load_image(&signature, c, p->signature_png, "signature", err);
+        rc = add_image(&signature, c, &p->signature, "signature", err);
     if (rc != CK_OK)
         return rc;
 

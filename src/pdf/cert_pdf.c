@@ -11,8 +11,6 @@
 
 #include "pdf/pdf_internal.h"
 
-static const unsigned char PNG_MAGIC[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-
 void ck_pdf_prepared_clear(ck_pdf_prepared *p)
 {
     if (!p)
@@ -26,6 +24,8 @@ void ck_pdf_prepared_clear(ck_pdf_prepared *p)
         *texts[i] = NULL;
     }
     ck_pdf_qr_clear(&p->qr);
+    ck_pdf_image_clear(&p->logo);
+    ck_pdf_image_clear(&p->signature);
 }
 
 static const char *or_default(const char *s, const char *def)
@@ -54,26 +54,6 @@ static ck_rc need(const char *value, const char *field, ck_err *err)
     if (value && *value)
         return CK_OK;
     return ck_err_set(err, CK_EINVAL, "%s is missing; fill it in.", field);
-}
-
-/* An optional PNG: absent, or a readable file that starts like a PNG. */
-static ck_rc check_png(const char *path, const char *what, ck_err *err)
-{
-    unsigned char head[8];
-    if (!path || !*path)
-        return CK_OK;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ck_err_set(err, CK_EINVAL,
-                          "The %s image %s cannot be read (%s); fix the path or leave the %s "
-                          "out.",
-                          what, path, strerror(errno), what);
-    size_t got = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (got != sizeof head || memcmp(head, PNG_MAGIC, sizeof head) != 0)
-        return ck_err_set(err, CK_EINVAL, "The %s image %s is not a PNG file; save it as PNG.",
-                          what, path);
-    return CK_OK;
 }
 
 ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
@@ -170,15 +150,13 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
         rc = join(&out->meta_subject, out->course, "", "", err);
     }
     if (rc == CK_OK)
-        rc = check_png(c->logo_png, "logo", err);
+        rc = ck_pdf_image_load(&out->logo, c->logo_png, "logo", err);
     if (rc == CK_OK)
-        rc = check_png(c->signature_png, "signature", err);
+        rc = ck_pdf_image_load(&out->signature, c->signature_png, "signature", err);
     if (rc == CK_OK)
         rc = ck_pdf_qr_make(&out->qr, c->qr_text, err);
     out->paper = c->paper;
     out->fonts_dir = c->fonts_dir;
-    out->logo_png = c->logo_png;
-    out->signature_png = c->signature_png;
     out->created = c->created;
 cleanup:
     free(dates);

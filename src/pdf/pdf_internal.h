@@ -58,14 +58,26 @@ typedef struct ck_pdf_qr {
 ck_rc ck_pdf_qr_make(ck_pdf_qr *out, const char *text, ck_err *err);
 void ck_pdf_qr_clear(ck_pdf_qr *qr);
 
+/* A decoded image: 8-bit RGB samples and, when some pixel is not opaque, an alpha plane. */
+typedef struct ck_pdf_image {
+    int w, h;
+    unsigned char *rgb;   /* w × h × 3, NULL when there is no image */
+    unsigned char *alpha; /* w × h, or NULL */
+} ck_pdf_image;
+
+/* Read an optional PNG (path NULL or "": no image). what ("logo") names it in messages. */
+ck_rc ck_pdf_image_load(ck_pdf_image *out, const char *path, const char *what, ck_err *err);
+void ck_pdf_image_clear(ck_pdf_image *img);
+
 /* The certificate after every check: all text normalised, the QR traced. */
 typedef struct ck_pdf_prepared {
     char *heading, *presented, *holder, *completion, *course, *details;
     char *trainer, *credential, *verify, *id_line, *valid_line;
     char *meta_title, *meta_author, *meta_subject;
     ck_pdf_qr qr;
+    ck_pdf_image logo, signature;
     ck_cert_pdf_paper paper;
-    const char *fonts_dir, *logo_png, *signature_png;
+    const char *fonts_dir;
     time_t created;
 } ck_pdf_prepared;
 
