@@ -50,7 +50,9 @@ static ck_rc unpack(ck_pdf_image *out, cairo_surface_t *s, ck_err *err)
             size_t i = (size_t)y * (size_t)w + (size_t)x;
             for (int k = 0; k < 3; k++)
                 out->rgb[3 * i + (size_t)k] =
-                    (unsigned char)(a == 0 ? 255 : a == 255 ? c[k] : (c[k] * 255 + a / 2) / a);
+                    (unsigned char)(a == 0     ? 255
+                                    : a == 255 ? c[k]
+                                               : (c[k] * 255 + a / 2) / a);
             if (has_alpha)
                 out->alpha[i] = (unsigned char)a;
             translucent = translucent || a != 255;

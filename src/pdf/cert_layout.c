@@ -59,8 +59,8 @@ typedef struct page_ctx {
 typedef struct measured {
     size_t n;
     uint32_t *cp;
-    size_t *off;   /* n + 1 entries */
-    double *pre;   /* n + 1 prefix sums of advances, em */
+    size_t *off; /* n + 1 entries */
+    double *pre; /* n + 1 prefix sums of advances, em */
     double tracking;
 } measured;
 
@@ -78,8 +78,8 @@ static void on_hpdf_error(HPDF_STATUS status, HPDF_STATUS detail, void *user)
 static ck_rc hpdf_failed(page_ctx *c, ck_err *err, const char *what)
 {
     return ck_err_set(err, c->status == HPDF_FAILD_TO_ALLOC_MEM ? CK_ENOMEM : CK_EIO,
-                      "The PDF library failed while %s (libharu error 0x%04lX, detail %lu).",
-                      what, (unsigned long)c->status, (unsigned long)c->detail);
+                      "The PDF library failed while %s (libharu error 0x%04lX, detail %lu).", what,
+                      (unsigned long)c->status, (unsigned long)c->detail);
 }
 
 static void measured_free(measured *m)
@@ -250,8 +250,7 @@ cleanup:
 
 /* Draw a fitted block whose first line's ascent starts at top; x is the left edge, the centre
  * or the right edge by align. */
-static ck_rc draw_block(page_ctx *c, const block *b, double x, double top, align al,
-                        ck_err *err)
+static ck_rc draw_block(page_ctx *c, const block *b, double x, double top, align al, ck_err *err)
 {
     char line[1024];
     HPDF_Page p = c->page;
@@ -412,7 +411,9 @@ static ck_rc start_doc(page_ctx *c, const ck_pdf_prepared *p, ck_err *err)
                    .hour = tm.tm_hour,
                    .minutes = tm.tm_min,
                    .seconds = tm.tm_sec > 59 ? 59 : tm.tm_sec,
-                   .ind = off == 0 ? 'Z' : off > 0 ? '+' : '-',
+                   .ind = off == 0  ? 'Z'
+                          : off > 0 ? '+'
+                                    : '-',
                    .off_hour = (HPDF_INT)(labs(off) / 60),
                    .off_minutes = (HPDF_INT)(labs(off) % 60)};
     HPDF_SetInfoDateAttr(c->doc, HPDF_INFO_CREATION_DATE, d);
@@ -459,8 +460,7 @@ typedef struct item {
 #define MAX_ITEMS 10
 
 /* Lay out and draw the page. */
-static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result *res,
-                       ck_err *err)
+static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result *res, ck_err *err)
 {
     ck_rc rc;
     HPDF_Image logo = NULL, signature = NULL;

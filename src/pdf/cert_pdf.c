@@ -15,10 +15,9 @@ void ck_pdf_prepared_clear(ck_pdf_prepared *p)
 {
     if (!p)
         return;
-    char **texts[] = {&p->heading,    &p->presented,  &p->holder,     &p->completion,
-                      &p->course,     &p->details,    &p->trainer,    &p->credential,
-                      &p->verify,     &p->id_line,    &p->valid_line, &p->meta_title,
-                      &p->meta_author, &p->meta_subject};
+    char **texts[] = {&p->heading,    &p->presented,  &p->holder,      &p->completion,  &p->course,
+                      &p->details,    &p->trainer,    &p->credential,  &p->verify,      &p->id_line,
+                      &p->valid_line, &p->meta_title, &p->meta_author, &p->meta_subject};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         free(*texts[i]);
         *texts[i] = NULL;
@@ -110,8 +109,8 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
         const char *value = fields[i].value;
         if (!fields[i].required)
             value = or_default(value, fields[i].def ? fields[i].def : "");
-        rc = ck_pdf_text_normalize(fields[i].dst, fields[i].field, value, faces,
-                                   fields[i].fonts, err);
+        rc = ck_pdf_text_normalize(fields[i].dst, fields[i].field, value, faces, fields[i].fonts,
+                                   err);
         if (rc == CK_OK && fields[i].required)
             rc = need(*fields[i].dst, fields[i].field, err);
         if (rc != CK_OK)
@@ -175,9 +174,10 @@ cleanup:
 
 ck_rc ck_cert_pdf_check(const ck_cert_pdf *cert, ck_err *err)
 {
-    ck_pdf_prepared p;
-    ck_rc rc = ck_pdf_prepare(&p, cert, err);
-    ck_pdf_prepared_clear(&p);
+    /* Only laying the page out shows whether a long name or title fits, so render and drop. */
+    ck_cert_pdf_result res;
+    ck_rc rc = ck_cert_pdf_render(&res, cert, err);
+    ck_cert_pdf_result_clear(&res);
     return rc;
 }
 

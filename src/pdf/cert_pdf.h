@@ -31,8 +31,8 @@ typedef struct ck_cert_pdf {
     const char *trainer_credential; /* optional: "Certified Scrum Trainer®" */
     const char *certificate_id;     /* "CK-2025-000042" */
     const char *valid_until;        /* optional: "13 March 2027" */
-    const char *qr_text;            /* printable ASCII, encoded as is (ECC level Q, version ≤ 20) */
-    const char *verify_line;        /* optional: "Scan the code or visit example.org/verify" */
+    const char *qr_text;     /* printable ASCII, encoded as is (ECC level Q, version ≤ 20) */
+    const char *verify_line; /* optional: "Scan the code or visit example.org/verify" */
 
     /* Optional wording, English when NULL. */
     const char *heading;        /* "CERTIFICATE OF COMPLETION" */
@@ -64,8 +64,8 @@ typedef struct ck_cert_pdf_result {
     int qr_rects; /* rectangles the dark modules were drawn with */
 } ck_cert_pdf_result;
 
-/* Check every field (required ones present, UTF-8, drawable, QR text encodable, images
- * readable) without producing anything. */
+/* Refuse what ck_cert_pdf_render() would refuse (a field missing, not UTF-8, not drawable or
+ * too long to fit; a QR text too long; an unreadable image), keeping nothing. */
 ck_rc ck_cert_pdf_check(const ck_cert_pdf *cert, ck_err *err);
 
 /* Check that one piece of text (a name, before it is stored) is valid UTF-8 and that every

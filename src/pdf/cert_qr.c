@@ -112,8 +112,7 @@ ck_rc ck_pdf_qr_make(ck_pdf_qr *out, const char *text, ck_err *err)
 
     memset(out, 0, sizeof *out);
     if (len == 0)
-        return ck_err_set(err, CK_EINVAL,
-                          "The QR text is empty; give the signed token to encode.");
+        return ck_err_set(err, CK_EINVAL, "The QR text is empty; give the signed token to encode.");
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x20 || c > 0x7E)

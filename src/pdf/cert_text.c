@@ -66,8 +66,7 @@ ck_rc ck_pdf_faces_open(ck_pdf_faces **out, const char *fonts_dir, ck_err *err)
         const char *file = ck_pdf_font_file((ck_pdf_font)i);
         int n = snprintf(path, sizeof path, "%s/%s", fonts_dir, file);
         if (n < 0 || (size_t)n >= sizeof path) {
-            rc = ck_err_set(err, CK_EINVAL, "The fonts folder path \"%s\" is too long.",
-                            fonts_dir);
+            rc = ck_err_set(err, CK_EINVAL, "The fonts folder path \"%s\" is too long.", fonts_dir);
             goto cleanup;
         }
         if (access(path, R_OK) != 0) {
@@ -216,6 +215,12 @@ static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_faces
         return CK_OK;
     char list[400];
     list_missing(list, sizeof list, missing, nmissing);
+    if (fonts == 0) /* text that is stored in the PDF but not drawn */
+        return ck_err_set(err, CK_EINVAL,
+                          "%s has %s %s beyond U+FFFF, which the PDF writer cannot store; leave "
+                          "%s out.",
+                          field, nmissing == 1 ? "a character" : "characters", list,
+                          nmissing == 1 ? "it" : "them");
     return ck_err_set(err, CK_EINVAL,
                       "%s has %s %s that the certificate fonts cannot draw; write it with "
                       "Latin, Greek or Cyrillic letters, or leave %s out.",

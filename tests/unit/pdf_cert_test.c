@@ -112,9 +112,11 @@ static void check_scans(const char *pdf, const char *expected)
     for (size_t i = 0; i < 2; i++) {
         char *got = scan(pdf, dpis[i]);
         if (!got || strcmp(got, expected) != 0)
-            ck_test_fail(__FILE__, __LINE__, "QR at %d dpi decoded to \"%.60s…\" (%zu chars), "
-                         "expected \"%.60s…\" (%zu chars)", dpis[i], got ? got : "(nothing)",
-                         got ? strlen(got) : 0, expected, strlen(expected));
+            ck_test_fail(__FILE__, __LINE__,
+                         "QR at %d dpi decoded to \"%.60s…\" (%zu chars), "
+                         "expected \"%.60s…\" (%zu chars)",
+                         dpis[i], got ? got : "(nothing)", got ? strlen(got) : 0, expected,
+                         strlen(expected));
         free(got);
     }
 }
@@ -266,9 +268,10 @@ static void check_layout(const char *pdf, double page_w, double page_h, const ch
     for (int i = 0; i < n; i++) {
         box *b = &boxes[i];
         if (b->x0 < margin || b->x1 > w - margin || b->y0 < margin || b->y1 > h - margin)
-            ck_test_fail(__FILE__, __LINE__, "word \"%s\" at (%.1f, %.1f)–(%.1f, %.1f) is outside "
-                         "the frame of a %.0f × %.0f page", b->word, b->x0, b->y0, b->x1, b->y1,
-                         w, h);
+            ck_test_fail(__FILE__, __LINE__,
+                         "word \"%s\" at (%.1f, %.1f)–(%.1f, %.1f) is outside "
+                         "the frame of a %.0f × %.0f page",
+                         b->word, b->x0, b->y0, b->x1, b->y1, w, h);
         for (int j = 0; j < i; j++) {
             box *o = &boxes[j];
             /* Boxes run from ascent to descent; lines set close may touch a little. */
@@ -343,6 +346,8 @@ static void far_too_long_refused(void)
         strcat(name, "Maximiliane ");
     c.holder_name = name;
     CK_CHECK_INT(ck_cert_pdf_write(NULL, &c, ck_test_path("x.pdf"), &err), CK_EINVAL);
+    CK_CHECK_CONTAINS(err.msg, "The holder name is too long");
+    CK_CHECK_INT(ck_cert_pdf_check(&c, &err), CK_EINVAL);
     CK_CHECK_CONTAINS(err.msg, "The holder name is too long");
     /* One unbreakable word that does not fit either. */
     memset(name, 'W', 120);
@@ -527,6 +532,7 @@ static void bad_inputs_refused(void)
         {"qr not ascii", "The QR text has byte 0xC3", CK_EINVAL},
         {"id missing", "The certificate ID is missing", CK_EINVAL},
         {"title control", "The PDF title contains", CK_EINVAL},
+        {"subject emoji", "The PDF subject has a character U+1F600", CK_EINVAL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ck_cert_pdf c = sample();
@@ -534,7 +540,10 @@ static void bad_inputs_refused(void)
         switch (i) {
         case 0: c.holder_name = NULL; break;
         case 1: c.course_title = "   "; break;
-        case 2: c.trainer_name = "Mar\xED" "a"; break;
+        case 2:
+            c.trainer_name = "Mar\xED"
+                             "a";
+            break;
         case 3: c.location = "Berlin\tGermany"; break;
         case 4: c.paper = (ck_cert_pdf_paper)7; break;
         case 5: c.fonts_dir = "/nowhere"; break;
@@ -545,11 +554,14 @@ static void bad_inputs_refused(void)
         case 10: c.qr_text = "CKCERT:/Zoë"; break;
         case 11: c.certificate_id = ""; break;
         case 12: c.meta_title = "a\x01z"; break;
+        case 13: c.meta_subject = "CSPO 😀"; break;
         }
         ck_rc rc = ck_cert_pdf_write(NULL, &c, pdf, &err);
         if (rc != cases[i].rc || !strstr(err.msg, cases[i].expect))
-            ck_test_fail(__FILE__, __LINE__, "%s: rc %d, message \"%s\"; expected rc %d with "
-                         "\"%s\"", cases[i].what, rc, err.msg, cases[i].rc, cases[i].expect);
+            ck_test_fail(__FILE__, __LINE__,
+                         "%s: rc %d, message \"%s\"; expected rc %d with "
+                         "\"%s\"",
+                         cases[i].what, rc, err.msg, cases[i].rc, cases[i].expect);
         CK_CHECK_INT(count_entries(dir), 0);
     }
 

@@ -27,10 +27,10 @@ static void module_size_is_whole_dots(void)
             }
             CK_CHECK_INT(rc, CK_OK);
             double module_pt = dots * DOT_PT;
-            CK_CHECK(side * module_pt <= box + 1e-6);            /* fits */
-            CK_CHECK(side * (dots + 1) * DOT_PT > box);           /* largest */
-            CK_CHECK(module_pt / MM >= 0.4);                      /* at least 0.4 mm */
-            CK_CHECK(fabs(module_pt * 300 / 72 - dots) < 1e-9);   /* whole dots at 300 dpi */
+            CK_CHECK(side * module_pt <= box + 1e-6);               /* fits */
+            CK_CHECK(side * (dots + 1) * DOT_PT > box);             /* largest */
+            CK_CHECK(module_pt / MM >= 0.4);                        /* at least 0.4 mm */
+            CK_CHECK(fabs(module_pt * 300 / 72 - dots) < 1e-9);     /* whole dots at 300 dpi */
             CK_CHECK(fabs(module_pt * 600 / 72 - 2 * dots) < 1e-9); /* and at 600 dpi */
         }
     }

@@ -15,10 +15,18 @@ static const char *fonts(void)
 static void latin_greek_cyrillic_pass(void)
 {
     const char *names[] = {
-        "Zoë Ångström-Núñez",       "Αλέξανδρος Παπαδόπουλος", "Анна Кузнецова",
-        "Łukasz Żółć",              "Đặng Thị Thu Hương",      "Søren Kierkegaard",
-        "İsmail Çağlar Şahin",      "Ģirts Ķēniņš",            "Ὀδυσσεύς",
-        "Ђорђе Јовановић",          "O'Brien – d’Arcy",        "José María Aznar López",
+        "Zoë Ångström-Núñez",
+        "Αλέξανδρος Παπαδόπουλος",
+        "Анна Кузнецова",
+        "Łukasz Żółć",
+        "Đặng Thị Thu Hương",
+        "Søren Kierkegaard",
+        "İsmail Çağlar Şahin",
+        "Ģirts Ķēniņš",
+        "Ὀδυσσεύς",
+        "Ђорђе Јовановић",
+        "O'Brien – d’Arcy",
+        "José María Aznar López",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         ck_err err = {0};
@@ -113,8 +121,9 @@ static void normalised(void)
     if (!faces)
         return;
     /* "Zoe" + U+0308, "A" + U+030A: precomposed after NFC. */
-    CK_CHECK_INT(ck_pdf_text_normalize(&out, "The name", "  Zoe\xCC\x88   A\xCC\x8Angstro\xCC\x88m ",
-                                       faces, CK_PDF_ALL_FONTS, &err),
+    CK_CHECK_INT(ck_pdf_text_normalize(&out, "The name",
+                                       "  Zoe\xCC\x88   A\xCC\x8Angstro\xCC\x88m ", faces,
+                                       CK_PDF_ALL_FONTS, &err),
                  CK_OK);
     CK_CHECK_STR(out, "Zoë Ångström");
     free(out);
