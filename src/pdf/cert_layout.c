@@ -459,25 +459,41 @@ typedef struct item {
 
 #define MAX_ITEMS 10
 
-/* Lay out and draw the page. */
-static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result *res, ck_err *err)
-{
-    ck_rc rc;
-    HPDF_Image logo = NULL, signature = NULL;
-    double side_margin = 24 * MM;
+typedef struct column {
+    item items[MAX_ITEMS];
+    int n;
+    double width;
+} column;
 
-    rc = add_image(&logo, c, &p->logo, "logo", err);
-    if (rc == CK_OK)
-        rc = add_image(&signature, c, &p->signature, "signature", err);
+static void add_shape(column *col, item_kind kind, double height, double gap_after)
+{
+    col->items[col->n++] = (item){.kind = kind, .height = height, .gap_after = gap_after};
+}
+
+/* A text item; an empty optional text adds nothing. */
+static ck_rc add_text(column *col, page_ctx *c, const char *field, const char *text,
+                      const style *st, double gap_after, ck_err *err)
+{
+    if (!*text)
+        return CK_OK;
+    item *it = &col->items[col->n];
+    *it = (item){.kind = ITEM_TEXT, .gap_after = gap_after};
+    ck_rc rc = fit(&it->b, c, field, text, st, col->width, err);
     if (rc != CK_OK)
         return rc;
+    it->height = it->b.height;
+    col->n++;
+    return CK_OK;
+}
 
-    draw_frame(c);
-
-    /* The QR code in the lower right corner, in a 45 mm box with its quiet zone. */
-    double box = 45 * MM;
+/* Lower right: the QR code in a 45 mm box (quiet zone included) and, right-aligned beside
+ * it from the bottom up, the valid-until date, the id and the verify line. *top gets the
+ * highest point used. */
+static ck_rc draw_verify_corner(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result *res,
+                                double *base, double *top, ck_err *err)
+{
     int dots;
-    rc = ck_cert_pdf_qr_module_dots(&dots, p->qr.modules, box, err);
+    ck_rc rc = ck_cert_pdf_qr_module_dots(&dots, p->qr.modules, 45 * MM, err);
     if (rc != CK_OK)
         return rc;
     double m = dots * DOT_PT, qside = (p->qr.modules + 2 * CK_PDF_QR_QUIET) * m;
@@ -488,9 +504,7 @@ static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result
     res->qr_module_dots = dots;
     res->qr_module_mm = m / MM;
     res->qr_rects = (int)p->qr.nrects;
-    double code_bottom = qy + CK_PDF_QR_QUIET * m;
 
-    /* Beside it, right-aligned, from the bottom up: valid until, the id, the verify line. */
     double vx = qx - 1.5 * MM, vwidth = fmin(80 * MM, vx - c->w / 2);
     block valid = {0}, id, verify;
     rc = fit(&id, c, "The certificate ID", p->id_line, &S_ID, vwidth, err);
@@ -498,10 +512,8 @@ static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result
         rc = fit(&valid, c, "The valid-until date", p->valid_line, &S_VALID, vwidth, err);
     if (rc == CK_OK)
         rc = fit(&verify, c, "The verify line", p->verify, &S_VERIFY, vwidth, err);
-    if (rc != CK_OK)
-        return rc;
-    double y = code_bottom;
-    if (valid.nlines) {
+    double y = *base = qy + CK_PDF_QR_QUIET * m;
+    if (rc == CK_OK && valid.nlines) {
         rc = draw_block(c, &valid, vx, y + valid.height, ALIGN_RIGHT, err);
         y += valid.height + 1;
     }
@@ -510,20 +522,22 @@ static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result
     y += id.height + 4;
     if (rc == CK_OK)
         rc = draw_block(c, &verify, vx, y + verify.height, ALIGN_RIGHT, err);
-    if (rc != CK_OK)
-        return rc;
-    double right_top = fmax(y + verify.height, qy + qside);
+    *top = fmax(y + verify.height, qy + qside);
+    return rc;
+}
 
-    /* The trainer in the lower left corner: signature, a line, the name, the credential. */
-    double tx = side_margin, twidth = fmin(85 * MM, c->w / 2 - tx - 10 * MM);
+/* Lower left, on the same baseline as the verify corner: the credential, the trainer's name,
+ * a line to sign on and the signature image above it. *top gets the highest point used. */
+static ck_rc draw_trainer_corner(page_ctx *c, const ck_pdf_prepared *p, HPDF_Image signature,
+                                 double base, double *top, ck_err *err)
+{
+    double tx = 24 * MM, twidth = fmin(85 * MM, c->w / 2 - tx - 10 * MM);
     block trainer, cred = {0};
-    rc = fit(&trainer, c, "The trainer name", p->trainer, &S_TRAINER, twidth, err);
+    ck_rc rc = fit(&trainer, c, "The trainer name", p->trainer, &S_TRAINER, twidth, err);
     if (rc == CK_OK && *p->credential)
         rc = fit(&cred, c, "The trainer credential", p->credential, &S_CREDENTIAL, twidth, err);
-    if (rc != CK_OK)
-        return rc;
-    y = code_bottom;
-    if (cred.nlines) {
+    double y = base;
+    if (rc == CK_OK && cred.nlines) {
         rc = draw_block(c, &cred, tx, y + cred.height, ALIGN_LEFT, err);
         y += cred.height + 1;
     }
@@ -534,77 +548,65 @@ static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result
     y += trainer.height + 3;
     double rule_w = fmin(fmax(70 * MM, trainer.width[0]), twidth);
     hline(c, tx, tx + rule_w, y, 0.6, INK);
-    double sig_room = 17 * MM;
+    /* Room above the line for the signature, printed or by hand. */
+    double room = 17 * MM;
     if (signature) {
         double sw, sh;
-        image_fit(signature, fmin(60 * MM, rule_w), sig_room, &sw, &sh);
+        image_fit(signature, fmin(60 * MM, rule_w), room, &sw, &sh);
         HPDF_Page_DrawImage(c->page, signature, (HPDF_REAL)(tx + 2 * MM), (HPDF_REAL)(y - 2),
                             (HPDF_REAL)sw, (HPDF_REAL)sh);
     }
-    double left_top = y + sig_room;
+    *top = y + room;
+    return CK_OK;
+}
 
-    /* The centred column between the top margin and the corners. */
-    double col_top = c->h - 23 * MM, col_bottom = fmax(left_top, right_top) + 5 * MM;
-    double cx = c->w / 2, cwidth = c->w - 2 * 30 * MM;
-    item items[MAX_ITEMS];
-    int n = 0;
-    double lw = 0, lh = 0;
+/* The centred column, from the top margin down to bottom: logo, heading, ornament, the holder
+ * and the course. */
+static ck_rc draw_column(page_ctx *c, const ck_pdf_prepared *p, HPDF_Image logo, double bottom,
+                         ck_err *err)
+{
+    column col = {.width = c->w - 2 * 30 * MM};
+    double cx = c->w / 2, top = c->h - 23 * MM, lw = 0, lh = 0;
+    ck_rc rc = CK_OK;
     if (logo) {
         image_fit(logo, 70 * MM, 18 * MM, &lw, &lh);
-        items[n++] = (item){.kind = ITEM_LOGO, .height = lh, .gap_after = 6 * MM};
+        add_shape(&col, ITEM_LOGO, lh, 6 * MM);
     }
-    struct {
-        const char *field, *text;
-        const style *st;
-        double gap_after;
-    } texts[] = {
-        {"The heading", p->heading, &S_HEADING, 2.5 * MM},
-        {NULL, NULL, NULL, 7 * MM}, /* the ornament */
-        {"The presented line", p->presented, &S_PRESENTED, 4 * MM},
-        {"The holder name", p->holder, &S_HOLDER, 2.5 * MM},
-        {NULL, NULL, NULL, 5 * MM}, /* the rule under the name */
-        {"The completion line", p->completion, &S_COMPLETION, 3.5 * MM},
-        {"The course title", p->course, &S_COURSE, 5 * MM},
-        {"The course details", p->details, &S_DETAILS, 0},
-    };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        item *it = &items[n++];
-        memset(it, 0, sizeof *it);
-        it->gap_after = texts[i].gap_after;
-        if (!texts[i].text) {
-            bool ornament = i == 1;
-            it->kind = ornament ? ITEM_ORNAMENT : ITEM_RULE;
-            it->height = ornament ? 8 : 1;
-            continue;
-        }
-        if (!*texts[i].text) {
-            n--;
-            continue;
-        }
-        it->kind = ITEM_TEXT;
-        rc = fit(&it->b, c, texts[i].field, texts[i].text, texts[i].st, cwidth, err);
-        if (rc != CK_OK)
-            return rc;
-        it->height = it->b.height;
+    rc = add_text(&col, c, "The heading", p->heading, &S_HEADING, 2.5 * MM, err);
+    if (rc == CK_OK) {
+        add_shape(&col, ITEM_ORNAMENT, 8, 7 * MM);
+        rc = add_text(&col, c, "The presented line", p->presented, &S_PRESENTED, 4 * MM, err);
     }
+    if (rc == CK_OK)
+        rc = add_text(&col, c, "The holder name", p->holder, &S_HOLDER, 2.5 * MM, err);
+    if (rc == CK_OK) {
+        add_shape(&col, ITEM_RULE, 1, 5 * MM);
+        rc = add_text(&col, c, "The completion line", p->completion, &S_COMPLETION, 3.5 * MM, err);
+    }
+    if (rc == CK_OK)
+        rc = add_text(&col, c, "The course title", p->course, &S_COURSE, 5 * MM, err);
+    if (rc == CK_OK)
+        rc = add_text(&col, c, "The course details", p->details, &S_DETAILS, 0, err);
+    if (rc != CK_OK)
+        return rc;
+
     double heights = 0, gaps = 0;
-    for (int i = 0; i < n; i++) {
-        heights += items[i].height;
-        gaps += i + 1 < n ? items[i].gap_after : 0;
+    for (int i = 0; i < col.n; i++) {
+        heights += col.items[i].height;
+        gaps += i + 1 < col.n ? col.items[i].gap_after : 0;
     }
     /* Gaps stretch (up to 1.8 times) or shrink (down to 0.3 times) to the room there is;
      * what is left goes a little more below than above, so the column sits optically centred. */
-    double room = col_top - col_bottom;
+    double room = top - bottom;
     double spread = gaps > 0 ? fmin(1.8, (room - heights) / gaps) : 1;
     if (spread < 0.3)
-        return ck_err_set(err, CK_EINTERNAL,
+        return ck_err_set(err, CK_EINVAL,
                           "The certificate's text does not fit on the page (%.0f pt for "
-                          "%.0f pt); shorten the course title or the holder name.",
-                          heights + gaps, room);
-    y = col_top - fmax(0, room - heights - gaps * spread) * 0.4;
-    double name_width = 0;
-    for (int i = 0; i < n; i++) {
-        item *it = &items[i];
+                          "%.0f pt); shorten the course title, the holder name or the wording.",
+                          heights + gaps * 0.3, room);
+    double y = top - fmax(0, room - heights - gaps * spread) * 0.4, name_width = 0;
+    for (int i = 0; i < col.n && rc == CK_OK; i++) {
+        item *it = &col.items[i];
         switch (it->kind) {
         case ITEM_LOGO:
             HPDF_Page_DrawImage(c->page, logo, (HPDF_REAL)(cx - lw / 2), (HPDF_REAL)(y - lh),
@@ -612,14 +614,12 @@ static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result
             break;
         case ITEM_ORNAMENT: draw_ornament(c, cx, y - it->height / 2); break;
         case ITEM_RULE: {
-            double half = fmin(fmax(name_width / 2 + 12 * MM, 55 * MM), cwidth / 2);
+            double half = fmin(fmax(name_width / 2 + 12 * MM, 55 * MM), col.width / 2);
             hline(c, cx - half, cx + half, y - 0.5, 0.6, MUTED);
             break;
         }
         case ITEM_TEXT:
             rc = draw_block(c, &it->b, cx, y, ALIGN_CENTER, err);
-            if (rc != CK_OK)
-                return rc;
             if (it->b.st == &S_HOLDER)
                 for (int l = 0; l < it->b.nlines; l++)
                     name_width = fmax(name_width, it->b.width[l]);
@@ -627,7 +627,28 @@ static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result
         }
         y -= it->height + it->gap_after * spread;
     }
-    return c->status == HPDF_OK ? CK_OK : hpdf_failed(c, err, "drawing the page");
+    return rc;
+}
+
+/* Lay out and draw the page. */
+static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result *res, ck_err *err)
+{
+    HPDF_Image logo = NULL, signature = NULL;
+    double base = 0, right_top = 0, left_top = 0;
+    ck_rc rc = add_image(&logo, c, &p->logo, "logo", err);
+    if (rc == CK_OK)
+        rc = add_image(&signature, c, &p->signature, "signature", err);
+    if (rc != CK_OK)
+        return rc;
+    draw_frame(c);
+    rc = draw_verify_corner(c, p, res, &base, &right_top, err);
+    if (rc == CK_OK)
+        rc = draw_trainer_corner(c, p, signature, base, &left_top, err);
+    if (rc == CK_OK)
+        rc = draw_column(c, p, logo, fmax(left_top, right_top) + 5 * MM, err);
+    if (rc == CK_OK && c->status != HPDF_OK)
+        rc = hpdf_failed(c, err, "drawing the page");
+    return rc;
 }
 
 /* Save the document into a malloc'd buffer. */
