@@ -1,0 +1,275 @@
+/* Certificate text: UTF-8 checks, NFC, and which characters the certificate fonts can draw. */
+#include "pdf/pdf_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <utf8proc.h>
+
+/* Characters listed by name in a coverage error before "and N more". */
+#define MAX_LISTED 6
+
+struct ck_pdf_faces {
+    FT_Library lib;
+    FT_Face face[CK_PDF_FONT_COUNT];
+};
+
+const char *ck_pdf_font_file(ck_pdf_font font)
+{
+    switch (font) {
+    case CK_PDF_SERIF: return "NotoSerif-Regular.ttf";
+    case CK_PDF_SERIF_ITALIC: return "NotoSerif-Italic.ttf";
+    case CK_PDF_SANS: return "NotoSans-Regular.ttf";
+    case CK_PDF_SANS_BOLD: return "NotoSans-Bold.ttf";
+    case CK_PDF_FONT_COUNT: break;
+    }
+    return "";
+}
+
+void ck_pdf_faces_free(ck_pdf_faces *faces)
+{
+    if (!faces)
+        return;
+    for (int i = 0; i < CK_PDF_FONT_COUNT; i++)
+        if (faces->face[i])
+            FT_Done_Face(faces->face[i]);
+    if (faces->lib)
+        FT_Done_FreeType(faces->lib);
+    free(faces);
+}
+
+ck_rc ck_pdf_faces_open(ck_pdf_faces **out, const char *fonts_dir, ck_err *err)
+{
+    ck_rc rc = CK_OK;
+    char path[4096];
+    ck_pdf_faces *faces = NULL;
+
+    *out = NULL;
+    if (!fonts_dir || !*fonts_dir)
+        return ck_err_set(err, CK_EINVAL,
+                          "The fonts folder is not set; give the path of classkiosk's fonts/ "
+                          "folder.");
+    faces = calloc(1, sizeof *faces);
+    if (!faces)
+        return ck_err_set(err, CK_ENOMEM, "Out of memory while opening the certificate fonts.");
+    if (FT_Init_FreeType(&faces->lib) != 0) {
+        faces->lib = NULL;
+        rc = ck_err_set(err, CK_EINTERNAL, "FreeType could not start.");
+        goto cleanup;
+    }
+    for (int i = 0; i < CK_PDF_FONT_COUNT; i++) {
+        const char *file = ck_pdf_font_file((ck_pdf_font)i);
+        int n = snprintf(path, sizeof path, "%s/%s", fonts_dir, file);
+        if (n < 0 || (size_t)n >= sizeof path) {
+            rc = ck_err_set(err, CK_EINVAL, "The fonts folder path \"%s\" is too long.", fonts_dir);
+            goto cleanup;
+        }
+        if (access(path, R_OK) != 0) {
+            rc = ck_err_set(err, CK_EIO,
+                            "Font %s cannot be read (%s); point the fonts folder at "
+                            "classkiosk's fonts/ folder, which holds %s.",
+                            path, strerror(errno), file);
+            goto cleanup;
+        }
+        if (FT_New_Face(faces->lib, path, 0, &faces->face[i]) != 0) {
+            faces->face[i] = NULL;
+            rc = ck_err_set(err, CK_EIO,
+                            "Font %s is not a font FreeType can read; restore it from "
+                            "classkiosk's fonts/ folder.",
+                            path);
+            goto cleanup;
+        }
+        if (FT_Select_Charmap(faces->face[i], FT_ENCODING_UNICODE) != 0) {
+            rc = ck_err_set(err, CK_EIO,
+                            "Font %s has no Unicode character map; restore it from "
+                            "classkiosk's fonts/ folder.",
+                            path);
+            goto cleanup;
+        }
+    }
+    *out = faces;
+    faces = NULL;
+cleanup:
+    ck_pdf_faces_free(faces);
+    return rc;
+}
+
+size_t ck_pdf_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    utf8proc_int32_t c = 0;
+    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+    if (len <= 0) { /* defensive: callers pass text that was checked */
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = (uint32_t)c;
+    return (size_t)len;
+}
+
+/* A character nobody wants printed: controls, line separators, invisible format characters,
+ * surrogates, private use, unassigned. */
+static bool is_unprintable(uint32_t cp)
+{
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_CS:
+    case UTF8PROC_CATEGORY_CO:
+    case UTF8PROC_CATEGORY_CN:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP: return true;
+    default: return false;
+    }
+}
+
+/* Refuse bytes that are not UTF-8 and characters that have no business on paper. */
+static ck_rc check_encoding(const char *field, const char *text, ck_err *err)
+{
+    size_t n = strlen(text), at = 0, chars = 0;
+    while (at < n) {
+        utf8proc_int32_t c = 0;
+        utf8proc_ssize_t len =
+            utf8proc_iterate((const utf8proc_uint8_t *)text + at, (utf8proc_ssize_t)(n - at), &c);
+        chars++;
+        if (len <= 0)
+            return ck_err_set(err, CK_EINVAL,
+                              "%s is not valid UTF-8 (byte 0x%02X at byte %zu); re-enter it, or "
+                              "save the file it came from as UTF-8.",
+                              field, (unsigned)(unsigned char)text[at], at + 1);
+        if (is_unprintable((uint32_t)c))
+            return ck_err_set(err, CK_EINVAL,
+                              "%s contains the invisible or control character U+%04X at "
+                              "character %zu; remove it (a certificate line has no tabs or "
+                              "line breaks).",
+                              field, (unsigned)c, chars);
+        at += (size_t)len;
+    }
+    return CK_OK;
+}
+
+/* Runs of ASCII spaces become one, leading and trailing ones go. In place. */
+static void collapse_spaces(char *s)
+{
+    char *w = s;
+    bool pending = false;
+    for (const char *r = s; *r; r++) {
+        if (*r == ' ') {
+            pending = w != s;
+            continue;
+        }
+        if (pending)
+            *w++ = ' ';
+        pending = false;
+        *w++ = *r;
+    }
+    *w = '\0';
+}
+
+/* Append "U+XXXX "c"" for each character in missing to buf. */
+static void list_missing(char *buf, size_t cap, const uint32_t *missing, size_t nmissing)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < nmissing && i < MAX_LISTED; i++) {
+        utf8proc_uint8_t enc[8] = {0};
+        utf8proc_ssize_t elen = utf8proc_encode_char((utf8proc_int32_t)missing[i], enc);
+        enc[elen > 0 ? elen : 0] = '\0';
+        int n = snprintf(buf + len, cap - len, "%sU+%04X \"%s\"", i ? ", " : "",
+                         (unsigned)missing[i], (const char *)enc);
+        if (n < 0 || (size_t)n >= cap - len)
+            return;
+        len += (size_t)n;
+    }
+    if (nmissing > MAX_LISTED)
+        snprintf(buf + len, cap - len, " and %zu more", nmissing - MAX_LISTED);
+}
+
+/* Every character of s must have a glyph in each font of the mask, and lie in the Basic
+ * Multilingual Plane (libharu's UTF-8 encoder writes 16-bit codes). */
+static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_faces *faces,
+                            unsigned fonts, ck_err *err)
+{
+    uint32_t missing[64];
+    size_t nmissing = 0, n = strlen(s);
+    for (size_t at = 0; at < n;) {
+        uint32_t cp;
+        at += ck_pdf_utf8_next(s + at, n - at, &cp);
+        bool ok = cp <= 0xFFFF;
+        for (int f = 0; ok && f < CK_PDF_FONT_COUNT; f++)
+            if ((fonts & CK_PDF_FONT_BIT(f)) && FT_Get_Char_Index(faces->face[f], cp) == 0)
+                ok = false;
+        if (ok)
+            continue;
+        bool seen = false;
+        for (size_t i = 0; i < nmissing && !seen; i++)
+            seen = missing[i] == cp;
+        if (!seen && nmissing < sizeof missing / sizeof missing[0])
+            missing[nmissing++] = cp;
+    }
+    if (nmissing == 0)
+        return CK_OK;
+    char list[400];
+    list_missing(list, sizeof list, missing, nmissing);
+    if (fonts == 0) /* text that is stored in the PDF but not drawn */
+        return ck_err_set(err, CK_EINVAL,
+                          "%s has %s %s beyond U+FFFF, which the PDF writer cannot store; leave "
+                          "%s out.",
+                          field, nmissing == 1 ? "a character" : "characters", list,
+                          nmissing == 1 ? "it" : "them");
+    return ck_err_set(err, CK_EINVAL,
+                      "%s has %s %s that the certificate fonts cannot draw; write it with "
+                      "Latin, Greek or Cyrillic letters, or leave %s out.",
+                      field, nmissing == 1 ? "a character" : "characters", list,
+                      nmissing == 1 ? "it" : "them");
+}
+
+ck_rc ck_pdf_text_normalize(char **out, const char *field, const char *text,
+                            const ck_pdf_faces *faces, unsigned fonts, ck_err *err)
+{
+    ck_rc rc;
+    char *nfc = NULL;
+
+    *out = NULL;
+    if (!text)
+        text = "";
+    rc = check_encoding(field, text, err);
+    if (rc != CK_OK)
+        return rc;
+    nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)text);
+    if (!nfc)
+        return ck_err_set(err, CK_ENOMEM, "Out of memory while reading %s.", field);
+    collapse_spaces(nfc);
+    rc = check_coverage(field, nfc, faces, fonts, err);
+    if (rc != CK_OK) {
+        free(nfc);
+        return rc;
+    }
+    *out = nfc;
+    return CK_OK;
+}
+
+ck_rc ck_cert_pdf_check_text(const char *fonts_dir, const char *field, const char *text,
+                             ck_err *err)
+{
+    ck_pdf_faces *faces = NULL;
+    char *norm = NULL;
+    ck_rc rc;
+
+    if (!field || !*field)
+        field = "The text";
+    if (!text)
+        return ck_err_set(err, CK_EINVAL, "%s is missing; fill it in.", field);
+    rc = ck_pdf_faces_open(&faces, fonts_dir, err);
+    if (rc == CK_OK)
+        rc = ck_pdf_text_normalize(&norm, field, text, faces, CK_PDF_ALL_FONTS, err);
+    if (rc == CK_OK && !*norm)
+        rc = ck_err_set(err, CK_EINVAL, "%s is empty; fill it in.", field);
+    free(norm);
+    ck_pdf_faces_free(faces);
+    return rc;
+}
