@@ -13,6 +13,9 @@
 
 #include "common/err.h"
 #include "core/attend.h"
+#include "cred/key.h"
+#include "cred/revoke.h"
+#include "cred/token.h"
 #include "store/store.h"
 
 typedef struct ck_app ck_app;
@@ -180,6 +183,51 @@ ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err);
 
 /* "6 h 40 min", "45 min", "8 h". */
 void ck_app_format_minutes(int minutes, char *out, size_t n);
+
+/* ---- signing keys ---- */
+/* The station's public keys: the active one as a JWK, or all (retired too) as a JWKS. */
+ck_rc ck_app_keys_export(ck_app *app, bool all, char **json, ck_err *err);
+/* Start a new signing key; old public keys stay for verification. *kid: the new key's id. */
+ck_rc ck_app_keys_rotate(ck_app *app, char kid[CK_CRED_KID_LEN + 1], ck_err *err);
+/* The station's public keys as a pinned set for verifying. */
+ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err);
+
+/* ---- certificates ---- */
+typedef struct ck_issue_opts {
+    const char *out_dir; /* NULL: "certificates" beside the database */
+    bool letter;         /* US Letter instead of A4 */
+} ck_issue_opts;
+
+typedef struct ck_issue_result {
+    ck_attendee_rec person;
+    char id[CK_CERT_ID_MAX];
+    bool reused; /* the certificate already existed: same id and token */
+    char pdf_path[4096];
+    int qr_version;
+    double qr_module_mm;
+} ck_issue_result;
+
+/* Issue (or re-issue) an eligible attendee's certificate and write its PDF. An ineligible
+ * attendee gets CK_EINELIGIBLE and the status reasons in the message. */
+ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *opts,
+                        ck_issue_result *out, ck_err *err);
+/* The QR text of a stored certificate (prefix from the verify-url setting); free() it. */
+ck_rc ck_app_cert_qr_text(ck_app *app, const char *token, char **out, ck_err *err);
+ck_rc ck_app_cert_list(ck_app *app, ck_cert_rec **out, size_t *n, ck_err *err);
+/* Revoke a certificate (id as typed: any case, dashes optional). Audited. */
+ck_rc ck_app_cert_revoke(ck_app *app, const char *id, const char *reason, ck_err *err);
+/* Every revocation of the station as a signed list (a JWS); free() it. */
+ck_rc ck_app_revocations(ck_app *app, char **jws, ck_err *err);
+/* The station's revocations, loaded for lookups. */
+ck_rc ck_app_revocation_list(ck_app *app, const ck_cred_keyset *keys, ck_cred_rl **out,
+                             ck_err *err);
+
+/* ---- verifying (needs no station: keys and revocations are given) ---- */
+/* Verify what a scanner or a person supplies: QR text (prefix + digits), a URL, or a raw
+ * token. rl may be NULL. Returns CK_OK with a verdict in *out for any input. */
+ck_rc ck_app_verify_text(ck_cred_verdict *out, const char *text, size_t len,
+                         const ck_cred_keyset *keys, const ck_cred_rl *rl, int64_t now,
+                         ck_err *err);
 
 /* ---- audit ---- */
 ck_rc ck_app_audit(ck_app *app, ck_audit_rec **out, size_t *n, ck_err *err);

@@ -1,6 +1,7 @@
 /* Setting a station up: the database, the license text, the demo course. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/internal.h"
 #include "app/timez.h"
@@ -12,9 +13,31 @@ ck_rc ck_app_init(ck_app *app, char *summary, size_t n, ck_err *err)
     ck_rc rc = ck_app_license_update(app, NULL, &version, &added, err);
     if (rc)
         return rc;
+    ck_cred_keyring *kr = NULL;
+    struct stat sb;
+    bool new_key = stat(app->key_path, &sb) != 0;
+    if ((rc = ck_cred_keyring_open_or_create(&kr, app->key_path, ck_app_now(app), err)))
+        return rc;
+    char kid[CK_CRED_KID_LEN + 1];
+    snprintf(kid, sizeof kid, "%s", ck_cred_keyring_kid(kr));
+    ck_cred_keyring_free(kr);
+    if (new_key) {
+        if ((rc = ck_store_begin(app->store, err)))
+            return rc;
+        if ((rc = ck_app_audit_write(app, "trainer", "keys.create",
+                                     json_pack("{s:s, s:s}", "kid", kid, "file", app->key_path),
+                                     err)) ||
+            (rc = ck_store_commit(app->store, err))) {
+            ck_store_rollback(app->store);
+            return rc;
+        }
+    }
     if (summary)
-        snprintf(summary, n, "database %s ready (schema %d); license text version %d%s",
-                 app->db_path, ck_store_schema_version(), version, added ? " stored" : "");
+        snprintf(summary, n,
+                 "database %s ready (schema %d)\nlicense text version %d%s\nsigning key %s%s "
+                 "(%s)",
+                 app->db_path, ck_store_schema_version(), version, added ? " stored" : "", kid,
+                 new_key ? " created" : "", app->key_path);
     return CK_OK;
 }
 

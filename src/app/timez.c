@@ -202,3 +202,65 @@ void ck_tz_day(const ck_course_day_rec *rec, ck_day *out)
         out->breaks[i].end = ck_tz_local(rec->date, rec->breaks[i].end_min);
     }
 }
+
+int64_t ck_tz_add_years(int64_t t, int years)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    tm.tm_year += years;
+    tm.tm_isdst = -1;
+    return (int64_t)mktime(&tm);
+}
+
+static const char *const MONTHS[] = {"January", "February", "March",     "April",
+                                     "May",     "June",     "July",      "August",
+                                     "September", "October", "November", "December"};
+
+void ck_tz_long_date(int64_t t, char *out, size_t n)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    snprintf(out, n, "%d %s %d", tm.tm_mday, MONTHS[tm.tm_mon], tm.tm_year + 1900);
+}
+
+void ck_tz_date_range(const char (*dates)[11], size_t n, char *out, size_t size)
+{
+    int y[CK_COURSE_MAX_DAYS], m[CK_COURSE_MAX_DAYS], d[CK_COURSE_MAX_DAYS];
+    out[0] = '\0';
+    if (n == 0 || n > CK_COURSE_MAX_DAYS)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (!split_date(dates[i], &y[i], &m[i], &d[i]))
+            return;
+    size_t last = n - 1;
+    bool consecutive = true, same_month = true;
+    for (size_t i = 1; i < n; i++) {
+        int64_t gap = ck_tz_local(dates[i], 12 * 60) - ck_tz_local(dates[i - 1], 12 * 60);
+        consecutive = consecutive && gap > 20 * 3600 && gap < 28 * 3600;
+        same_month = same_month && m[i] == m[0] && y[i] == y[0];
+    }
+    if (n == 1) {
+        snprintf(out, size, "%d %s %d", d[0], MONTHS[m[0] - 1], y[0]);
+    } else if (consecutive && same_month) {
+        snprintf(out, size, "%d\u2013%d %s %d", d[0], d[last], MONTHS[m[0] - 1], y[0]);
+    } else if (consecutive && y[0] == y[last]) {
+        snprintf(out, size, "%d %s \u2013 %d %s %d", d[0], MONTHS[m[0] - 1], d[last],
+                 MONTHS[m[last] - 1], y[0]);
+    } else if (consecutive) {
+        snprintf(out, size, "%d %s %d \u2013 %d %s %d", d[0], MONTHS[m[0] - 1], y[0], d[last],
+                 MONTHS[m[last] - 1], y[last]);
+    } else {
+        /* Separate days: list them, naming a month and year when they change. */
+        for (size_t i = 0; i < n; i++) {
+            size_t used = strlen(out);
+            bool month_ends = i == last || m[i + 1] != m[i] || y[i + 1] != y[i];
+            const char *sep = i == 0 ? "" : i == last ? " and " : ", ";
+            if (month_ends)
+                snprintf(out + used, size - used, "%s%d %s %d", sep, d[i], MONTHS[m[i] - 1], y[i]);
+            else
+                snprintf(out + used, size - used, "%s%d", sep, d[i]);
+        }
+    }
+}

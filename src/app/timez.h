@@ -32,6 +32,14 @@ void ck_tz_iso(int64_t t, char out[26]);
 /* A short human date: "Wed 25 Nov 2026". */
 void ck_tz_human_date(const char *date, char *out, size_t n);
 
+/* The same local wall-clock time years later (29 February becomes 1 March). */
+int64_t ck_tz_add_years(int64_t t, int years);
+/* A long human date in English: "24 November 2028". */
+void ck_tz_long_date(int64_t t, char *out, size_t n);
+/* Course dates for a certificate: "23–24 November 2026", "30 November – 1 December 2026",
+ * "2, 9 and 16 March 2026". dates are sorted "YYYY-MM-DD". */
+void ck_tz_date_range(const char (*dates)[11], size_t n, char *out, size_t size);
+
 /* The rules' view of a stored course day. */
 void ck_tz_day(const ck_course_day_rec *rec, ck_day *out);
 

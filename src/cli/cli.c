@@ -11,7 +11,7 @@
 static const ck_cmd *const *groups(void)
 {
     static const ck_cmd *const list[] = {ck_cli_setup_cmds, ck_cli_people_cmds,
-                                         ck_cli_report_cmds, NULL};
+                                         ck_cli_report_cmds, ck_cli_certs_cmds, NULL};
     return list;
 }
 
@@ -405,7 +405,7 @@ int ck_cli_main(int argc, char **argv)
                     &err) != CK_OK)
         return ck_cli_fail(&cli, &err);
     rc = cmd->run(&cli, cmd, &args);
-    ck_app_close(cli.app);
+    ck_app_close(cli.app); /* also when the command opened it itself */
     if (fflush(cli.out) != 0 && rc == CK_EXIT_OK) {
         fprintf(cli.errout, "%s: could not write the output: %s\n", cli.prog, strerror(errno));
         rc = CK_EXIT_FAIL;

@@ -86,5 +86,6 @@ int ck_cli_print_json(ck_cli *cli, void *json);
 extern const ck_cmd ck_cli_setup_cmds[];
 extern const ck_cmd ck_cli_people_cmds[];
 extern const ck_cmd ck_cli_report_cmds[];
+extern const ck_cmd ck_cli_certs_cmds[];
 
 #endif

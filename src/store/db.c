@@ -81,6 +81,24 @@ static const char *const MIGRATIONS[] = {
     "  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;"
     "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit"
     "  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;",
+
+    /* 1 → 2: certificates and their revocations. */
+    "CREATE TABLE certificate ("
+    "  id TEXT PRIMARY KEY, attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+    "  token TEXT NOT NULL, kid TEXT NOT NULL,"
+    "  issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
+    "CREATE INDEX certificate_attendee ON certificate(attendee_id, issued_at);"
+    "CREATE TRIGGER certificate_append_only_u BEFORE UPDATE ON certificate"
+    "  BEGIN SELECT RAISE(ABORT, 'certificates are never changed; revoke and reissue'); END;"
+    "CREATE TRIGGER certificate_append_only_d BEFORE DELETE ON certificate"
+    "  BEGIN SELECT RAISE(ABORT, 'certificates are never deleted; revoke instead'); END;"
+    "CREATE TABLE revocation ("
+    "  cert_id TEXT PRIMARY KEY REFERENCES certificate(id),"
+    "  at INTEGER NOT NULL, reason TEXT NOT NULL);"
+    "CREATE TRIGGER revocation_append_only_u BEFORE UPDATE ON revocation"
+    "  BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;"
+    "CREATE TRIGGER revocation_append_only_d BEFORE DELETE ON revocation"
+    "  BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

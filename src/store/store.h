@@ -183,6 +183,38 @@ ck_rc ck_store_acceptance_latest(ck_store *st, int64_t attendee_id, ck_acceptanc
 ck_rc ck_store_acceptance_latest_course(ck_store *st, int64_t course_id, ck_acceptance_rec **out,
                                         size_t *n, ck_err *err);
 
+/* ---- certificates ---- */
+#define CK_CERT_ID_MAX 32
+
+typedef struct ck_cert_rec {
+    char id[CK_CERT_ID_MAX];
+    int64_t attendee_id;
+    char *token; /* malloc'd compact JWS */
+    char kid[64];
+    int64_t issued_at, expires_at;
+    int64_t revoked_at; /* 0 when not revoked */
+    char revoke_reason[CK_REASON_MAX];
+    char holder[CK_TEXT_MAX]; /* the attendee's name, for listings */
+} ck_cert_rec;
+
+void ck_cert_rec_clear(ck_cert_rec *rec);
+void ck_cert_list_free(ck_cert_rec *list, size_t n);
+ck_rc ck_store_cert_insert(ck_store *st, const ck_cert_rec *in, ck_err *err);
+ck_rc ck_store_cert_get(ck_store *st, const char *id, ck_cert_rec *out, ck_err *err);
+/* The attendee's newest certificate that is not revoked: CK_ENOTFOUND when none. */
+ck_rc ck_store_cert_current(ck_store *st, int64_t attendee_id, ck_cert_rec *out, ck_err *err);
+/* A course's certificates, newest first; *out malloc'd (free with ck_cert_list_free). */
+ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, size_t *n,
+                         ck_err *err);
+ck_rc ck_store_cert_revoke(ck_store *st, const char *id, int64_t at, const char *reason,
+                           ck_err *err);
+/* Every revocation of the station (all courses): id and time; *out malloc'd. */
+typedef struct ck_revocation_rec {
+    char id[CK_CERT_ID_MAX];
+    int64_t at;
+} ck_revocation_rec;
+ck_rc ck_store_revocations(ck_store *st, ck_revocation_rec **out, size_t *n, ck_err *err);
+
 /* ---- audit: hash-chained ---- */
 typedef struct ck_audit_rec {
     int64_t id;

@@ -1,0 +1,434 @@
+/* Certificates: keys, issuing, revoking and verifying. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/internal.h"
+#include "app/timez.h"
+#include "core/names.h"
+#include "cred/certid.h"
+#include "cred/qr.h"
+#include "pdf/cert_pdf.h"
+
+#define VALID_YEARS 2
+
+static ck_rc open_keyring(ck_app *app, ck_cred_keyring **out, ck_err *err)
+{
+    struct stat sb;
+    if (stat(app->key_path, &sb) != 0)
+        return ck_err_set(err, CK_ENOTFOUND,
+                          "no signing key at %s; create it with \"classkiosk init\" (or point "
+                          "--key at the station's key file)",
+                          app->key_path);
+    return ck_cred_keyring_open(out, app->key_path, err);
+}
+
+ck_rc ck_app_keys_export(ck_app *app, bool all, char **json, ck_err *err)
+{
+    ck_cred_keyring *kr = NULL;
+    ck_rc rc = open_keyring(app, &kr, err);
+    if (rc)
+        return rc;
+    rc = all ? ck_cred_keyring_jwks(json, kr, err) : ck_cred_keyring_jwk(json, kr, err);
+    ck_cred_keyring_free(kr);
+    return rc;
+}
+
+ck_rc ck_app_keys_rotate(ck_app *app, char kid[CK_CRED_KID_LEN + 1], ck_err *err)
+{
+    ck_cred_keyring *kr = NULL;
+    ck_rc rc = open_keyring(app, &kr, err);
+    if (rc)
+        return rc;
+    char old[CK_CRED_KID_LEN + 1];
+    snprintf(old, sizeof old, "%s", ck_cred_keyring_kid(kr));
+    /* Audit first, in a transaction that commits only if the rotation worked. */
+    if ((rc = ck_store_begin(app->store, err)))
+        goto done;
+    if ((rc = ck_cred_keyring_rotate(kr, ck_app_now(app), err))) {
+        ck_store_rollback(app->store);
+        goto done;
+    }
+    snprintf(kid, CK_CRED_KID_LEN + 1, "%s", ck_cred_keyring_kid(kr));
+    rc = ck_app_audit_write(app, "trainer", "keys.rotate",
+                            json_pack("{s:s, s:s}", "retired", old, "active", kid), err);
+    rc = rc ? rc : ck_store_commit(app->store, err);
+    if (rc)
+        ck_store_rollback(app->store);
+done:
+    ck_cred_keyring_free(kr);
+    return rc;
+}
+
+ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err)
+{
+    ck_cred_keyring *kr = NULL;
+    ck_rc rc = open_keyring(app, &kr, err);
+    if (rc)
+        return rc;
+    rc = ck_cred_keyring_keyset(out, kr, err);
+    ck_cred_keyring_free(kr);
+    return rc;
+}
+
+ck_rc ck_app_cert_qr_text(ck_app *app, const char *token, char **out, ck_err *err)
+{
+    char url[CK_TEXT_MAX];
+    ck_rc rc = ck_app_config_get(app, "verify-url", url, sizeof url, err);
+    if (rc)
+        return rc;
+    return ck_cred_qr_encode(out, token, *url ? url : NULL, err);
+}
+
+/* "zoe-angstrom-nunez" from a name, for file names; may be empty. */
+static void slug(const char *name, char *out, size_t n)
+{
+    char *fold = ck_name_fold(name);
+    size_t w = 0;
+    for (const char *p = fold ? fold : ""; *p && w + 1 < n; p++) {
+        bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+        if (ok)
+            out[w++] = *p;
+        else if (w && out[w - 1] != '-')
+            out[w++] = '-';
+    }
+    while (w && out[w - 1] == '-')
+        w--;
+    out[w] = '\0';
+    free(fold);
+}
+
+static ck_rc make_dir(const char *dir, ck_err *err)
+{
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return ck_err_set(err, CK_EIO, "cannot create the folder %s: %s; check the path",
+                          dir, strerror(errno));
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return ck_err_set(err, CK_EIO, "%s is not a folder; give --out a folder", dir);
+    return CK_OK;
+}
+
+static void default_out_dir(ck_app *app, char *out, size_t n)
+{
+    const char *slash = strrchr(app->db_path, '/');
+    if (slash)
+        snprintf(out, n, "%.*s/certificates", (int)(slash - app->db_path), app->db_path);
+    else
+        snprintf(out, n, "certificates");
+}
+
+/* The claims of a new certificate for person in course c. */
+static void fill_claims(ck_app *app, const ck_course_rec *c, const ck_attendee_rec *person,
+                        const char *id, int64_t now, ck_cred_claims *cl)
+{
+    char issuer[CK_TEXT_MAX];
+    memset(cl, 0, sizeof *cl);
+    ck_app_config_get(app, "issuer", issuer, sizeof issuer, NULL);
+    snprintf(cl->iss, sizeof cl->iss, "%s", *issuer ? issuer : "classkiosk");
+    snprintf(cl->jti, sizeof cl->jti, "%s", id);
+    snprintf(cl->name, sizeof cl->name, "%s", person->name);
+    snprintf(cl->course, sizeof cl->course, "%s", c->title);
+    snprintf(cl->trainer, sizeof cl->trainer, "%s", c->trainer);
+    snprintf(cl->trainer_cred, sizeof cl->trainer_cred, "%s", c->credential);
+    /* The location is printed but not signed: it keeps the QR code small. */
+    cl->ndays = c->ndays < CK_CRED_MAX_DAYS ? c->ndays : CK_CRED_MAX_DAYS;
+    for (size_t i = 0; i < cl->ndays; i++)
+        memcpy(cl->days[i], c->days[i].date, 11);
+    cl->hours = c->hours;
+    cl->iat = now;
+    /* Valid for two years from completion: the end of the last day. */
+    ck_day last;
+    ck_tz_day(&c->days[c->ndays - 1], &last);
+    cl->exp = ck_tz_add_years(last.window.end, VALID_YEARS);
+}
+
+/* What the page shows, from the signed claims (so paper and token always agree). */
+static void fill_page(ck_app *app, const ck_course_rec *c, const ck_cred_claims *cl,
+                      const char *qr_text, bool letter, ck_cert_pdf *doc, char *dates,
+                      size_t ndates, char *hours, char *until, char *verify, char *fonts,
+                      char *logo, char *signature)
+{
+    char url[CK_TEXT_MAX];
+    memset(doc, 0, sizeof *doc);
+    ck_tz_date_range((const char(*)[11])cl->days, cl->ndays, dates, ndates);
+    snprintf(hours, 48, "%g contact hours", cl->hours);
+    ck_tz_long_date(cl->exp - 1, until, 48);
+    ck_app_config_get(app, "verify-url", url, sizeof url, NULL);
+    if (*url) {
+        /* Show the address without scheme and fragment: "certs.example.org/verify". */
+        const char *shown = strstr(url, "://") ? strstr(url, "://") + 3 : url;
+        snprintf(verify, 320, "Scan the code or visit %.*s to check this certificate.",
+                 (int)strcspn(shown, "#"), shown);
+    } else {
+        snprintf(verify, 320, "Scan the code at the classroom station, or check it with "
+                              "\"classkiosk verify\".");
+    }
+    ck_app_data_path(app, "fonts", fonts, 4096);
+    ck_app_data_path(app, "assets/logo.png", logo, 4096);
+    ck_app_data_path(app, "assets/signature.png", signature, 4096);
+    struct stat sb;
+    doc->holder_name = cl->name;
+    doc->course_title = cl->course;
+    doc->course_dates = dates;
+    doc->contact_hours = hours;
+    doc->location = c->location;
+    doc->trainer_name = cl->trainer;
+    doc->trainer_credential = cl->trainer_cred;
+    doc->certificate_id = cl->jti;
+    doc->valid_until = until;
+    doc->qr_text = qr_text;
+    doc->verify_line = verify;
+    doc->paper = letter ? CK_CERT_PDF_LETTER : CK_CERT_PDF_A4;
+    doc->fonts_dir = fonts;
+    doc->logo_png = stat(logo, &sb) == 0 ? logo : NULL;
+    doc->signature_png = stat(signature, &sb) == 0 ? signature : NULL;
+    doc->created = (time_t)cl->iat;
+}
+
+/* Join the status reasons into one message. */
+static ck_rc ineligible(const ck_status *s, ck_err *err)
+{
+    char why[600] = "";
+    for (size_t i = 0; i < s->nreasons; i++) {
+        size_t used = strlen(why);
+        snprintf(why + used, sizeof why - used, "%s%s", i ? "; " : "", s->reasons[i]);
+    }
+    return ck_err_set(err, CK_EINELIGIBLE, "%s is not eligible for a certificate: %s",
+                      s->person.name, why);
+}
+
+ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *opts,
+                        ck_issue_result *out, ck_err *err)
+{
+    const ck_course_rec *c;
+    ck_status status;
+    ck_cert_rec cert;
+    ck_cred_keyring *kr = NULL;
+    char *qr = NULL, *token = NULL;
+    bool have_status = false;
+    memset(out, 0, sizeof *out);
+    memset(&cert, 0, sizeof cert);
+    ck_rc rc = ck_app_course(app, &c, err);
+    if (rc)
+        return rc;
+    if ((rc = ck_app_status_one(app, attendee_id, &status, err)))
+        return rc;
+    have_status = true;
+    out->person = status.person;
+    if (status.person.course_id != c->id) {
+        rc = ck_err_set(err, CK_ENOTFOUND, "%s is not on the roster of \"%s\"",
+                        status.person.name, c->title);
+        goto done;
+    }
+    if (!status.eligible) {
+        rc = ineligible(&status, err);
+        goto done;
+    }
+    char fonts_dir[4096];
+    ck_app_data_path(app, "fonts", fonts_dir, sizeof fonts_dir);
+    if ((rc = ck_cert_pdf_check_text(fonts_dir, "the holder name", status.person.name, err)))
+        goto done;
+
+    /* The same certificate again, unless it was revoked. */
+    ck_cred_claims cl;
+    int64_t now = ck_app_now(app);
+    ck_err quiet = {0};
+    rc = ck_store_cert_current(app->store, attendee_id, &cert, &quiet);
+    if (rc == CK_OK) {
+        out->reused = true;
+        token = strdup(cert.token);
+        if (!token) {
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory");
+            goto done;
+        }
+        /* The claims are read back from the token itself. */
+        ck_cred_keyset *keys = NULL;
+        ck_cred_verdict v;
+        if ((rc = ck_app_keyset(app, &keys, err)))
+            goto done;
+        rc = ck_cred_token_verify(&v, token, keys, NULL, now, err);
+        ck_cred_keyset_free(keys);
+        if (rc)
+            goto done;
+        if (!v.has_claims) {
+            rc = ck_err_set(err, CK_ECRYPTO,
+                            "the stored certificate %s no longer verifies (%s); revoke it and "
+                            "issue a new one",
+                            cert.id, v.reason);
+            goto done;
+        }
+        cl = v.claims;
+    } else if (rc == CK_ENOTFOUND) {
+        char id[CK_CRED_ID_LEN + 1];
+        if ((rc = open_keyring(app, &kr, err)) || (rc = ck_cred_id_new(id, err)))
+            goto done;
+        fill_claims(app, c, &status.person, id, now, &cl);
+        if ((rc = ck_cred_token_sign(&token, kr, &cl, err)))
+            goto done;
+    } else {
+        rc = ck_err_set(err, rc, "%s", quiet.msg);
+        goto done;
+    }
+
+    if ((rc = ck_app_cert_qr_text(app, token, &qr, err)))
+        goto done;
+    ck_cert_pdf doc;
+    char dates[160], hours[48], until[48], verify[320], fonts[4096], logo[4096], sig[4096];
+    fill_page(app, c, &cl, qr, opts && opts->letter, &doc, dates, sizeof dates, hours, until,
+              verify, fonts, logo, sig);
+    /* Lay the page out before anything is recorded: a name that cannot be printed is
+     * refused here and no certificate exists. */
+    if ((rc = ck_cert_pdf_check(&doc, err)))
+        goto done;
+
+    if (!out->reused) {
+        ck_cert_rec rec;
+        memset(&rec, 0, sizeof rec);
+        snprintf(rec.id, sizeof rec.id, "%s", cl.jti);
+        rec.attendee_id = attendee_id;
+        rec.token = token;
+        snprintf(rec.kid, sizeof rec.kid, "%s", ck_cred_keyring_kid(kr));
+        rec.issued_at = cl.iat;
+        rec.expires_at = cl.exp;
+        if ((rc = ck_store_begin(app->store, err)))
+            goto done;
+        json_t *d = json_pack("{s:s, s:I, s:s, s:s}", "certificate", rec.id, "attendee",
+                              (json_int_t)attendee_id, "name", status.person.name, "kid",
+                              rec.kid);
+        if ((rc = ck_store_cert_insert(app->store, &rec, err)) ||
+            (rc = ck_app_audit_write(app, "trainer", "cert.issue", d, err)) ||
+            (rc = ck_store_commit(app->store, err))) {
+            ck_store_rollback(app->store);
+            goto done;
+        }
+    }
+    snprintf(out->id, sizeof out->id, "%s", cl.jti);
+
+    char dir[4096], name[128];
+    if (opts && opts->out_dir)
+        snprintf(dir, sizeof dir, "%s", opts->out_dir);
+    else
+        default_out_dir(app, dir, sizeof dir);
+    if ((rc = make_dir(dir, err)))
+        goto done;
+    slug(status.person.name, name, sizeof name);
+    snprintf(out->pdf_path, sizeof out->pdf_path, "%s/%s%s%s.pdf", dir, cl.jti, *name ? "_" : "",
+             name);
+    ck_cert_pdf_result res;
+    if ((rc = ck_cert_pdf_write(&res, &doc, out->pdf_path, err))) {
+        ck_err_prefix(err, "certificate %s is recorded but its PDF could not be written: ",
+                      cl.jti);
+        goto done;
+    }
+    out->qr_version = res.qr_version;
+    out->qr_module_mm = res.qr_module_mm;
+    ck_cert_pdf_result_clear(&res);
+done:
+    if (have_status)
+        ck_status_clear(&status);
+    ck_cert_rec_clear(&cert);
+    ck_cred_keyring_free(kr);
+    free(token);
+    free(qr);
+    return rc;
+}
+
+ck_rc ck_app_cert_list(ck_app *app, ck_cert_rec **out, size_t *n, ck_err *err)
+{
+    const ck_course_rec *c;
+    ck_rc rc = ck_app_course(app, &c, err);
+    return rc ? rc : ck_store_cert_list(app->store, c->id, out, n, err);
+}
+
+ck_rc ck_app_cert_revoke(ck_app *app, const char *id_text, const char *reason, ck_err *err)
+{
+    char id[CK_CRED_ID_LEN + 1];
+    ck_cert_rec cert;
+    ck_rc rc;
+    if ((rc = ck_app_check_reason(reason, "revoking a certificate", err)) ||
+        (rc = ck_cred_id_parse(id, id_text ? id_text : "", err)))
+        return rc;
+    if ((rc = ck_store_begin(app->store, err)))
+        return rc;
+    if ((rc = ck_store_cert_get(app->store, id, &cert, err)))
+        goto fail;
+    if (cert.revoked_at) {
+        char when[17];
+        ck_tz_datetime(cert.revoked_at, when);
+        rc = ck_err_set(err, CK_ESTATE, "certificate %s was already revoked on %s", id, when);
+        goto fail;
+    }
+    json_t *d = json_pack("{s:s, s:I, s:s, s:s}", "certificate", id, "attendee",
+                          (json_int_t)cert.attendee_id, "name", cert.holder, "reason", reason);
+    if ((rc = ck_store_cert_revoke(app->store, id, ck_app_now(app), reason, err)) ||
+        (rc = ck_app_audit_write(app, "trainer", "cert.revoke", d, err)))
+        goto fail;
+    ck_cert_rec_clear(&cert);
+    return ck_store_commit(app->store, err);
+fail:
+    ck_cert_rec_clear(&cert);
+    ck_store_rollback(app->store);
+    return rc;
+}
+
+ck_rc ck_app_revocations(ck_app *app, char **jws, ck_err *err)
+{
+    ck_revocation_rec *recs = NULL;
+    ck_cred_revocation *list = NULL;
+    ck_cred_keyring *kr = NULL;
+    size_t n = 0;
+    char issuer[CK_TEXT_MAX];
+    ck_rc rc = ck_store_revocations(app->store, &recs, &n, err);
+    if (rc)
+        return rc;
+    list = calloc(n ? n : 1, sizeof *list);
+    if (!list) {
+        rc = ck_err_set(err, CK_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        snprintf(list[i].jti, sizeof list[i].jti, "%s", recs[i].id);
+        list[i].at = recs[i].at;
+    }
+    ck_app_config_get(app, "issuer", issuer, sizeof issuer, NULL);
+    if ((rc = open_keyring(app, &kr, err)))
+        goto done;
+    rc = ck_cred_rl_sign(jws, kr, *issuer ? issuer : "classkiosk", ck_app_now(app), list, n, err);
+done:
+    ck_cred_keyring_free(kr);
+    free(list);
+    free(recs);
+    return rc;
+}
+
+ck_rc ck_app_revocation_list(ck_app *app, const ck_cred_keyset *keys, ck_cred_rl **out,
+                             ck_err *err)
+{
+    char *jws = NULL;
+    ck_rc rc = ck_app_revocations(app, &jws, err);
+    if (rc)
+        return rc;
+    rc = ck_cred_rl_load(out, jws, strlen(jws), keys, err);
+    free(jws);
+    return rc;
+}
+
+ck_rc ck_app_verify_text(ck_cred_verdict *out, const char *text, size_t len,
+                         const ck_cred_keyset *keys, const ck_cred_rl *rl, int64_t now,
+                         ck_err *err)
+{
+    char *jws = NULL;
+    ck_err why = {0};
+    memset(out, 0, sizeof *out);
+    if (ck_cred_qr_decode(&jws, text, len, &why) != CK_OK) {
+        out->status = CK_CRED_MALFORMED;
+        snprintf(out->reason, sizeof out->reason, "%s", why.msg);
+        return CK_OK;
+    }
+    ck_rc rc = ck_cred_token_verify(out, jws, keys, rl, now, err);
+    free(jws);
+    return rc;
+}

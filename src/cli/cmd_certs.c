@@ -1,0 +1,414 @@
+/* Certificate commands: keys, issuing, listing, revoking, verifying. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/timez.h"
+#include "cli/cli.h"
+#include "scan/scan.h"
+
+static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
+static const ck_opt JSON_OPTS[] = {
+    {"json", NULL, false, "print JSON"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_keys_export(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char *json = NULL;
+    if (ck_app_keys_export(cli->app, ck_cli_flag(cmd, a, "jwks"), &json, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "%s\n", json);
+    free(json);
+    return CK_EXIT_OK;
+}
+
+static int run_keys_rotate(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char kid[CK_CRED_KID_LEN + 1];
+    if (ck_app_keys_rotate(cli->app, kid, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out,
+            "new signing key %s; earlier certificates still verify with the retired key.\n"
+            "Publish the new key set: classkiosk keys export --jwks (and re-export the "
+            "verification page).\n",
+            kid);
+    return CK_EXIT_OK;
+}
+
+static const ck_opt ISSUE_OPTS[] = {
+    {"all", NULL, false, "everyone eligible in the course"},
+    {"out", "DIR", false, "folder for the PDFs (default: certificates/ beside the database)"},
+    {"letter", NULL, false, "US Letter paper instead of A4"},
+    {NULL, NULL, false, NULL},
+};
+
+static int issue_one(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, int64_t id, bool quiet)
+{
+    ck_err err = {0};
+    ck_issue_result r;
+    ck_issue_opts opts = {.out_dir = ck_cli_value(cmd, a, "out"),
+                          .letter = ck_cli_flag(cmd, a, "letter")};
+    if (ck_app_cert_issue(cli->app, id, &opts, &r, &err) != CK_OK) {
+        if (quiet && err.rc == CK_EINELIGIBLE) {
+            fprintf(cli->out, "refused: %s\n", err.msg);
+            return CK_EXIT_FAIL;
+        }
+        return ck_cli_fail(cli, &err);
+    }
+    fprintf(cli->out, "%s %s for %s: %s\n", r.reused ? "reissued" : "issued", r.id, r.person.name,
+            r.pdf_path);
+    fflush(cli->out);
+    return CK_EXIT_OK;
+}
+
+static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    bool all = ck_cli_flag(cmd, a, "all");
+    if (all == (a->npos > 0))
+        return ck_cli_usage_error(cli, cmd, "name who gets a certificate, or give --all");
+    int status = CK_EXIT_OK;
+    if (!all) {
+        for (size_t i = 0; i < a->npos; i++) {
+            ck_attendee_rec who;
+            int one = CK_EXIT_OK;
+            if (!ck_cli_who(cli, a->pos[i], &who, &one) ||
+                (one = issue_one(cli, cmd, a, who.id, false)) != CK_EXIT_OK)
+                status = one;
+        }
+        return status;
+    }
+    ck_err err = {0};
+    ck_status *list = NULL;
+    size_t n = 0, issued = 0, refused = 0;
+    if (ck_app_status(cli->app, &list, &n, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    for (size_t i = 0; i < n; i++) {
+        if (!list[i].eligible) {
+            /* The same reasons status gives, one line per person. */
+            fprintf(cli->out, "refused: %s is not eligible for a certificate: ",
+                    list[i].person.name);
+            for (size_t r = 0; r < list[i].nreasons; r++)
+                fprintf(cli->out, "%s%s", r ? "; " : "", list[i].reasons[r]);
+            fputc('\n', cli->out);
+            refused++;
+            continue;
+        }
+        if (issue_one(cli, cmd, a, list[i].person.id, true) == CK_EXIT_OK)
+            issued++;
+        else
+            status = CK_EXIT_FAIL;
+    }
+    ck_status_list_free(list, n);
+    fprintf(cli->out, "%zu certificate(s), %zu refused\n", issued, refused);
+    return status;
+}
+
+static int run_certs_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_cert_rec *list = NULL;
+    size_t n = 0;
+    if (ck_app_cert_list(cli->app, &list, &n, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    bool json = ck_cli_flag(cmd, a, "json");
+    json_t *arr = json ? json_array() : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const ck_cert_rec *c = &list[i];
+        char issued[26], expires[26], revoked[26];
+        ck_tz_iso(c->issued_at, issued);
+        ck_tz_iso(c->expires_at, expires);
+        if (c->revoked_at)
+            ck_tz_iso(c->revoked_at, revoked);
+        if (json) {
+            json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "id", c->id, "attendee",
+                                  (json_int_t)c->attendee_id, "name", c->holder, "issued_at",
+                                  issued, "expires_at", expires, "kid", c->kid, "token",
+                                  c->token);
+            json_object_set_new(o, "revoked_at", c->revoked_at ? json_string(revoked) : json_null());
+            if (c->revoked_at)
+                json_object_set_new(o, "revoke_reason", json_string(c->revoke_reason));
+            json_array_append_new(arr, o);
+        } else {
+            fprintf(cli->out, "%s  ", c->id);
+            ck_cli_pad(cli->out, c->holder, 30);
+            fprintf(cli->out, "  issued %.10s  valid until %.10s%s%s\n", issued, expires,
+                    c->revoked_at ? "  REVOKED " : "", c->revoked_at ? revoked : "");
+        }
+    }
+    ck_cert_list_free(list, n);
+    if (json)
+        return ck_cli_print_json(cli, arr);
+    if (n == 0)
+        fprintf(cli->out, "no certificates issued yet\n");
+    return CK_EXIT_OK;
+}
+
+static const ck_opt REASON_OPTS[] = {
+    {"reason", "TEXT", false, "why (kept in the audit trail); required"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_certs_revoke(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    if (ck_app_cert_revoke(cli->app, a->pos[0], ck_cli_value(cmd, a, "reason"), &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "certificate %s revoked; publish the new list: classkiosk certs "
+                      "revocations --out FILE\n",
+            a->pos[0]);
+    return CK_EXIT_OK;
+}
+
+static const ck_opt OUT_OPTS[] = {
+    {"out", "FILE", false, "write to FILE instead of printing"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_certs_revocations(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char *jws = NULL;
+    if (ck_app_revocations(cli->app, &jws, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    const char *path = ck_cli_value(cmd, a, "out");
+    if (!path) {
+        fprintf(cli->out, "%s\n", jws);
+        free(jws);
+        return CK_EXIT_OK;
+    }
+    FILE *f = fopen(path, "w");
+    bool ok = f && fprintf(f, "%s\n", jws) > 0;
+    ok = f && fclose(f) == 0 && ok;
+    free(jws);
+    if (!ok) {
+        ck_err_set(&err, CK_EIO, "cannot write %s; check the path", path);
+        return ck_cli_fail(cli, &err);
+    }
+    fprintf(cli->out, "signed revocation list written to %s\n", path);
+    return CK_EXIT_OK;
+}
+
+/* ---- verify ---- */
+
+static const ck_opt VERIFY_OPTS[] = {
+    {"json", NULL, false, "print JSON"},
+    {"keys", "FILE", false, "trust the keys in this JWKS file instead of the station's"},
+    {"revocations", "FILE", false, "check against this signed revocation list"},
+    {NULL, NULL, false, NULL},
+};
+
+static bool is_file(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Read a small text file (keys, a revocation list, a saved QR text). */
+static char *slurp(ck_cli *cli, const char *path, const char *what, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(cli->errout, "%s: cannot open %s %s; check the path\n", cli->prog, what, path);
+        return NULL;
+    }
+    char *buf = malloc(max + 1);
+    size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
+    fclose(f);
+    if (!buf || n > max) {
+        fprintf(cli->errout, "%s: %s %s is larger than %zu bytes; is it the right file?\n",
+                cli->prog, what, path, max);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static void print_verdict(ck_cli *cli, const ck_cred_verdict *v, bool json, const char *source,
+                          bool revocations_checked)
+{
+    const ck_cred_claims *c = &v->claims;
+    char iat[26] = "", exp[26] = "", revoked[26] = "", dates[160] = "";
+    if (v->has_claims) {
+        ck_tz_iso(c->iat, iat);
+        ck_tz_iso(c->exp, exp);
+        ck_tz_date_range((const char(*)[11])c->days, c->ndays, dates, sizeof dates);
+    }
+    if (v->status == CK_CRED_REVOKED)
+        ck_tz_iso(v->revoked_at, revoked);
+    if (json) {
+        json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:b}", "valid", v->status == CK_CRED_VALID,
+                              "status", ck_cred_status_name(v->status), "reason", v->reason,
+                              "source", source, "revocations_checked", revocations_checked);
+        if (v->has_claims) {
+            json_t *days = json_array();
+            for (size_t i = 0; i < c->ndays; i++)
+                json_array_append_new(days, json_string(c->days[i]));
+            json_object_set_new(
+                o, "certificate",
+                json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:f, s:s, s:s, s:s}", "id", c->jti,
+                          "name", c->name, "course", c->course, "trainer", c->trainer,
+                          "trainer_credential", c->trainer_cred, "issuer", c->iss, "days", days,
+                          "hours", c->hours, "issued_at", iat, "expires_at", exp, "kid", v->kid));
+        }
+        if (v->status == CK_CRED_REVOKED)
+            json_object_set_new(o, "revoked_at", json_string(revoked));
+        ck_cli_print_json(cli, o);
+        return;
+    }
+    if (v->status == CK_CRED_VALID)
+        fprintf(cli->out, "VALID — %s\n", v->reason);
+    else
+        fprintf(cli->out, "INVALID (%s) — %s\n", ck_cred_status_name(v->status), v->reason);
+    if (v->has_claims) {
+        char until[48];
+        ck_tz_long_date(c->exp - 1, until, sizeof until);
+        fprintf(cli->out, "  certificate  %s\n  name         %s\n  course       %s\n", c->jti,
+                c->name, c->course);
+        fprintf(cli->out, "  dates        %s (%g contact hours)\n", dates, c->hours);
+        fprintf(cli->out, "  trainer      %s%s%s\n", c->trainer, *c->trainer_cred ? ", " : "",
+                c->trainer_cred);
+        fprintf(cli->out, "  issued       %.10s by %s\n  valid until  %s\n", iat, c->iss, until);
+        if (v->status == CK_CRED_REVOKED)
+            fprintf(cli->out, "  revoked      %.16s\n", revoked);
+        fprintf(cli->out, "Compare the name, course and dates with the paper.\n");
+    }
+    if (!revocations_checked)
+        fprintf(cli->out, "(no revocation list was checked; give --revocations FILE)\n");
+}
+
+static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_cred_keyset *keys = NULL;
+    ck_cred_rl *rl = NULL;
+    ck_scan_list *codes = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    int status = CK_EXIT_FAIL;
+    const char *input = a->pos[0], *source = "text";
+    const char *keys_path = ck_cli_value(cmd, a, "keys");
+    const char *rl_path = ck_cli_value(cmd, a, "revocations");
+
+    /* Keys: the given JWKS, else the station's keyring. */
+    if (keys_path) {
+        char *jwks = slurp(cli, keys_path, "key set", 1u << 20, &len);
+        if (!jwks)
+            goto done;
+        ck_rc rc = ck_cred_keyset_from_jwks(&keys, jwks, len, &err);
+        free(jwks);
+        if (rc) {
+            ck_err_prefix(&err, "%s: ", keys_path);
+            status = ck_cli_fail(cli, &err);
+            goto done;
+        }
+    } else {
+        if (ck_app_open(&cli->app, &cli->opt, CK_STORE_EXISTING, &err) != CK_OK ||
+            ck_app_keyset(cli->app, &keys, &err) != CK_OK) {
+            ck_err_prefix(&err, "verifying needs the station's keys or --keys FILE: ");
+            status = ck_cli_fail(cli, &err);
+            goto done;
+        }
+    }
+    /* Revocations: the given signed list, else the station's own. */
+    if (rl_path) {
+        char *list = slurp(cli, rl_path, "revocation list", 16u << 20, &len);
+        if (!list)
+            goto done;
+        ck_rc rc = ck_cred_rl_load(&rl, list, len, keys, &err);
+        free(list);
+        if (rc) {
+            ck_err_prefix(&err, "%s: ", rl_path);
+            status = ck_cli_fail(cli, &err);
+            goto done;
+        }
+    } else if (cli->app && ck_app_revocation_list(cli->app, keys, &rl, &err) != CK_OK) {
+        status = ck_cli_fail(cli, &err);
+        goto done;
+    }
+
+    /* Input: a PNG, JPEG or PDF file with the QR code, a file holding the text, or the text. */
+    if (strcmp(input, "-") == 0) {
+        text = malloc(65536);
+        len = text ? fread(text, 1, 65535, stdin) : 0;
+        if (text)
+            text[len] = '\0';
+        source = "stdin";
+    } else if (is_file(input)) {
+        ck_rc rc = ck_scan_file(&codes, input, &err);
+        if (rc == CK_OK) {
+            source = ck_scan_kind_name(codes->kind);
+            text = malloc(codes->codes[0].len + 1);
+            if (text) {
+                memcpy(text, codes->codes[0].data, codes->codes[0].len + 1);
+                len = codes->codes[0].len;
+            }
+        } else if (rc == CK_EINVAL) {
+            /* Not an image or PDF: a file holding the QR text itself. */
+            text = slurp(cli, input, "file", 1u << 16, &len);
+            if (!text)
+                goto done;
+            source = "file";
+        } else {
+            status = ck_cli_fail(cli, &err);
+            goto done;
+        }
+    } else {
+        text = strdup(input);
+        len = strlen(input);
+    }
+    if (!text) {
+        fprintf(cli->errout, "%s: out of memory\n", cli->prog);
+        goto done;
+    }
+    ck_cred_verdict v;
+    int64_t now = cli->opt.clock ? cli->opt.clock(cli->opt.clock_ctx) : (int64_t)time(NULL);
+    if (ck_app_verify_text(&v, text, len, keys, rl, now, &err) != CK_OK) {
+        status = ck_cli_fail(cli, &err);
+        goto done;
+    }
+    print_verdict(cli, &v, ck_cli_flag(cmd, a, "json"), source, rl != NULL);
+    status = v.status == CK_CRED_VALID ? CK_EXIT_OK : CK_EXIT_FAIL;
+done:
+    ck_scan_list_free(codes);
+    ck_cred_rl_free(rl);
+    ck_cred_keyset_free(keys);
+    free(text);
+    return status;
+}
+
+const ck_cmd ck_cli_certs_cmds[] = {
+    {"keys export", "[--jwks]", "print the station's public key (JWK), or all keys (JWK Set)",
+     "Give the JWK Set to anyone who verifies certificates offline: it includes retired\n"
+     "keys, so older certificates keep verifying.",
+     (const ck_opt[]){{"jwks", NULL, false, "all keys, retired ones included"},
+                      {NULL, NULL, false, NULL}},
+     0, 0, CK_CLI_DB_EXISTING, run_keys_export},
+    {"keys rotate", "", "start a new signing key; old public keys stay for verification", NULL,
+     NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_keys_rotate},
+    {"certs issue", "WHO… | --all [--out DIR] [--letter]",
+     "write the PDF certificate of each eligible attendee",
+     "An ineligible attendee is refused with the reasons status gives. Issuing again gives\n"
+     "the same certificate (same id and token) unless it was revoked.",
+     ISSUE_OPTS, 0, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_certs_issue},
+    {"certs list", "[--json]", "list the course's certificates", NULL, JSON_OPTS, 0, 0,
+     CK_CLI_DB_EXISTING, run_certs_list},
+    {"certs revoke", "ID --reason TEXT", "revoke a certificate (audited)", NULL, REASON_OPTS, 1, 1,
+     CK_CLI_DB_EXISTING, run_certs_revoke},
+    {"certs revocations", "[--out FILE]", "export the signed revocation list (a JWS)",
+     "Offline verifiers load it with \"classkiosk verify --revocations FILE\"; the\n"
+     "verification page carries it too.",
+     OUT_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_certs_revocations},
+    {"verify", "INPUT [--json] [--keys FILE] [--revocations FILE]",
+     "check a certificate: VALID or INVALID and why",
+     "INPUT is the QR text (prefix + digits, or a verify URL), a raw token, a PNG or JPEG\n"
+     "photo of the QR code, the certificate PDF, or - for stdin. Exit status 0 only when\n"
+     "valid. Without --keys the station's keys and revocations are used.",
+     VERIFY_OPTS, 1, 1, CK_CLI_NO_DB, run_verify},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
+};
