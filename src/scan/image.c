@@ -20,9 +20,15 @@ static ck_rc check_size(const ck_scan_job *job, const char *kind, unsigned long 
                         unsigned long max_side, ck_err *err)
 {
     if (w == 0 || h == 0)
-        return ck_err_set(err, CK_EINVAL, "%s is a damaged %s file (it says it is %lux%lu pixels)",
+        return ck_err_set(err, CK_EINVAL,
+                          "%s is a damaged %s file (it says it is %lux%lu pixels): save it again",
                           job->name, kind, w, h);
-    if (w > max_side || h > max_side || (uint64_t)w * h > CK_SCAN_MAX_PIXELS)
+    if (w > max_side || h > max_side)
+        return ck_err_set(err, CK_EINVAL,
+                          "%s is %lux%lu pixels, more than the %lu allowed on a side: scan it at "
+                          "a lower resolution (200 to 300 dpi is plenty)",
+                          job->name, w, h, max_side);
+    if ((uint64_t)w * h > CK_SCAN_MAX_PIXELS)
         return ck_err_set(err, CK_EINVAL,
                           "%s is %lux%lu pixels, more than the %zu million allowed: scan it at a "
                           "lower resolution (200 to 300 dpi is plenty)",
@@ -76,7 +82,12 @@ ck_rc ck_scan_png(ck_scan_job *job, const unsigned char *data, size_t len, ck_er
                         job->name);
         break;
     case CAIRO_STATUS_NO_MEMORY:
-        rc = ck_err_set(err, CK_ENOMEM, "%s: out of memory while reading the PNG image", job->name);
+        /* cairo 1.16 reports every libpng error as no-memory; the size was checked above, so
+         * a damaged file is by far the likelier cause. */
+        rc = ck_err_set(err, CK_EINVAL,
+                        "%s is a damaged PNG file (libpng cannot decode it): "
+                        "save it again",
+                        job->name);
         break;
     default:
         rc = ck_err_set(err, CK_EINVAL, "%s is a damaged PNG file (%s): save it again", job->name,

@@ -146,6 +146,14 @@ cleanup:
     return rc;
 }
 
+/* The error for a file over CK_SCAN_MAX_BYTES. */
+static ck_rc too_big(const char *name, uintmax_t bytes, ck_err *err)
+{
+    return ck_err_set(err, CK_EINVAL,
+                      "%s is %ju bytes, more than the %zu MB allowed: save a smaller image or PDF",
+                      name, bytes, CK_SCAN_MAX_BYTES / (1024 * 1024));
+}
+
 /* Does data start with the bytes of prefix? */
 static bool starts(const unsigned char *data, size_t len, const char *prefix, size_t n)
 {
@@ -213,9 +221,7 @@ ck_rc ck_scan_bytes(ck_scan_list **out, const void *data, size_t len, const char
         return ck_err_set(err, CK_EINVAL, "%s is empty: scan or save the certificate again",
                           job.name);
     if (len > CK_SCAN_MAX_BYTES)
-        return ck_err_set(
-            err, CK_EINVAL, "%s is %.1f MB; files over %zu MB are refused: save a smaller image",
-            job.name, (double)len / (1024.0 * 1024.0), CK_SCAN_MAX_BYTES / (1024 * 1024));
+        return too_big(job.name, len, err);
 
     ck_scan_kind kind;
     if (starts(bytes, len, "\x89PNG\r\n\x1a\n", 8))
@@ -301,9 +307,7 @@ static ck_rc read_file(unsigned char **out, size_t *out_len, const char *path, c
         goto cleanup;
     }
     if ((uintmax_t)st.st_size > CK_SCAN_MAX_BYTES) {
-        rc = ck_err_set(err, CK_EINVAL,
-                        "%s is %.1f MB; files over %zu MB are refused: save a smaller image", path,
-                        (double)st.st_size / (1024.0 * 1024.0), CK_SCAN_MAX_BYTES / (1024 * 1024));
+        rc = too_big(path, (uintmax_t)st.st_size, err);
         goto cleanup;
     }
     size_t want = (size_t)st.st_size, got = 0;
