@@ -12,6 +12,15 @@
 
 #include <jpeglib.h>
 
+/* LeakSanitizer asks for this at start-up. Fontconfig's configuration (loaded by cairo's toy
+ * fonts here, and by poppler for fonts a PDF does not embed) lives until the process ends
+ * by design, and is not ours to free. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfontconfig.so\n";
+}
+
 static ck_qr_look look_or_default(const ck_qr_look *look)
 {
     ck_qr_look l = look ? *look : (ck_qr_look){0};

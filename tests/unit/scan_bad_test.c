@@ -1,4 +1,5 @@
-/* Reading QR codes from bad files: scan/scan.h refuses each with a clear error, quietly. */
+/* Reading QR codes from bad files: scan/scan.h refuses each with a clear error, quietly.
+ * CK_SHOW=1 prints every message checked. */
 #include <cairo-pdf.h>
 #include <fcntl.h>
 #include <hpdf.h>
