@@ -12,8 +12,9 @@
 
 /* Cairo surfaces are limited to this many pixels a side. */
 #define CAIRO_MAX_SIDE 32767
-/* A progressive JPEG needs a handful of scans; thousands only burn time. */
-#define JPEG_MAX_SCANS 1000
+/* Encoders write about 10 scans in a progressive JPEG; hundreds only burn time, since each
+ * one passes over the whole image. */
+#define JPEG_MAX_SCANS 256
 
 /* A size check done before any pixel memory is asked for. */
 static ck_rc check_size(const ck_scan_job *job, const char *kind, unsigned long w, unsigned long h,

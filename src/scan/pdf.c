@@ -27,8 +27,23 @@ static bool has_eof_marker(const unsigned char *data, size_t len)
     return false;
 }
 
-/* Render one page at dpi (smaller if the page is huge) on white and look for QR codes. */
-static ck_rc scan_page(ck_scan_job *job, PopplerPage *page, int number, double dpi, ck_err *err)
+/* Pixels per point to render a w x h point page at dpi: less if the page is huge. */
+static double page_scale(double w_pt, double h_pt, double dpi)
+{
+    double scale = dpi / 72.0;
+    double px = w_pt * scale * h_pt * scale;
+    if (px > (double)CK_SCAN_MAX_PIXELS)
+        scale *= sqrt((double)CK_SCAN_MAX_PIXELS / px);
+    double side = (w_pt > h_pt ? w_pt : h_pt) * scale;
+    if (side > CAIRO_MAX_SIDE)
+        scale *= CAIRO_MAX_SIDE / side;
+    return scale;
+}
+
+/* Render one page at dpi on white and look for QR codes; *done holds the scale it was last
+ * rendered at, so a huge page already at the pixel limit is not drawn again the same. */
+static ck_rc scan_page(ck_scan_job *job, PopplerPage *page, int number, double dpi, double *done,
+                       ck_err *err)
 {
     ck_rc rc = CK_OK;
     double w_pt = 0, h_pt = 0;
@@ -37,13 +52,10 @@ static ck_rc scan_page(ck_scan_job *job, PopplerPage *page, int number, double d
         snprintf(job->hint, sizeof job->hint, "(page %d has no usable size)", number);
         return CK_OK;
     }
-    double scale = dpi / 72.0;
-    double px = w_pt * scale * h_pt * scale;
-    if (px > (double)CK_SCAN_MAX_PIXELS)
-        scale *= sqrt((double)CK_SCAN_MAX_PIXELS / px);
-    double side = (w_pt > h_pt ? w_pt : h_pt) * scale;
-    if (side > CAIRO_MAX_SIDE)
-        scale *= CAIRO_MAX_SIDE / side;
+    double scale = page_scale(w_pt, h_pt, dpi);
+    if (scale <= *done * 1.01)
+        return CK_OK;
+    *done = scale;
     int w = (int)ceil(w_pt * scale), h = (int)ceil(h_pt * scale);
     if (w < 1)
         w = 1;
@@ -113,6 +125,7 @@ ck_rc ck_scan_pdf(ck_scan_job *job, const unsigned char *data, size_t len, ck_er
         pages = CK_SCAN_MAX_PAGES;
     /* 200 dpi reads a printed certificate's QR code; 300 dpi is the retry for small ones. */
     static const double dpis[] = {200, 300};
+    double done[CK_SCAN_MAX_PAGES] = {0};
     for (size_t d = 0; d < sizeof dpis / sizeof dpis[0] && job->list->count == 0; d++) {
         for (int i = 0; i < pages && rc == CK_OK; i++) {
             PopplerPage *page = poppler_document_get_page(doc, i);
@@ -120,7 +133,7 @@ ck_rc ck_scan_pdf(ck_scan_job *job, const unsigned char *data, size_t len, ck_er
                 snprintf(job->hint, sizeof job->hint, "(page %d cannot be read)", i + 1);
                 continue;
             }
-            rc = scan_page(job, page, i + 1, dpis[d], err);
+            rc = scan_page(job, page, i + 1, dpis[d], &done[i], err);
             g_object_unref(page);
         }
         if (rc != CK_OK)

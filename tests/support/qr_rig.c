@@ -108,8 +108,21 @@ bool ck_qr_png(const char *path, const void *data, size_t len, const ck_qr_look 
 }
 
 /* Write an RGB24 surface as a JPEG in 1, 3 or 4 (Adobe-style inverted CMYK) components. */
-static bool write_jpeg(const char *path, cairo_surface_t *s, int colors, int quality)
+static bool write_jpeg(const char *path, cairo_surface_t *s, int colors, int quality,
+                       int progressive)
 {
+    /* Mode 2: DC, then each AC coefficient in five successive-approximation scans. */
+    jpeg_scan_info script[1 + 63 * 5];
+    int nscans = 0;
+    if (progressive == 2) {
+        colors = 1;
+        script[nscans++] = (jpeg_scan_info){1, {0}, 0, 0, 0, 0};
+        for (int k = 1; k <= 63; k++) {
+            script[nscans++] = (jpeg_scan_info){1, {0}, k, k, 0, 4};
+            for (int al = 3; al >= 0; al--)
+                script[nscans++] = (jpeg_scan_info){1, {0}, k, k, al + 1, al};
+        }
+    }
     FILE *f = fopen(path, "wb");
     if (!f)
         return false;
@@ -127,6 +140,12 @@ static bool write_jpeg(const char *path, cairo_surface_t *s, int colors, int qua
     c.in_color_space = colors == 1 ? JCS_GRAYSCALE : colors == 4 ? JCS_CMYK : JCS_RGB;
     jpeg_set_defaults(&c);
     jpeg_set_quality(&c, quality, TRUE);
+    if (progressive == 1)
+        jpeg_simple_progression(&c);
+    if (progressive == 2) {
+        c.scan_info = script;
+        c.num_scans = nscans;
+    }
     jpeg_start_compress(&c, TRUE);
     JSAMPLE *row = malloc((size_t)w * 4);
     while (c.next_scanline < c.image_height) {
@@ -159,7 +178,7 @@ bool ck_qr_jpeg(const char *path, const void *data, size_t len, const ck_qr_look
     cairo_surface_t *s = code_image(data, len, &l);
     if (!s)
         return false;
-    bool ok = write_jpeg(path, s, l.jpeg_colors, l.jpeg_quality);
+    bool ok = write_jpeg(path, s, l.jpeg_colors, l.jpeg_quality, l.jpeg_progressive);
     cairo_surface_destroy(s);
     return ok;
 }
@@ -216,7 +235,7 @@ bool ck_qr_blank_png(const char *path, int w, int h)
 bool ck_qr_blank_jpeg(const char *path, int w, int h)
 {
     cairo_surface_t *s = blank(w, h);
-    bool ok = write_jpeg(path, s, 3, 90);
+    bool ok = write_jpeg(path, s, 3, 90, 0);
     cairo_surface_destroy(s);
     return ok;
 }

@@ -13,7 +13,9 @@ typedef struct ck_qr_look {
     bool binary;      /* encode the bytes as they are (byte mode) instead of as optimised text */
     int jpeg_colors;  /* JPEG only: 1 grey, 3 colour (0), 4 CMYK */
     int jpeg_quality; /* JPEG only; 0: 90 */
-    bool inverted;    /* light modules on a dark ground */
+    int jpeg_progressive; /* JPEG only: 0 baseline, 1 progressive (libjpeg's script), 2 grey
+                             progressive in 316 scans, one coefficient and bit at a time */
+    bool inverted;        /* light modules on a dark ground */
 } ck_qr_look;
 
 /* Write data as a QR code (ECC level Q) into a PNG, JPEG or one-page A4 PDF at path. The PDF

@@ -252,6 +252,14 @@ static void huge_declared_sizes(void)
     free(jpg);
 }
 
+static void endless_progressive_jpeg(void)
+{
+    /* Valid, but 316 scans, each a pass over the whole image: refused, not ground through. */
+    const char *path = ck_test_path("scans.jpg");
+    CK_CHECK(ck_qr_jpeg(path, url, strlen(url), &(ck_qr_look){.jpeg_progressive = 2}));
+    expect_error(path, CK_EINVAL, "damaged JPEG file (more than 256 progressive scans)");
+}
+
 static void too_many_bytes(void)
 {
     const char *path = ck_test_path("big.pdf");
@@ -354,6 +362,7 @@ int main(int argc, char **argv)
     CK_RUN(truncated_files);
     CK_RUN(damaged_inside);
     CK_RUN(huge_declared_sizes);
+    CK_RUN(endless_progressive_jpeg);
     CK_RUN(too_many_bytes);
     CK_RUN(no_code_anywhere);
     CK_RUN(encrypted_pdf);

@@ -103,6 +103,9 @@ static void jpeg_colour_grey_cmyk(void)
     path = ck_test_path("cmyk.jpg");
     CK_CHECK(ck_qr_jpeg(path, url, strlen(url), &(ck_qr_look){.jpeg_colors = 4}));
     expect_one(path, CK_SCAN_JPEG, url, strlen(url));
+    path = ck_test_path("progressive.jpg");
+    CK_CHECK(ck_qr_jpeg(path, text, strlen(text), &(ck_qr_look){.jpeg_progressive = 1}));
+    expect_one(path, CK_SCAN_JPEG, text, strlen(text));
     path = ck_test_path("rough.jpg");
     CK_CHECK(ck_qr_jpeg(path, text, strlen(text),
                         &(ck_qr_look){.module = 4.4, .angle = -12, .jpeg_quality = 35}));
