@@ -721,8 +721,8 @@ ck_rc ck_print_wait(ck_print_job *out, ck_print *print, int job_id, int timeout_
         }
         double left = deadline - now_ms();
         if (left <= 0)
-            return ck_err_set(err, CK_EBUSY, "%s; not done after %.1f s", out->sentence,
-                              timeout_ms / 1000.0);
+            return ck_err_set(err, CK_EBUSY, "after %.1f s, %s", timeout_ms / 1000.0,
+                              out->sentence);
         double nap = left < POLL_MS ? left : POLL_MS;
         struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)(nap * 1e6)};
         while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
