@@ -503,8 +503,8 @@ ck_rc ck_print_submit(int *out, ck_print *print, const ck_print_request *req, ck
         rc = fetch_printer(&pr, http, print, queue, err);
         if (rc != CK_OK)
             goto cleanup;
-        /* The destination carries the user's lpoptions for that queue, as lp applies them. */
-        /* An instance nobody saved options for is the queue itself, as lp treats it. */
+        /* The destination carries the user's lpoptions for the queue, applied below as lp
+         * does; an instance nobody saved options for is the queue itself, as for lp. */
         dest = cupsGetNamedDest(http, queue, instance[0] ? instance : NULL);
     } else {
         rc = default_dest(&dest, http, print, err);
