@@ -11,6 +11,15 @@
 
 #include "ck_test.h"
 
+/* Cut trailing newlines so a tool's output fits inside a sentence. */
+static const char *chomp(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
+        s[--n] = '\0';
+    return s;
+}
+
 bool ck_cups_rig_ready(char *why, size_t n)
 {
     ck_proc p = {0};
@@ -19,7 +28,7 @@ bool ck_cups_rig_ready(char *why, size_t n)
     bool ok = false;
     if (ck_test_exec(&p, NULL, running) != 0 || !strstr(p.out, "scheduler is running")) {
         snprintf(why, n, "no CUPS scheduler answers (lpstat -r: %s%s): run scripts/test.d/20-cups",
-                 p.out, p.err);
+                 chomp(p.out), chomp(p.err));
         goto done;
     }
     ck_proc_clear(&p);
@@ -27,7 +36,7 @@ bool ck_cups_rig_ready(char *why, size_t n)
         snprintf(why, n,
                  "the queue %s is missing or is not cups-pdf (%s%s): run "
                  "scripts/test.d/20-cups as root",
-                 CK_CUPS_RIG_QUEUE, p.out, p.err);
+                 CK_CUPS_RIG_QUEUE, chomp(p.out), chomp(p.err));
         goto done;
     }
     if (!ck_cups_rig_admin("cupsenable")) {
