@@ -1,0 +1,364 @@
+/* Certificates end to end: issue through the binary, decode the printed QR back with
+ * pdftoppm + zbarimg, verify, tamper, revoke, expire, refuse. */
+#include <sys/stat.h>
+
+#include "cli_support.h"
+
+#define D1 "2026-11-23"
+#define D2 "2026-11-24"
+#define AFTER D2 " 17:30"
+
+static bool have(const char *tool)
+{
+    ck_proc p = {0};
+    const char *argv[] = {"sh", "-c", NULL, NULL};
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "command -v %s", tool);
+    argv[2] = cmd;
+    bool ok = ck_test_exec(&p, NULL, argv) == 0;
+    ck_proc_clear(&p);
+    return ok;
+}
+
+/* A course where Zoë, Alexandros and Anna attend fully and accept; Mateo is late. */
+static const char *setup(const char *name)
+{
+    static char dbs[8][4096];
+    static int next;
+    char *db = dbs[next++ % 8];
+    snprintf(db, sizeof dbs[0], "%s", ck_test_path(name));
+    const char *roster = ck_test_path("roster.csv");
+    ck_proc p = {0};
+    ck_test_write_file(roster, "name,email\n"
+                               "Zoë Ångström-Núñez,zoe@example.org\n"
+                               "Αλέξανδρος Παπαδόπουλος,alex@example.gr\n"
+                               "Анна Кузнецова,anna@example.ru\n"
+                               "Mateo García,mateo@example.es\n");
+    CLI_OK(&p, db, D1 " 08:00", "init");
+    CLI_OK(&p, db, D1 " 08:00", "course", "create", "--title", "Certified Scrum Product Owner",
+           "--trainer", "Maria Schmidt", "--credential", "Certified Scrum Trainer", "--location",
+           "Berlin", "--day", D1, "--day", D2, "--hours", "16");
+    CLI_OK(&p, db, D1 " 08:00", "roster", "import", roster);
+    const char *days[] = {D1, D2};
+    for (int d = 0; d < 2; d++) {
+        char in[32], late[32], out[32];
+        snprintf(in, sizeof in, "%s 08:55", days[d]);
+        snprintf(late, sizeof late, "%s 09:40", days[d]);
+        snprintf(out, sizeof out, "%s 17:02", days[d]);
+        CLI_OK(&p, db, in, "checkin", "zoe@example.org", "alex@example.gr", "anna@example.ru");
+        CLI_OK(&p, db, late, "checkin", "mateo@example.es");
+        CLI_OK(&p, db, out, "checkout", "zoe@example.org", "alex@example.gr", "anna@example.ru",
+               "mateo@example.es");
+    }
+    CLI_OK(&p, db, AFTER, "license", "accept", "zoe@example.org");
+    CLI_OK(&p, db, AFTER, "license", "accept", "alex@example.gr");
+    CLI_OK(&p, db, AFTER, "license", "accept", "anna@example.ru");
+    CLI_OK(&p, db, AFTER, "license", "accept", "mateo@example.es");
+    ck_proc_clear(&p);
+    return db;
+}
+
+/* The PDF path printed by "certs issue" for one person. */
+static void issued_path(const char *out, const char *id_prefix, char *path, size_t n)
+{
+    const char *colon = strstr(out, ": ");
+    const char *nl = colon ? strchr(colon, '\n') : NULL;
+    path[0] = '\0';
+    if (colon && nl)
+        snprintf(path, n, "%.*s", (int)(nl - colon - 2), colon + 2);
+    (void)id_prefix;
+}
+
+/* Render page 1 at dpi and decode its QR code with zbarimg; malloc'd text or NULL. */
+static char *qr_from_pdf(const char *pdf, int dpi)
+{
+    ck_proc p = {0};
+    char res[8], base[4096], png[4200];
+    snprintf(res, sizeof res, "%d", dpi);
+    snprintf(base, sizeof base, "%s/page%d", ck_test_tmpdir(), dpi);
+    const char *render[] = {"pdftoppm", "-r", res, "-png", "-singlefile", pdf, base, NULL};
+    if (ck_test_exec(&p, NULL, render) != 0) {
+        ck_test_fail(__FILE__, __LINE__, "pdftoppm: %s", p.err);
+        ck_proc_clear(&p);
+        return NULL;
+    }
+    snprintf(png, sizeof png, "%s.png", base);
+    const char *decode[] = {"zbarimg", "--raw", "-q", png, NULL};
+    ck_test_exec(&p, NULL, decode);
+    char *text = p.status == 0 ? strdup(p.out) : NULL;
+    if (text)
+        text[strcspn(text, "\n")] = '\0';
+    ck_proc_clear(&p);
+    return text;
+}
+
+static void issue_decode_verify(void)
+{
+    if (!have("pdftoppm") || !have("zbarimg")) {
+        printf("skipped: pdftoppm and zbarimg are needed (scripts/deps test)\n");
+        return;
+    }
+    const char *db = setup("a.db");
+    ck_proc p = {0};
+    CLI_OK(&p, db, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("out"));
+    CK_CHECK_CONTAINS(p.out, "issued CK-");
+    char pdf[4096], id[32] = "";
+    issued_path(p.out, "CK-", pdf, sizeof pdf);
+    sscanf(p.out, "issued %31s", id);
+    struct stat sb;
+    CK_CHECK(stat(pdf, &sb) == 0 && sb.st_size > 10000);
+
+    /* Both resolutions give exactly the same QR text, which verifies. */
+    char *qr150 = qr_from_pdf(pdf, 150), *qr300 = qr_from_pdf(pdf, 300);
+    CK_CHECK(qr150 != NULL);
+    CK_CHECK_STR(qr150, qr300);
+    CK_CHECK(qr150 && strncmp(qr150, "CKCERT:/", 8) == 0);
+    CLI_OK(&p, db, AFTER, "verify", qr150 ? qr150 : "", "--json");
+    json_t *v = json_loads(p.out, 0, NULL);
+    CK_CHECK(json_is_true(json_object_get(v, "valid")));
+    json_t *cert = json_object_get(v, "certificate");
+    CK_CHECK_STR(json_string_value(json_object_get(cert, "name")), "Zoë Ångström-Núñez");
+    CK_CHECK_STR(json_string_value(json_object_get(cert, "id")), id);
+    CK_CHECK_STR(json_string_value(json_object_get(cert, "course")),
+                 "Certified Scrum Product Owner");
+    CK_CHECK_STR(json_string_value(json_array_get(json_object_get(cert, "days"), 1)), D2);
+    json_decref(v);
+    /* The PDF itself and a PNG of it verify too (scan/ reads the QR). */
+    CLI_OK(&p, db, AFTER, "verify", pdf);
+    CK_CHECK_CONTAINS(p.out, "VALID");
+    CK_CHECK_CONTAINS(p.out, "Zoë Ångström-Núñez");
+    char png[4200];
+    snprintf(png, sizeof png, "%s/page150.png", ck_test_tmpdir());
+    CLI_OK(&p, db, AFTER, "verify", png);
+    CK_CHECK_CONTAINS(p.out, "23–24 November 2026");
+
+    /* Issuing again gives the same certificate. */
+    CLI_OK(&p, db, AFTER, "certs", "issue", "zoe@example.org", "--out", ck_test_path("out"));
+    CK_CHECK_CONTAINS(p.out, "reissued");
+    CK_CHECK_CONTAINS(p.out, id);
+    char *again = qr_from_pdf(pdf, 150);
+    CK_CHECK_STR(again, qr150);
+    free(again);
+
+    /* The text of the page. */
+    const char *totext[] = {"pdftotext", pdf, "-", NULL};
+    ck_test_exec(&p, NULL, totext);
+    CK_CHECK_CONTAINS(p.out, "Zoë Ångström-Núñez");
+    CK_CHECK_CONTAINS(p.out, "Certified Scrum Product Owner");
+    CK_CHECK_CONTAINS(p.out, id);
+    CK_CHECK_CONTAINS(p.out, "Maria Schmidt");
+    CK_CHECK_CONTAINS(p.out, "Valid until 24 November 2028");
+
+    /* Any single changed character of the token is refused. */
+    if (qr150) {
+        size_t len = strlen(qr150);
+        int refused = 0, tried = 0;
+        for (size_t i = 8; i + 1 < len; i += 37) {
+            char *bad = strdup(qr150);
+            bad[i] = bad[i] == '1' ? '2' : '1';
+            tried++;
+            if (CLI(&p, db, AFTER, "verify", bad) == 1 && strstr(p.out, "INVALID"))
+                refused++;
+            free(bad);
+        }
+        CK_CHECK_INT(refused, tried);
+    }
+    free(qr150);
+    free(qr300);
+    ck_proc_clear(&p);
+}
+
+static void unicode_names_round_trip(void)
+{
+    const char *db = setup("b.db");
+    ck_proc p = {0};
+    const char *names[] = {"Αλέξανδρος Παπαδόπουλος", "Анна Кузнецова"};
+    const char *who[] = {"alex@example.gr", "anna@example.ru"};
+    for (int i = 0; i < 2; i++) {
+        CLI_OK(&p, db, AFTER, "certs", "issue", who[i], "--out", ck_test_path("out"));
+        char pdf[4096];
+        issued_path(p.out, "CK-", pdf, sizeof pdf);
+        const char *totext[] = {"pdftotext", pdf, "-", NULL};
+        ck_proc t = {0};
+        ck_test_exec(&t, NULL, totext);
+        CK_CHECK_CONTAINS(t.out, names[i]);
+        ck_proc_clear(&t);
+        CLI_OK(&p, db, AFTER, "verify", pdf, "--json");
+        json_t *v = json_loads(p.out, 0, NULL);
+        CK_CHECK_STR(json_string_value(json_object_get(json_object_get(v, "certificate"), "name")),
+                     names[i]);
+        json_decref(v);
+    }
+    ck_proc_clear(&p);
+}
+
+static void ineligible_gets_nothing(void)
+{
+    const char *db = setup("c.db");
+    ck_proc p = {0};
+    CLI_FAILS(&p, db, AFTER, "arrived 40 min late, at 09:40 (tolerance 10)", "certs", "issue",
+              "mateo", "--out", ck_test_path("out"));
+    CK_CHECK_CONTAINS(p.err, "Mateo García is not eligible");
+    CLI_OK(&p, db, AFTER, "certs", "list", "--json");
+    CK_CHECK_STR(p.out, "[]\n");
+    struct stat sb;
+    CK_CHECK(stat(ck_test_path("out"), &sb) != 0); /* not even the folder */
+    /* --all issues the eligible ones and reports the rest with status's reasons. */
+    CLI(&p, db, AFTER, "certs", "issue", "--all", "--out", ck_test_path("all"));
+    CK_CHECK_INT(p.status, 0);
+    CK_CHECK_CONTAINS(p.out, "3 certificate(s), 1 refused");
+    CK_CHECK_CONTAINS(p.out, "refused: Mateo García is not eligible for a certificate: day 1: "
+                             "arrived 40 min late");
+    /* A name the fonts cannot draw is refused before anything is recorded. */
+    CLI_OK(&p, db, AFTER, "roster", "add", "李小龍", "--email", "lee@example.cn");
+    CLI_OK(&p, db, D2 " 17:40", "checkin", "lee@example.cn", "--at", D1 " 09:00", "--reason",
+           "paper sheet");
+    CLI_OK(&p, db, D2 " 17:40", "checkout", "lee@example.cn", "--at", D1 " 17:00", "--reason",
+           "paper sheet");
+    CLI_OK(&p, db, D2 " 17:40", "checkin", "lee@example.cn", "--at", D2 " 09:00", "--reason",
+           "paper sheet");
+    CLI_OK(&p, db, D2 " 17:40", "checkout", "lee@example.cn", "--at", D2 " 17:00", "--reason",
+           "paper sheet");
+    CLI_OK(&p, db, D2 " 17:40", "license", "accept", "lee@example.cn");
+    CLI_FAILS(&p, db, D2 " 17:41", "U+674E", "certs", "issue", "lee@example.cn");
+    CLI_OK(&p, db, D2 " 17:41", "certs", "list");
+    CK_CHECK_NOT_CONTAINS(p.out, "李");
+    ck_proc_clear(&p);
+}
+
+static void revoked_expired_foreign(void)
+{
+    const char *db = setup("d.db");
+    ck_proc p = {0};
+    CLI_OK(&p, db, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("out"));
+    char pdf[4096], id[32] = "";
+    issued_path(p.out, "CK-", pdf, sizeof pdf);
+    sscanf(p.out, "issued %31s", id);
+    CLI_OK(&p, db, AFTER, "certs", "list", "--json");
+    json_t *list = json_loads(p.out, 0, NULL);
+    char *token = strdup(json_string_value(json_object_get(json_array_get(list, 0), "token")));
+    json_decref(list);
+
+    /* Expired two years after the course, valid the day before. */
+    CLI_OK(&p, db, "2028-11-24 16:59", "verify", token);
+    CLI(&p, db, "2028-11-24 17:00", "verify", token);
+    CK_CHECK_INT(p.status, 1);
+    CK_CHECK_CONTAINS(p.out, "INVALID (expired)");
+    /* Not yet valid before it was issued. */
+    CLI(&p, db, "2026-11-20 09:00", "verify", token);
+    CK_CHECK_CONTAINS(p.out, "INVALID (not yet valid)");
+
+    /* Revoked: refused here and by an offline verifier holding the exported files. */
+    CLI_FAILS(&p, db, AFTER, "needs a reason", "certs", "revoke", id);
+    CLI_OK(&p, db, AFTER, "certs", "revoke", id, "--reason", "issued to the wrong person");
+    CLI(&p, db, AFTER, "verify", token);
+    CK_CHECK_CONTAINS(p.out, "INVALID (revoked)");
+    const char *jwks = ck_test_path("keys.jwks"), *rl = ck_test_path("revoked.jws");
+    CLI_OK(&p, db, AFTER, "keys", "export", "--jwks");
+    ck_test_write_file(jwks, p.out);
+    CLI_OK(&p, db, AFTER, "certs", "revocations", "--out", rl);
+    CLI(&p, "/nonexistent.db", AFTER, "verify", pdf, "--keys", jwks, "--revocations", rl);
+    CK_CHECK_INT(p.status, 1);
+    CK_CHECK_CONTAINS(p.out, "INVALID (revoked)");
+    CLI(&p, "/nonexistent.db", AFTER, "verify", pdf, "--keys", jwks);
+    CK_CHECK_INT(p.status, 0);
+    CK_CHECK_CONTAINS(p.out, "no revocation list was checked");
+    /* A revoked certificate is replaced by a new one on the next issue. */
+    CLI_OK(&p, db, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("out"));
+    CK_CHECK_CONTAINS(p.out, "issued CK-");
+    CK_CHECK_NOT_CONTAINS(p.out, id);
+
+    /* Another station's certificate is not genuine here. */
+    const char *other = setup("other.db");
+    CLI_OK(&p, other, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("other"));
+    char opdf[4096];
+    issued_path(p.out, "CK-", opdf, sizeof opdf);
+    CLI(&p, db, AFTER, "verify", opdf);
+    CK_CHECK_INT(p.status, 1);
+    CK_CHECK_CONTAINS(p.out, "INVALID (unknown key)");
+
+    /* alg none: the same claims, unsigned. */
+    const char *dot = strchr(token, '.');
+    const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+    if (dot2) {
+        char none[8192];
+        snprintf(none, sizeof none, "eyJhbGciOiJub25lIn0%.*s.", (int)(dot2 - dot), dot);
+        CLI(&p, db, AFTER, "verify", none);
+        CK_CHECK_CONTAINS(p.out, "INVALID (bad algorithm)");
+        CK_CHECK_INT(p.status, 1);
+    }
+    /* Key rotation: old certificates still verify, new ones use the new key. */
+    CLI_OK(&p, db, AFTER, "keys", "rotate");
+    CLI_OK(&p, db, AFTER, "certs", "issue", "alex@example.gr", "--out", ck_test_path("out"));
+    CLI_OK(&p, db, AFTER, "certs", "list", "--json");
+    list = json_loads(p.out, 0, NULL);
+    const char *newest = json_string_value(json_object_get(json_array_get(list, 0), "token"));
+    CLI_OK(&p, db, AFTER, "verify", newest);
+    json_decref(list);
+    free(token);
+    ck_proc_clear(&p);
+}
+
+static void verify_url_and_letter(void)
+{
+    const char *db = setup("e.db");
+    ck_proc p = {0};
+    CLI_OK(&p, db, AFTER, "config", "set", "verify-url", "https://certs.example.org/v/");
+    CLI_OK(&p, db, AFTER, "certs", "issue", "anna@example.ru", "--letter", "--out",
+           ck_test_path("out"));
+    char pdf[4096];
+    issued_path(p.out, "CK-", pdf, sizeof pdf);
+    char *qr = qr_from_pdf(pdf, 150);
+    CK_CHECK(qr && strncmp(qr, "https://certs.example.org/v/#", 29) == 0);
+    CLI_OK(&p, db, AFTER, "verify", qr ? qr : "");
+    free(qr);
+    const char *info[] = {"pdfinfo", pdf, NULL};
+    ck_test_exec(&p, NULL, info);
+    CK_CHECK_CONTAINS(p.out, "792 x 612 pts (letter)");
+    ck_proc_clear(&p);
+}
+
+static void garbage_is_rejected_cleanly(void)
+{
+    const char *db = setup("f.db");
+    ck_proc p = {0};
+    const char *inputs[] = {"", "hello", "CKCERT:/", "CKCERT:/1", "a.b.c", "....", "eyJ.eyJ.x",
+                            "https://x.org/#12345678901234567890"};
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        CLI(&p, db, AFTER, "verify", inputs[i]);
+        CK_CHECK_INT(p.status, 1);
+        CK_CHECK_CONTAINS(p.out, "INVALID (malformed)");
+    }
+    /* A large file of digits, a binary file, an empty file, an image without a code. */
+    const char *big = ck_test_path("big.txt");
+    FILE *f = fopen(big, "w");
+    for (int i = 0; i < 200000; i++)
+        fputs("12", f);
+    fclose(f);
+    CLI(&p, db, AFTER, "verify", big);
+    CK_CHECK_INT(p.status, 1);
+    const char *bin = ck_test_path("bin.dat");
+    f = fopen(bin, "wb");
+    for (int i = 0; i < 5000; i++)
+        fputc((i * 7919) & 0xff, f);
+    fclose(f);
+    CLI(&p, db, AFTER, "verify", bin);
+    CK_CHECK_INT(p.status, 1);
+    CK_CHECK_NOT_CONTAINS(p.err, "Sanitizer");
+    ck_test_write_file(ck_test_path("empty.txt"), "");
+    CLI(&p, db, AFTER, "verify", ck_test_path("empty.txt"));
+    CK_CHECK_INT(p.status, 1);
+    ck_proc_clear(&p);
+}
+
+int main(int argc, char **argv)
+{
+    ck_test_init(argc, argv);
+    CK_RUN(issue_decode_verify);
+    CK_RUN(unicode_names_round_trip);
+    CK_RUN(ineligible_gets_nothing);
+    CK_RUN(revoked_expired_foreign);
+    CK_RUN(verify_url_and_letter);
+    CK_RUN(garbage_is_rejected_cleanly);
+    return ck_test_done();
+}
