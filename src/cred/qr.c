@@ -14,8 +14,10 @@ static bool jws_char(unsigned char c)
            c == '_' || c == '.';
 }
 
-/* Whether s[0..n) has the shape of a compact JWS: three non-empty parts of JWS characters. */
-static bool jws_shape(const char *s, size_t n)
+/* Whether s[0..n) has the shape of a compact JWS: three parts of JWS characters, the first two
+ * non-empty. The signature may be empty only when decoding, so that an unsigned ("alg":
+ * "none") token reaches the verifier and is refused for what it is. */
+static bool jws_shape(const char *s, size_t n, bool empty_signature_ok)
 {
     size_t dots = 0, part = 0;
     for (size_t i = 0; i < n; i++) {
@@ -30,7 +32,7 @@ static bool jws_shape(const char *s, size_t n)
             part++;
         }
     }
-    return dots == 2 && part > 0;
+    return dots == 2 && (part > 0 || empty_signature_ok);
 }
 
 static bool url_scheme_ok(const char *u)
@@ -53,7 +55,7 @@ ck_rc ck_cred_qr_encode(char **out, const char *jws, const char *verify_url, ck_
     if (!jws)
         return ck_err_set(err, CK_EINVAL, "no token given to put in a QR code");
     size_t n = strnlen(jws, CK_CRED_TOKEN_MAX + 1);
-    if (n > CK_CRED_TOKEN_MAX || !jws_shape(jws, n))
+    if (n > CK_CRED_TOKEN_MAX || !jws_shape(jws, n, false))
         return ck_err_set(err, CK_EINVAL,
                           "the text to put in the QR code is not a signed token (three "
                           "base64url parts joined by dots, at most %d characters)",
@@ -151,7 +153,7 @@ ck_rc ck_cred_qr_decode(char **out, const char *text, size_t len, ck_err *err)
     if (len == 0)
         return ck_err_set(err, CK_EINVAL, "the scanned text is blank; scan the QR code again");
 
-    if (jws_shape(text, len)) {
+    if (jws_shape(text, len, true)) {
         if (len > CK_CRED_TOKEN_MAX)
             return ck_err_set(err, CK_EINVAL, "the scanned token is longer than %d characters",
                               CK_CRED_TOKEN_MAX);
@@ -185,7 +187,7 @@ ck_rc ck_cred_qr_decode(char **out, const char *text, size_t len, ck_err *err)
     jws = malloc(nd / 2 + 1);
     if (!jws)
         return ck_err_set(err, CK_ENOMEM, "out of memory while reading a scan");
-    if (!undigit(jws, digits, nd) || !jws_shape(jws, nd / 2)) {
+    if (!undigit(jws, digits, nd) || !jws_shape(jws, nd / 2, true)) {
         free(jws);
         return ck_err_set(err, CK_EINVAL,
                           "the digits of the scanned text do not spell a signed token; the code "
