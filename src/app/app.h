@@ -211,6 +211,10 @@ typedef struct ck_issue_result {
  * attendee gets CK_EINELIGIBLE and the status reasons in the message. */
 ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *opts,
                         ck_issue_result *out, ck_err *err);
+/* Write the PDF of an issued, unrevoked certificate again (same id and token), without
+ * checking eligibility again: for reprints. */
+ck_rc ck_app_cert_render(ck_app *app, const char *cert_id, const ck_issue_opts *opts,
+                         ck_issue_result *out, ck_err *err);
 /* The QR text of a stored certificate (prefix from the verify-url setting); free() it. */
 ck_rc ck_app_cert_qr_text(ck_app *app, const char *token, char **out, ck_err *err);
 ck_rc ck_app_cert_list(ck_app *app, ck_cert_rec **out, size_t *n, ck_err *err);
@@ -221,6 +225,38 @@ ck_rc ck_app_revocations(ck_app *app, char **jws, ck_err *err);
 /* The station's revocations, loaded for lookups. */
 ck_rc ck_app_revocation_list(ck_app *app, const ck_cred_keyset *keys, ck_cred_rl **out,
                              ck_err *err);
+
+/* ---- printing ---- */
+#define CK_APP_PRINT_MAX_ATTEMPTS 8
+
+/* Which printer a job goes to: the one asked for, else the course's, else the printer
+ * setting, else "" (the CUPS default). */
+void ck_app_print_target(ck_app *app, const char *asked, char *out, size_t n);
+
+/* Record a print job for a PDF (cert_id may be NULL), then send it to CUPS. A job that CUPS
+ * refuses now (printer missing, stopped, off) stays recorded and is retried by
+ * ck_app_print_poll(): CK_OK means the job is recorded; read out->state and out->last_error. */
+ck_rc ck_app_print(ck_app *app, const char *path, const char *cert_id, const char *printer,
+                   ck_job_rec *out, ck_err *err);
+
+typedef struct ck_poll_result {
+    size_t open;      /* jobs not finished after the poll */
+    size_t completed; /* jobs that completed during this poll */
+    size_t attention; /* held or failed: a person should look */
+} ck_poll_result;
+
+/* Ask CUPS about every unfinished job, record what it says, resend queued and failed jobs
+ * whose retry time has come. Safe to call often: the kiosk calls it every few seconds. */
+ck_rc ck_app_print_poll(ck_app *app, ck_poll_result *out, ck_err *err);
+/* Poll one job until it completes or timeout_ms passes; *out is its last record. */
+ck_rc ck_app_print_follow(ck_app *app, int64_t job_id, int timeout_ms, ck_job_rec *out,
+                          ck_err *err);
+ck_rc ck_app_print_jobs(ck_app *app, ck_job_rec **out, size_t *n, ck_err *err);
+/* Print a job's document again as a new job (the same certificate: same id and token). */
+ck_rc ck_app_print_reprint(ck_app *app, int64_t job_id, ck_job_rec *out, ck_err *err);
+/* Print an issued certificate by id; its PDF is written again if it is gone. */
+ck_rc ck_app_print_cert(ck_app *app, const char *cert_id, const char *printer, ck_job_rec *out,
+                        ck_err *err);
 
 /* ---- verifying (needs no station: keys and revocations are given) ---- */
 /* Verify what a scanner or a person supplies: QR text (prefix + digits), a URL, or a raw

@@ -145,47 +145,108 @@ static void fill_claims(ck_app *app, const ck_course_rec *c, const ck_attendee_r
     cl->exp = ck_tz_add_years(last.window.end, VALID_YEARS);
 }
 
-/* What the page shows, from the signed claims (so paper and token always agree). */
-static void fill_page(ck_app *app, const ck_course_rec *c, const ck_cred_claims *cl,
-                      const char *qr_text, bool letter, ck_cert_pdf *doc, char *dates,
-                      size_t ndates, char *hours, char *until, char *verify, char *fonts,
-                      char *logo, char *signature)
+/* Everything one certificate page needs, kept together so the strings outlive the doc. */
+typedef struct page {
+    ck_cert_pdf doc;
+    char *qr;
+    char dates[160], hours[48], until[48], verify[320];
+    char fonts[4096], logo[4096], signature[4096];
+} page;
+
+/* What the page shows, from the signed claims (so paper and token always agree), laid out
+ * once to refuse what cannot be printed. */
+static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_claims *cl,
+                          const char *token, bool letter, page *pg, ck_err *err)
 {
     char url[CK_TEXT_MAX];
-    memset(doc, 0, sizeof *doc);
-    ck_tz_date_range((const char(*)[11])cl->days, cl->ndays, dates, ndates);
-    snprintf(hours, 48, "%g contact hours", cl->hours);
-    ck_tz_long_date(cl->exp - 1, until, 48);
+    struct stat sb;
+    memset(pg, 0, sizeof *pg);
+    ck_rc rc = ck_app_cert_qr_text(app, token, &pg->qr, err);
+    if (rc)
+        return rc;
+    ck_tz_date_range((const char(*)[11])cl->days, cl->ndays, pg->dates, sizeof pg->dates);
+    snprintf(pg->hours, sizeof pg->hours, "%g contact hours", cl->hours);
+    ck_tz_long_date(cl->exp - 1, pg->until, sizeof pg->until);
     ck_app_config_get(app, "verify-url", url, sizeof url, NULL);
     if (*url) {
-        /* Show the address without scheme and fragment: "certs.example.org/verify". */
+        /* The address without scheme and fragment: "certs.example.org/verify". */
         const char *shown = strstr(url, "://") ? strstr(url, "://") + 3 : url;
-        snprintf(verify, 320, "Scan the code or visit %.*s to check this certificate.",
+        snprintf(pg->verify, sizeof pg->verify,
+                 "Scan the code or visit %.*s to check this certificate.",
                  (int)strcspn(shown, "#"), shown);
     } else {
-        snprintf(verify, 320, "Scan the code at the classroom station, or check it with "
-                              "\"classkiosk verify\".");
+        snprintf(pg->verify, sizeof pg->verify,
+                 "Scan the code at the classroom station, or check it with \"classkiosk "
+                 "verify\".");
     }
-    ck_app_data_path(app, "fonts", fonts, 4096);
-    ck_app_data_path(app, "assets/logo.png", logo, 4096);
-    ck_app_data_path(app, "assets/signature.png", signature, 4096);
-    struct stat sb;
+    ck_app_data_path(app, "fonts", pg->fonts, sizeof pg->fonts);
+    ck_app_data_path(app, "assets/logo.png", pg->logo, sizeof pg->logo);
+    ck_app_data_path(app, "assets/signature.png", pg->signature, sizeof pg->signature);
+    ck_cert_pdf *doc = &pg->doc;
     doc->holder_name = cl->name;
     doc->course_title = cl->course;
-    doc->course_dates = dates;
-    doc->contact_hours = hours;
+    doc->course_dates = pg->dates;
+    doc->contact_hours = pg->hours;
     doc->location = c->location;
     doc->trainer_name = cl->trainer;
     doc->trainer_credential = cl->trainer_cred;
     doc->certificate_id = cl->jti;
-    doc->valid_until = until;
-    doc->qr_text = qr_text;
-    doc->verify_line = verify;
+    doc->valid_until = pg->until;
+    doc->qr_text = pg->qr;
+    doc->verify_line = pg->verify;
     doc->paper = letter ? CK_CERT_PDF_LETTER : CK_CERT_PDF_A4;
-    doc->fonts_dir = fonts;
-    doc->logo_png = stat(logo, &sb) == 0 ? logo : NULL;
-    doc->signature_png = stat(signature, &sb) == 0 ? signature : NULL;
+    doc->fonts_dir = pg->fonts;
+    doc->logo_png = stat(pg->logo, &sb) == 0 ? pg->logo : NULL;
+    doc->signature_png = stat(pg->signature, &sb) == 0 ? pg->signature : NULL;
     doc->created = (time_t)cl->iat;
+    return ck_cert_pdf_check(doc, err);
+}
+
+/* Write a prepared page into the output folder; fills out's path and QR figures. */
+static ck_rc page_write(ck_app *app, page *pg, const ck_cred_claims *cl,
+                        const ck_issue_opts *opts, ck_issue_result *out, ck_err *err)
+{
+    char dir[4096], name[128];
+    if (opts && opts->out_dir)
+        snprintf(dir, sizeof dir, "%s", opts->out_dir);
+    else
+        default_out_dir(app, dir, sizeof dir);
+    ck_rc rc = make_dir(dir, err);
+    if (rc)
+        return rc;
+    slug(cl->name, name, sizeof name);
+    snprintf(out->pdf_path, sizeof out->pdf_path, "%s/%s%s%s.pdf", dir, cl->jti, *name ? "_" : "",
+             name);
+    ck_cert_pdf_result res;
+    if ((rc = ck_cert_pdf_write(&res, &pg->doc, out->pdf_path, err)))
+        return ck_err_prefix(err, "certificate %s is recorded but its PDF could not be written: ",
+                             cl->jti);
+    out->qr_version = res.qr_version;
+    out->qr_module_mm = res.qr_module_mm;
+    ck_cert_pdf_result_clear(&res);
+    return CK_OK;
+}
+
+/* The claims of a stored certificate, read back from its token (signature checked). */
+static ck_rc stored_claims(ck_app *app, const ck_cert_rec *cert, ck_cred_claims *out,
+                           ck_err *err)
+{
+    ck_cred_keyset *keys = NULL;
+    ck_cred_verdict v;
+    ck_rc rc = ck_app_keyset(app, &keys, err);
+    if (rc)
+        return rc;
+    rc = ck_cred_token_verify(&v, cert->token, keys, NULL, ck_app_now(app), err);
+    ck_cred_keyset_free(keys);
+    if (rc)
+        return rc;
+    if (!v.has_claims)
+        return ck_err_set(err, CK_ECRYPTO,
+                          "the stored certificate %s no longer verifies (%s); revoke it and issue "
+                          "a new one",
+                          cert->id, v.reason);
+    *out = v.claims;
+    return CK_OK;
 }
 
 /* Join the status reasons into one message. */
@@ -207,8 +268,9 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
     ck_status status;
     ck_cert_rec cert;
     ck_cred_keyring *kr = NULL;
-    char *qr = NULL, *token = NULL;
-    bool have_status = false;
+    ck_cred_claims cl;
+    page pg = {0};
+    char *token = NULL;
     memset(out, 0, sizeof *out);
     memset(&cert, 0, sizeof cert);
     ck_rc rc = ck_app_course(app, &c, err);
@@ -216,7 +278,6 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
         return rc;
     if ((rc = ck_app_status_one(app, attendee_id, &status, err)))
         return rc;
-    have_status = true;
     out->person = status.person;
     if (status.person.course_id != c->id) {
         rc = ck_err_set(err, CK_ENOTFOUND, "%s is not on the roster of \"%s\"",
@@ -233,58 +294,23 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
         goto done;
 
     /* The same certificate again, unless it was revoked. */
-    ck_cred_claims cl;
-    int64_t now = ck_app_now(app);
     ck_err quiet = {0};
     rc = ck_store_cert_current(app->store, attendee_id, &cert, &quiet);
     if (rc == CK_OK) {
         out->reused = true;
-        token = strdup(cert.token);
-        if (!token) {
-            rc = ck_err_set(err, CK_ENOMEM, "out of memory");
+        if ((rc = stored_claims(app, &cert, &cl, err)) ||
+            (rc = page_prepare(app, c, &cl, cert.token, opts && opts->letter, &pg, err)))
             goto done;
-        }
-        /* The claims are read back from the token itself. */
-        ck_cred_keyset *keys = NULL;
-        ck_cred_verdict v;
-        if ((rc = ck_app_keyset(app, &keys, err)))
-            goto done;
-        rc = ck_cred_token_verify(&v, token, keys, NULL, now, err);
-        ck_cred_keyset_free(keys);
-        if (rc)
-            goto done;
-        if (!v.has_claims) {
-            rc = ck_err_set(err, CK_ECRYPTO,
-                            "the stored certificate %s no longer verifies (%s); revoke it and "
-                            "issue a new one",
-                            cert.id, v.reason);
-            goto done;
-        }
-        cl = v.claims;
     } else if (rc == CK_ENOTFOUND) {
         char id[CK_CRED_ID_LEN + 1];
         if ((rc = open_keyring(app, &kr, err)) || (rc = ck_cred_id_new(id, err)))
             goto done;
-        fill_claims(app, c, &status.person, id, now, &cl);
-        if ((rc = ck_cred_token_sign(&token, kr, &cl, err)))
+        fill_claims(app, c, &status.person, id, ck_app_now(app), &cl);
+        /* Sign and lay the page out before anything is recorded: a certificate that cannot
+         * be printed is refused here and never exists. */
+        if ((rc = ck_cred_token_sign(&token, kr, &cl, err)) ||
+            (rc = page_prepare(app, c, &cl, token, opts && opts->letter, &pg, err)))
             goto done;
-    } else {
-        rc = ck_err_set(err, rc, "%s", quiet.msg);
-        goto done;
-    }
-
-    if ((rc = ck_app_cert_qr_text(app, token, &qr, err)))
-        goto done;
-    ck_cert_pdf doc;
-    char dates[160], hours[48], until[48], verify[320], fonts[4096], logo[4096], sig[4096];
-    fill_page(app, c, &cl, qr, opts && opts->letter, &doc, dates, sizeof dates, hours, until,
-              verify, fonts, logo, sig);
-    /* Lay the page out before anything is recorded: a name that cannot be printed is
-     * refused here and no certificate exists. */
-    if ((rc = ck_cert_pdf_check(&doc, err)))
-        goto done;
-
-    if (!out->reused) {
         ck_cert_rec rec;
         memset(&rec, 0, sizeof rec);
         snprintf(rec.id, sizeof rec.id, "%s", cl.jti);
@@ -304,35 +330,49 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
             ck_store_rollback(app->store);
             goto done;
         }
+    } else {
+        rc = ck_err_set(err, rc, "%s", quiet.msg);
+        goto done;
     }
     snprintf(out->id, sizeof out->id, "%s", cl.jti);
-
-    char dir[4096], name[128];
-    if (opts && opts->out_dir)
-        snprintf(dir, sizeof dir, "%s", opts->out_dir);
-    else
-        default_out_dir(app, dir, sizeof dir);
-    if ((rc = make_dir(dir, err)))
-        goto done;
-    slug(status.person.name, name, sizeof name);
-    snprintf(out->pdf_path, sizeof out->pdf_path, "%s/%s%s%s.pdf", dir, cl.jti, *name ? "_" : "",
-             name);
-    ck_cert_pdf_result res;
-    if ((rc = ck_cert_pdf_write(&res, &doc, out->pdf_path, err))) {
-        ck_err_prefix(err, "certificate %s is recorded but its PDF could not be written: ",
-                      cl.jti);
-        goto done;
-    }
-    out->qr_version = res.qr_version;
-    out->qr_module_mm = res.qr_module_mm;
-    ck_cert_pdf_result_clear(&res);
+    rc = page_write(app, &pg, &cl, opts, out, err);
 done:
-    if (have_status)
-        ck_status_clear(&status);
+    ck_status_clear(&status);
     ck_cert_rec_clear(&cert);
     ck_cred_keyring_free(kr);
     free(token);
-    free(qr);
+    free(pg.qr);
+    return rc;
+}
+
+ck_rc ck_app_cert_render(ck_app *app, const char *cert_id, const ck_issue_opts *opts,
+                         ck_issue_result *out, ck_err *err)
+{
+    ck_cert_rec cert;
+    ck_course_rec course;
+    ck_cred_claims cl;
+    page pg = {0};
+    memset(out, 0, sizeof *out);
+    ck_rc rc = ck_store_cert_get(app->store, cert_id, &cert, err);
+    if (rc)
+        return rc;
+    if (cert.revoked_at) {
+        rc = ck_err_set(err, CK_ESTATE, "certificate %s was revoked; it is not printed again",
+                        cert_id);
+        goto done;
+    }
+    /* The course the certificate belongs to, which may not be the current one. */
+    if ((rc = ck_store_attendee_get(app->store, cert.attendee_id, &out->person, err)) ||
+        (rc = ck_store_course_get(app->store, out->person.course_id, &course, err)) ||
+        (rc = stored_claims(app, &cert, &cl, err)) ||
+        (rc = page_prepare(app, &course, &cl, cert.token, opts && opts->letter, &pg, err)))
+        goto done;
+    out->reused = true;
+    snprintf(out->id, sizeof out->id, "%s", cl.jti);
+    rc = page_write(app, &pg, &cl, opts, out, err);
+done:
+    ck_cert_rec_clear(&cert);
+    free(pg.qr);
     return rc;
 }
 

@@ -44,6 +44,8 @@ static const ck_opt ISSUE_OPTS[] = {
     {"all", NULL, false, "everyone eligible in the course"},
     {"out", "DIR", false, "folder for the PDFs (default: certificates/ beside the database)"},
     {"letter", NULL, false, "US Letter paper instead of A4"},
+    {"print", NULL, false, "also print each certificate (see \"classkiosk print\")"},
+    {"printer", "NAME", false, "with --print: the CUPS printer"},
     {NULL, NULL, false, NULL},
 };
 
@@ -63,7 +65,13 @@ static int issue_one(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, int64_t i
     fprintf(cli->out, "%s %s for %s: %s\n", r.reused ? "reissued" : "issued", r.id, r.person.name,
             r.pdf_path);
     fflush(cli->out);
-    return CK_EXIT_OK;
+    if (!ck_cli_flag(cmd, a, "print"))
+        return CK_EXIT_OK;
+    ck_job_rec job;
+    if (ck_app_print(cli->app, r.pdf_path, r.id, ck_cli_value(cmd, a, "printer"), &job, &err) !=
+        CK_OK)
+        return ck_cli_fail(cli, &err);
+    return ck_cli_follow_job(cli, &job, 60);
 }
 
 static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)

@@ -264,9 +264,6 @@ static int run_license_update(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 
 static int decide(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_decision decision)
 {
-    ck_err err = {0};
-    ck_attendee_rec who;
-    int status = CK_EXIT_OK;
     const char *at_text = ck_cli_value(cmd, a, "at");
     const char *reason = ck_cli_value(cmd, a, "reason");
     ck_decision_req req = {.decision = decision, .source = CK_SOURCE_SELF, .reason = reason};
@@ -274,14 +271,24 @@ static int decide(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_decision 
         return CK_EXIT_FAIL;
     if (at_text || reason)
         req.source = CK_SOURCE_TRAINER;
-    if (!ck_cli_who(cli, a->pos[0], &who, &status))
-        return status;
-    req.attendee_id = who.id;
-    if (ck_app_license_decide(cli->app, &req, &err) != CK_OK)
-        return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "%s %s the license agreement\n", who.name,
-            decision == CK_DECISION_ACCEPT ? "accepted" : "declined");
-    return CK_EXIT_OK;
+    int status = CK_EXIT_OK;
+    for (size_t i = 0; i < a->npos; i++) {
+        ck_err err = {0};
+        ck_attendee_rec who;
+        int one = CK_EXIT_OK;
+        if (!ck_cli_who(cli, a->pos[i], &who, &one)) {
+            status = one;
+            continue;
+        }
+        req.attendee_id = who.id;
+        if (ck_app_license_decide(cli->app, &req, &err) != CK_OK) {
+            status = ck_cli_fail(cli, &err);
+            continue;
+        }
+        fprintf(cli->out, "%s %s the license agreement\n", who.name,
+                decision == CK_DECISION_ACCEPT ? "accepted" : "declined");
+    }
+    return status;
 }
 
 static int run_license_accept(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -330,10 +337,11 @@ const ck_cmd ck_cli_people_cmds[] = {
     {"license update", "[FILE]", "store a new license text (default: assets/license.txt)",
      "A changed text becomes the next version; everyone must accept it again.", NO_OPTS, 0, 1,
      CK_CLI_DB_EXISTING, run_license_update},
-    {"license accept", "WHO [--at TIME --reason TEXT]", "record that someone accepted the license",
-     WHO_HELP, PRESENCE_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_license_accept},
-    {"license decline", "WHO [--at TIME --reason TEXT]",
-     "record that someone declined the license", WHO_HELP, PRESENCE_OPTS, 1, 1,
+    {"license accept", "WHO [WHO…] [--at TIME --reason TEXT]",
+     "record that someone accepted the license", WHO_HELP, PRESENCE_OPTS, 1, CK_CLI_MAX_POS,
+     CK_CLI_DB_EXISTING, run_license_accept},
+    {"license decline", "WHO [WHO…] [--at TIME --reason TEXT]",
+     "record that someone declined the license", WHO_HELP, PRESENCE_OPTS, 1, CK_CLI_MAX_POS,
      CK_CLI_DB_EXISTING, run_license_decline},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

@@ -99,6 +99,18 @@ static const char *const MIGRATIONS[] = {
     "  BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;"
     "CREATE TRIGGER revocation_append_only_d BEFORE DELETE ON revocation"
     "  BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;",
+
+    /* 2 → 3: print jobs, recorded before they are sent and followed until done. */
+    "CREATE TABLE print_job ("
+    "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+    "  cert_id TEXT REFERENCES certificate(id), path TEXT NOT NULL,"
+    "  printer TEXT NOT NULL DEFAULT '', cups_job INTEGER NOT NULL DEFAULT 0,"
+    "  state TEXT NOT NULL CHECK (state IN"
+    "    ('queued', 'sent', 'held', 'completed', 'failed', 'canceled')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE INDEX print_job_open ON print_job(state) WHERE state NOT IN ('completed', "
+    "'canceled');",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -215,6 +215,38 @@ typedef struct ck_revocation_rec {
 } ck_revocation_rec;
 ck_rc ck_store_revocations(ck_store *st, ck_revocation_rec **out, size_t *n, ck_err *err);
 
+/* ---- print jobs ---- */
+typedef enum ck_job_state {
+    CK_JOB_QUEUED = 1, /* recorded, not (yet) accepted by CUPS: will be sent or retried */
+    CK_JOB_SENT,       /* CUPS has it and is printing or about to */
+    CK_JOB_HELD,       /* CUPS has it but the printer needs attention */
+    CK_JOB_COMPLETED,  /* printed */
+    CK_JOB_FAILED,     /* CUPS gave up; will be retried */
+    CK_JOB_CANCELED,   /* a person canceled it: final */
+} ck_job_state;
+
+typedef struct ck_job_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    char cert_id[CK_CERT_ID_MAX]; /* "" when a plain file was printed */
+    char path[4096];
+    char printer[CK_TEXT_MAX]; /* "" for the default printer */
+    int cups_job;
+    ck_job_state state;
+    int attempts;
+    char last_error[768];
+    int64_t created_at, updated_at;
+} ck_job_rec;
+
+const char *ck_job_state_name(ck_job_state s);
+/* Insert a job; sets in->id and in->uid. */
+ck_rc ck_store_job_insert(ck_store *st, ck_job_rec *in, ck_err *err);
+/* Save a job's state, CUPS id, attempts, last error and update time. */
+ck_rc ck_store_job_update(ck_store *st, const ck_job_rec *job, ck_err *err);
+ck_rc ck_store_job_get(ck_store *st, int64_t id, ck_job_rec *out, ck_err *err);
+/* Jobs newest first; only the unfinished ones (not completed or canceled) when open_only. */
+ck_rc ck_store_job_list(ck_store *st, bool open_only, ck_job_rec **out, size_t *n, ck_err *err);
+
 /* ---- audit: hash-chained ---- */
 typedef struct ck_audit_rec {
     int64_t id;

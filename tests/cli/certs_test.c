@@ -4,9 +4,6 @@
 
 #include "cli_support.h"
 
-#define D1 "2026-11-23"
-#define D2 "2026-11-24"
-#define AFTER D2 " 17:30"
 
 static bool have(const char *tool)
 {
@@ -20,41 +17,13 @@ static bool have(const char *tool)
     return ok;
 }
 
-/* A course where Zoë, Alexandros and Anna attend fully and accept; Mateo is late. */
 static const char *setup(const char *name)
 {
     static char dbs[8][4096];
     static int next;
     char *db = dbs[next++ % 8];
     snprintf(db, sizeof dbs[0], "%s", ck_test_path(name));
-    const char *roster = ck_test_path("roster.csv");
-    ck_proc p = {0};
-    ck_test_write_file(roster, "name,email\n"
-                               "Zoë Ångström-Núñez,zoe@example.org\n"
-                               "Αλέξανδρος Παπαδόπουλος,alex@example.gr\n"
-                               "Анна Кузнецова,anna@example.ru\n"
-                               "Mateo García,mateo@example.es\n");
-    CLI_OK(&p, db, D1 " 08:00", "init");
-    CLI_OK(&p, db, D1 " 08:00", "course", "create", "--title", "Certified Scrum Product Owner",
-           "--trainer", "Maria Schmidt", "--credential", "Certified Scrum Trainer", "--location",
-           "Berlin", "--day", D1, "--day", D2, "--hours", "16");
-    CLI_OK(&p, db, D1 " 08:00", "roster", "import", roster);
-    const char *days[] = {D1, D2};
-    for (int d = 0; d < 2; d++) {
-        char in[32], late[32], out[32];
-        snprintf(in, sizeof in, "%s 08:55", days[d]);
-        snprintf(late, sizeof late, "%s 09:40", days[d]);
-        snprintf(out, sizeof out, "%s 17:02", days[d]);
-        CLI_OK(&p, db, in, "checkin", "zoe@example.org", "alex@example.gr", "anna@example.ru");
-        CLI_OK(&p, db, late, "checkin", "mateo@example.es");
-        CLI_OK(&p, db, out, "checkout", "zoe@example.org", "alex@example.gr", "anna@example.ru",
-               "mateo@example.es");
-    }
-    CLI_OK(&p, db, AFTER, "license", "accept", "zoe@example.org");
-    CLI_OK(&p, db, AFTER, "license", "accept", "alex@example.gr");
-    CLI_OK(&p, db, AFTER, "license", "accept", "anna@example.ru");
-    CLI_OK(&p, db, AFTER, "license", "accept", "mateo@example.es");
-    ck_proc_clear(&p);
+    cli_graduates(db, ck_test_path("roster.csv"));
     return db;
 }
 

@@ -74,4 +74,40 @@ static inline bool has_reason(json_t *person, const char *text)
     return false;
 }
 
+/* The dates and the moment after the course that cli_graduates() uses. */
+#define D1 "2026-11-23"
+#define D2 "2026-11-24"
+#define AFTER D2 " 17:30"
+
+/* A two-day course where Zoë, Alexandros and Anna attend fully and accept the license;
+ * Mateo comes 40 minutes late each day (and accepts). */
+static inline void cli_graduates(const char *db, const char *roster)
+{
+    ck_proc p = {0};
+    ck_test_write_file(roster, "name,email\n"
+                               "Zoë Ångström-Núñez,zoe@example.org\n"
+                               "Αλέξανδρος Παπαδόπουλος,alex@example.gr\n"
+                               "Анна Кузнецова,anna@example.ru\n"
+                               "Mateo García,mateo@example.es\n");
+    CLI_OK(&p, db, D1 " 08:00", "init");
+    CLI_OK(&p, db, D1 " 08:00", "course", "create", "--title", "Certified Scrum Product Owner",
+           "--trainer", "Maria Schmidt", "--credential", "Certified Scrum Trainer", "--location",
+           "Berlin", "--day", D1, "--day", D2, "--hours", "16");
+    CLI_OK(&p, db, D1 " 08:00", "roster", "import", roster);
+    const char *days[] = {D1, D2};
+    for (int d = 0; d < 2; d++) {
+        char in[32], late[32], out[32];
+        snprintf(in, sizeof in, "%s 08:55", days[d]);
+        snprintf(late, sizeof late, "%s 09:40", days[d]);
+        snprintf(out, sizeof out, "%s 17:02", days[d]);
+        CLI_OK(&p, db, in, "checkin", "zoe@example.org", "alex@example.gr", "anna@example.ru");
+        CLI_OK(&p, db, late, "checkin", "mateo@example.es");
+        CLI_OK(&p, db, out, "checkout", "zoe@example.org", "alex@example.gr", "anna@example.ru",
+               "mateo@example.es");
+    }
+    CLI_OK(&p, db, AFTER, "license", "accept", "zoe@example.org", "alex@example.gr",
+           "anna@example.ru", "mateo@example.es");
+    ck_proc_clear(&p);
+}
+
 #endif

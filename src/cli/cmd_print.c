@@ -1,0 +1,154 @@
+/* Printing commands: print a file, list and follow jobs, reprint. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/timez.h"
+#include "cli/cli.h"
+
+#define DEFAULT_WAIT_S 60
+
+static void describe(ck_cli *cli, const ck_job_rec *j)
+{
+    fprintf(cli->out, "print job %lld%s%s: %s", (long long)j->id, *j->cert_id ? " for " : "",
+            j->cert_id, ck_job_state_name(j->state));
+    if (j->cups_job)
+        fprintf(cli->out, " (CUPS job %d on %s)", j->cups_job,
+                *j->printer ? j->printer : "the default printer");
+    if (j->last_error[0])
+        fprintf(cli->out, " — %s", j->last_error);
+    fputc('\n', cli->out);
+}
+
+int ck_cli_follow_job(ck_cli *cli, const ck_job_rec *job, int wait_s)
+{
+    ck_err err = {0};
+    ck_job_rec j = *job;
+    if (wait_s > 0 && ck_app_print_follow(cli->app, job->id, wait_s * 1000, &j, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    describe(cli, &j);
+    if (j.state == CK_JOB_COMPLETED || (wait_s == 0 && j.state == CK_JOB_SENT))
+        return CK_EXIT_OK;
+    if (j.state != CK_JOB_CANCELED)
+        fprintf(cli->out, "the job is kept and retried; see \"classkiosk print jobs\"\n");
+    return CK_EXIT_FAIL;
+}
+
+static const ck_opt PRINT_OPTS[] = {
+    {"printer", "NAME", false, "CUPS printer (default: the course's, the setting, the system's)"},
+    {"wait", "SECONDS", false, "follow the job this long (default 60; 0: just send it)"},
+    {NULL, NULL, false, NULL},
+};
+
+static bool wait_seconds(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, int *out)
+{
+    const char *w = ck_cli_value(cmd, a, "wait");
+    long v = DEFAULT_WAIT_S;
+    if (w && !ck_cli_int(cli, cmd, "wait", w, 0, 3600, &v))
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+static int run_print(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_job_rec job;
+    int wait_s;
+    if (!wait_seconds(cli, cmd, a, &wait_s))
+        return CK_EXIT_USAGE;
+    if (ck_app_print(cli->app, a->pos[0], NULL, ck_cli_value(cmd, a, "printer"), &job, &err) !=
+        CK_OK)
+        return ck_cli_fail(cli, &err);
+    return ck_cli_follow_job(cli, &job, wait_s);
+}
+
+static int run_print_jobs(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_poll_result poll;
+    ck_job_rec *jobs = NULL;
+    size_t n = 0;
+    /* Ask CUPS first, so the list says what is true now (and due retries go out). */
+    if (ck_app_print_poll(cli->app, &poll, &err) != CK_OK)
+        fprintf(cli->errout, "%s: %s (showing the last known states)\n", cli->prog, err.msg);
+    if (ck_app_print_jobs(cli->app, &jobs, &n, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    if (ck_cli_flag(cmd, a, "json")) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            const ck_job_rec *j = &jobs[i];
+            char created[26], updated[26];
+            ck_tz_iso(j->created_at, created);
+            ck_tz_iso(j->updated_at, updated);
+            json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s, s:s}", "id",
+                                  (json_int_t)j->id, "file", j->path, "printer", j->printer,
+                                  "state", ck_job_state_name(j->state), "cups_job", j->cups_job,
+                                  "last_error", j->last_error, "attempts", j->attempts,
+                                  "created_at", created, "updated_at", updated, "uid", j->uid);
+            json_object_set_new(o, "certificate",
+                                *j->cert_id ? json_string(j->cert_id) : json_null());
+            json_array_append_new(arr, o);
+        }
+        free(jobs);
+        return ck_cli_print_json(cli, arr);
+    }
+    if (n == 0)
+        fprintf(cli->out, "no print jobs yet\n");
+    for (size_t i = 0; i < n; i++)
+        describe(cli, &jobs[i]);
+    free(jobs);
+    return CK_EXIT_OK;
+}
+
+static const ck_opt REPRINT_OPTS[] = {
+    {"printer", "NAME", false, "another printer than the job's"},
+    {"wait", "SECONDS", false, "follow the job this long (default 60; 0: just send it)"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_reprint(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_job_rec job;
+    int wait_s;
+    long id = 0;
+    if (!wait_seconds(cli, cmd, a, &wait_s))
+        return CK_EXIT_USAGE;
+    const char *printer = ck_cli_value(cmd, a, "printer");
+    ck_rc rc;
+    /* A certificate id reprints that certificate; a number reprints that job. */
+    if (strncasecmp(a->pos[0], "CK", 2) == 0)
+        rc = ck_app_print_cert(cli->app, a->pos[0], printer, &job, &err);
+    else if (!ck_cli_int(cli, cmd, "job id", a->pos[0], 1, 1L << 40, &id))
+        return CK_EXIT_USAGE;
+    else if (printer) {
+        ck_job_rec old;
+        rc = ck_store_job_get(ck_app_store(cli->app), id, &old, &err);
+        if (rc == CK_OK)
+            rc = *old.cert_id ? ck_app_print_cert(cli->app, old.cert_id, printer, &job, &err)
+                              : ck_app_print(cli->app, old.path, NULL, printer, &job, &err);
+    } else {
+        rc = ck_app_print_reprint(cli->app, id, &job, &err);
+    }
+    if (rc != CK_OK)
+        return ck_cli_fail(cli, &err);
+    return ck_cli_follow_job(cli, &job, wait_s);
+}
+
+const ck_cmd ck_cli_print_cmds[] = {
+    {"print", "FILE.pdf [--printer NAME] [--wait SECONDS]", "print a PDF through CUPS",
+     "The job is recorded before it is sent and followed until CUPS reports it printed.\n"
+     "If the printer is missing, stopped or fails, the job is kept and retried (by the\n"
+     "kiosk, or by \"classkiosk print jobs\"). Exit status 0 once it printed.",
+     PRINT_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_print},
+    {"print jobs", "[--json]", "list print jobs, after asking CUPS how they are doing",
+     NULL,
+     (const ck_opt[]){{"json", NULL, false, "print JSON"}, {NULL, NULL, false, NULL}}, 0, 0,
+     CK_CLI_DB_EXISTING, run_print_jobs},
+    {"print reprint", "JOB-ID|CERT-ID [--printer NAME]",
+     "print a job's document, or a certificate, again (same certificate id and token)", NULL,
+     REPRINT_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_reprint},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
+};
