@@ -2,6 +2,7 @@
  * web/, headless Chromium opens each certificate's QR link and the test reads the verdict from
  * the DOM and the colour of the verdict band from a phone-sized screenshot. */
 #include <cairo.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,8 @@ static struct {
     char *jws_valid, *jws_retired, *jws_revoked, *jws_expired, *jws_future, *jws_unknown;
     int64_t revoked_at;
     char *rl;
-    char shots[4096]; /* where screenshots go: $CK_WEB_SHOTS, or the test folder */
+    char keyring[4096]; /* the keyring file, whose active seed crafts odd tokens */
+    char shots[4096];   /* where screenshots go: $CK_WEB_SHOTS, or the test folder */
     char chromium[64];
 } page;
 
@@ -98,8 +100,8 @@ static bool setup(void)
         return true;
     page.now = (int64_t)time(NULL);
     int64_t now = page.now;
-    if (ck_cred_keyring_create(&page.kr, ck_test_path("keyring.json"), now - 3 * YEAR, &err) !=
-            CK_OK ||
+    snprintf(page.keyring, sizeof page.keyring, "%s", ck_test_path("keyring.json"));
+    if (ck_cred_keyring_create(&page.kr, page.keyring, now - 3 * YEAR, &err) != CK_OK ||
         ck_cred_keyring_create(&other, ck_test_path("stranger.json"), now, &err) != CK_OK)
         goto fail;
     /* Signed before the key was rotated: the retired key must still be pinned. */
@@ -364,19 +366,6 @@ static void valid_certificate(void)
     free(dom);
 }
 
-/* A raw token in the fragment, signed with the key that was rotated out. */
-static void retired_key_raw_token(void)
-{
-    char url[8192];
-    if (!setup())
-        return;
-    snprintf(url, sizeof url, "%s#%s", page.url, page.jws_retired);
-    char *dom = browse(url, "retired-key");
-    CK_CHECK_STR(attr(dom, "verdict", "data-status"), "valid");
-    CK_CHECK_STR(field(dom, "id"), "CK-RETRD-00001");
-    free(dom);
-}
-
 static void altered_certificate(void)
 {
     if (!setup())
@@ -427,15 +416,6 @@ static void expired_certificate(void)
     free(dom);
 }
 
-static void future_certificate(void)
-{
-    if (!setup())
-        return;
-    char *dom = open_token(page.jws_future, "future", "not-yet-valid");
-    CK_CHECK_CONTAINS(by_id(dom, "verdict-text"), "Check this device's date and time");
-    free(dom);
-}
-
 static void unknown_key(void)
 {
     if (!setup())
@@ -477,28 +457,13 @@ static void alg_none(void)
     free(s);
 }
 
-/* A link whose digits were cut short. */
-static void damaged_link(void)
-{
-    if (!setup())
-        return;
-    char *link = qr_link(page.jws_valid);
-    link[strlen(link) - 1] = '\0';
-    char *dom = browse(link, "damaged-link");
-    CK_CHECK_STR(attr(dom, "verdict", "data-status"), "not-genuine");
-    CK_CHECK_STR(attr(dom, "verdict", "data-reason"), "malformed");
-    CK_CHECK_CONTAINS(by_id(dom, "verdict-detail"), "odd number of digits");
-    free(dom);
-    free(link);
-}
-
 static void no_certificate(void)
 {
     if (!setup())
         return;
     char *dom = browse(page.url, "empty");
     CK_CHECK_STR(attr(dom, "verdict", "data-status"), "empty");
-    CK_CHECK_CONTAINS(by_id(dom, "verdict-text"), "Agile Academy Berlin certificate");
+    CK_CHECK_CONTAINS(by_id(dom, "verdict-text"), "a certificate from Agile Academy Berlin.");
     CK_CHECK(has_attr(dom, "details", "hidden"));
     check_band("empty", BLUE);
     free(dom);
@@ -597,56 +562,465 @@ static void damaged_revocation_list(void)
     free(link);
 }
 
-/* Pasting a scan whose '#' a keyboard layout mangled, then following a new link in the same
- * tab: the text field and the hashchange listener. */
-static void paste_and_follow_link(void)
+/* Pasting a scan whose '#' a keyboard layout mangled, following a new link in the same tab,
+ * then a link whose digits were cut short: the text field and the hashchange listener. */
+static void paste_and_follow_links(void)
 {
-    char url[8192], script[20000];
+    char url[8192], script[30000];
     if (!setup())
         return;
     char *valid = qr_link(page.jws_valid), *expired = qr_link(page.jws_expired);
     /* "…index.html#5676…" through a scanner whose keyboard layout typed '#' as '3'. */
     char *mangled = strdup(valid);
     *strchr(mangled, '#') = '3';
+    char *cut = strdup(strchr(expired, '#') + 1);
+    cut[strlen(cut) - 1] = '\0';
     snprintf(script, sizeof script,
-             "/* Test driver: paste a scan, then follow a link; log each verdict. */\n"
+             "/* Test driver: paste a scan, then follow links; log each verdict. */\n"
              "(function () {\n"
              "  var log = [];\n"
-             "  function status() {\n"
-             "    return document.getElementById('verdict').getAttribute('data-status');\n"
-             "  }\n"
+             "  function el(id) { return document.getElementById(id); }\n"
+             "  function status() { return el('verdict').getAttribute('data-status'); }\n"
              "  function when(pred, then) {\n"
              "    (function poll() { if (pred()) then(); else setTimeout(poll, 20); })();\n"
              "  }\n"
              "  function note(step) {\n"
-             "    log.push(step + '=' + status());\n"
+             "    var id = document.querySelector('[data-field=\"id\"] dd');\n"
+             "    log.push(step + '=' + status() + (el('details').hidden ? '' : '/' +\n"
+             "             id.textContent));\n"
              "    document.body.setAttribute('data-drive', log.join(' '));\n"
              "  }\n"
              "  window.addEventListener('load', function () {\n"
              "    when(function () { return status() === 'empty'; }, function () {\n"
              "      note('start');\n"
-             "      document.getElementById('paste').value = '  %s\\n';\n"
-             "      document.getElementById('paste-form').requestSubmit();\n"
+             "      el('paste').value = '  %s\\n';\n"
+             "      el('paste-form').requestSubmit();\n"
              "      when(function () { return status() !== 'empty'; }, function () {\n"
              "        note('pasted');\n"
              "        location.hash = '%s';\n"
              "        when(function () { return status() !== 'valid'; }, function () {\n"
              "          note('followed');\n"
+             "          location.hash = '%s';\n"
+             "          when(function () { return status() !== 'expired'; }, function () {\n"
+             "            note('cut');\n"
+             "          });\n"
              "        });\n"
              "      });\n"
              "    });\n"
              "  });\n"
              "})();\n",
-             mangled, strchr(expired, '#') + 1);
+             mangled, strchr(expired, '#') + 1, cut);
     CK_CHECK(page_with_script("drive.html", "drive.js", script));
     snprintf(url, sizeof url, "file://%s/drive.html", page.dir);
-    char *dom = browse(url, "paste");
-    CK_CHECK_CONTAINS(dom, "data-drive=\"start=empty pasted=valid followed=expired\"");
-    CK_CHECK_STR(field(dom, "id"), "CK-EXPRD-00003");
+    char *dom = browse(url, "damaged-link");
+    CK_CHECK_CONTAINS(dom, "data-drive=\"start=empty pasted=valid/CK-7M2QX-D9RTA "
+                           "followed=expired/CK-EXPRD-00003 cut=not-genuine\"");
+    CK_CHECK_STR(attr(dom, "verdict", "data-reason"), "malformed");
+    CK_CHECK_CONTAINS(by_id(dom, "verdict-detail"), "odd number of digits");
+    check_band("damaged-link", RED);
     free(dom);
     free(valid);
     free(expired);
     free(mangled);
+    free(cut);
+}
+
+/* ---- the page and cred/ reach the same verdict on odd tokens ---- */
+
+/* The active secret key, from the seed "d" in the keyring file. */
+static bool active_secret(unsigned char sk[crypto_sign_SECRETKEYBYTES])
+{
+    unsigned char seed[32], pk[crypto_sign_PUBLICKEYBYTES];
+    size_t n = 0;
+    json_error_t jerr;
+    json_t *root = json_load_file(page.keyring, 0, &jerr);
+    const char *d =
+        json_string_value(json_object_get(json_array_get(json_object_get(root, "keys"), 0), "d"));
+    bool ok = d &&
+              sodium_base642bin(seed, sizeof seed, d, strlen(d), NULL, &n, NULL,
+                                sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
+              n == 32 && crypto_sign_seed_keypair(pk, sk, seed) == 0;
+    json_decref(root);
+    sodium_memzero(seed, sizeof seed);
+    return ok;
+}
+
+/* header.payload signed with sk: any header and payload bytes, well-formed or not. */
+static char *craft(const unsigned char *sk, const char *header, const char *payload, size_t plen)
+{
+    unsigned char sig[crypto_sign_BYTES];
+    char *h = b64(header, strlen(header)), *p = b64(payload, plen);
+    size_t n = strlen(h) + strlen(p) + 2;
+    char *signing = malloc(n);
+    snprintf(signing, n, "%s.%s", h, p);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)signing, strlen(signing), sk);
+    char *s = b64(sig, sizeof sig);
+    char *jws = malloc(n + strlen(s) + 1);
+    sprintf(jws, "%s.%s", signing, s);
+    free(h);
+    free(p);
+    free(s);
+    free(signing);
+    return jws;
+}
+
+/* Claims text from its parts; extra starts with a comma or is empty. */
+static char *claims_text(const char *jti, int64_t iat, int64_t exp, const char *nam,
+                         const char *dys, const char *hrs, const char *extra)
+{
+    char *out = malloc(8192);
+    snprintf(out, 8192,
+             "{\"iss\":\"https://cert.example.org\",\"jti\":\"%s\",\"iat\":%lld,\"exp\":%lld,"
+             "\"nam\":%s,\"crs\":\"CSPO\",\"trn\":\"Jo\",\"dys\":%s,\"hrs\":%s%s}",
+             jti, (long long)iat, (long long)exp, nam, dys, hrs, extra);
+    return out;
+}
+
+#define NCRAFT 96
+
+static struct {
+    size_t n;
+    const char *label[NCRAFT];
+    char *jws[NCRAFT];
+} crafted;
+
+static void add(const char *label, char *jws)
+{
+    if (crafted.n < NCRAFT && jws) {
+        crafted.label[crafted.n] = label;
+        crafted.jws[crafted.n++] = jws;
+    } else {
+        free(jws);
+    }
+}
+
+/* A certificate whose claims are the usual ones except for what the arguments change. */
+static void add_claims(const unsigned char *sk, const char *label, const char *jti, int64_t iat,
+                       int64_t exp, const char *nam, const char *dys, const char *hrs,
+                       const char *extra)
+{
+    char header[160];
+    snprintf(header, sizeof header, "{\"alg\":\"EdDSA\",\"kid\":\"%s\"}",
+             ck_cred_keyring_kid(page.kr));
+    char *p = claims_text(jti, iat, exp, nam, dys, hrs, extra);
+    add(label, craft(sk, header, p, strlen(p)));
+    free(p);
+}
+
+static void add_header(const unsigned char *sk, const char *label, const char *header_fmt)
+{
+    char header[300];
+    snprintf(header, sizeof header, header_fmt, ck_cred_keyring_kid(page.kr));
+    const int64_t now = page.now;
+    char *p = claims_text("CK-HDR", now - HOUR, now + YEAR, "\"Hed\"", "[\"2026-03-10\"]", "8", "");
+    add(label, craft(sk, header, p, strlen(p)));
+    free(p);
+}
+
+static void add_payload(const unsigned char *sk, const char *label, const char *payload, size_t len)
+{
+    char header[160];
+    snprintf(header, sizeof header, "{\"alg\":\"EdDSA\",\"kid\":\"%s\"}",
+             ck_cred_keyring_kid(page.kr));
+    add(label, craft(sk, header, payload, len));
+}
+
+static void make_crafted(const unsigned char *sk)
+{
+    const int64_t now = page.now, iat = now - HOUR, exp = now + YEAR;
+    const char *d1 = "[\"2026-03-10\"]", *nam = "\"Ada\"";
+    char long_name[512], max_name[512], many_days[400], deep[600], *p;
+
+    add_claims(sk, "plain", "CK-OK-1", iat, exp, nam, d1, "16", "");
+    add_claims(sk, "escapes", "CK-OK-2", iat, exp, "\"Z\\u00f6e \\\"Q\\\" \\/ \\ud83d\\ude00\"", d1,
+               "16", ",\"loc\":\"\",\"tcr\":\"\"");
+    add_claims(sk, "no name", "CK-BAD-1", iat, exp, "\"\"", d1, "16", "");
+    add_claims(sk, "bell in name", "CK-BAD-2", iat, exp, "\"A\\u0007\"", d1, "16", "");
+    add_claims(sk, "C1 in name", "CK-BAD-3", iat, exp, "\"A\\u0085\"", d1, "16", "");
+    add_claims(sk, "NUL in name", "CK-BAD-4", iat, exp, "\"A\\u0000\"", d1, "16", "");
+    add_claims(sk, "lone surrogate", "CK-BAD-5", iat, exp, "\"A\\ud800\"", d1, "16", "");
+    strcpy(max_name, "\"");
+    for (int i = 0; i < 100; i++)
+        strcat(max_name, "\xc3\xa9"); /* 200 bytes */
+    strcpy(long_name, max_name);
+    strcat(max_name, "\"");
+    strcat(long_name, "a\"");
+    add_claims(sk, "200-byte name", "CK-OK-3", iat, exp, max_name, d1, "16", "");
+    add_claims(sk, "201-byte name", "CK-BAD-6", iat, exp, long_name, d1, "16", "");
+    add_claims(sk, "space in id", "CK BAD", iat, exp, nam, d1, "16", "");
+    add_claims(sk, "65-char id",
+               "CK-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", iat, exp, nam,
+               d1, "16", "");
+    add_claims(sk, "64-char id", "CK-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+               iat, exp, nam, d1, "16", "");
+    add_claims(sk, "exp = iat", "CK-BAD-7", iat, iat, nam, d1, "16", "");
+    add_claims(sk, "dates unsorted", "CK-BAD-8", iat, exp, nam, "[\"2026-03-11\",\"2026-03-10\"]",
+               "16", "");
+    add_claims(sk, "date repeated", "CK-BAD-9", iat, exp, nam, "[\"2026-03-10\",\"2026-03-10\"]",
+               "16", "");
+    add_claims(sk, "29 Feb 2025", "CK-BAD-10", iat, exp, nam, "[\"2025-02-29\"]", "16", "");
+    add_claims(sk, "29 Feb 2024", "CK-OK-4", iat, exp, nam, "[\"2024-02-29\"]", "16", "");
+    add_claims(sk, "year 1899", "CK-BAD-11", iat, exp, nam, "[\"1899-12-31\"]", "16", "");
+    add_claims(sk, "no dates", "CK-BAD-12", iat, exp, nam, "[]", "16", "");
+    strcpy(many_days, "[");
+    for (int i = 1; i <= 15; i++)
+        sprintf(many_days + strlen(many_days), "%s\"2026-03-%02d\"", i > 1 ? "," : "", i);
+    strcat(many_days, "]");
+    add_claims(sk, "15 dates", "CK-BAD-13", iat, exp, nam, many_days, "16", "");
+    add_claims(sk, "hours 0", "CK-BAD-14", iat, exp, nam, d1, "0", "");
+    add_claims(sk, "hours as text", "CK-BAD-15", iat, exp, nam, d1, "\"16\"", "");
+    add_claims(sk, "hours 1e-3", "CK-OK-5", iat, exp, nam, d1, "1e-3", "");
+    add_claims(sk, "hours 10000.5", "CK-BAD-16", iat, exp, nam, d1, "10000.5", "");
+    add_claims(sk, "location a number", "CK-BAD-17", iat, exp, nam, d1, "16", ",\"loc\":5");
+    add_claims(sk, "huge integer", "CK-BAD-18", iat, exp, nam, d1, "16",
+               ",\"big\":99999999999999999999");
+    add_claims(sk, "huge real", "CK-BAD-19", iat, exp, nam, d1, "16", ",\"big\":1e400");
+    strcpy(deep, ",\"deep\":");
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "[");
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "]");
+    add_claims(sk, "deep nesting", "CK-OK-6", iat, exp, nam, d1, "16", deep);
+    add_claims(sk, "expired", "CK-EXP-1", now - 3 * YEAR, now - YEAR, nam, d1, "16", "");
+    add_claims(sk, "within clock skew", "CK-OK-7", now + 200, exp, nam, d1, "16", "");
+    add_claims(sk, "beyond clock skew", "CK-FUT-1", now + 400, exp, nam, d1, "16", "");
+    add_claims(sk, "revoked", "CK-REVKD-00002", iat, exp, nam, d1, "16", "");
+    add_claims(sk, "revoked and expired", "CK-REVKD-00002", now - 3 * YEAR, now - YEAR, nam, d1,
+               "16", "");
+
+    p = claims_text("CK-REAL", iat, exp, nam, d1, "16", "");
+    /* iat written as a real number is not whole seconds to jansson */
+    char *r = strstr(p, "\"iat\":");
+    char real_iat[8192];
+    snprintf(real_iat, sizeof real_iat, "%.*s\"iat\":%lld.0%s", (int)(r - p), p, (long long)iat,
+             strchr(r, ','));
+    add_payload(sk, "iat a real", real_iat, strlen(real_iat));
+    char dup[8192];
+    snprintf(dup, sizeof dup, "%.*s,\"nam\":\"Eve\"}", (int)(strlen(p) - 1), p);
+    add_payload(sk, "name twice", dup, strlen(dup));
+    char no_name[8192];
+    r = strstr(p, "\"nam\":");
+    snprintf(no_name, sizeof no_name, "%.*s%s", (int)(r - p), p, strchr(r, ',') + 1);
+    add_payload(sk, "name missing", no_name, strlen(no_name));
+    char bad_utf8[8192];
+    snprintf(bad_utf8, sizeof bad_utf8, "%.*s,\"x\":\"\xff\"}", (int)(strlen(p) - 1), p);
+    add_payload(sk, "not UTF-8", bad_utf8, strlen(bad_utf8));
+    char trailing[8192];
+    snprintf(trailing, sizeof trailing, "%s x", p);
+    add_payload(sk, "text after the object", trailing, strlen(trailing));
+    char nul[8192];
+    size_t pl = strlen(p);
+    memcpy(nul, p, pl);
+    nul[pl] = '\0';
+    nul[pl + 1] = ' ';
+    add_payload(sk, "NUL after the object", nul, pl + 2);
+    add_payload(sk, "an array", "[1,2]", 5);
+    char bom[8192];
+    snprintf(bom, sizeof bom, "\xef\xbb\xbf%s", p);
+    add_payload(sk, "byte order mark", bom, strlen(bom));
+
+    add_header(sk, "typ JWT", "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"JWT\"}");
+    add_header(sk, "typ of a list", "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"ck-rl+jwt\"}");
+    add_header(sk, "typ jwt", "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"jwt\"}");
+    add_header(sk, "typ a number", "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":5}");
+    add_header(sk, "typ null", "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":null}");
+    add_header(sk, "field x5u", "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"x5u\":\"https://e.vil\"}");
+    add_header(sk, "alg twice", "{\"alg\":\"EdDSA\",\"alg\":\"EdDSA\",\"kid\":\"%s\"}");
+    add_header(sk, "alg eddsa", "{\"alg\":\"eddsa\",\"kid\":\"%s\"}");
+    add_header(sk, "alg HS256", "{\"alg\":\"HS256\",\"kid\":\"%s\"}");
+    add_header(sk, "alg a number", "{\"alg\":5,\"kid\":\"%s\"}");
+    add_header(sk, "alg with NUL", "{\"alg\":\"EdDSA\\u0000\",\"kid\":\"%s\"}");
+    add_header(sk, "no alg", "{\"kid\":\"%s\"}");
+    add_header(sk, "no kid", "{\"alg\":\"EdDSA\"}%.0s");
+    add_header(sk, "short kid", "{\"alg\":\"EdDSA\",\"kid\":\"short%.0s\"}");
+    add_header(sk, "kid with a long name", "{\"alg\":\"EdDSA\",\"kid\":\"%.42s\\u00e9\"}");
+    add_header(sk, "header an array", "[\"%s\"]");
+    add_header(sk, "header with a BOM", "\xef\xbb\xbf{\"alg\":\"EdDSA\",\"kid\":\"%s\"}");
+
+    /* The usual token with its signature mangled, or made by a key that is not the kid's. */
+    char *base = strdup(crafted.jws[0]);
+    size_t bl = strlen(base);
+    char *noncanon = strdup(base);
+    noncanon[bl - 1] = noncanon[bl - 1] == 'A' ? 'B' : 'A'; /* unused low bits set */
+    add("signature not canonical", noncanon);
+    char *cut = strdup(base);
+    cut[bl - 2] = '\0';
+    add("signature 63 bytes", cut);
+    unsigned char other[crypto_sign_SECRETKEYBYTES], other_pk[crypto_sign_PUBLICKEYBYTES];
+    crypto_sign_keypair(other_pk, other);
+    add_claims(other, "signed by a stranger, our kid", "CK-STR-1", iat, exp, nam, d1, "16", "");
+    char *payload_hdr = strdup(base);
+    char *dot = strchr(payload_hdr, '.');
+    dot[3] = dot[3] == 'A' ? 'B' : 'A';
+    add("payload altered", payload_hdr);
+    free(base);
+    free(p);
+}
+
+/* Expected page status and reason for a cred/ verdict. */
+static const char *page_status(ck_cred_status s)
+{
+    switch (s) {
+    case CK_CRED_VALID: return "valid";
+    case CK_CRED_NOT_YET_VALID: return "not-yet-valid";
+    case CK_CRED_EXPIRED: return "expired";
+    case CK_CRED_REVOKED: return "revoked";
+    default: return "not-genuine";
+    }
+}
+
+static const char *page_reason(ck_cred_status s)
+{
+    switch (s) {
+    case CK_CRED_MALFORMED: return "malformed";
+    case CK_CRED_BAD_ALG: return "bad-alg";
+    case CK_CRED_UNKNOWN_KEY: return "unknown-key";
+    case CK_CRED_BAD_SIGNATURE: return "bad-signature";
+    default: return "";
+    }
+}
+
+/* Text of a dumped DOM element, with the serialiser's entities undone (static buffer). */
+static const char *unescaped(const char *text)
+{
+    static char buf[65536];
+    size_t j = 0;
+    for (const char *p = text; *p && j + 1 < sizeof buf; p++) {
+        const char *ents[][2] = {
+            {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", "\xc2\xa0"}};
+        bool hit = false;
+        for (size_t k = 0; k < 4 && !hit; k++)
+            if (strncmp(p, ents[k][0], strlen(ents[k][0])) == 0) {
+                size_t n = strlen(ents[k][1]);
+                if (j + n >= sizeof buf)
+                    break;
+                memcpy(buf + j, ents[k][1], n);
+                j += n;
+                p += strlen(ents[k][0]) - 1;
+                hit = true;
+            }
+        if (!hit)
+            buf[j++] = *p;
+    }
+    buf[j] = '\0';
+    return buf;
+}
+
+/* Every crafted token through cred/ and through the page, in one browser run: the same
+ * verdict, the same reason for a refusal, the same holder name for a signed certificate. */
+static void same_verdicts_as_cred(void)
+{
+    unsigned char sk[crypto_sign_SECRETKEYBYTES];
+    ck_cred_keyset *ks = NULL;
+    ck_cred_rl *rl = NULL;
+    ck_err err = {0};
+    char *script = NULL, *dom = NULL, url[8192];
+    json_t *log = NULL;
+    if (!setup())
+        return;
+    if (!active_secret(sk)) {
+        ck_test_fail(__FILE__, __LINE__, "cannot read the seed from %s", page.keyring);
+        return;
+    }
+    make_crafted(sk);
+    sodium_memzero(sk, sizeof sk);
+    /* The certificates signed the ordinary way, the one by the retired key among them. */
+    add("valid", strdup(page.jws_valid));
+    add("signed with the retired key", strdup(page.jws_retired));
+    add("revoked", strdup(page.jws_revoked));
+    add("expired", strdup(page.jws_expired));
+    add("dated in the future", strdup(page.jws_future));
+    add("unknown key", strdup(page.jws_unknown));
+    if (ck_cred_keyring_keyset(&ks, page.kr, &err) != CK_OK ||
+        ck_cred_rl_load(&rl, page.rl, strlen(page.rl), ks, &err) != CK_OK) {
+        ck_test_fail(__FILE__, __LINE__, "keys: %s", err.msg);
+        goto cleanup;
+    }
+    size_t cap = 16384 + crafted.n * 4200, used = 0;
+    script = malloc(cap);
+    used += (size_t)snprintf(script + used, cap - used,
+                             "/* Test driver: check each token in turn through the fragment. */\n"
+                             "(function () {\n  var tokens = [\n");
+    for (size_t i = 0; i < crafted.n; i++)
+        used += (size_t)snprintf(script + used, cap - used, "    '%s',\n", crafted.jws[i]);
+    snprintf(script + used, cap - used,
+             "  ];\n"
+             "  var log = [], i = 0;\n"
+             "  function el(id) { return document.getElementById(id); }\n"
+             "  function status() { return el('verdict').getAttribute('data-status'); }\n"
+             "  function when(pred, then) {\n"
+             "    (function poll() { if (pred()) then(); else setTimeout(poll, 5); })();\n"
+             "  }\n"
+             "  function next() {\n"
+             "    if (i === tokens.length) {\n"
+             "      var pre = document.createElement('pre');\n"
+             "      pre.id = 'drive-log';\n"
+             "      pre.textContent = JSON.stringify(log);\n"
+             "      document.body.appendChild(pre);\n"
+             "      return;\n"
+             "    }\n"
+             "    location.hash = tokens[i++];\n"
+             "    when(function () { return status() !== 'empty'; }, function () {\n"
+             "      log.push({status: status(),\n"
+             "                reason: el('verdict').getAttribute('data-reason') || '',\n"
+             "                detail: el('verdict-detail').textContent,\n"
+             "                holder: el('details').hidden ? null : el('holder').textContent});\n"
+             "      location.hash = '';\n"
+             "      when(function () { return status() === 'empty'; }, next);\n"
+             "    });\n"
+             "  }\n"
+             "  window.addEventListener('load', function () {\n"
+             "    when(function () { return status() === 'empty'; }, next);\n"
+             "  });\n"
+             "})();\n");
+    CK_CHECK(page_with_script("parity.html", "parity.js", script));
+    snprintf(url, sizeof url, "file://%s/parity.html", page.dir);
+    dom = browse(url, "parity");
+    const char *at = dom ? strstr(dom, "<pre id=\"drive-log\">") : NULL;
+    const char *end = at ? strstr(at, "</pre>") : NULL;
+    if (!end) {
+        ck_test_fail(__FILE__, __LINE__, "the driver did not finish");
+        goto cleanup;
+    }
+    at += strlen("<pre id=\"drive-log\">");
+    char *raw = strndup(at, (size_t)(end - at));
+    json_error_t jerr;
+    log = json_loads(unescaped(raw), 0, &jerr);
+    free(raw);
+    CK_CHECK_INT(json_array_size(log), crafted.n);
+    size_t agreed = 0, refused = 0;
+    for (size_t i = 0; i < crafted.n && i < json_array_size(log); i++) {
+        ck_cred_verdict v;
+        json_t *e = json_array_get(log, i);
+        const char *got = json_string_value(json_object_get(e, "status"));
+        const char *reason = json_string_value(json_object_get(e, "reason"));
+        const char *detail = json_string_value(json_object_get(e, "detail"));
+        const char *holder = json_string_value(json_object_get(e, "holder"));
+        CK_CHECK_INT(ck_cred_token_verify(&v, crafted.jws[i], ks, rl, page.now, &err), CK_OK);
+        char want_detail[400];
+        snprintf(want_detail, sizeof want_detail, "Why: %s.", v.reason);
+        bool same = got && strcmp(got, page_status(v.status)) == 0 && reason &&
+                    strcmp(reason, page_reason(v.status)) == 0 &&
+                    (!page_reason(v.status)[0] || (detail && strcmp(detail, want_detail) == 0)) &&
+                    (v.has_claims ? holder && strcmp(holder, v.claims.name) == 0 : !holder);
+        if (!same)
+            ck_test_fail(__FILE__, __LINE__,
+                         "\"%s\": cred says %s (%s), the page %s/%s (%s), holder %s",
+                         crafted.label[i], ck_cred_status_name(v.status), v.reason, got ? got : "?",
+                         reason ? reason : "?", detail ? detail : "?", holder ? holder : "none");
+        agreed += same;
+        refused += v.status != CK_CRED_VALID;
+    }
+    printf("page and cred/ agree on %zu of %zu crafted tokens (%zu refused)\n", agreed, crafted.n,
+           refused);
+cleanup:
+    json_decref(log);
+    free(dom);
+    free(script);
+    ck_cred_rl_free(rl);
+    ck_cred_keyset_free(ks);
+    for (size_t i = 0; i < crafted.n; i++)
+        free(crafted.jws[i]);
 }
 
 int main(int argc, char **argv)
@@ -655,18 +1029,16 @@ int main(int argc, char **argv)
     if (!find_chromium())
         return CK_TEST_SKIP;
     CK_RUN(valid_certificate);
-    CK_RUN(retired_key_raw_token);
     CK_RUN(altered_certificate);
     CK_RUN(revoked_certificate);
     CK_RUN(expired_certificate);
-    CK_RUN(future_certificate);
     CK_RUN(unknown_key);
     CK_RUN(alg_none);
-    CK_RUN(damaged_link);
     CK_RUN(no_certificate);
     CK_RUN(browser_without_ed25519);
     CK_RUN(damaged_revocation_list);
-    CK_RUN(paste_and_follow_link);
+    CK_RUN(paste_and_follow_links);
+    CK_RUN(same_verdicts_as_cred);
     ck_cred_keyring_free(page.kr);
     free(page.jws_valid);
     free(page.jws_retired);
