@@ -7,8 +7,8 @@
 
 #include "common/err.h"
 
-/* The page's own files, copied from DATA_DIR/assets/verifier/, and the file the export writes
- * beside them. */
+/* The file an export writes beside the page's own files (index.html, style.css and verify.js,
+ * copied from DATA_DIR/assets/verifier/). */
 #define CK_WEB_DATA_FILE "data.js"
 /* Longest issuer display name, in UTF-8 bytes. */
 #define CK_WEB_ISSUER_MAX 200
