@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "app/app.h"
 #include "app/timez.h"
 #include "store/store.h"
@@ -158,6 +160,71 @@ static void big_status(const char *dir)
     ck_app_close(app);
 }
 
+/* The peer for commit latency: bare SQLite, one-row INSERT per transaction, same pragmas. */
+static void peer_insert_latency(const char *dir)
+{
+    char path[4096];
+    sqlite3 *db = NULL;
+    snprintf(path, sizeof path, "%s/peer.db", dir);
+    remove(path);
+    sqlite3_open(path, &db);
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                 "CREATE TABLE event (id INTEGER PRIMARY KEY, attendee_id INTEGER, kind TEXT,"
+                 " at INTEGER)",
+                 NULL, NULL, NULL);
+    enum { N = 1000 };
+    static double ms[N];
+    sqlite3_stmt *s = NULL;
+    sqlite3_prepare_v2(db, "INSERT INTO event (attendee_id, kind, at) VALUES (?, 'in', ?)", -1, &s,
+                       NULL);
+    for (int i = 0; i < N; i++) {
+        double t0 = now_ms();
+        sqlite3_bind_int(s, 1, i);
+        sqlite3_bind_int64(s, 2, 1764000000 + i);
+        sqlite3_step(s);
+        sqlite3_reset(s);
+        ms[i] = now_ms() - t0;
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    qsort(ms, N, sizeof ms[0], cmp_double);
+    printf("peer_sqlite_insert_ms_median %.3f\n", ms[N / 2]);
+    printf("peer_sqlite_insert_ms_p99 %.3f\n", ms[N * 99 / 100]);
+}
+
+/* The peer for status: one SQL query pairing each check-in with the next event, summed per
+ * person and day (no breaks, windows, undos or tolerance: a lower bound for a SQL report). */
+static void peer_status_sql(const char *dir)
+{
+    char path[4096];
+    sqlite3 *db = NULL;
+    snprintf(path, sizeof path, "%s/status.db", dir);
+    sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+    const char *sql =
+        "WITH ev AS (SELECT attendee_id, kind, at, lead(kind) OVER w AS nkind,"
+        " lead(at) OVER w AS nat FROM event WINDOW w AS (PARTITION BY attendee_id"
+        " ORDER BY at, id))"
+        " SELECT attendee_id, date(at, 'unixepoch', 'localtime') AS d, sum(nat - at) / 60"
+        " FROM ev WHERE kind = 'in' AND nkind = 'out' GROUP BY attendee_id, d";
+    double best = 1e9;
+    int rows = 0;
+    for (int round = 0; round < 5; round++) {
+        sqlite3_stmt *s = NULL;
+        double t0 = now_ms();
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+        rows = 0;
+        while (sqlite3_step(s) == SQLITE_ROW)
+            rows++;
+        sqlite3_finalize(s);
+        double t = now_ms() - t0;
+        best = t < best ? t : best;
+    }
+    sqlite3_close(db);
+    printf("peer_sql_status_5000_people_ms %.1f\n", best);
+    printf("peer_sql_status_rows %d\n", rows);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -167,6 +234,8 @@ int main(int argc, char **argv)
     setenv("TZ", "Europe/Berlin", 1);
     mkdir(argv[1], 0700);
     checkin_latency(argv[1]);
+    peer_insert_latency(argv[1]);
     big_status(argv[1]);
+    peer_status_sql(argv[1]);
     return 0;
 }

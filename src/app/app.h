@@ -226,6 +226,11 @@ ck_rc ck_app_revocations(ck_app *app, char **jws, ck_err *err);
 ck_rc ck_app_revocation_list(ck_app *app, const ck_cred_keyset *keys, ck_cred_rl **out,
                              ck_err *err);
 
+/* Export the offline verification page into dir, with the station's public keys (retired
+ * ones too), its signed revocation list and the issuer name. Re-export after a revocation or
+ * a key rotation. */
+ck_rc ck_app_verifier_export(ck_app *app, const char *dir, ck_err *err);
+
 /* ---- printing ---- */
 #define CK_APP_PRINT_MAX_ATTEMPTS 8
 

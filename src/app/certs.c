@@ -11,6 +11,7 @@
 #include "cred/certid.h"
 #include "cred/qr.h"
 #include "pdf/cert_pdf.h"
+#include "web/verifier.h"
 
 #define VALID_YEARS 2
 
@@ -470,5 +471,25 @@ ck_rc ck_app_verify_text(ck_cred_verdict *out, const char *text, size_t len,
     }
     ck_rc rc = ck_cred_token_verify(out, jws, keys, rl, now, err);
     free(jws);
+    return rc;
+}
+
+ck_rc ck_app_verifier_export(ck_app *app, const char *dir, ck_err *err)
+{
+    char *jwks = NULL, *rl = NULL, issuer[CK_TEXT_MAX];
+    ck_rc rc = ck_app_keys_export(app, true, &jwks, err);
+    if (rc == CK_OK)
+        rc = ck_app_revocations(app, &rl, err);
+    if (rc == CK_OK) {
+        ck_app_config_get(app, "issuer", issuer, sizeof issuer, NULL);
+        ck_web_export_input in = {.jwks_json = jwks,
+                                  .revocations_jws = rl,
+                                  .issuer_name = *issuer ? issuer : "classkiosk",
+                                  .exported_at = ck_app_now(app),
+                                  .data_dir = app->data_dir};
+        rc = ck_web_export(dir, &in, err);
+    }
+    free(jwks);
+    free(rl);
     return rc;
 }

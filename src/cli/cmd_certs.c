@@ -391,6 +391,22 @@ done:
     return status;
 }
 
+static int run_verifier_export(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char url[CK_TEXT_MAX];
+    if (ck_app_verifier_export(cli->app, a->pos[0], &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    ck_app_config_get(cli->app, "verify-url", url, sizeof url, NULL);
+    fprintf(cli->out, "verification page written to %s\n", a->pos[0]);
+    if (*url)
+        fprintf(cli->out, "upload the folder so that %s opens its index.html\n", url);
+    else
+        fprintf(cli->out, "upload the folder to any static web host, then: classkiosk config set "
+                          "verify-url https://HOST/PATH/\n");
+    return CK_EXIT_OK;
+}
+
 const ck_cmd ck_cli_certs_cmds[] = {
     {"keys export", "[--jwks]", "print the station's public key (JWK), or all keys (JWK Set)",
      "Give the JWK Set to anyone who verifies certificates offline: it includes retired\n"
@@ -413,6 +429,13 @@ const ck_cmd ck_cli_certs_cmds[] = {
      "Offline verifiers load it with \"classkiosk verify --revocations FILE\"; the\n"
      "verification page carries it too.",
      OUT_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_certs_revocations},
+    {"verifier export", "DIR", "write the offline verification page for phone cameras",
+     "A static page (HTML, CSS, a small script) with the station's public keys and signed\n"
+     "revocation list pinned inside. Put the folder on any static web host and set its\n"
+     "address: classkiosk config set verify-url https://HOST/PATH/ . Certificates printed\n"
+     "afterwards open that page when scanned; the certificate rides in the URL fragment, so\n"
+     "it never reaches the host. Export again after revoking or rotating keys.",
+     NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_verifier_export},
     {"verify", "INPUT [--json] [--keys FILE] [--revocations FILE]",
      "check a certificate: VALID or INVALID and why",
      "INPUT is the QR text (prefix + digits, or a verify URL), a raw token, a PNG or JPEG\n"

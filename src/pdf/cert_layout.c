@@ -500,6 +500,7 @@ static ck_rc draw_verify_corner(page_ctx *c, const ck_pdf_prepared *p, ck_cert_p
     double qx = snap_dots(c->w - 17 * MM - qside), qy = snap_dots(17 * MM);
     draw_qr(c, &p->qr, qx, qy, m);
     res->qr_version = p->qr.version;
+    res->qr_ecc = p->qr.ecc;
     res->qr_modules = p->qr.modules;
     res->qr_module_dots = dots;
     res->qr_module_mm = m / MM;

@@ -31,7 +31,7 @@ typedef struct ck_cert_pdf {
     const char *trainer_credential; /* optional: "Certified Scrum Trainer®" */
     const char *certificate_id;     /* "CK-2025-000042" */
     const char *valid_until;        /* optional: "13 March 2027" */
-    const char *qr_text;     /* printable ASCII, encoded as is (ECC level Q, version ≤ 20) */
+    const char *qr_text;     /* printable ASCII, encoded as is (ECC Q, else M; version ≤ 20) */
     const char *verify_line; /* optional: "Scan the code or visit example.org/verify" */
 
     /* Optional wording, English when NULL. */
@@ -58,6 +58,7 @@ typedef struct ck_cert_pdf_result {
     unsigned char *pdf; /* ck_cert_pdf_render() only: the document, freed by _result_clear() */
     size_t size;        /* bytes of the document */
     int qr_version;     /* QR version chosen by the encoder, 1–20 */
+    char qr_ecc;        /* error correction level: 'Q', or 'M' for a text too long for Q */
     int qr_modules;     /* modules per side, without the quiet zone */
     int qr_module_dots; /* module size in 300-dpi dots: dots × 72/300 pt */
     double qr_module_mm;

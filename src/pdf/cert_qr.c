@@ -122,23 +122,33 @@ ck_rc ck_pdf_qr_make(ck_pdf_qr *out, const char *text, ck_err *err)
                               (unsigned)c, i + 1);
     }
     /* Version 0: the smallest that fits. The string is split into numeric, alphanumeric and
-     * 8-bit segments by libqrencode, so a long run of digits costs 10 bits per 3 digits. */
-    errno = 0;
-    code = QRcode_encodeString(text, 0, QR_ECLEVEL_Q, QR_MODE_8, 1);
-    if (!code) {
-        if (errno == ENOMEM)
+     * 8-bit segments by libqrencode, so a long run of digits costs 10 bits per 3 digits.
+     * Level Q is the aim; a long verify URL or name can need more room than Q gives at
+     * version 20, and then M (still 15% recoverable) keeps the symbol small enough to scan. */
+    static const struct {
+        QRecLevel level;
+        char name;
+    } levels[] = {{QR_ECLEVEL_Q, 'Q'}, {QR_ECLEVEL_M, 'M'}};
+    int needed = 0;
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        QRcode_free(code);
+        errno = 0;
+        code = QRcode_encodeString(text, 0, levels[i].level, QR_MODE_8, 1);
+        if (!code && errno == ENOMEM)
             return ck_err_set(err, CK_ENOMEM, "Out of memory while encoding the QR code.");
-        return ck_err_set(err, CK_EINVAL,
-                          "The QR text is %zu characters, more than a QR code holds at error "
-                          "correction level Q; shorten the token or its prefix.",
-                          len);
+        if (code && code->version <= CK_PDF_QR_MAX_VERSION) {
+            out->ecc = levels[i].name;
+            break;
+        }
+        needed = code ? code->version : 41;
     }
-    if (code->version > CK_PDF_QR_MAX_VERSION) {
+    if (!out->ecc) {
         rc = ck_err_set(err, CK_EINVAL,
-                        "The QR text is %zu characters and needs QR version %d; a certificate "
-                        "allows version %d at most, so it scans from paper. Shorten the token or "
-                        "its prefix.",
-                        len, code->version, CK_PDF_QR_MAX_VERSION);
+                        "The QR text is %zu characters and needs QR version %d even at error "
+                        "correction level M; a certificate allows version %d at most, so it "
+                        "scans from paper. Shorten the verify URL (its prefix), the issuer or "
+                        "the names.",
+                        len, needed, CK_PDF_QR_MAX_VERSION);
         goto cleanup;
     }
     out->version = code->version;

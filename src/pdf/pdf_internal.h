@@ -46,6 +46,7 @@ typedef struct ck_pdf_qr_rect {
 
 typedef struct ck_pdf_qr {
     int version;
+    char ecc;    /* 'Q', or 'M' when Q would need a version above the maximum */
     int modules; /* per side, quiet zone excluded */
     size_t nrects;
     ck_pdf_qr_rect *rects;
@@ -54,7 +55,8 @@ typedef struct ck_pdf_qr {
 #define CK_PDF_QR_MAX_VERSION 20
 #define CK_PDF_QR_QUIET 4
 
-/* Encode text (printable ASCII) at ECC level Q and trace its dark modules into rectangles. */
+/* Encode text (printable ASCII) at ECC level Q (M if Q needs a version above the maximum)
+ * and trace its dark modules into rectangles. */
 ck_rc ck_pdf_qr_make(ck_pdf_qr *out, const char *text, ck_err *err);
 void ck_pdf_qr_clear(ck_pdf_qr *qr);
 

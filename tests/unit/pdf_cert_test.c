@@ -510,9 +510,9 @@ static void bad_inputs_refused(void)
     snprintf(fakepng, sizeof fakepng, "%s", ck_test_path("broken.png"));
     CK_CHECK(ck_test_write_file(notpng, "\xFF\xD8\xFF\xE0 not a png"));
     CK_CHECK(ck_test_write_file(fakepng, "\x89PNG\r\n\x1A\n but the rest is not"));
-    static char long_qr[1500];
+    static char long_qr[2000];
     memcpy(long_qr, "CKCERT:/", 8);
-    shc_digits(long_qr + 8, 650, 1);
+    shc_digits(long_qr + 8, 850, 1); /* 1700 digits: beyond version 20 even at level M */
 
     struct {
         const char *what, *expect;
@@ -528,7 +528,7 @@ static void bad_inputs_refused(void)
         {"logo not png", "is not a PNG file", CK_EINVAL},
         {"logo missing", "The logo image /nowhere/logo.png cannot be read", CK_EINVAL},
         {"signature broken", "The signature image", CK_EINVAL},
-        {"qr too long", "needs QR version 22", CK_EINVAL},
+        {"qr too long", "even at error correction level M", CK_EINVAL},
         {"qr not ascii", "The QR text has byte 0xC3", CK_EINVAL},
         {"id missing", "The certificate ID is missing", CK_EINVAL},
         {"title control", "The PDF title contains", CK_EINVAL},

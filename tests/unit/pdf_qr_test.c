@@ -145,11 +145,22 @@ static void qr_refusals(void)
     CK_CHECK_CONTAINS(err.msg, "0x0A at position 11");
     CK_CHECK_INT(ck_pdf_qr_make(&qr, "https://example.org/vérify#1", &err), CK_EINVAL);
     CK_CHECK_CONTAINS(err.msg, "printable ASCII");
-    /* 1300 digits need version 22: more than a certificate allows. */
+    /* 1300 digits need version 22 at level Q: level M fits them in version 20. */
     memcpy(text, "CKCERT:/", 8);
     digits(text + 8, 1300, 5);
+    CK_CHECK_INT(ck_pdf_qr_make(&qr, text, &err), CK_OK);
+    CK_CHECK_INT(qr.ecc, 'M');
+    CK_CHECK(qr.version <= 20);
+    ck_pdf_qr_clear(&qr);
+    /* 900 digits stay at level Q. */
+    digits(text + 8, 900, 5);
+    CK_CHECK_INT(ck_pdf_qr_make(&qr, text, &err), CK_OK);
+    CK_CHECK_INT(qr.ecc, 'Q');
+    ck_pdf_qr_clear(&qr);
+    /* 1700 digits fit no certificate. */
+    digits(text + 8, 1700, 5);
     CK_CHECK_INT(ck_pdf_qr_make(&qr, text, &err), CK_EINVAL);
-    CK_CHECK_CONTAINS(err.msg, "version 2");
+    CK_CHECK_CONTAINS(err.msg, "even at error correction level M");
     CK_CHECK_CONTAINS(err.msg, "version 20 at most");
     CK_CHECK(qr.rects == NULL);
 }

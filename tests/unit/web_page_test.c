@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chromium.h"
 #include "ck_test.h"
 #include "cred/key.h"
 #include "cred/qr.h"
@@ -70,23 +71,9 @@ static char *sign(const ck_cred_keyring *kr, const ck_cred_claims *c)
     return jws;
 }
 
-/* Which Chromium to run, or false (with the reason printed) when there is none. */
 static bool find_chromium(void)
 {
-    const char *names[] = {"chromium", "chromium-browser", "google-chrome"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        const char *argv[] = {names[i], "--version", NULL};
-        ck_proc p = {0};
-        int st = ck_test_exec(&p, NULL, argv);
-        ck_proc_clear(&p);
-        if (st == 0) {
-            snprintf(page.chromium, sizeof page.chromium, "%s", names[i]);
-            return true;
-        }
-    }
-    printf("skipped: no Chromium found (tried chromium, chromium-browser, google-chrome); "
-           "install it with scripts/deps test\n");
-    return false;
+    return ck_chromium_find(page.chromium, sizeof page.chromium);
 }
 
 /* Keys (one retired, one active), certificates of each kind, a revocation list, the page. */
@@ -165,43 +152,13 @@ static char *qr_link(const char *jws)
  * saved as shots/<name>.png. */
 static char *browse(const char *url, const char *name)
 {
-    char profile[4200], shot[4200], shot_arg[4300], profile_arg[4300];
+    char profile[4200], shot[4200];
     snprintf(profile, sizeof profile, "%s/profile-%s", ck_test_tmpdir(), name);
-    snprintf(profile_arg, sizeof profile_arg, "--user-data-dir=%s", profile);
     /* The link beside the picture, to open it again by hand. */
     snprintf(shot, sizeof shot, "%s/%s.url", page.shots, name);
     ck_test_write_file(shot, url);
     snprintf(shot, sizeof shot, "%s/%s.png", page.shots, name);
-    snprintf(shot_arg, sizeof shot_arg, "--screenshot=%s", shot);
-    unlink(shot);
-    const char *argv[] = {"timeout",
-                          "40",
-                          page.chromium,
-                          "--headless",
-                          "--no-sandbox",
-                          "--disable-gpu",
-                          "--disable-quic",
-                          "--no-first-run",
-                          "--disable-background-networking",
-                          "--disable-component-update",
-                          "--disable-sync",
-                          profile_arg,
-                          "--virtual-time-budget=5000",
-                          "--window-size=390,844",
-                          "--hide-scrollbars",
-                          shot_arg,
-                          "--dump-dom",
-                          url,
-                          NULL};
-    ck_proc p = {0};
-    int st = ck_test_exec(&p, NULL, argv);
-    if (st != 0 || !strstr(p.out, "</html>")) {
-        ck_test_fail(__FILE__, __LINE__, "chromium exited %d for %s:\n%s", st, name, p.err);
-        ck_proc_clear(&p);
-        return NULL;
-    }
-    free(p.err);
-    return p.out;
+    return ck_chromium_browse(page.chromium, url, profile, shot, 390, 844);
 }
 
 /* The attribute attr of the element with this id, or "" (static buffer). */
