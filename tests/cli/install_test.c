@@ -316,6 +316,7 @@ static void deb_package(void)
     CK_CHECK(strchr(field, '@') != NULL);
     control_field(p.out, "Recommends", field, sizeof field);
     CK_CHECK(depends_on(field, "cage"));
+    CK_CHECK(depends_on(field, "xwayland"));
     control_field(p.out, "Description", field, sizeof field);
     CK_CHECK_STR(field, "classroom attendance and certificate station");
     char depends[2048];
