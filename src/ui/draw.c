@@ -370,6 +370,15 @@ void ck_ui_icon_backspace(ck_ui *ui, ck_ui_rect r, ck_ui_color c)
     ck_ui_line(ui, x + 0.74f * s, y + 0.38f * s, x + 0.50f * s, y + 0.62f * s, w, c);
 }
 
+void ck_ui_card_draw(ck_ui *ui, ck_ui_rect r)
+{
+    float rad = (float)ck_ui_px(ui, CK_UI_RADIUS + 4);
+    ck_ui_rect sh = r;
+    sh.y += ck_ui_px(ui, 4);
+    ck_ui_shadow(ui, sh, rad, (float)ck_ui_px(ui, 14), ui->pal.shadow);
+    ck_ui_fill_round(ui, r, rad, ui->pal.surface);
+}
+
 void ck_ui_clip(ck_ui *ui, ck_ui_rect r)
 {
     SDL_Rect sr = {r.x, r.y, r.w > 0 ? r.w : 0, r.h > 0 ? r.h : 0};

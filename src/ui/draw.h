@@ -79,6 +79,8 @@ void ck_ui_line(ck_ui *ui, float x0, float y0, float x1, float y1, float width, 
 void ck_ui_icon_check(ck_ui *ui, ck_ui_rect r, ck_ui_color c);
 void ck_ui_icon_backspace(ck_ui *ui, ck_ui_rect r, ck_ui_color c);
 void ck_ui_icon_back(ck_ui *ui, ck_ui_rect r, ck_ui_color c);
+/* A raised card: the surface colour, rounded, on a soft shadow. */
+void ck_ui_card_draw(ck_ui *ui, ck_ui_rect r);
 /* Only draw inside r until ck_ui_unclip(). */
 void ck_ui_clip(ck_ui *ui, ck_ui_rect r);
 void ck_ui_unclip(ck_ui *ui);

@@ -64,36 +64,43 @@ ck_rc ck_ui_textview_layout(ck_ui *ui, ck_ui_textview *tv, ck_ui_rect r, const c
         rc = ck_err_set(err, CK_ENOMEM, "out of memory laying out a text of %zu bytes", len);
         goto cleanup;
     }
-    while (p < len) {
-        /* A paragraph ends at a blank line; a single newline is a line break inside it. */
-        while (p < len && text[p] == '\n')
-            p++;
-        if (p >= len)
-            break;
-        const char *end = strstr(text + p, "\n\n");
-        size_t pe = end ? (size_t)(end - text) : len;
-        bool heading = pe - p > 2 && text[p] == '#' && text[p + 1] == ' ';
-        size_t from = heading ? p + 2 : p;
-        memcpy(para, text + from, pe - from);
-        para[pe - from] = '\0';
-        size_t n = ui_text_layout(ui, para, px, heading, wrap, 0);
-        if (!had_err && ui->draw_err[0]) {
-            rc = ck_err_set(err, CK_EIO, "cannot lay out the text: %s", ui->draw_err);
-            goto cleanup;
-        }
-        if (heading && b.n > 0)
-            y += para_gap; /* more air above a heading */
-        for (size_t i = 0; i < n; i++) {
-            ck_ui_textview_line l = {from + ui->lines[i].start, ui->lines[i].len, y, heading};
-            if (!push_line(&b, l)) {
-                rc = ck_err_set(err, CK_ENOMEM, "out of memory laying out a text of %zu bytes",
-                                len);
+    bool first = true;
+    int pending = 0; /* space owed before the next line: a paragraph or heading break */
+    for (;;) {
+        const char *nl = memchr(text + p, '\n', len - p);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        if (e == p) {
+            /* A blank line ends a paragraph; a single newline only breaks the line. */
+            if (!first && pending < para_gap)
+                pending = para_gap;
+        } else {
+            bool heading = e - p > 2 && text[p] == '#' && text[p + 1] == ' ';
+            size_t from = heading ? p + 2 : p;
+            if (heading && !first)
+                pending = para_gap * 3 / 2; /* more air above a heading */
+            memcpy(para, text + from, e - from);
+            para[e - from] = '\0';
+            size_t n = ui_text_layout(ui, para, px, heading, wrap, 0);
+            if (!had_err && ui->draw_err[0]) {
+                rc = ck_err_set(err, CK_EIO, "cannot lay out the text: %s", ui->draw_err);
                 goto cleanup;
             }
-            y += line_h;
+            y += pending;
+            pending = 0;
+            for (size_t i = 0; i < n; i++) {
+                ck_ui_textview_line l = {from + ui->lines[i].start, ui->lines[i].len, y, heading};
+                if (!push_line(&b, l)) {
+                    rc = ck_err_set(err, CK_ENOMEM,
+                                    "out of memory laying out a text of %zu bytes", len);
+                    goto cleanup;
+                }
+                y += line_h;
+            }
+            first = false;
         }
-        y += para_gap;
-        p = pe;
+        if (!nl)
+            break;
+        p = e + 1;
     }
     free(tv->lines);
     tv->lines = b.v;
@@ -104,7 +111,7 @@ ck_rc ck_ui_textview_layout(ck_ui *ui, ck_ui_textview *tv, ck_ui_rect r, const c
     tv->px = px;
     tv->line_h = line_h;
     tv->pad = pad;
-    tv->content_h = (float)(y - para_gap + pad);
+    tv->content_h = (float)(y + pad);
     ck_ui_scroll_resize(&tv->scroll, tv->content_h, (float)r.h, (float)line_h * 3);
     if (relayout)
         tv->scroll.offset = progress * tv->scroll.max; /* keep the reader's place */

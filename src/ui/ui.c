@@ -319,6 +319,8 @@ static void apply(ck_ui *ui, ck_ui_next nx, int nest)
         return;
     }
     ui->dirty = true;
+    if (nx.action != CK_UI_QUIT)
+        ck_ui_lines_clear(&ui->typed); /* a typed line belongs to the screen it began on */
     switch (nx.action) {
     case CK_UI_STAY: break;
     case CK_UI_PUSH:

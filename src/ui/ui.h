@@ -81,7 +81,8 @@ typedef enum ck_ui_event_kind {
     CK_UI_EV_WHEEL,  /* mouse wheel at x, y; wheel > 0 is away from the user (content up) */
     CK_UI_EV_TEXT,   /* characters typed on a physical keyboard or a scanner */
     CK_UI_EV_KEY,    /* a special key, see ck_ui_key */
-    CK_UI_EV_SCAN,   /* a typed line ended by Enter: a barcode scanner's read */
+    CK_UI_EV_SCAN,   /* a typed line ended by Enter: a barcode scanner's read (a line
+                        begun on another screen is dropped when the screen changes) */
     CK_UI_EV_QUIT,   /* window close or Alt-F4: the screen may ignore it */
     CK_UI_EV_HOME,   /* nobody touched the kiosk for the inactivity time; sent to the root
                         after the stack went back to it, so it can clear itself */

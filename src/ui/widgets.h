@@ -206,8 +206,9 @@ typedef struct ck_ui_textview {
     bool at_end;                /* state: the last line has been on screen */
 } ck_ui_textview;
 
-/* Lay out text for r: paragraphs split by blank lines, lines starting with "# " are
- * headings. Call again on every LAYOUT; the reading position and at_end are kept. */
+/* Lay out text for r: a blank line separates paragraphs, a single newline breaks a line,
+ * a line starting with "# " is a heading. Call again on every LAYOUT; the reading position
+ * and at_end are kept. */
 ck_rc ck_ui_textview_layout(ck_ui *ui, ck_ui_textview *tv, ck_ui_rect r, const char *text,
                             ck_err *err);
 /* True once, when this event brings the last line into view. */
