@@ -36,10 +36,10 @@ static double cpu_s(void)
 static char *long_text(int paragraphs)
 {
     static const char *const words[] = {
-        "attendance", "certificate", "course",  "the",      "and",     "of",    "trainer",
-        "agreement",  "record",      "may",     "you",      "license", "shall", "materials",
-        "within",     "provider",    "each",    "data",     "for",     "to",    "a",
-        "verify",     "signed",      "period",  "complete", "day",     "in",    "is"};
+        "attendance", "certificate", "course", "the",      "and",     "of",    "trainer",
+        "agreement",  "record",      "may",    "you",      "license", "shall", "materials",
+        "within",     "provider",    "each",   "data",     "for",     "to",    "a",
+        "verify",     "signed",      "period", "complete", "day",     "in",    "is"};
     size_t cap = (size_t)paragraphs * 900 + 64, len = 0;
     char *s = malloc(cap);
     unsigned seed = 12345;
@@ -158,9 +158,12 @@ int main(int argc, char **argv)
         return 1;
     }
     double t_open = now_s();
-    if (ck_ui_push(ui, (ck_ui_screen){.name = "reader", .state = r,
-                                      .handle_event = reader_handle,
-                                      .render = reader_render, .destroy = reader_destroy},
+    if (ck_ui_push(ui,
+                   (ck_ui_screen){.name = "reader",
+                                  .state = r,
+                                  .handle_event = reader_handle,
+                                  .render = reader_render,
+                                  .destroy = reader_destroy},
                    &err) != CK_OK ||
         ck_ui_pump(ui, 0, &err) != CK_OK) {
         fprintf(stderr, "ui_bench: %s\n", err.msg);
@@ -208,8 +211,8 @@ int main(int argc, char **argv)
         printf("  scroll %s %d frames: %6.2f ms/frame (drawing %.2f, worst %.1f), "
                "text cache %ld hits %ld misses, %d entries %zu KiB\n",
                pass == 0 ? "down" : "up  ", frames, total / frames, draw_ms / frames, worst,
-               st1.text_hits - st0.text_hits, st1.text_misses - st0.text_misses,
-               st1.text_entries, st1.text_bytes / 1024);
+               st1.text_hits - st0.text_hits, st1.text_misses - st0.text_misses, st1.text_entries,
+               st1.text_bytes / 1024);
     }
     unlink(shot);
 
@@ -228,8 +231,8 @@ int main(int argc, char **argv)
         }
         double cpu = cpu_s() - c0, wall = now_s() - w0;
         ck_ui_get_stats(ui, &st1);
-        printf("  idle %.1f s in ck_ui_run: %.3f s CPU (%.2f%% of a core), %ld frames\n", wall,
-               cpu, 100 * cpu / wall, st1.frames - st0.frames);
+        printf("  idle %.1f s in ck_ui_run: %.3f s CPU (%.2f%% of a core), %ld frames\n", wall, cpu,
+               100 * cpu / wall, st1.frames - st0.frames);
     }
     ck_ui_free(ui);
     free(text);

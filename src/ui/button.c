@@ -71,8 +71,12 @@ void ck_ui_button_draw(ck_ui *ui, const ck_ui_button *b)
     ck_ui_fill_round(ui, r, rad, fill);
     if (b->kind == CK_UI_BUTTON_SECONDARY)
         ck_ui_stroke_round(ui, r, rad, fmaxf(1, (float)ck_ui_px(ui, 2)), p->border);
-    ck_ui_text t = {.str = b->label, .bold = true, .color = text, .align = CK_UI_CENTER,
-                    .valign = CK_UI_MIDDLE, .max_lines = 1};
+    ck_ui_text t = {.str = b->label,
+                    .bold = true,
+                    .color = text,
+                    .align = CK_UI_CENTER,
+                    .valign = CK_UI_MIDDLE,
+                    .max_lines = 1};
     ck_ui_rect tr = ck_ui_inset(r, ck_ui_px(ui, 12));
     if (b->back_icon) {
         int icon = ck_ui_px(ui, 30), gap = ck_ui_px(ui, 10), tw = 0;
@@ -152,18 +156,23 @@ typedef struct message_layout {
 
 static ck_ui_text title_text(const ck_ui_message *m)
 {
-    return (ck_ui_text){.str = m->title, .type = CK_UI_TEXT_TITLE, .bold = true,
-                        .align = CK_UI_CENTER, .max_lines = 3};
+    return (ck_ui_text){.str = m->title,
+                        .type = CK_UI_TEXT_TITLE,
+                        .bold = true,
+                        .align = CK_UI_CENTER,
+                        .max_lines = 3};
 }
 
 static ck_ui_text body_text(const ck_ui *ui, const ck_ui_message *m)
 {
-    return (ck_ui_text){.str = m->body, .type = CK_UI_TEXT_LARGE, .color = ui->pal.text_muted,
-                        .align = CK_UI_CENTER, .max_lines = 8};
+    return (ck_ui_text){.str = m->body,
+                        .type = CK_UI_TEXT_LARGE,
+                        .color = ui->pal.text_muted,
+                        .align = CK_UI_CENTER,
+                        .max_lines = 8};
 }
 
-static message_layout message_place(ck_ui *ui, ck_ui_rect r, const ck_ui_message *m,
-                                    int button_h)
+static message_layout message_place(ck_ui *ui, ck_ui_rect r, const ck_ui_message *m, int button_h)
 {
     message_layout L = {0};
     int gap = ck_ui_px(ui, 28), col_w = r.w - 2 * ck_ui_px(ui, CK_UI_MARGIN);
@@ -177,7 +186,8 @@ static message_layout message_place(ck_ui *ui, ck_ui_rect r, const ck_ui_message
         ck_ui_measure_text(ui, &b, col_w, NULL, &bh);
     if (m->hint)
         ck_ui_measure_text(ui, &h, col_w, NULL, &hh);
-    int total = icon + gap + th + (m->body ? gap / 2 + bh : 0) + (button_h > 0 ? 2 * gap + button_h : 0);
+    int total =
+        icon + gap + th + (m->body ? gap / 2 + bh : 0) + (button_h > 0 ? 2 * gap + button_h : 0);
     int x = r.x + (r.w - col_w) / 2;
     int y = r.y + (r.h - total - (hh ? hh + gap : 0)) / 2;
     if (y < r.y + gap)
@@ -196,8 +206,7 @@ static message_layout message_place(ck_ui *ui, ck_ui_rect r, const ck_ui_message
     return L;
 }
 
-ck_ui_rect ck_ui_message_button_slot(ck_ui *ui, ck_ui_rect r, const ck_ui_message *m,
-                                     int button_h)
+ck_ui_rect ck_ui_message_button_slot(ck_ui *ui, ck_ui_rect r, const ck_ui_message *m, int button_h)
 {
     return message_place(ui, r, m, button_h).buttons;
 }
@@ -231,7 +240,9 @@ void ck_ui_message_draw(ck_ui *ui, ck_ui_rect r, const ck_ui_message *m, int but
     if (m->body)
         ck_ui_draw_text(ui, L.body, &b);
     if (m->hint) {
-        ck_ui_text h = {.str = m->hint, .type = CK_UI_TEXT_SMALL, .color = p->text_muted,
+        ck_ui_text h = {.str = m->hint,
+                        .type = CK_UI_TEXT_SMALL,
+                        .color = p->text_muted,
                         .align = CK_UI_CENTER};
         ck_ui_draw_text(ui, L.hint, &h);
     }
@@ -257,8 +268,7 @@ static ck_ui_next message_handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         s->ok.rect = ck_ui_center(slot, bw, bh);
         return ck_ui_go_stay();
     }
-    if (ev->kind == CK_UI_EV_KEY &&
-        (ev->key == CK_UI_KEY_ENTER || ev->key == CK_UI_KEY_ESCAPE))
+    if (ev->kind == CK_UI_EV_KEY && (ev->key == CK_UI_KEY_ENTER || ev->key == CK_UI_KEY_ESCAPE))
         return ck_ui_go_pop();
     if (ck_ui_button_event(ui, &s->ok, ev))
         return ck_ui_go_pop();
@@ -308,8 +318,8 @@ ck_rc ck_ui_message_screen(ck_ui_screen *out, const ck_ui_message *m, const char
         copies[i] = buf + off;
     }
     s->strings = buf;
-    s->m = (ck_ui_message){.kind = m->kind, .title = copies[0], .body = copies[1],
-                           .hint = copies[2]};
+    s->m =
+        (ck_ui_message){.kind = m->kind, .title = copies[0], .body = copies[1], .hint = copies[2]};
     s->ok = (ck_ui_button){.label = copies[3], .kind = CK_UI_BUTTON_PRIMARY};
     *out = (ck_ui_screen){.name = "message",
                           .state = s,

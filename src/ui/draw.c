@@ -183,10 +183,51 @@ void ck_ui_fill_rect(ck_ui *ui, ck_ui_rect r, ck_ui_color c)
     SDL_RenderFillRect(ui->ren, &sr);
 }
 
+/* An opaque rounded rectangle: the straight parts as plain rectangles (fast on every renderer),
+ * triangles only for the four corners and the anti-aliased rim. */
+static void fill_round_opaque(ck_ui *ui, ck_ui_rect r, int rad, ck_ui_color c)
+{
+    int segs = corner_segments((float)rad);
+    int n = 4 * (segs + 1);
+    float *p = pts_reserve(ui, 2 * n);
+    if (!p || !geo_reserve(ui, 3 * n + 4, 9 * n)) {
+        ui_draw_failed(ui, "out of memory drawing a shape");
+        return;
+    }
+    const SDL_Rect rects[3] = {{r.x + rad, r.y, r.w - 2 * rad, r.h},
+                               {r.x, r.y + rad, rad, r.h - 2 * rad},
+                               {r.x + r.w - rad, r.y + rad, rad, r.h - 2 * rad}};
+    SDL_SetRenderDrawColor(ui->ren, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRects(ui->ren, rects, 3);
+    round_ring(ui, p, r, (float)rad, -FRINGE, segs);
+    round_ring(ui, p + 2 * n, r, (float)rad, FRINGE, segs);
+    const float cx[4] = {(float)(r.x + r.w - rad), (float)(r.x + r.w - rad), (float)(r.x + rad),
+                         (float)(r.x + rad)};
+    const float cy[4] = {(float)(r.y + rad), (float)(r.y + r.h - rad), (float)(r.y + r.h - rad),
+                         (float)(r.y + rad)};
+    SDL_Color on = ui_sdl_color(c);
+    for (int k = 0; k < 4; k++) {
+        int centre = geo_vert(ui, cx[k], cy[k], on), base = ui->nverts;
+        for (int i = 0; i <= segs; i++) {
+            const float *q = p + 2 * (k * (segs + 1) + i);
+            geo_vert(ui, q[0], q[1], on);
+        }
+        for (int i = 0; i < segs; i++)
+            geo_tri(ui, centre, base + i, base + i + 1);
+    }
+    strip(ui, p, on, p + 2 * n, with_alpha(c, 0), n);
+    geo_flush(ui);
+}
+
 void ck_ui_fill_round(ck_ui *ui, ck_ui_rect r, float radius, ck_ui_color c)
 {
     if (r.w <= 0 || r.h <= 0 || c.a == 0)
         return;
+    int whole = (int)radius;
+    if (c.a == 255 && whole >= 1 && 2 * whole <= r.w && 2 * whole <= r.h) {
+        fill_round_opaque(ui, r, whole, c);
+        return;
+    }
     int segs = corner_segments(radius);
     int n = 4 * (segs + 1);
     float *p = pts_reserve(ui, 2 * n);
@@ -231,17 +272,17 @@ void ck_ui_shadow(ck_ui *ui, ck_ui_rect r, float radius, float blur, ck_ui_color
     int segs = corner_segments(radius + blur);
     int n = 4 * (segs + 1);
     float *p = pts_reserve(ui, 3 * n);
-    if (!p || !geo_reserve(ui, 5 * n, 15 * n)) {
+    if (!p || !geo_reserve(ui, 4 * n, 12 * n)) {
         ui_draw_failed(ui, "out of memory drawing a shape");
         return;
     }
     float *in = p, *mid = p + 2 * n, *out = p + 4 * n;
-    /* Full strength well inside, fading over 2 * blur across the edge: close to a blurred
-     * rounded rectangle, with a softer curve from the middle ring at half strength. */
+    /* Full strength blur inside the edge, fading to nothing blur outside it, through half
+     * strength at the edge: close to a blurred rounded rectangle. The middle stays empty
+     * because the card drawn next covers it, and filling it would cost a card's area again. */
     round_ring(ui, in, r, radius, -blur, segs);
     round_ring(ui, mid, r, radius, 0, segs);
     round_ring(ui, out, r, radius, blur, segs);
-    fan(ui, in, ui_sdl_color(c), n);
     strip(ui, in, ui_sdl_color(c), mid, with_alpha(c, 0.45f), n);
     strip(ui, mid, with_alpha(c, 0.45f), out, with_alpha(c, 0), n);
     geo_flush(ui);
@@ -456,8 +497,7 @@ ck_ui_rect ck_ui_grid(ck_ui_rect r, int cols, int rows, int gap, int i)
 
 bool ck_ui_contains(ck_ui_rect r, float x, float y)
 {
-    return x >= (float)r.x && y >= (float)r.y && x < (float)(r.x + r.w) &&
-           y < (float)(r.y + r.h);
+    return x >= (float)r.x && y >= (float)r.y && x < (float)(r.x + r.w) && y < (float)(r.y + r.h);
 }
 
 void ck_ui_draw_clock(ck_ui *ui, ck_ui_rect r, const ck_ui_text *style)
@@ -468,8 +508,7 @@ void ck_ui_draw_clock(ck_ui *ui, ck_ui_rect r, const ck_ui_text *style)
     char buf[16];
     ck_ui_text text = style ? *style : (ck_ui_text){0};
     if (!localtime_r(&t, &tm)) {
-        ui_draw_failed(ui, "the clock's time %lld cannot be shown in local time",
-                       (long long)now);
+        ui_draw_failed(ui, "the clock's time %lld cannot be shown in local time", (long long)now);
         return;
     }
     snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);

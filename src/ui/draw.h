@@ -18,12 +18,12 @@ const ck_ui_palette *ck_ui_colors(const ck_ui *ui);
 
 /* Design units shared by screens so spacing is the same everywhere. */
 enum {
-    CK_UI_GAP = 16,         /* between related things */
-    CK_UI_MARGIN = 40,      /* screen edge to content */
-    CK_UI_RADIUS = 20,      /* corners of cards and buttons */
-    CK_UI_TARGET = 64,      /* smallest touch target (64 px at 1080p: 11 mm at 141 dpi) */
-    CK_UI_BUTTON_H = 96,    /* height of a button */
-    CK_UI_ROW_H = 112,      /* height of a list row */
+    CK_UI_GAP = 16,      /* between related things */
+    CK_UI_MARGIN = 40,   /* screen edge to content */
+    CK_UI_RADIUS = 20,   /* corners of cards and buttons */
+    CK_UI_TARGET = 64,   /* smallest touch target (64 px at 1080p: 11 mm at 141 dpi) */
+    CK_UI_BUTTON_H = 96, /* height of a button */
+    CK_UI_ROW_H = 112,   /* height of a list row */
 };
 
 /* The type scale, in design units (body is 32 px at 1080p). */
@@ -44,15 +44,15 @@ typedef enum ck_ui_valign { CK_UI_TOP = 0, CK_UI_MIDDLE, CK_UI_BOTTOM } ck_ui_va
 /* A piece of text to draw. Zeroed fields: body size, regular weight, palette text colour,
  * left/top, as many lines as fit. */
 typedef struct ck_ui_text {
-    const char *str;    /* UTF-8; '\n' breaks a line */
+    const char *str; /* UTF-8; '\n' breaks a line */
     ck_ui_type type;
-    int px;             /* exact pixel size instead of type */
+    int px; /* exact pixel size instead of type */
     bool bold;
-    ck_ui_color color;  /* alpha 0 means the palette's text colour */
+    ck_ui_color color; /* alpha 0 means the palette's text colour */
     ck_ui_align align;
     ck_ui_valign valign;
-    int max_lines;      /* wrap into at most this many lines, the last ending in "…";
-                           1 gives a single line cut with "…"; 0: as many as fit */
+    int max_lines; /* wrap into at most this many lines, the last ending in "…";
+                      1 gives a single line cut with "…"; 0: as many as fit */
 } ck_ui_text;
 
 /* Draw text wrapped to r.w, placed in r by align and valign. */
@@ -67,7 +67,8 @@ void ck_ui_fill_rect(ck_ui *ui, ck_ui_rect r, ck_ui_color c);
 void ck_ui_fill_round(ck_ui *ui, ck_ui_rect r, float radius, ck_ui_color c);
 /* An outline of the given width inside r. */
 void ck_ui_stroke_round(ck_ui *ui, ck_ui_rect r, float radius, float width, ck_ui_color c);
-/* A soft shadow under a card of shape r, spreading blur pixels. */
+/* A soft shadow for a card of shape r (usually moved down a little), spreading blur pixels.
+ * Only the rim is drawn: draw the opaque card over it. */
 void ck_ui_shadow(ck_ui *ui, ck_ui_rect r, float radius, float blur, ck_ui_color c);
 void ck_ui_fill_circle(ck_ui *ui, float cx, float cy, float radius, ck_ui_color c);
 /* An arc of a ring from angle a0 to a1 (radians, 0 at 12 o'clock, clockwise). */

@@ -126,21 +126,18 @@ void ui_handle_sdl(ck_ui *ui, const SDL_Event *e)
             break;
         ui->finger_down = true;
         ui->finger = e->tfinger.fingerId;
-        pointer(ui, CK_UI_EV_DOWN, e->tfinger.x * (float)ui->w, e->tfinger.y * (float)ui->h,
-                true);
+        pointer(ui, CK_UI_EV_DOWN, e->tfinger.x * (float)ui->w, e->tfinger.y * (float)ui->h, true);
         break;
     case SDL_FINGERMOTION:
         if (!ui->finger_down || e->tfinger.fingerId != ui->finger)
             break;
-        pointer(ui, CK_UI_EV_MOVE, e->tfinger.x * (float)ui->w, e->tfinger.y * (float)ui->h,
-                true);
+        pointer(ui, CK_UI_EV_MOVE, e->tfinger.x * (float)ui->w, e->tfinger.y * (float)ui->h, true);
         break;
     case SDL_FINGERUP:
         if (!ui->finger_down || e->tfinger.fingerId != ui->finger)
             break;
         ui->finger_down = false;
-        pointer(ui, CK_UI_EV_UP, e->tfinger.x * (float)ui->w, e->tfinger.y * (float)ui->h,
-                true);
+        pointer(ui, CK_UI_EV_UP, e->tfinger.x * (float)ui->w, e->tfinger.y * (float)ui->h, true);
         break;
     case SDL_MOUSEWHEEL:
         if (e->wheel.which == SDL_TOUCH_MOUSEID || !our_window(ui, e->wheel.windowID))
@@ -180,8 +177,7 @@ void ui_handle_sdl(ck_ui *ui, const SDL_Event *e)
 static ck_rc push(ck_ui *ui, SDL_Event *e, const char *what, ck_err *err)
 {
     if (SDL_PushEvent(e) != 1)
-        return ck_err_set(err, CK_EIO, "cannot queue the %s event (SDL: %s)", what,
-                          SDL_GetError());
+        return ck_err_set(err, CK_EIO, "cannot queue the %s event (SDL: %s)", what, SDL_GetError());
     return CK_OK;
 }
 
@@ -191,8 +187,8 @@ static ck_rc check_point(const ck_ui *ui, float x, float y, const char *what, ck
         return ck_err_set(err, CK_EINVAL, "%s: no context; open one with ck_ui_new", what);
     if (!(x >= 0 && y >= 0 && x < (float)ui->w && y < (float)ui->h))
         return ck_err_set(err, CK_EINVAL,
-                          "%s at (%g, %g) is outside the %dx%d window; use a point inside it",
-                          what, (double)x, (double)y, ui->w, ui->h);
+                          "%s at (%g, %g) is outside the %dx%d window; use a point inside it", what,
+                          (double)x, (double)y, ui->w, ui->h);
     return CK_OK;
 }
 
@@ -220,14 +216,13 @@ ck_rc ck_ui_inject_mouse(ck_ui *ui, ck_ui_phase phase, float x, float y, ck_err 
     return push(ui, &e, "mouse", err);
 }
 
-ck_rc ck_ui_inject_finger(ck_ui *ui, ck_ui_phase phase, long finger, float x, float y,
-                          ck_err *err)
+ck_rc ck_ui_inject_finger(ck_ui *ui, ck_ui_phase phase, long finger, float x, float y, ck_err *err)
 {
     SDL_Event e = {0};
     ck_rc rc = check_point(ui, x, y, "finger", err);
     if (rc != CK_OK)
         return rc;
-    Uint32 type = phase == CK_UI_PRESS ? SDL_FINGERDOWN
+    Uint32 type = phase == CK_UI_PRESS  ? SDL_FINGERDOWN
                   : phase == CK_UI_DRAG ? SDL_FINGERMOTION
                                         : SDL_FINGERUP;
     e.tfinger = (SDL_TouchFingerEvent){.type = type,
@@ -265,8 +260,8 @@ ck_rc ck_ui_inject_text(ck_ui *ui, const char *utf8, ck_err *err)
     while (off < n) {
         SDL_Event e = {0};
         /* SDL carries at most 31 bytes per event: cut at a character boundary. */
-        size_t take = n - off < SDL_TEXTINPUTEVENT_TEXT_SIZE - 1 ? n - off
-                                                                  : SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
+        size_t take =
+            n - off < SDL_TEXTINPUTEVENT_TEXT_SIZE - 1 ? n - off : SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
         while (take > 0 && off + take < n && ((unsigned char)utf8[off + take] & 0xC0) == 0x80)
             take--;
         e.text.type = SDL_TEXTINPUT;

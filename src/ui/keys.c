@@ -122,8 +122,12 @@ static void keycap(ck_ui *ui, ck_ui_rect r, const char *label, cap_icon icon, ca
         ck_ui_icon_backspace(ui, ck_ui_center(r, s, s), text);
     }
     if (label) {
-        ck_ui_text t = {.str = label, .type = type, .color = text, .align = CK_UI_CENTER,
-                        .valign = CK_UI_MIDDLE, .max_lines = 1,
+        ck_ui_text t = {.str = label,
+                        .type = type,
+                        .color = text,
+                        .align = CK_UI_CENTER,
+                        .valign = CK_UI_MIDDLE,
+                        .max_lines = 1,
                         .bold = style == CAP_PRIMARY};
         ck_ui_draw_text(ui, ck_ui_inset(r, ck_ui_px(ui, 4)), &t);
     }
@@ -202,8 +206,12 @@ static int kb_hit(const ck_ui *ui, const ck_ui_keyboard *k, float x, float y)
     float best_d = 1e30f;
     for (int i = 0; kb_key_info(k, i, &key); i++) {
         ck_ui_rect r = kb_rect(ui, k, &key);
-        float dx = x < (float)r.x ? (float)r.x - x : x > (float)(r.x + r.w) ? x - (float)(r.x + r.w) : 0;
-        float dy = y < (float)r.y ? (float)r.y - y : y > (float)(r.y + r.h) ? y - (float)(r.y + r.h) : 0;
+        float dx = x < (float)r.x           ? (float)r.x - x
+                   : x > (float)(r.x + r.w) ? x - (float)(r.x + r.w)
+                                            : 0;
+        float dy = y < (float)r.y           ? (float)r.y - y
+                   : y > (float)(r.y + r.h) ? y - (float)(r.y + r.h)
+                                            : 0;
         float d = dx * dx + dy * dy;
         if (d < best_d) {
             best_d = d;
@@ -394,7 +402,7 @@ void ck_ui_keypad_clear(ck_ui_keypad *p, bool rejected)
 
 void ck_ui_keypad_draw(ck_ui *ui, const ck_ui_keypad *p)
 {
-    static const char *const labels[12] = {"1", "2", "3", "4", "5", "6",
+    static const char *const labels[12] = {"1", "2", "3", "4",  "5", "6",
                                            "7", "8", "9", NULL, "0", "OK"};
     const ck_ui_palette *pal = &ui->pal;
     ck_ui_rect dots = p->rect;
@@ -405,8 +413,8 @@ void ck_ui_keypad_draw(ck_ui *ui, const ck_ui_keypad *p)
     for (int i = 0; i < n; i++, x += d + gap) {
         ck_ui_rect c = {x, y, d, d};
         if (i < p->len)
-            ck_ui_fill_circle(ui, (float)x + (float)d / 2, (float)y + (float)d / 2,
-                              (float)d / 2, pal->accent);
+            ck_ui_fill_circle(ui, (float)x + (float)d / 2, (float)y + (float)d / 2, (float)d / 2,
+                              pal->accent);
         else
             ck_ui_stroke_round(ui, c, (float)d / 2, fmaxf(1.5f, (float)ck_ui_px(ui, 3)),
                                p->rejected ? pal->danger : pal->border);
@@ -415,8 +423,7 @@ void ck_ui_keypad_draw(ck_ui *ui, const ck_ui_keypad *p)
     for (int i = 0; i < 12; i++) {
         cap_style style = i == PAD_OK ? CAP_PRIMARY : i == PAD_BACK ? CAP_SPECIAL : CAP_PLAIN;
         keycap(ui, ck_ui_keypad_key(ui, p, i), labels[i],
-               i == PAD_BACK ? ICON_BACKSPACE : ICON_NONE, style,
-               p->tracking && p->pressed == i, i == PAD_OK && !ok,
-               i == PAD_OK ? CK_UI_TEXT_LARGE : CK_UI_TEXT_TITLE);
+               i == PAD_BACK ? ICON_BACKSPACE : ICON_NONE, style, p->tracking && p->pressed == i,
+               i == PAD_OK && !ok, i == PAD_OK ? CK_UI_TEXT_LARGE : CK_UI_TEXT_TITLE);
     }
 }

@@ -113,8 +113,7 @@ ck_ui_scroll_result ck_ui_scroll_event(ck_ui *ui, ck_ui_scroll *s, ck_ui_rect r,
         /* Exact distance under exponential decay over dt. */
         s->offset += s->velocity * (1 - k) * (float)GLIDE_TAU_MS / 1000.0f;
         s->velocity *= k;
-        if (s->offset <= 0 || s->offset >= s->max ||
-            fabsf(s->velocity) < (float)ck_ui_px(ui, 20)) {
+        if (s->offset <= 0 || s->offset >= s->max || fabsf(s->velocity) < (float)ck_ui_px(ui, 20)) {
             s->offset = clampf(s->offset, 0, s->max);
             s->velocity = 0;
         } else {
@@ -164,8 +163,7 @@ void ck_ui_list_layout(ck_ui_list *l, ck_ui_rect r, int row_h, size_t count)
         l->has_selection = false;
     if (l->pressing && l->pressed_row >= count)
         l->pressing = false;
-    ck_ui_scroll_resize(&l->scroll, (float)count * (float)l->row_h, (float)r.h,
-                        (float)l->row_h);
+    ck_ui_scroll_resize(&l->scroll, (float)count * (float)l->row_h, (float)r.h, (float)l->row_h);
 }
 
 static bool row_at(const ck_ui_list *l, float y, size_t *out)
@@ -242,8 +240,7 @@ static ck_ui_text pill_text(const char *label, ck_ui_pill_kind kind, ck_ui_color
                         .max_lines = 1};
 }
 
-void ck_ui_pill_size(ck_ui *ui, ck_ui_pill_kind kind, const char *label, int *out_w,
-                     int *out_h)
+void ck_ui_pill_size(ck_ui *ui, ck_ui_pill_kind kind, const char *label, int *out_w, int *out_h)
 {
     ck_ui_text t = pill_text(label, kind, ui->pal.text);
     int tw = 0, th = 0, h = ck_ui_px(ui, 48);
@@ -283,8 +280,7 @@ void ck_ui_pill_draw(ck_ui *ui, ck_ui_rect r, ck_ui_pill_kind kind, const char *
         ck_ui_stroke_round(ui, ck_ui_center(m, mark * 6 / 10, mark * 6 / 10), (float)mark,
                            (float)ck_ui_px(ui, 3), fg);
     }
-    ck_ui_rect tr = {m.x + mark + ck_ui_px(ui, 8), r.y, r.x + r.w - (m.x + mark) - r.h / 3,
-                     r.h};
+    ck_ui_rect tr = {m.x + mark + ck_ui_px(ui, 8), r.y, r.x + r.w - (m.x + mark) - r.h / 3, r.h};
     ck_ui_text t = pill_text(label, kind, fg);
     t.valign = CK_UI_MIDDLE;
     ck_ui_draw_text(ui, tr, &t);
@@ -309,8 +305,8 @@ void ck_ui_row_draw(ck_ui *ui, ck_ui_rect r, const ck_ui_row *row)
         ck_ui_cut_right(&in, ck_ui_px(ui, 16));
     }
     ck_ui_text title = {.str = row->title, .type = CK_UI_TEXT_BODY, .max_lines = 1};
-    ck_ui_text detail = {.str = row->detail, .type = CK_UI_TEXT_SMALL, .max_lines = 1,
-                         .color = p->text_muted};
+    ck_ui_text detail = {
+        .str = row->detail, .type = CK_UI_TEXT_SMALL, .max_lines = 1, .color = p->text_muted};
     int th = ck_ui_line_height(ui, &title);
     int dh = row->detail ? ck_ui_line_height(ui, &detail) : 0;
     int y = in.y + (in.h - th - dh) / 2;

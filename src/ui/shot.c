@@ -27,14 +27,14 @@ ck_rc ck_ui_screenshot(ck_ui *ui, const char *path, ck_err *err)
         goto cleanup;
     }
     ui_frame_present(ui);
-    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, ui->w, ui->h,
-                                                  stride);
+    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, ui->w, ui->h, stride);
     cairo_status_t st = cairo_surface_status(surface);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_write_to_png(surface, path);
     if (st != CAIRO_STATUS_SUCCESS)
-        rc = ck_err_set(err, CK_EIO, "cannot write the screenshot \"%s\" (cairo: %s); check "
-                                     "that its folder exists and is writable",
+        rc = ck_err_set(err, CK_EIO,
+                        "cannot write the screenshot \"%s\" (cairo: %s); check "
+                        "that its folder exists and is writable",
                         path, cairo_status_to_string(st));
 cleanup:
     if (surface)

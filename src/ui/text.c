@@ -18,7 +18,7 @@ static const int TYPE_UNITS[] = {
 int ck_ui_type_px(const ck_ui *ui, ck_ui_type type)
 {
     int units = (unsigned)type < sizeof TYPE_UNITS / sizeof TYPE_UNITS[0] ? TYPE_UNITS[type]
-                                                                         : TYPE_UNITS[0];
+                                                                          : TYPE_UNITS[0];
     int px = ck_ui_px(ui, units);
     return px < 8 ? 8 : px;
 }
@@ -55,8 +55,9 @@ ck_rc ui_text_init(ck_ui *ui, const char *fonts_dir, int max_entries, ck_err *er
         /* No heavier face: embolden the regular one. */
         ui->font[1] = open_font(fonts_dir, "NotoSans-Regular.ttf");
         if (!ui->font[1])
-            return ck_err_set(err, CK_EIO, "cannot open NotoSans-Regular.ttf twice in \"%s\" "
-                                           "(SDL_ttf: %s)",
+            return ck_err_set(err, CK_EIO,
+                              "cannot open NotoSans-Regular.ttf twice in \"%s\" "
+                              "(SDL_ttf: %s)",
                               fonts_dir, TTF_GetError());
         TTF_SetFontStyle(ui->font[1], TTF_STYLE_BOLD);
         ui->synth_bold = true;
@@ -122,8 +123,7 @@ static TTF_Font *font_at(ck_ui *ui, bool bold, int px)
     int i = bold ? 1 : 0;
     if (ui->font_px[i] != px) {
         if (TTF_SetFontSize(ui->font[i], px) != 0)
-            ui_draw_failed(ui, "cannot size the font to %d px (SDL_ttf: %s)", px,
-                           TTF_GetError());
+            ui_draw_failed(ui, "cannot size the font to %d px (SDL_ttf: %s)", px, TTF_GetError());
         else
             ui->font_px[i] = px;
     }
@@ -359,8 +359,7 @@ static SDL_Texture *render_block(ck_ui *ui, const char *str, size_t nlines, int 
     int bh = (int)(nlines > 0 ? (nlines - 1) * (size_t)skip + (size_t)fh : 1);
     block = SDL_CreateRGBSurfaceWithFormat(0, bw, bh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!block) {
-        ui_draw_failed(ui, "cannot make a %dx%d text surface (SDL: %s)", bw, bh,
-                       SDL_GetError());
+        ui_draw_failed(ui, "cannot make a %dx%d text surface (SDL: %s)", bw, bh, SDL_GetError());
         goto cleanup;
     }
     for (size_t i = 0; i < nlines; i++) {
@@ -377,8 +376,7 @@ static SDL_Texture *render_block(ck_ui *ui, const char *str, size_t nlines, int 
     }
     tex = SDL_CreateTextureFromSurface(ui->ren, block);
     if (!tex) {
-        ui_draw_failed(ui, "cannot make a %dx%d text texture (SDL: %s)", bw, bh,
-                       SDL_GetError());
+        ui_draw_failed(ui, "cannot make a %dx%d text texture (SDL: %s)", bw, bh, SDL_GetError());
         goto cleanup;
     }
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
@@ -393,9 +391,8 @@ cleanup:
 }
 
 /* The cached texture for a text, rendering it on a miss. */
-static const text_entry *cache_get(ck_ui *ui, const char *str, int px, bool bold,
-                                   ck_ui_color color, int wrap_w, ck_ui_align align,
-                                   int max_lines)
+static const text_entry *cache_get(ck_ui *ui, const char *str, int px, bool bold, ck_ui_color color,
+                                   int wrap_w, ck_ui_align align, int max_lines)
 {
     text_cache *c = &ui->cache;
     uint64_t h = key_hash(str, px, bold, color, wrap_w, align, max_lines);
@@ -425,9 +422,18 @@ static const text_entry *cache_get(ck_ui *ui, const char *str, int px, bool bold
         free(e);
         return NULL;
     }
-    *e = (text_entry){.hash = h, .str = copy, .px = px, .wrap_w = wrap_w,
-                      .max_lines = max_lines, .bold = bold, .align = align, .color = color,
-                      .tex = tex, .w = w, .h = ht, .chain = *bucket};
+    *e = (text_entry){.hash = h,
+                      .str = copy,
+                      .px = px,
+                      .wrap_w = wrap_w,
+                      .max_lines = max_lines,
+                      .bold = bold,
+                      .align = align,
+                      .color = color,
+                      .tex = tex,
+                      .w = w,
+                      .h = ht,
+                      .chain = *bucket};
     *bucket = e;
     lru_front(c, e);
     c->entries++;
@@ -459,8 +465,8 @@ void ck_ui_draw_text(ck_ui *ui, ck_ui_rect r, const ck_ui_text *t)
         if (max_lines == 0 || max_lines > fit)
             max_lines = fit;
     }
-    const text_entry *e = cache_get(ui, t->str, px, t->bold, text_color(ui, t), r.w, t->align,
-                                    max_lines);
+    const text_entry *e =
+        cache_get(ui, t->str, px, t->bold, text_color(ui, t), r.w, t->align, max_lines);
     if (!e)
         return;
     SDL_Rect dst = {r.x, r.y, e->w, e->h};

@@ -43,12 +43,13 @@ ck_rc ck_ui_textview_layout(ck_ui *ui, ck_ui_textview *tv, ck_ui_rect r, const c
     char *para = NULL;
     ck_rc rc = CK_OK;
     if (!ui || !tv || !text)
-        return ck_err_set(err, CK_EINVAL, "ck_ui_textview_layout: pass a context, a view and "
-                                          "the text to show");
+        return ck_err_set(err, CK_EINVAL,
+                          "ck_ui_textview_layout: pass a context, a view and "
+                          "the text to show");
     if (r.w <= 0 || r.h <= 0)
         return ck_err_set(err, CK_EINVAL,
-                          "the text view's place %dx%d is empty; give it a width and height",
-                          r.w, r.h);
+                          "the text view's place %dx%d is empty; give it a width and height", r.w,
+                          r.h);
     float progress = ck_ui_textview_progress(tv);
     bool relayout = tv->lines != NULL && tv->text == text;
     int pad = ck_ui_px(ui, 36);
@@ -90,8 +91,8 @@ ck_rc ck_ui_textview_layout(ck_ui *ui, ck_ui_textview *tv, ck_ui_rect r, const c
             for (size_t i = 0; i < n; i++) {
                 ck_ui_textview_line l = {from + ui->lines[i].start, ui->lines[i].len, y, heading};
                 if (!push_line(&b, l)) {
-                    rc = ck_err_set(err, CK_ENOMEM,
-                                    "out of memory laying out a text of %zu bytes", len);
+                    rc = ck_err_set(err, CK_ENOMEM, "out of memory laying out a text of %zu bytes",
+                                    len);
                     goto cleanup;
                 }
                 y += line_h;

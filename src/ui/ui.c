@@ -88,15 +88,15 @@ const char *ck_ui_draw_error(ck_ui *ui)
 static ck_rc check_opts(const ck_ui_opts *o, ck_err *err)
 {
     if (!o)
-        return ck_err_set(err, CK_EINVAL, "ck_ui_new: no options given; pass a ck_ui_opts "
-                                          "with at least fonts_dir set");
+        return ck_err_set(err, CK_EINVAL,
+                          "ck_ui_new: no options given; pass a ck_ui_opts "
+                          "with at least fonts_dir set");
     if (!o->fonts_dir || !*o->fonts_dir)
         return ck_err_set(err, CK_EINVAL,
                           "ck_ui_new: fonts_dir is not set; pass the folder that holds "
                           "NotoSans-Regular.ttf (the project's fonts/)");
     if (!o->fullscreen && (o->width < 0 || o->height < 0 || (o->width && o->width < 320) ||
-                           (o->height && o->height < 240) || o->width > 16384 ||
-                           o->height > 16384))
+                           (o->height && o->height < 240) || o->width > 16384 || o->height > 16384))
         return ck_err_set(err, CK_EINVAL,
                           "window size %dx%d is out of range; use 320x240 to 16384x16384, or "
                           "0x0 for the default 1280x800",
@@ -119,8 +119,9 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
     ck_ui *ui = NULL;
     ck_rc rc;
     if (!out)
-        return ck_err_set(err, CK_EINVAL, "ck_ui_new: out is NULL; pass where to store "
-                                          "the context");
+        return ck_err_set(err, CK_EINVAL,
+                          "ck_ui_new: out is NULL; pass where to store "
+                          "the context");
     *out = NULL;
     if ((rc = check_opts(opts, err)) != CK_OK)
         return rc;
@@ -151,8 +152,7 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
     }
     ui->sdl_up = true;
     if (TTF_Init() != 0) {
-        rc = ck_err_set(err, CK_EIO, "cannot start font rendering (SDL_ttf: %s)",
-                        TTF_GetError());
+        rc = ck_err_set(err, CK_EIO, "cannot start font rendering (SDL_ttf: %s)", TTF_GetError());
         goto cleanup;
     }
     ui->ttf_up = true;
@@ -162,9 +162,8 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
         wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     else
         wflags |= SDL_WINDOW_RESIZABLE;
-    ui->win = SDL_CreateWindow(opts->title ? opts->title : "classkiosk",
-                               SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                               opts->width ? opts->width : DEFAULT_W,
+    ui->win = SDL_CreateWindow(opts->title ? opts->title : "classkiosk", SDL_WINDOWPOS_CENTERED,
+                               SDL_WINDOWPOS_CENTERED, opts->width ? opts->width : DEFAULT_W,
                                opts->height ? opts->height : DEFAULT_H, wflags);
     if (!ui->win) {
         rc = ck_err_set(err, CK_EIO, "cannot open the kiosk window (SDL: %s)", SDL_GetError());
@@ -176,8 +175,7 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
     if (!ui->ren)
         ui->ren = SDL_CreateRenderer(ui->win, -1, rflags | SDL_RENDERER_SOFTWARE);
     if (!ui->ren) {
-        rc = ck_err_set(err, CK_EIO, "cannot draw in the kiosk window (SDL: %s)",
-                        SDL_GetError());
+        rc = ck_err_set(err, CK_EIO, "cannot draw in the kiosk window (SDL: %s)", SDL_GetError());
         goto cleanup;
     }
     SDL_SetRenderDrawBlendMode(ui->ren, SDL_BLENDMODE_BLEND);
@@ -311,8 +309,9 @@ static void apply(ck_ui *ui, ck_ui_next nx, int nest)
     if (nx.action == CK_UI_STAY)
         return;
     if (nest >= MAX_NEST) {
-        ui_draw_failed(ui, "screen \"%s\" keeps changing screens as soon as it shows; it "
-                           "must wait for an event",
+        ui_draw_failed(ui,
+                       "screen \"%s\" keeps changing screens as soon as it shows; it "
+                       "must wait for an event",
                        name ? name : "?");
         if (nx.action == CK_UI_PUSH || nx.action == CK_UI_REPLACE)
             destroy_screen(&nx.screen);
@@ -467,8 +466,7 @@ ck_rc ck_ui_pump(ck_ui *ui, int max_steps, ck_err *err)
         return ck_err_set(err, CK_EINVAL, "ck_ui_pump: no context; open one with ck_ui_new");
     if (max_steps < 0)
         return ck_err_set(err, CK_EINVAL,
-                          "ck_ui_pump: max_steps %d is negative; pass 0 for no limit",
-                          max_steps);
+                          "ck_ui_pump: max_steps %d is negative; pass 0 for no limit", max_steps);
     while (!ui->quit && (max_steps == 0 || steps < max_steps)) {
         if (SDL_PollEvent(&e))
             ui_handle_sdl(ui, &e);
@@ -503,8 +501,8 @@ ck_rc ck_ui_run(ck_ui *ui, ck_err *err)
         if (msg)
             fprintf(stderr, "classkiosk: %s\n", msg);
         int64_t next = ck_ui_next_wake(ui), now = ck_ui_now(ui);
-        int timeout = next == INT64_MAX ? -1
-                      : next <= now     ? 0
+        int timeout = next == INT64_MAX      ? -1
+                      : next <= now          ? 0
                       : next - now > INT_MAX ? INT_MAX
                                              : (int)(next - now);
         SDL_Event e;

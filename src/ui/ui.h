@@ -29,13 +29,13 @@ typedef struct ck_ui_color {
 
 /* How the context is opened. Zeroed fields take the default named beside them. */
 typedef struct ck_ui_opts {
-    const char *title;      /* window title; "classkiosk" */
-    bool fullscreen;        /* desktop fullscreen; otherwise a window of width x height */
-    int width, height;      /* windowed size in pixels; 1280 x 800 */
-    const char *fonts_dir;  /* folder holding NotoSans-Regular.ttf (required) */
-    double scale;           /* pixels per design unit; 0 derives it from the window size */
-    int inactivity_ms;      /* back to the root screen after this long untouched; 30000;
-                               negative: never */
+    const char *title;     /* window title; "classkiosk" */
+    bool fullscreen;       /* desktop fullscreen; otherwise a window of width x height */
+    int width, height;     /* windowed size in pixels; 1280 x 800 */
+    const char *fonts_dir; /* folder holding NotoSans-Regular.ttf (required) */
+    double scale;          /* pixels per design unit; 0 derives it from the window size */
+    int inactivity_ms;     /* back to the root screen after this long untouched; 30000;
+                              negative: never */
     int64_t (*now_ms)(void *clock_ctx); /* wall clock in ms since 1970; the system's */
     void *clock_ctx;
     int text_cache_entries; /* rendered texts kept; 256 */
@@ -175,8 +175,8 @@ typedef struct ck_ui_stats {
     long events;          /* events delivered to screens */
     double last_frame_ms; /* time spent drawing the last frame */
     long text_hits, text_misses, text_evictions;
-    int text_entries;     /* rendered texts held now */
-    size_t text_bytes;    /* their pixels, 4 bytes each */
+    int text_entries;  /* rendered texts held now */
+    size_t text_bytes; /* their pixels, 4 bytes each */
 } ck_ui_stats;
 void ck_ui_get_stats(const ck_ui *ui, ck_ui_stats *out);
 
@@ -192,8 +192,7 @@ typedef enum ck_ui_phase { CK_UI_PRESS, CK_UI_DRAG, CK_UI_RELEASE } ck_ui_phase;
 /* Left mouse button or mouse motion at x, y (output pixels). */
 ck_rc ck_ui_inject_mouse(ck_ui *ui, ck_ui_phase phase, float x, float y, ck_err *err);
 /* Finger `finger` touching at x, y (output pixels; sent normalised, as touchscreens do). */
-ck_rc ck_ui_inject_finger(ck_ui *ui, ck_ui_phase phase, long finger, float x, float y,
-                          ck_err *err);
+ck_rc ck_ui_inject_finger(ck_ui *ui, ck_ui_phase phase, long finger, float x, float y, ck_err *err);
 /* Mouse wheel notches at x, y; positive is away from the user. */
 ck_rc ck_ui_inject_wheel(ck_ui *ui, float x, float y, float notches, ck_err *err);
 /* Text typed on a physical keyboard (UTF-8, any length). */

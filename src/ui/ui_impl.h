@@ -17,8 +17,8 @@
 
 /* One rendered text kept as a texture; in a hash chain and on the LRU list. */
 typedef struct text_entry {
-    struct text_entry *chain;            /* next in the hash bucket */
-    struct text_entry *newer, *older;    /* LRU list */
+    struct text_entry *chain;         /* next in the hash bucket */
+    struct text_entry *newer, *older; /* LRU list */
     uint64_t hash;
     char *str;
     int px, wrap_w, max_lines;
@@ -48,24 +48,24 @@ struct ck_ui {
     SDL_Window *win;
     SDL_Renderer *ren;
     bool sdl_up, ttf_up;
-    int w, h;             /* output pixels */
-    float win_to_out;     /* output pixels per window coordinate (HiDPI) */
+    int w, h;         /* output pixels */
+    float win_to_out; /* output pixels per window coordinate (HiDPI) */
     double scale, scale_opt;
     ck_ui_palette pal;
 
-    TTF_Font *font[2];    /* regular, bold */
+    TTF_Font *font[2]; /* regular, bold */
     int font_px[2];
-    bool synth_bold;      /* no bold face found: the regular one emboldened */
+    bool synth_bold; /* no bold face found: the regular one emboldened */
     text_cache cache;
-    char *scratch;        /* a NUL-terminated copy of one paragraph or line */
+    char *scratch; /* a NUL-terminated copy of one paragraph or line */
     size_t scratch_cap;
-    text_line *lines;     /* laid-out lines of the text being drawn */
+    text_line *lines; /* laid-out lines of the text being drawn */
     size_t lines_cap;
 
-    SDL_Vertex *verts;    /* geometry being built */
+    SDL_Vertex *verts; /* geometry being built */
     int *idx;
     int nverts, nidx, verts_cap, idx_cap;
-    float *pts;           /* outline points, x y pairs */
+    float *pts; /* outline points, x y pairs */
     int pts_cap;
 
     int64_t (*now_ms)(void *ctx);
@@ -78,7 +78,7 @@ struct ck_ui {
     int64_t wake_at;       /* INT64_MAX when nothing asked */
     bool dirty, quit, in_render;
 
-    ck_ui_lines typed;     /* the line a keyboard or scanner is typing */
+    ck_ui_lines typed; /* the line a keyboard or scanner is typing */
     bool mouse_down;
     bool finger_down;
     SDL_FingerID finger;

@@ -16,16 +16,16 @@
 
 /* State of a scrolled area: used inside ck_ui_list and ck_ui_textview. */
 typedef struct ck_ui_scroll {
-    float offset;         /* pixels scrolled from the top, 0..max */
-    float max;            /* content height minus viewport height, >= 0 */
-    float step;           /* pixels per wheel notch or arrow key */
-    float velocity;       /* state: pixels per second while gliding after a fling */
-    int64_t glide_t;      /* state: time of the last glide step */
-    bool tracking;        /* state: a pointer went down inside */
-    bool dragging;        /* state: it moved far enough to be a drag, not a tap */
-    bool caught;          /* state: it went down on a gliding list: stop, do not tap */
+    float offset;    /* pixels scrolled from the top, 0..max */
+    float max;       /* content height minus viewport height, >= 0 */
+    float step;      /* pixels per wheel notch or arrow key */
+    float velocity;  /* state: pixels per second while gliding after a fling */
+    int64_t glide_t; /* state: time of the last glide step */
+    bool tracking;   /* state: a pointer went down inside */
+    bool dragging;   /* state: it moved far enough to be a drag, not a tap */
+    bool caught;     /* state: it went down on a gliding list: stop, do not tap */
     float down_x, down_y, last_y;
-    int64_t sample_t[4];  /* state: recent pointer positions for the fling speed */
+    int64_t sample_t[4]; /* state: recent pointer positions for the fling speed */
     float sample_y[4];
     int nsamples;
 } ck_ui_scroll;
@@ -61,9 +61,9 @@ typedef struct ck_ui_button {
     const char *label; /* not copied: keep it alive while the button is */
     ck_ui_button_kind kind;
     bool disabled;
-    bool back_icon;    /* draw a "<" before the label */
-    bool pressed;      /* state: a pointer is down on it (drawn darker) */
-    bool tracking;     /* state */
+    bool back_icon; /* draw a "<" before the label */
+    bool pressed;   /* state: a pointer is down on it (drawn darker) */
+    bool tracking;  /* state */
 } ck_ui_button;
 
 /* True when the button is activated: pressed and released inside, while enabled. */
@@ -79,7 +79,7 @@ typedef struct ck_ui_list {
     ck_ui_scroll scroll; /* state */
     bool pressing;       /* state: a finger is on row pressed_row */
     size_t pressed_row;
-    bool has_selection;  /* the row last tapped is drawn highlighted */
+    bool has_selection; /* the row last tapped is drawn highlighted */
     size_t selected;
 } ck_ui_list;
 
@@ -88,8 +88,7 @@ void ck_ui_list_layout(ck_ui_list *l, ck_ui_rect r, int row_h, size_t count);
 /* The row tapped by this event, or -1. Drags and the wheel scroll the list. */
 long ck_ui_list_event(ck_ui *ui, ck_ui_list *l, const ck_ui_event *ev);
 /* Draws one row: ctx is the screen's, r the row's place, pressed for feedback. */
-typedef void (*ck_ui_row_fn)(ck_ui *ui, const void *ctx, size_t row, ck_ui_rect r,
-                             bool pressed);
+typedef void (*ck_ui_row_fn)(ck_ui *ui, const void *ctx, size_t row, ck_ui_rect r, bool pressed);
 /* Draw the visible rows through draw_row, clipped to the list, and a scroll bar. */
 void ck_ui_list_draw(ck_ui *ui, const ck_ui_list *l, ck_ui_row_fn draw_row, const void *ctx);
 
@@ -103,18 +102,17 @@ typedef enum ck_ui_pill_kind {
 } ck_ui_pill_kind;
 
 /* Width and height of a pill; label NULL uses the kind's word ("In", "Out", ...). */
-void ck_ui_pill_size(ck_ui *ui, ck_ui_pill_kind kind, const char *label, int *out_w,
-                     int *out_h);
+void ck_ui_pill_size(ck_ui *ui, ck_ui_pill_kind kind, const char *label, int *out_w, int *out_h);
 /* Draw a pill filling r (sized with ck_ui_pill_size). */
 void ck_ui_pill_draw(ck_ui *ui, ck_ui_rect r, ck_ui_pill_kind kind, const char *label);
 
 /* A standard list row: a title, a muted detail line, and a pill at the right. */
 typedef struct ck_ui_row {
     const char *title;
-    const char *detail;     /* may be NULL */
+    const char *detail; /* may be NULL */
     bool has_pill;
     ck_ui_pill_kind pill;
-    const char *pill_label; /* NULL: the kind's word */
+    const char *pill_label;       /* NULL: the kind's word */
     bool pressed, selected, last; /* last: no divider below */
 } ck_ui_row;
 void ck_ui_row_draw(ck_ui *ui, ck_ui_rect r, const ck_ui_row *row);
@@ -168,13 +166,13 @@ bool ck_ui_keyboard_key(const ck_ui *ui, const ck_ui_keyboard *k, int i, ck_ui_r
 #define CK_UI_PIN_MAX 12
 
 typedef struct ck_ui_keypad {
-    ck_ui_rect rect;         /* the dots row on top, then 4 rows of 3 keys */
-    int min_len, max_len;    /* OK is enabled from min_len digits; 4 and 8 if zero */
+    ck_ui_rect rect;                /* the dots row on top, then 4 rows of 3 keys */
+    int min_len, max_len;           /* OK is enabled from min_len digits; 4 and 8 if zero */
     char digits[CK_UI_PIN_MAX + 1]; /* state: what was entered */
-    int len;                 /* state */
-    bool rejected;           /* state: the last PIN was wrong (dots drawn red until a key) */
-    bool tracking;           /* state: a pointer is down on the keypad */
-    int pressed;             /* state: the key under it, -1 for none */
+    int len;                        /* state */
+    bool rejected;                  /* state: the last PIN was wrong (dots drawn red until a key) */
+    bool tracking;                  /* state: a pointer is down on the keypad */
+    int pressed;                    /* state: the key under it, -1 for none */
 } ck_ui_keypad;
 
 typedef enum ck_ui_keypad_result {
@@ -200,10 +198,10 @@ typedef struct ck_ui_textview {
     const char *text;           /* not copied: keep it alive while the view is */
     ck_ui_textview_line *lines; /* state: laid out by ck_ui_textview_layout */
     size_t nlines;
-    int px, line_h, pad;        /* state */
-    float content_h;            /* state */
-    ck_ui_scroll scroll;        /* state */
-    bool at_end;                /* state: the last line has been on screen */
+    int px, line_h, pad; /* state */
+    float content_h;     /* state */
+    ck_ui_scroll scroll; /* state */
+    bool at_end;         /* state: the last line has been on screen */
 } ck_ui_textview;
 
 /* Lay out text for r: a blank line separates paragraphs, a single newline breaks a line,
@@ -227,12 +225,12 @@ void ck_ui_progress_draw(ck_ui *ui, ck_ui_rect r, float fraction);
 /* ---- Long press (hidden trainer entry) ---- */
 
 typedef struct ck_ui_longpress {
-    ck_ui_rect rect;  /* where to hold, e.g. a corner */
-    int hold_ms;      /* 2000 if zero */
-    bool holding;     /* state */
-    bool fired;       /* state: fired for this press already */
-    float x, y;       /* state */
-    int64_t down_t;   /* state */
+    ck_ui_rect rect; /* where to hold, e.g. a corner */
+    int hold_ms;     /* 2000 if zero */
+    bool holding;    /* state */
+    bool fired;      /* state: fired for this press already */
+    float x, y;      /* state */
+    int64_t down_t;  /* state */
 } ck_ui_longpress;
 
 /* True once when a pointer has been held still in rect for hold_ms. */
@@ -251,15 +249,14 @@ typedef enum ck_ui_message_kind {
 typedef struct ck_ui_message {
     ck_ui_message_kind kind;
     const char *title;
-    const char *body;  /* may be NULL */
-    const char *hint;  /* small print at the bottom, may be NULL */
+    const char *body; /* may be NULL */
+    const char *hint; /* small print at the bottom, may be NULL */
 } ck_ui_message;
 
 /* Draw the message centred in r, leaving button_h pixels free below the body. */
 void ck_ui_message_draw(ck_ui *ui, ck_ui_rect r, const ck_ui_message *m, int button_h);
 /* The space left free for buttons by ck_ui_message_draw with the same arguments. */
-ck_ui_rect ck_ui_message_button_slot(ck_ui *ui, ck_ui_rect r, const ck_ui_message *m,
-                                     int button_h);
+ck_ui_rect ck_ui_message_button_slot(ck_ui *ui, ck_ui_rect r, const ck_ui_message *m, int button_h);
 /* A ready screen showing m with one button (label, e.g. "OK") that pops it. The strings are
  * copied. */
 ck_rc ck_ui_message_screen(ck_ui_screen *out, const ck_ui_message *m, const char *button,
