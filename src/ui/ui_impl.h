@@ -1,0 +1,120 @@
+/* Private to ui/: the context's insides, the only header that names SDL types. */
+#ifndef CK_UI_IMPL_H
+#define CK_UI_IMPL_H
+
+#include "ui/draw.h"
+#include "ui/lines.h"
+#include "ui/ui.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+#define UI_MAX_DEPTH 16
+
+/* One rendered text kept as a texture; in a hash chain and on the LRU list. */
+typedef struct text_entry {
+    struct text_entry *chain;         /* next in the hash bucket */
+    struct text_entry *newer, *older; /* LRU list */
+    uint64_t hash;
+    char *str;
+    int px, wrap_w, max_lines;
+    bool bold;
+    ck_ui_align align;
+    ck_ui_color color;
+    SDL_Texture *tex;
+    int w, h;
+} text_entry;
+
+typedef struct text_cache {
+    text_entry **buckets;
+    size_t nbuckets;
+    text_entry *newest, *oldest;
+    int entries, max_entries;
+    size_t bytes, max_bytes;
+    long hits, misses, evictions;
+} text_cache;
+
+/* One line of laid-out text: bytes [start, start + len) of the string, plus "…" if cut. */
+typedef struct text_line {
+    size_t start, len;
+    bool ellipsis;
+} text_line;
+
+struct ck_ui {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    bool sdl_up, ttf_up;
+    int w, h;         /* output pixels */
+    float win_to_out; /* output pixels per window coordinate (HiDPI) */
+    double scale, scale_opt;
+    ck_ui_palette pal;
+
+    TTF_Font *font[2]; /* regular, bold */
+    int font_px[2];
+    bool synth_bold; /* no bold face found: the regular one emboldened */
+    text_cache cache;
+    char *scratch; /* a NUL-terminated copy of one paragraph or line */
+    size_t scratch_cap;
+    text_line *lines; /* laid-out lines of the text being drawn */
+    size_t lines_cap;
+
+    SDL_Vertex *verts; /* geometry being built */
+    int *idx;
+    int nverts, nidx, verts_cap, idx_cap;
+    float *pts; /* outline points, x y pairs */
+    int pts_cap;
+
+    int64_t (*now_ms)(void *ctx);
+    void *clock_ctx;
+
+    ck_ui_screen stack[UI_MAX_DEPTH];
+    int depth;
+    int inactivity_ms;
+    int64_t idle_deadline; /* INT64_MAX when not armed */
+    int64_t wake_at;       /* INT64_MAX when nothing asked */
+    bool dirty, quit, in_render;
+
+    ck_ui_lines typed; /* the line a keyboard or scanner is typing */
+    bool mouse_down;
+    bool finger_down;
+    SDL_FingerID finger;
+
+    long frames, events;
+    double last_frame_ms;
+    char draw_err[256], draw_err_out[256];
+};
+
+/* text.c */
+ck_rc ui_text_init(ck_ui *ui, const char *fonts_dir, int max_entries, ck_err *err);
+void ui_text_fini(ck_ui *ui);
+void ui_text_flush(ck_ui *ui);
+/* Lay out str for a font size and width into ui->lines; returns the count. */
+size_t ui_text_layout(ck_ui *ui, const char *str, int px, bool bold, int wrap_w, int max_lines);
+/* Pixel size and weight of a text spec. */
+int ui_text_px(const ck_ui *ui, const ck_ui_text *t);
+
+/* draw.c */
+void ui_draw_fini(ck_ui *ui);
+SDL_Color ui_sdl_color(ck_ui_color c);
+
+/* ui.c */
+/* Remember the first drawing failure for ck_ui_draw_error(). */
+void ui_draw_failed(ck_ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+ck_ui_palette ui_default_palette(void);
+void ui_update_size(ck_ui *ui);
+/* Give an event to the top screen and apply what it answers. */
+void ui_deliver(ck_ui *ui, ck_ui_event *ev);
+/* A person touched or typed: push the inactivity deadline back. */
+void ui_input_seen(ck_ui *ui);
+/* Draw the top screen into the back buffer; present it. */
+void ui_frame_draw(ck_ui *ui);
+void ui_frame_present(ck_ui *ui);
+
+/* input.c: turn one SDL event into screen events. */
+void ui_handle_sdl(ck_ui *ui, const SDL_Event *e);
+
+#endif
