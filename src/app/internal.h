@@ -33,6 +33,10 @@ ck_rc ck_app_read_file(const char *path, size_t max, char **out, size_t *len, co
 /* A path inside the data folder: data_dir/rel. */
 void ck_app_data_path(ck_app *app, const char *rel, char *out, size_t n);
 
+/* One attendee's events as the rules see them, in (at, id) order; *out malloc'd. */
+ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n,
+                           ck_err *err);
+
 /* Require a reason for trainer actions and corrections: trimmed, 3–500 characters. */
 ck_rc ck_app_check_reason(const char *reason, const char *action, ck_err *err);
 

@@ -6,8 +6,7 @@
 #include "app/internal.h"
 #include "app/timez.h"
 
-/* One attendee's events as the rules see them; *out malloc'd. */
-static ck_rc person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n,
+ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n,
                            ck_err *err)
 {
     ck_event_rec *recs = NULL;
@@ -80,7 +79,7 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
                         c->title);
         goto fail;
     }
-    if ((rc = person_events(app, req->attendee_id, &evs, &n, err)))
+    if ((rc = ck_app_person_events(app, req->attendee_id, &evs, &n, err)))
         goto fail;
 
     ck_day day;

@@ -178,7 +178,6 @@ static int current_license_version(ck_app *app)
 ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err *err)
 {
     const ck_course_rec *c;
-    ck_event_rec *recs = NULL;
     ck_event *evs = NULL;
     size_t n = 0;
     memset(out, 0, sizeof *out);
@@ -187,16 +186,8 @@ ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err
         return rc;
     if ((rc = ck_store_attendee_get(app->store, attendee_id, &out->person, err)))
         return rc;
-    if ((rc = ck_store_event_list(app->store, attendee_id, &recs, &n, err)))
+    if ((rc = ck_app_person_events(app, attendee_id, &evs, &n, err)))
         return rc;
-    evs = malloc((n ? n : 1) * sizeof *evs);
-    if (!evs) {
-        free(recs);
-        return ck_err_set(err, CK_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++)
-        evs[i] = recs[i].ev;
-    free(recs);
     ck_acceptance_rec decision;
     ck_err quiet = {0};
     rc = ck_store_acceptance_latest(app->store, attendee_id, &decision, &quiet);

@@ -103,6 +103,22 @@ bool ck_cli_who(ck_cli *cli, const char *who, ck_attendee_rec *out, int *status)
     return true;
 }
 
+int ck_cli_each_who(ck_cli *cli, const ck_args *a, ck_cli_who_fn fn, void *ctx)
+{
+    int status = CK_EXIT_OK;
+    for (size_t i = 0; i < a->npos; i++) {
+        ck_err err = {0};
+        ck_attendee_rec who;
+        int one = CK_EXIT_OK;
+        if (!ck_cli_who(cli, a->pos[i], &who, &one))
+            status = one;
+        else if (fn(cli, &who, ctx, &err) != CK_OK)
+            status = ck_cli_fail(cli, &err);
+        fflush(cli->out);
+    }
+    return status;
+}
+
 void ck_cli_pad(FILE *f, const char *text, int width)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;

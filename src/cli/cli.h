@@ -76,6 +76,11 @@ bool ck_cli_int(ck_cli *cli, const ck_cmd *cmd, const char *name, const char *te
 /* Resolve WHO to an attendee; prints the error and returns false when it cannot. */
 bool ck_cli_who(ck_cli *cli, const char *who, ck_attendee_rec *out, int *status);
 
+/* Run fn for every WHO among the positional arguments, each on its own: one that cannot be
+ * resolved or fails is reported and the others still run. Returns 0 when all succeeded. */
+typedef ck_rc (*ck_cli_who_fn)(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_err *err);
+int ck_cli_each_who(ck_cli *cli, const ck_args *a, ck_cli_who_fn fn, void *ctx);
+
 /* Print text padded with spaces to width terminal columns (UTF-8 aware). */
 void ck_cli_pad(FILE *f, const char *text, int width);
 

@@ -49,50 +49,48 @@ static const ck_opt ISSUE_OPTS[] = {
     {NULL, NULL, false, NULL},
 };
 
-static int issue_one(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, int64_t id, bool quiet)
+typedef struct issue_ctx {
+    const ck_cmd *cmd;
+    const ck_args *a;
+} issue_ctx;
+
+static ck_rc issue_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_err *err)
 {
-    ck_err err = {0};
+    const issue_ctx *ic = ctx;
     ck_issue_result r;
-    ck_issue_opts opts = {.out_dir = ck_cli_value(cmd, a, "out"),
-                          .letter = ck_cli_flag(cmd, a, "letter")};
-    if (ck_app_cert_issue(cli->app, id, &opts, &r, &err) != CK_OK) {
-        if (quiet && err.rc == CK_EINELIGIBLE) {
-            fprintf(cli->out, "refused: %s\n", err.msg);
-            return CK_EXIT_FAIL;
-        }
-        return ck_cli_fail(cli, &err);
-    }
+    ck_issue_opts opts = {.out_dir = ck_cli_value(ic->cmd, ic->a, "out"),
+                          .letter = ck_cli_flag(ic->cmd, ic->a, "letter")};
+    ck_rc rc = ck_app_cert_issue(cli->app, who->id, &opts, &r, err);
+    if (rc)
+        return rc;
     fprintf(cli->out, "%s %s for %s: %s\n", r.reused ? "reissued" : "issued", r.id, r.person.name,
             r.pdf_path);
     fflush(cli->out);
-    if (!ck_cli_flag(cmd, a, "print"))
-        return CK_EXIT_OK;
+    if (!ck_cli_flag(ic->cmd, ic->a, "print"))
+        return CK_OK;
     ck_job_rec job;
-    if (ck_app_print(cli->app, r.pdf_path, r.id, ck_cli_value(cmd, a, "printer"), &job, &err) !=
-        CK_OK)
-        return ck_cli_fail(cli, &err);
-    return ck_cli_follow_job(cli, &job, 60);
+    if ((rc = ck_app_print(cli->app, r.pdf_path, r.id, ck_cli_value(ic->cmd, ic->a, "printer"),
+                           &job, err)))
+        return rc;
+    if (ck_cli_follow_job(cli, &job, 60) != CK_EXIT_OK)
+        return ck_err_set(err, CK_EIO, "certificate %s is issued; its print job %lld has not "
+                                       "printed yet",
+                          r.id, (long long)job.id);
+    return CK_OK;
 }
 
 static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
+    issue_ctx ctx = {cmd, a};
     bool all = ck_cli_flag(cmd, a, "all");
     if (all == (a->npos > 0))
         return ck_cli_usage_error(cli, cmd, "name who gets a certificate, or give --all");
-    int status = CK_EXIT_OK;
-    if (!all) {
-        for (size_t i = 0; i < a->npos; i++) {
-            ck_attendee_rec who;
-            int one = CK_EXIT_OK;
-            if (!ck_cli_who(cli, a->pos[i], &who, &one) ||
-                (one = issue_one(cli, cmd, a, who.id, false)) != CK_EXIT_OK)
-                status = one;
-        }
-        return status;
-    }
+    if (!all)
+        return ck_cli_each_who(cli, a, issue_one, &ctx);
     ck_err err = {0};
     ck_status *list = NULL;
     size_t n = 0, issued = 0, refused = 0;
+    int status = CK_EXIT_OK;
     if (ck_app_status(cli->app, &list, &n, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     for (size_t i = 0; i < n; i++) {
@@ -106,10 +104,11 @@ static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             refused++;
             continue;
         }
-        if (issue_one(cli, cmd, a, list[i].person.id, true) == CK_EXIT_OK)
+        ck_err one = {0};
+        if (issue_one(cli, &list[i].person, &ctx, &one) == CK_OK)
             issued++;
         else
-            status = CK_EXIT_FAIL;
+            status = ck_cli_fail(cli, &one);
     }
     ck_status_list_free(list, n);
     fprintf(cli->out, "%zu certificate(s), %zu refused\n", issued, refused);

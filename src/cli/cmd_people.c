@@ -98,6 +98,27 @@ static void print_progress(ck_cli *cli, const ck_presence_result *r)
             r->day.complete ? " — complete" : "");
 }
 
+static ck_rc presence_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_err *err)
+{
+    ck_presence_req req = *(const ck_presence_req *)ctx;
+    ck_presence_result r;
+    req.attendee_id = who->id;
+    ck_rc rc = ck_app_presence(cli->app, &req, &r, err);
+    if (rc)
+        return rc;
+    char hm[6];
+    if (!r.changed) {
+        ck_tz_hm(r.since, hm);
+        fprintf(cli->out, "%s is already checked in (since %s)\n", r.person.name, hm);
+    } else {
+        ck_tz_hm(r.at, hm);
+        fprintf(cli->out, "%s checked %s at %s\n", r.person.name,
+                req.kind == CK_EVENT_IN ? "in" : "out", hm);
+    }
+    print_progress(cli, &r);
+    return CK_OK;
+}
+
 static int presence(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_event_kind kind)
 {
     const char *at_text = ck_cli_value(cmd, a, "at");
@@ -108,34 +129,7 @@ static int presence(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_event_k
     if (at_text || reason)
         req.source = CK_SOURCE_TRAINER;
     /* Each person is their own transaction: a line printed is a line committed. */
-    int status = CK_EXIT_OK;
-    for (size_t i = 0; i < a->npos; i++) {
-        ck_err err = {0};
-        ck_attendee_rec who;
-        int one = CK_EXIT_OK;
-        if (!ck_cli_who(cli, a->pos[i], &who, &one)) {
-            status = one;
-            continue;
-        }
-        req.attendee_id = who.id;
-        ck_presence_result r;
-        if (ck_app_presence(cli->app, &req, &r, &err) != CK_OK) {
-            status = ck_cli_fail(cli, &err);
-            continue;
-        }
-        char hm[6];
-        if (!r.changed) {
-            ck_tz_hm(r.since, hm);
-            fprintf(cli->out, "%s is already checked in (since %s)\n", r.person.name, hm);
-        } else {
-            ck_tz_hm(r.at, hm);
-            fprintf(cli->out, "%s checked %s at %s\n", r.person.name,
-                    kind == CK_EVENT_IN ? "in" : "out", hm);
-        }
-        print_progress(cli, &r);
-        fflush(cli->out);
-    }
-    return status;
+    return ck_cli_each_who(cli, a, presence_one, &req);
 }
 
 static int run_checkin(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -262,6 +256,17 @@ static int run_license_update(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return CK_EXIT_OK;
 }
 
+static ck_rc decide_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_err *err)
+{
+    ck_decision_req req = *(const ck_decision_req *)ctx;
+    req.attendee_id = who->id;
+    ck_rc rc = ck_app_license_decide(cli->app, &req, err);
+    if (rc == CK_OK)
+        fprintf(cli->out, "%s %s the license agreement\n", who->name,
+                req.decision == CK_DECISION_ACCEPT ? "accepted" : "declined");
+    return rc;
+}
+
 static int decide(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_decision decision)
 {
     const char *at_text = ck_cli_value(cmd, a, "at");
@@ -271,24 +276,7 @@ static int decide(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_decision 
         return CK_EXIT_FAIL;
     if (at_text || reason)
         req.source = CK_SOURCE_TRAINER;
-    int status = CK_EXIT_OK;
-    for (size_t i = 0; i < a->npos; i++) {
-        ck_err err = {0};
-        ck_attendee_rec who;
-        int one = CK_EXIT_OK;
-        if (!ck_cli_who(cli, a->pos[i], &who, &one)) {
-            status = one;
-            continue;
-        }
-        req.attendee_id = who.id;
-        if (ck_app_license_decide(cli->app, &req, &err) != CK_OK) {
-            status = ck_cli_fail(cli, &err);
-            continue;
-        }
-        fprintf(cli->out, "%s %s the license agreement\n", who.name,
-                decision == CK_DECISION_ACCEPT ? "accepted" : "declined");
-    }
-    return status;
+    return ck_cli_each_who(cli, a, decide_one, &req);
 }
 
 static int run_license_accept(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)

@@ -27,40 +27,6 @@ static const char *setup(const char *name)
     return db;
 }
 
-/* The PDF path printed by "certs issue" for one person. */
-static void issued_path(const char *out, const char *id_prefix, char *path, size_t n)
-{
-    const char *colon = strstr(out, ": ");
-    const char *nl = colon ? strchr(colon, '\n') : NULL;
-    path[0] = '\0';
-    if (colon && nl)
-        snprintf(path, n, "%.*s", (int)(nl - colon - 2), colon + 2);
-    (void)id_prefix;
-}
-
-/* Render page 1 at dpi and decode its QR code with zbarimg; malloc'd text or NULL. */
-static char *qr_from_pdf(const char *pdf, int dpi)
-{
-    ck_proc p = {0};
-    char res[8], base[4096], png[4200];
-    snprintf(res, sizeof res, "%d", dpi);
-    snprintf(base, sizeof base, "%s/page%d", ck_test_tmpdir(), dpi);
-    const char *render[] = {"pdftoppm", "-r", res, "-png", "-singlefile", pdf, base, NULL};
-    if (ck_test_exec(&p, NULL, render) != 0) {
-        ck_test_fail(__FILE__, __LINE__, "pdftoppm: %s", p.err);
-        ck_proc_clear(&p);
-        return NULL;
-    }
-    snprintf(png, sizeof png, "%s.png", base);
-    const char *decode[] = {"zbarimg", "--raw", "-q", png, NULL};
-    ck_test_exec(&p, NULL, decode);
-    char *text = p.status == 0 ? strdup(p.out) : NULL;
-    if (text)
-        text[strcspn(text, "\n")] = '\0';
-    ck_proc_clear(&p);
-    return text;
-}
-
 static void issue_decode_verify(void)
 {
     if (!have("pdftoppm") || !have("zbarimg")) {
@@ -72,13 +38,13 @@ static void issue_decode_verify(void)
     CLI_OK(&p, db, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("out"));
     CK_CHECK_CONTAINS(p.out, "issued CK-");
     char pdf[4096], id[32] = "";
-    issued_path(p.out, "CK-", pdf, sizeof pdf);
+    cli_issued_pdf(p.out, pdf, sizeof pdf);
     sscanf(p.out, "issued %31s", id);
     struct stat sb;
     CK_CHECK(stat(pdf, &sb) == 0 && sb.st_size > 10000);
 
     /* Both resolutions give exactly the same QR text, which verifies. */
-    char *qr150 = qr_from_pdf(pdf, 150), *qr300 = qr_from_pdf(pdf, 300);
+    char *qr150 = cli_qr_of_pdf(pdf, 150), *qr300 = cli_qr_of_pdf(pdf, 300);
     CK_CHECK(qr150 != NULL);
     CK_CHECK_STR(qr150, qr300);
     CK_CHECK(qr150 && strncmp(qr150, "CKCERT:/", 8) == 0);
@@ -105,7 +71,7 @@ static void issue_decode_verify(void)
     CLI_OK(&p, db, AFTER, "certs", "issue", "zoe@example.org", "--out", ck_test_path("out"));
     CK_CHECK_CONTAINS(p.out, "reissued");
     CK_CHECK_CONTAINS(p.out, id);
-    char *again = qr_from_pdf(pdf, 150);
+    char *again = cli_qr_of_pdf(pdf, 150);
     CK_CHECK_STR(again, qr150);
     free(again);
 
@@ -146,7 +112,7 @@ static void unicode_names_round_trip(void)
     for (int i = 0; i < 2; i++) {
         CLI_OK(&p, db, AFTER, "certs", "issue", who[i], "--out", ck_test_path("out"));
         char pdf[4096];
-        issued_path(p.out, "CK-", pdf, sizeof pdf);
+        cli_issued_pdf(p.out, pdf, sizeof pdf);
         const char *totext[] = {"pdftotext", pdf, "-", NULL};
         ck_proc t = {0};
         ck_test_exec(&t, NULL, totext);
@@ -201,7 +167,7 @@ static void revoked_expired_foreign(void)
     ck_proc p = {0};
     CLI_OK(&p, db, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("out"));
     char pdf[4096], id[32] = "";
-    issued_path(p.out, "CK-", pdf, sizeof pdf);
+    cli_issued_pdf(p.out, pdf, sizeof pdf);
     sscanf(p.out, "issued %31s", id);
     CLI_OK(&p, db, AFTER, "certs", "list", "--json");
     json_t *list = json_loads(p.out, 0, NULL);
@@ -241,7 +207,7 @@ static void revoked_expired_foreign(void)
     const char *other = setup("other.db");
     CLI_OK(&p, other, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("other"));
     char opdf[4096];
-    issued_path(p.out, "CK-", opdf, sizeof opdf);
+    cli_issued_pdf(p.out, opdf, sizeof opdf);
     CLI(&p, db, AFTER, "verify", opdf);
     CK_CHECK_INT(p.status, 1);
     CK_CHECK_CONTAINS(p.out, "INVALID (unknown key)");
@@ -276,8 +242,8 @@ static void verify_url_and_letter(void)
     CLI_OK(&p, db, AFTER, "certs", "issue", "anna@example.ru", "--letter", "--out",
            ck_test_path("out"));
     char pdf[4096];
-    issued_path(p.out, "CK-", pdf, sizeof pdf);
-    char *qr = qr_from_pdf(pdf, 150);
+    cli_issued_pdf(p.out, pdf, sizeof pdf);
+    char *qr = cli_qr_of_pdf(pdf, 150);
     CK_CHECK(qr && strncmp(qr, "https://certs.example.org/v/#", 29) == 0);
     CLI_OK(&p, db, AFTER, "verify", qr ? qr : "");
     free(qr);

@@ -74,6 +74,41 @@ static inline bool has_reason(json_t *person, const char *text)
     return false;
 }
 
+/* The PDF path in what "certs issue" printed ("issued ID for NAME: PATH"), into path. */
+static inline void cli_issued_pdf(const char *out, char *path, size_t n)
+{
+    const char *colon = strstr(out, ": ");
+    path[0] = '\0';
+    if (colon)
+        snprintf(path, n, "%.*s", (int)strcspn(colon + 2, "\n"), colon + 2);
+}
+
+/* The QR text on page 1 of a PDF, rendered at dpi with pdftoppm and read with zbarimg;
+ * malloc'd, or NULL (and a test failure). */
+static inline char *cli_qr_of_pdf(const char *pdf, int dpi)
+{
+    ck_proc p = {0};
+    char res[8], base[4096], png[4200];
+    snprintf(res, sizeof res, "%d", dpi);
+    snprintf(base, sizeof base, "%s/page%d", ck_test_tmpdir(), dpi);
+    const char *render[] = {"pdftoppm", "-r", res, "-png", "-singlefile", pdf, base, NULL};
+    if (ck_test_exec(&p, NULL, render) != 0) {
+        ck_test_fail(__FILE__, __LINE__, "pdftoppm %s: %s", pdf, p.err);
+        ck_proc_clear(&p);
+        return NULL;
+    }
+    snprintf(png, sizeof png, "%s.png", base);
+    const char *decode[] = {"zbarimg", "--raw", "-q", png, NULL};
+    ck_test_exec(&p, NULL, decode);
+    char *text = p.status == 0 ? strdup(p.out) : NULL;
+    if (text)
+        text[strcspn(text, "\n")] = '\0';
+    else
+        ck_test_fail(__FILE__, __LINE__, "no QR code read from %s", pdf);
+    ck_proc_clear(&p);
+    return text;
+}
+
 /* The dates and the moment after the course that cli_graduates() uses. */
 #define D1 "2026-11-23"
 #define D2 "2026-11-24"

@@ -31,6 +31,21 @@ static json_t *job_json(const char *now, long long id)
     return found;
 }
 
+/* Ask "print jobs" (which polls CUPS) until job id completes or 30 s pass; its last state. */
+static const char *wait_completed(const char *now, long long id)
+{
+    static char state[32];
+    state[0] = '\0';
+    for (int i = 0; i < 60 && strcmp(state, "completed") != 0; i++) {
+        if (i)
+            usleep(500 * 1000);
+        json_t *j = job_json(now, id);
+        snprintf(state, sizeof state, "%s", j ? json_string_value(json_object_get(j, "state")) : "");
+        json_decref(j);
+    }
+    return state;
+}
+
 static void certificate_comes_out_of_the_printer(void)
 {
     ck_proc p = {0};
@@ -68,10 +83,8 @@ static void stopped_printer_holds_then_prints(void)
 {
     ck_proc p = {0};
     CLI_OK(&p, db, AFTER, "certs", "issue", "anna@example.ru", "--out", ck_test_path("certs"));
-    char pdf[4096] = "";
-    const char *colon = strstr(p.out, ": ");
-    if (colon)
-        snprintf(pdf, sizeof pdf, "%.*s", (int)strcspn(colon + 2, "\n"), colon + 2);
+    char pdf[4096];
+    cli_issued_pdf(p.out, pdf, sizeof pdf);
     CK_CHECK(ck_cups_rig_admin("cupsdisable"));
     CLI(&p, db, AFTER, "print", pdf, "--printer", CK_CUPS_RIG_QUEUE, "--wait", "3");
     CK_CHECK_INT(p.status, 1);
@@ -87,17 +100,7 @@ static void stopped_printer_holds_then_prints(void)
     json_decref(j);
 
     CK_CHECK(ck_cups_rig_admin("cupsenable"));
-    const char *state = "";
-    for (int i = 0; i < 60 && strcmp(state, "completed") != 0; i++) {
-        j = job_json(AFTER, id);
-        static char buf[32];
-        snprintf(buf, sizeof buf, "%s", json_string_value(json_object_get(j, "state")));
-        state = buf;
-        json_decref(j);
-        if (strcmp(state, "completed") != 0)
-            usleep(500 * 1000);
-    }
-    CK_CHECK_STR(state, "completed");
+    CK_CHECK_STR(wait_completed(AFTER, id), "completed");
     char *out = ck_cups_rig_output(job, 30000);
     CK_CHECK(out != NULL);
     if (out)
@@ -110,10 +113,8 @@ static void missing_printer_and_lost_scheduler_lose_nothing(void)
 {
     ck_proc p = {0};
     CLI_OK(&p, db, AFTER, "certs", "issue", "alex@example.gr", "--out", ck_test_path("certs"));
-    char pdf[4096] = "";
-    const char *colon = strstr(p.out, ": ");
-    if (colon)
-        snprintf(pdf, sizeof pdf, "%.*s", (int)strcspn(colon + 2, "\n"), colon + 2);
+    char pdf[4096];
+    cli_issued_pdf(p.out, pdf, sizeof pdf);
 
     /* A printer that does not exist: the job is kept with the reason. */
     CLI(&p, db, AFTER, "print", pdf, "--printer", "NO-SUCH-PRINTER", "--wait", "0");
@@ -136,17 +137,7 @@ static void missing_printer_and_lost_scheduler_lose_nothing(void)
     CK_CHECK_INT(json_integer_value(json_object_get(j, "attempts")), 1);
     json_decref(j);
     /* A minute later the poll resends it and it prints. */
-    const char *state = "";
-    static char buf[32];
-    for (int i = 0; i < 60 && strcmp(state, "completed") != 0; i++) {
-        j = job_json(D2 " 17:35", later);
-        snprintf(buf, sizeof buf, "%s", json_string_value(json_object_get(j, "state")));
-        state = buf;
-        json_decref(j);
-        if (strcmp(state, "completed") != 0)
-            usleep(500 * 1000);
-    }
-    CK_CHECK_STR(state, "completed");
+    CK_CHECK_STR(wait_completed(D2 " 17:35", later), "completed");
     j = job_json(D2 " 17:35", missing);
     CK_CHECK_STR(json_string_value(json_object_get(j, "state")), "queued");
     CK_CHECK(json_integer_value(json_object_get(j, "attempts")) >= 2);

@@ -8,37 +8,15 @@
 static char chromium[64];
 static char site[4096];
 
-/* The QR text of a certificate PDF, read back with pdftoppm and zbarimg. */
-static char *qr_of(const char *pdf)
-{
-    ck_proc p = {0};
-    char base[4200], png[4300];
-    snprintf(base, sizeof base, "%s/qr", ck_test_tmpdir());
-    const char *render[] = {"pdftoppm", "-r", "150", "-png", "-singlefile", pdf, base, NULL};
-    ck_test_exec(&p, NULL, render);
-    snprintf(png, sizeof png, "%s.png", base);
-    const char *decode[] = {"zbarimg", "--raw", "-q", png, NULL};
-    ck_test_exec(&p, NULL, decode);
-    char *text = p.status == 0 ? strdup(p.out) : NULL;
-    if (text)
-        text[strcspn(text, "\n")] = '\0';
-    else
-        ck_test_fail(__FILE__, __LINE__, "no QR code read from %s", pdf);
-    ck_proc_clear(&p);
-    return text;
-}
-
 /* Issue WHO's certificate at now; return the QR text printed on it. */
 static char *issue(const char *db, const char *now, const char *who)
 {
     ck_proc p = {0};
     CLI_OK(&p, db, now, "certs", "issue", who, "--out", ck_test_path("certs"));
-    char pdf[4096] = "";
-    const char *colon = strstr(p.out, ": ");
-    if (colon)
-        snprintf(pdf, sizeof pdf, "%.*s", (int)strcspn(colon + 2, "\n"), colon + 2);
+    char pdf[4096];
+    cli_issued_pdf(p.out, pdf, sizeof pdf);
     ck_proc_clear(&p);
-    return qr_of(pdf);
+    return cli_qr_of_pdf(pdf, 150);
 }
 
 /* Open a scanned link; check the verdict; keep a phone-sized screenshot. */
