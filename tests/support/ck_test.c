@@ -169,6 +169,7 @@ static void sink_add(sink *s, const char *data, size_t n)
 int ck_test_exec(ck_proc *out, const char *stdin_text, const char *const *argv)
 {
     int in[2], o[2], e[2];
+    ck_proc_clear(out); /* a ck_proc may be reused: what it held before is freed */
     sink so = {0}, se = {0};
     sink_add(&so, "", 0);
     sink_add(&se, "", 0);

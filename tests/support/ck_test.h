@@ -78,7 +78,8 @@ typedef struct ck_proc {
 } ck_proc;
 void ck_proc_clear(ck_proc *p);
 
-/* Run argv (argv[0] searched in PATH), feeding stdin_text (may be NULL). */
+/* Run argv (argv[0] searched in PATH), feeding stdin_text (may be NULL). out must start
+ * zeroed ({0}); reusing it frees what it held. */
 int ck_test_exec(ck_proc *out, const char *stdin_text, const char *const *argv);
 /* Run $CK_BIN with the given arguments, NULL-terminated. */
 int ck_test_bin(ck_proc *out, const char *stdin_text, ...);
