@@ -41,6 +41,8 @@ static const ck_opt COURSE_CREATE_OPTS[] = {
     {"location", "L", false, "where the course is held"},
     {"hours", "H", false, "contact hours (default: the scheduled time, 16 for two 8-hour days)"},
     {"day", "YYYY-MM-DD", true, "a course day; give one per day"},
+    {"start", "YYYY-MM-DD", false, "instead of --day: the first of consecutive days"},
+    {"days", "N", false, "with --start: how many days (default 2)"},
     {"window", "HH:MM-HH:MM", false, "each day's start and end (default 09:00-17:00)"},
     {"break", "HH:MM-HH:MM", true, "a break on every day, not counted as required time"},
     {"tolerance", "MIN", false, "minutes a person may miss per day (default 10)"},
@@ -61,6 +63,29 @@ static int run_course_create(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (!spec.title || !spec.trainer)
         return ck_cli_usage_error(cli, cmd, "--title and --trainer are required");
     spec.ndates = ck_cli_values(cmd, a, "day", &spec.dates);
+    /* --start and --days: consecutive days (the CSPO course is two). */
+    static char run[CK_COURSE_MAX_DAYS][11];
+    static const char *run_ptrs[CK_COURSE_MAX_DAYS];
+    const char *start = ck_cli_value(cmd, a, "start");
+    const char *ndays = ck_cli_value(cmd, a, "days");
+    if (ndays && !start)
+        return ck_cli_usage_error(cli, cmd, "--days goes with --start (the first day)");
+    if (start) {
+        long days = 2;
+        if (spec.ndates)
+            return ck_cli_usage_error(cli, cmd, "give either --day (each day) or --start");
+        if (ndays && !ck_cli_int(cli, cmd, "days", ndays, 1, CK_COURSE_MAX_DAYS, &days))
+            return CK_EXIT_USAGE;
+        if (ck_tz_parse_date(start, "--start", &err) != CK_OK)
+            return ck_cli_fail(cli, &err);
+        int64_t noon = ck_tz_local(start, 12 * 60);
+        for (long d = 0; d < days; d++) {
+            ck_tz_date(noon + d * 24 * 3600, run[d]);
+            run_ptrs[d] = run[d];
+        }
+        spec.dates = run_ptrs;
+        spec.ndates = (size_t)days;
+    }
     spec.nbreaks = ck_cli_values(cmd, a, "break", &spec.breaks);
     const char *hours = ck_cli_value(cmd, a, "hours");
     if (hours) {
@@ -243,10 +268,11 @@ const ck_cmd ck_cli_setup_cmds[] = {
      "with a lunch break) and imports assets/demo-roster.csv. Sets the trainer PIN if none\n"
      "is set. Running it again the same day reuses the course.",
      DEMO_OPTS, 0, 0, CK_CLI_DB_CREATE, run_demo},
-    {"course create", "--title T --trainer NAME --day YYYY-MM-DD [--day …] [options]",
+    {"course create", "--title T --trainer NAME (--day YYYY-MM-DD… | --start YYYY-MM-DD) [options]",
      "create a course; prints its id (the newest course is the current one)",
-     "Defaults model the Certified Scrum Product Owner course: 09:00-17:00 each day,\n"
-     "contact hours = the scheduled time, 10 minutes' tolerance per day.",
+     "Defaults model the Certified Scrum Product Owner course: two days (with --start),\n"
+     "09:00-17:00 each day, contact hours = the scheduled time (16), 10 minutes' tolerance\n"
+     "per day.",
      COURSE_CREATE_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_course_create},
     {"course list", "[--json]", "list the courses, newest (current) first", NULL, JSON_OPTS, 0, 0,
      CK_CLI_DB_EXISTING, run_course_list},
