@@ -89,6 +89,21 @@ static void bad_course_descriptions(void)
             "--trainer", "T", "--day", "2026-12-01", "--tolerance", "ten");
     REFUSED(db, "--hours \"-3\" must be a positive number", "course", "create", "--title", "X",
             "--trainer", "T", "--day", "2026-12-01", "--hours", "-3");
+    REFUSED(db, "--days goes with --start", "course", "create", "--title", "X", "--trainer", "T",
+            "--days", "3");
+    REFUSED(db, "give either --day (each day) or --start", "course", "create", "--title", "X",
+            "--trainer", "T", "--day", "2026-12-01", "--start", "2026-12-01");
+    REFUSED(db, "--start \"12/01/2026\" is not a date", "course", "create", "--title", "X",
+            "--trainer", "T", "--start", "12/01/2026");
+    /* --start alone: two consecutive days, the CSPO default, across a month's end. */
+    ck_proc p = {0};
+    CLI_OK(&p, db, NOW, "course", "create", "--title", "Two days", "--trainer", "T", "--start",
+           "2026-11-30");
+    CLI_OK(&p, db, NOW, "course", "show");
+    CK_CHECK_CONTAINS(p.out, "\"2026-11-30\"");
+    CK_CHECK_CONTAINS(p.out, "\"2026-12-01\"");
+    CK_CHECK_CONTAINS(p.out, "\"contact_hours\": 16.0");
+    ck_proc_clear(&p);
     REFUSED(db, "title is not valid UTF-8", "course", "create", "--title", "Bad \xff", "--trainer",
             "T", "--day", "2026-12-01");
 }
