@@ -74,7 +74,8 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
                               "within the start and end times",
                               spec->breaks[i]);
     }
-    qsort(breaks, spec->nbreaks, sizeof breaks[0], cmp_span);
+    if (spec->nbreaks)
+        qsort(breaks, spec->nbreaks, sizeof breaks[0], cmp_span);
     for (size_t i = 1; i < spec->nbreaks; i++)
         if (breaks[i].start_min < breaks[i - 1].end_min)
             return ck_err_set(err, CK_EINVAL, "--break %s and --break %s overlap; merge them",
@@ -87,7 +88,8 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         snprintf(c.days[i].date, sizeof c.days[i].date, "%s", spec->dates[i]);
         c.days[i].window = window;
         c.days[i].nbreaks = spec->nbreaks;
-        memcpy(c.days[i].breaks, breaks, spec->nbreaks * sizeof breaks[0]);
+        if (spec->nbreaks)
+            memcpy(c.days[i].breaks, breaks, spec->nbreaks * sizeof breaks[0]);
     }
     qsort(c.days, c.ndays, sizeof c.days[0], cmp_date);
     for (size_t i = 0; i < c.ndays; i++) {

@@ -254,7 +254,9 @@ ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
     for (size_t p = 0; p < npeople; p++) {
         int64_t id = people[p].id;
         ck_attendee_event key = {.attendee_id = id};
-        ck_attendee_event *hit = bsearch(&key, evs, nevs, sizeof *evs, cmp_attendee_event);
+        /* bsearch() may not be given a NULL array, even an empty one. */
+        ck_attendee_event *hit =
+            nevs ? bsearch(&key, evs, nevs, sizeof *evs, cmp_attendee_event) : NULL;
         size_t count = 0;
         if (hit) {
             while (hit > evs && hit[-1].attendee_id == id)
@@ -264,7 +266,8 @@ ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
         }
         ck_acceptance_rec dkey = {.attendee_id = id};
         const ck_acceptance_rec *d =
-            bsearch(&dkey, decisions, ndecisions, sizeof *decisions, cmp_acceptance);
+            ndecisions ? bsearch(&dkey, decisions, ndecisions, sizeof *decisions, cmp_acceptance)
+                       : NULL;
         list[p].person = people[p];
         if ((rc = evaluate(c, days, now, license, mine, count, d, &list[p], err))) {
             ck_status_list_free(list, p + 1);

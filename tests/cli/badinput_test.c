@@ -18,6 +18,8 @@ static char *snapshot(const char *db)
             CLI(&p, db, NOW, cmds[i][0], cmds[i][1], cmds[i][2]);
         else
             CLI(&p, db, NOW, cmds[i][0], cmds[i][1]);
+        if (p.status != 0)
+            ck_test_fail(__FILE__, __LINE__, "%s %s failed: %s", cmds[i][0], cmds[i][1], p.err);
         used += (size_t)snprintf(all + used, cap - used, "%s%s", p.out, p.err);
     }
     ck_proc_clear(&p);
