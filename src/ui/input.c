@@ -34,6 +34,7 @@ static ck_ui_key map_key(SDL_Keycode sym)
     case SDLK_PAGEDOWN: return CK_UI_KEY_PAGEDOWN;
     case SDLK_HOME: return CK_UI_KEY_HOME;
     case SDLK_END: return CK_UI_KEY_END;
+    case SDLK_F12: return CK_UI_KEY_F12;
     default: return CK_UI_KEY_NONE;
     }
 }
@@ -170,7 +171,12 @@ void ui_handle_sdl(ck_ui *ui, const SDL_Event *e)
         ui_text_flush(ui);
         ui->dirty = true;
         break;
-    default: break;
+    default:
+        if (ui->wake_type && e->type == ui->wake_type) {
+            ev.kind = CK_UI_EV_WAKE;
+            ui_deliver(ui, &ev);
+        }
+        break;
     }
 }
 
@@ -291,6 +297,7 @@ static SDL_Keycode key_sym(ck_ui_key key)
     case CK_UI_KEY_PAGEDOWN: return SDLK_PAGEDOWN;
     case CK_UI_KEY_HOME: return SDLK_HOME;
     case CK_UI_KEY_END: return SDLK_END;
+    case CK_UI_KEY_F12: return SDLK_F12;
     case CK_UI_KEY_NONE: break;
     }
     return SDLK_UNKNOWN;
