@@ -78,8 +78,8 @@ static inline void rig_advance(krig *g, int64_t ms)
 }
 
 /* A fresh station at local time start: the demo course (today and tomorrow), its roster, the
- * trainer PIN 2468, plus people with long names. */
-static inline bool rig_station(krig *g, const char *name, const char *start)
+ * trainer PIN (NULL: none), plus people with long names. */
+static inline bool rig_station_pin(krig *g, const char *name, const char *start, const char *pin)
 {
     ck_err err = {0};
     memset(g, 0, sizeof *g);
@@ -88,7 +88,7 @@ static inline bool rig_station(krig *g, const char *name, const char *start)
     snprintf(g->certs, sizeof g->certs, "%s/%s-certs", ck_test_tmpdir(), name);
     ck_app_options o = {.db_path = g->db, .clock = rig_s, .clock_ctx = g, .device = "kiosk-test"};
     if (ck_app_open(&g->app, &o, CK_STORE_CREATE, &err) != CK_OK ||
-        ck_app_demo(g->app, "2468", NULL, 0, &err) != CK_OK) {
+        ck_app_demo(g->app, pin, NULL, 0, &err) != CK_OK) {
         ck_test_fail(__FILE__, __LINE__, "station %s: %s", name, err.msg);
         return false;
     }
@@ -100,6 +100,12 @@ static inline bool rig_station(krig *g, const char *name, const char *start)
             ck_test_fail(__FILE__, __LINE__, "roster add: %s", err.msg);
     }
     return true;
+}
+
+/* The same with the trainer PIN 2468. */
+static inline bool rig_station(krig *g, const char *name, const char *start)
+{
+    return rig_station_pin(g, name, start, "2468");
 }
 
 /* Open the real kiosk on the station at w x h. */
