@@ -58,14 +58,16 @@ void ck_ui_field_draw(ck_ui *ui, const ck_ui_field *f)
     ck_ui_fill_round(ui, r, rad, p->surface);
     ck_ui_stroke_round(ui, r, rad, fmaxf(1, (float)ck_ui_px(ui, 3)), p->accent);
     /* A magnifier: this field is for finding. */
-    int icon = ck_ui_px(ui, 34), pad = ck_ui_px(ui, 24);
-    float ix = (float)(r.x + pad), iy = (float)r.y + (float)(r.h - icon) / 2;
-    float ring = (float)icon * 0.62f, lw = fmaxf(1.5f, (float)ck_ui_px(ui, 4));
-    ck_ui_stroke_round(ui, (ck_ui_rect){(int)ix, (int)iy, (int)ring, (int)ring}, ring, lw,
-                       p->text_muted);
-    ck_ui_line(ui, ix + ring * 0.86f, iy + ring * 0.86f, ix + (float)icon * 0.95f,
-               iy + (float)icon * 0.95f, lw, p->text_muted);
-    ck_ui_rect in = {r.x + pad + icon + ck_ui_px(ui, 16), r.y, 0, r.h};
+    int icon = f->plain ? 0 : ck_ui_px(ui, 34), pad = ck_ui_px(ui, 24);
+    if (!f->plain) {
+        float ix = (float)(r.x + pad), iy = (float)r.y + (float)(r.h - icon) / 2;
+        float ring = (float)icon * 0.62f, lw = fmaxf(1.5f, (float)ck_ui_px(ui, 4));
+        ck_ui_stroke_round(ui, (ck_ui_rect){(int)ix, (int)iy, (int)ring, (int)ring}, ring, lw,
+                           p->text_muted);
+        ck_ui_line(ui, ix + ring * 0.86f, iy + ring * 0.86f, ix + (float)icon * 0.95f,
+                   iy + (float)icon * 0.95f, lw, p->text_muted);
+    }
+    ck_ui_rect in = {r.x + pad + (icon ? icon + ck_ui_px(ui, 16) : 0), r.y, 0, r.h};
     in.w = r.x + r.w - pad - in.x;
     ck_ui_text t = {.type = CK_UI_TEXT_LARGE, .valign = CK_UI_MIDDLE, .max_lines = 1};
     int caret_w = ck_ui_px(ui, 3) > 2 ? ck_ui_px(ui, 3) : 2, lh = ck_ui_line_height(ui, &t);

@@ -187,9 +187,11 @@ static void render(ck_ui *ui, const void *state)
                     .color = list ? p->text : p->text_muted,
                     .align = list ? CK_UI_LEFT : CK_UI_CENTER,
                     .max_lines = 14};
+    /* The next step for someone not eligible is the point of the screen, not small print. */
     ck_ui_text h = {.str = s->hint,
-                    .type = CK_UI_TEXT_SMALL,
-                    .color = p->text_muted,
+                    .type = list ? CK_UI_TEXT_LARGE : CK_UI_TEXT_SMALL,
+                    .bold = list,
+                    .color = list ? p->text : p->text_muted,
                     .align = CK_UI_CENTER,
                     .max_lines = 4};
     if (s->ph == P_PRINTING || s->ph == P_PRINTED)

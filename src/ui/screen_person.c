@@ -224,6 +224,7 @@ static ck_ui_screen reason_screen(ck_kiosk *k, int64_t id, const char *name, rki
         s->preset[i] = (ck_ui_button){.label = PRESETS[kind][i], .kind = CK_UI_BUTTON_SECONDARY};
     s->other = (ck_ui_button){.label = "Type another reason", .kind = CK_UI_BUTTON_QUIET};
     s->field.placeholder = "The reason, in a few words";
+    s->field.plain = true;
     s->kb.enter_label = "Save";
     s->kb.numbers = true;
     s->kb.pressed = -1;
@@ -392,6 +393,19 @@ static ck_ui_next person_handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     return ck_ui_go_stay();
 }
 
+/* A section label: small, muted, spaced capitals. */
+static int section_label(ck_ui *ui, int x, int y, int w, const char *label)
+{
+    ck_ui_text t = {.str = label,
+                    .type = CK_UI_TEXT_SMALL,
+                    .bold = true,
+                    .color = ck_ui_colors(ui)->text_muted,
+                    .max_lines = 1};
+    int h = ck_ui_line_height(ui, &t);
+    ck_ui_draw_text(ui, (ck_ui_rect){x, y, w, h}, &t);
+    return h + ck_ui_px(ui, 8);
+}
+
 static void person_render(ck_ui *ui, const void *state)
 {
     const person *s = state;
@@ -400,49 +414,57 @@ static void person_render(ck_ui *ui, const void *state)
     if (!s->loaded)
         return;
     ck_ui_rect r = s->info;
-    int gap = ck_ui_px(ui, 20);
+    int pad = ck_ui_px(ui, 32), gap = ck_ui_px(ui, 16), sect = ck_ui_px(ui, 28);
+    if (s->busy[0])
+        r.h -= ck_ui_px(ui, 80);
+    ck_ui_card_draw(ui, r);
+    ck_ui_rect in = ck_ui_inset(r, pad);
+    int y = in.y;
+    /* Today: the pill and what it means, then the days. */
+    y += section_label(ui, in.x, y, in.w, "TODAY");
     int pw = 0, ph = 0;
     ck_ui_pill_size(ui, s->pill, NULL, &pw, &ph);
-    ck_ui_pill_draw(ui, (ck_ui_rect){r.x, r.y, pw, ph}, s->pill, NULL);
+    ck_ui_pill_draw(ui, (ck_ui_rect){in.x, y, pw, ph}, s->pill, NULL);
     ck_ui_text t = {
         .str = s->today_line, .type = CK_UI_TEXT_LARGE, .valign = CK_UI_MIDDLE, .max_lines = 1};
-    ck_ui_draw_text(ui, (ck_ui_rect){r.x + pw + gap, r.y, r.w - pw - gap, ph}, &t);
-    int y = r.y + ph + gap;
-    int dh = kiosk_day_pills(ui, (ck_ui_rect){r.x, y, r.w, 0}, &s->st, false);
-    kiosk_day_pills(ui, (ck_ui_rect){r.x, y, r.w, dh}, &s->st, true);
-    y += dh + gap;
+    ck_ui_draw_text(ui, (ck_ui_rect){in.x + pw + gap, y, in.w - pw - gap, ph}, &t);
+    y += ph + gap;
+    int dh = kiosk_day_pills(ui, (ck_ui_rect){in.x, y, in.w, 0}, &s->st, false);
+    kiosk_day_pills(ui, (ck_ui_rect){in.x, y, in.w, dh}, &s->st, true);
+    y += dh + sect;
+    ck_ui_fill_rect(ui, (ck_ui_rect){in.x, y - sect / 2, in.w, 1}, p->border);
+    /* License. */
+    y += section_label(ui, in.x, y, in.w, "LICENSE");
     ck_ui_text l = {.str = s->license_line,
                     .type = CK_UI_TEXT_BODY,
+                    .bold = s->st.license_accepted,
                     .color = s->st.license_accepted ? p->ok : p->text,
                     .max_lines = 2};
-    int lh = kiosk_text_h(ui, &l, r.w);
-    ck_ui_draw_text(ui, (ck_ui_rect){r.x, y, r.w, lh}, &l);
-    y += lh + gap;
-    int pad = ck_ui_px(ui, 28);
+    int lh = kiosk_text_h(ui, &l, in.w);
+    ck_ui_draw_text(ui, (ck_ui_rect){in.x, y, in.w, lh}, &l);
+    y += lh + sect;
+    ck_ui_fill_rect(ui, (ck_ui_rect){in.x, y - sect / 2, in.w, 1}, p->border);
+    /* Certificate: eligible, or why not. */
+    y += section_label(ui, in.x, y, in.w, "CERTIFICATE");
     ck_ui_text w = {.str = s->why,
                     .type = CK_UI_TEXT_BODY,
                     .color = s->st.eligible ? p->ok : p->text,
                     .bold = s->st.eligible};
-    int avail = r.y + r.h - y - 2 * pad;
-    if (s->busy[0])
-        avail -= ck_ui_px(ui, 70);
+    int avail = in.y + in.h - y;
     if (avail > 0) {
-        int wh = kiosk_text_h(ui, &w, r.w - 2 * pad);
-        if (wh > avail)
-            wh = avail;
-        ck_ui_card_draw(ui, (ck_ui_rect){r.x, y, r.w, wh + 2 * pad});
-        ck_ui_draw_text(ui, (ck_ui_rect){r.x + pad, y + pad, r.w - 2 * pad, wh}, &w);
-        y += wh + 2 * pad + gap;
+        int wh = kiosk_text_h(ui, &w, in.w);
+        w.max_lines = wh > avail ? avail / ck_ui_line_height(ui, &w) : 0;
+        ck_ui_draw_text(ui, (ck_ui_rect){in.x, y, in.w, avail}, &w);
     }
     if (s->busy[0]) {
-        int sp = ck_ui_px(ui, 26);
-        kiosk_spinner(ui, (float)(r.x + sp), (float)(y + sp), (float)sp * 0.8f);
+        int sp = ck_ui_px(ui, 26), by = r.y + r.h + ck_ui_px(ui, 16);
+        kiosk_spinner(ui, (float)(r.x + sp), (float)(by + sp), (float)sp * 0.8f);
         ck_ui_text b = {.str = s->busy,
                         .type = CK_UI_TEXT_BODY,
                         .color = p->text_muted,
                         .valign = CK_UI_MIDDLE,
                         .max_lines = 1};
-        ck_ui_draw_text(ui, (ck_ui_rect){r.x + 3 * sp, y, r.w - 3 * sp, 2 * sp}, &b);
+        ck_ui_draw_text(ui, (ck_ui_rect){r.x + 3 * sp, by, r.w - 3 * sp, 2 * sp}, &b);
     }
     ck_ui_button_draw(ui, &s->presence);
     ck_ui_button_draw(ui, &s->accept);

@@ -16,14 +16,14 @@ typedef struct pin {
     uint64_t task;
     int64_t locked_until; /* ms of the kiosk's clock */
     char line[300];
-    bool line_bad;
+    bool line_bad, line_warn;
     ck_ui_rect note, info;
 } pin;
 
 static void ready_line(pin *s)
 {
     snprintf(s->line, sizeof s->line, "Enter the trainer PIN to open trainer mode.");
-    s->line_bad = false;
+    s->line_bad = s->line_warn = false;
 }
 
 static void locked_line(pin *s, int64_t now)
@@ -31,7 +31,8 @@ static void locked_line(pin *s, int64_t now)
     int64_t left = (s->locked_until - now + 999) / 1000;
     snprintf(s->line, sizeof s->line, "Too many wrong PINs. Try again in %lld s.",
              (long long)(left > 0 ? left : 0));
-    s->line_bad = true;
+    s->line_bad = false;
+    s->line_warn = true;
 }
 
 static void layout(ck_ui *ui, pin *s)
@@ -167,8 +168,10 @@ static void render(ck_ui *ui, const void *state)
     }
     ck_ui_text t = {.str = s->line,
                     .type = CK_UI_TEXT_BODY,
-                    .bold = s->line_bad,
-                    .color = s->line_bad ? p->danger : p->text_muted,
+                    .bold = s->line_bad || s->line_warn,
+                    .color = s->line_bad    ? p->danger
+                             : s->line_warn ? p->warn
+                                            : p->text_muted,
                     .align = CK_UI_CENTER,
                     .valign = CK_UI_MIDDLE,
                     .max_lines = 2};

@@ -319,7 +319,14 @@ static void render(ck_ui *ui, const void *state)
     ck_ui_list_draw(ui, &s->list, draw_row, s);
     for (int i = 0; i < 5; i++)
         ck_ui_button_draw(ui, buttons((trainer *)s, i));
-    if (s->busy_line[0]) {
+    if (!s->busy_line[0]) {
+        ck_ui_text hint = {.str = "Tap a person to correct their day, or scan their badge.",
+                           .type = CK_UI_TEXT_SMALL,
+                           .color = p->text_muted,
+                           .valign = CK_UI_MIDDLE,
+                           .max_lines = 3};
+        ck_ui_draw_text(ui, s->busy_rect, &hint);
+    } else {
         int sp = ck_ui_px(ui, 28);
         ck_ui_rect b = s->busy_rect;
         ck_ui_text t = {.str = s->busy_line,

@@ -113,23 +113,16 @@ static void render(ck_ui *ui, const void *state)
                       .color = valid ? p->text_muted : p->danger,
                       .align = CK_UI_CENTER,
                       .max_lines = 3};
-    int y = r.y;
-    int wh = kiosk_text_h(ui, &why, r.w);
-    ck_ui_draw_text(ui, (ck_ui_rect){r.x, y, r.w, wh}, &why);
-    y += wh + 2 * sp;
-    if (!s->v.has_claims)
-        return;
-    if (!valid) {
-        ck_ui_text note = {.str = "The details below are what the certificate says; it is "
-                                  "not valid as it is.",
-                           .type = CK_UI_TEXT_SMALL,
-                           .color = p->text_muted,
-                           .align = CK_UI_CENTER,
-                           .max_lines = 2};
-        int nh = kiosk_text_h(ui, &note, r.w);
-        ck_ui_draw_text(ui, (ck_ui_rect){r.x, y, r.w, nh}, &note);
-        y += nh + sp;
-    }
+    ck_ui_text note = {.str = s->v.has_claims
+                                  ? "The details below are what the certificate says; it is not "
+                                    "valid as it is."
+                                  : "Nothing printed with this code can be trusted. If the code "
+                                    "is only damaged, scan it again; otherwise ask whoever issued "
+                                    "it.",
+                       .type = s->v.has_claims ? CK_UI_TEXT_SMALL : CK_UI_TEXT_BODY,
+                       .color = p->text_muted,
+                       .align = CK_UI_CENTER,
+                       .max_lines = 3};
     ck_ui_text lines[] = {
         {.str = s->v.claims.name,
          .type = CK_UI_TEXT_DISPLAY,
@@ -149,15 +142,30 @@ static void render(ck_ui *ui, const void *state)
          .align = CK_UI_CENTER,
          .max_lines = 3},
     };
-    /* Step the two big lines down a size when the whole does not fit. */
-    int need = 0;
-    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-        need += kiosk_text_h(ui, &lines[i], r.w) + sp;
-    if (y + need > r.y + r.h) {
+    size_t nlines = s->v.has_claims ? sizeof lines / sizeof lines[0] : 0;
+    bool with_note = !valid;
+    /* The whole block's height, the two big lines a size smaller if it does not fit. */
+    int total = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        total = kiosk_text_h(ui, &why, r.w) + 2 * sp +
+                (with_note ? kiosk_text_h(ui, &note, r.w) + 2 * sp : 0);
+        for (size_t i = 0; i < nlines; i++)
+            total += kiosk_text_h(ui, &lines[i], r.w) + sp;
+        if (total <= r.h || pass)
+            break;
         lines[0].type = CK_UI_TEXT_TITLE;
         lines[1].type = CK_UI_TEXT_LARGE;
     }
-    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    int y = r.y + (total < r.h ? (r.h - total) / 3 : 0);
+    int wh = kiosk_text_h(ui, &why, r.w);
+    ck_ui_draw_text(ui, (ck_ui_rect){r.x, y, r.w, wh}, &why);
+    y += wh + 2 * sp;
+    if (with_note) {
+        int nh = kiosk_text_h(ui, &note, r.w);
+        ck_ui_draw_text(ui, (ck_ui_rect){r.x, y, r.w, nh}, &note);
+        y += nh + 2 * sp;
+    }
+    for (size_t i = 0; i < nlines; i++) {
         int h = kiosk_text_h(ui, &lines[i], r.w);
         if (y + h > r.y + r.h)
             break;

@@ -124,6 +124,7 @@ void ck_ui_row_draw(ck_ui *ui, ck_ui_rect r, const ck_ui_row *row);
 typedef struct ck_ui_field {
     ck_ui_rect rect;
     const char *placeholder; /* shown muted while empty */
+    bool plain;              /* free text, not a search: no magnifier */
     char text[CK_UI_FIELD_MAX];
     size_t len;
 } ck_ui_field;
