@@ -41,8 +41,9 @@ static void open_trainer(krig *g)
     RIG_SCREEN(g, "trainer");
 }
 
-/* Audit records whose action is action; the last one's detail into detail. */
-static int audits(krig *g, const char *action, char *detail, size_t n)
+/* Audit records whose action is action (and whose detail names who, if given); the last
+ * one's detail into detail. */
+static int audits_of(krig *g, const char *action, const char *who, char *detail, size_t n)
 {
     ck_audit_rec *list = NULL;
     size_t count = 0;
@@ -50,7 +51,7 @@ static int audits(krig *g, const char *action, char *detail, size_t n)
     int hits = 0;
     CK_CHECK_INT(ck_app_audit(g->app, &list, &count, &err), CK_OK);
     for (size_t i = 0; i < count; i++)
-        if (strcmp(list[i].action, action) == 0) {
+        if (strcmp(list[i].action, action) == 0 && (!who || strstr(list[i].detail, who))) {
             hits++;
             if (detail)
                 snprintf(detail, n, "%s", list[i].detail);
@@ -75,6 +76,11 @@ static const char *last_reason(krig *g, int64_t who, ck_event_kind kind, ck_sour
         }
     free(ev);
     return reason;
+}
+
+static int audits(krig *g, const char *action, char *detail, size_t n)
+{
+    return audits_of(g, action, NULL, detail, n);
 }
 
 static void pin_lock(void)
@@ -190,7 +196,7 @@ static void trainer_flow(int w, int h)
     CK_CHECK_STR(last_reason(&g, zoe, CK_EVENT_IN, &src), "Kiosk was busy");
     CK_CHECK_INT(src, CK_SOURCE_TRAINER);
     char detail[1024] = "";
-    CK_CHECK_INT(audits(&g, "checkin.trainer", detail, sizeof detail), 1);
+    CK_CHECK_INT(audits_of(&g, "checkin.trainer", "Zoë", detail, sizeof detail), 1);
     CK_CHECK_CONTAINS(detail, "Kiosk was busy");
     CK_CHECK_CONTAINS(detail, "Zoë Ångström-Núñez");
     RIG_TAP(&g, "OK");
