@@ -364,6 +364,13 @@ ck_ui_next kiosk_scan(ck_ui *ui, kscreen *s, const char *line)
     (void)ui;
     if (!v)
         return cannot_show(k);
+    /* Without keys a line is only decoded: one that is no token at all (the usual badge)
+     * needs no key file read and no revocation list signed. */
+    ck_err quiet = {0};
+    bool badge = ck_app_verify_text(v, line, strlen(line), NULL, NULL, 0, &quiet) == CK_OK &&
+                 v->status == CK_CRED_MALFORMED && !looks_like_certificate(line);
+    if (badge)
+        goto badge;
     /* The station's own keys and revocations: a certificate issued here, still valid? */
     ck_rc rc = ck_app_keyset(k->app, &keys, &err);
     if (rc == CK_OK)
@@ -378,6 +385,7 @@ ck_ui_next kiosk_scan(ck_ui *ui, kscreen *s, const char *line)
         nx = kiosk_goto(k, s, kiosk_verify(k, v));
         goto done;
     }
+badge:
     /* Not a certificate: a badge naming a person (e-mail, attendee id or name). */
     ck_attendee_rec person;
     if (ck_app_find(k->app, line, &person, &err) != CK_OK) {

@@ -151,7 +151,10 @@ void kiosk_person_today(const ck_status *st, int today, bool trainer, ck_ui_pill
         return;
     }
     *pill = d->started && trainer ? CK_UI_PILL_MISSING : CK_UI_PILL_OUT;
-    snprintf(detail, n, "%s", d->started && trainer ? "Not here yet today" : "Not checked in yet");
+    snprintf(detail, n, "%s",
+             !trainer || !d->started ? "Not checked in yet"
+             : d->over               ? "Not here today"
+                                     : "Not here yet today");
 }
 
 /* ---- drawing ---- */
@@ -250,10 +253,10 @@ int kiosk_day_pills(ck_ui *ui, ck_ui_rect r, const ck_status *st, bool draw)
     int x = r.x, y = r.y, gap = ck_ui_px(ui, 14), ph = 0;
     for (size_t i = 0; i < st->ndays; i++) {
         const ck_day_status *d = &st->days[i];
-        ck_ui_pill_kind kind = d->result.complete                  ? CK_UI_PILL_COMPLETE
-                               : d->over                           ? CK_UI_PILL_MISSING
-                               : d->started && d->result.any_event ? CK_UI_PILL_IN
-                                                                   : CK_UI_PILL_OUT;
+        ck_ui_pill_kind kind = d->result.complete         ? CK_UI_PILL_COMPLETE
+                               : d->over                  ? CK_UI_PILL_MISSING
+                               : d->started && st->in_now ? CK_UI_PILL_IN
+                                                          : CK_UI_PILL_OUT;
         char label[32];
         snprintf(label, sizeof label, "Day %zu", i + 1);
         int pw = 0;
@@ -305,23 +308,20 @@ void kiosk_today_fill(ktoday *t, const ck_kiosk *k, const ck_status *st, int tod
     snprintf(t->big, sizeof t->big, "%s of %s", so_far, req);
     t->fraction = d->required_minutes > 0 ? (float)present / (float)d->required_minutes : 1;
     t->complete = d->complete;
-    /* Can the day still be complete if they stay from now to the end? */
+    /* What has been missed so far (window time gone by, less time present), and what is
+     * still to do. */
     ck_day day;
     ck_tz_day(&c->days[today], &day);
     int64_t now = kiosk_now_s(k);
-    int64_t from = now > day.window.start ? now : day.window.start;
-    int left = minutes_outside_breaks(&day, from, day.window.end);
+    int64_t upto = now < day.window.end ? now : day.window.end;
+    int missed = minutes_outside_breaks(&day, day.window.start, upto) - present;
     int need = d->required_minutes - present;
     if (d->complete) {
         snprintf(t->left, sizeof t->left, "Today is complete");
-    } else if (need - c->tolerance_min > left && (!d->open || now >= day.window.end)) {
-        ck_app_format_minutes(need, so_far, sizeof so_far);
-        snprintf(t->left, sizeof t->left, "%s missing today: please see your trainer", so_far);
-        t->warn = true;
-    } else if (need - c->tolerance_min > left) {
-        snprintf(t->left, sizeof t->left,
-                 "The day can no longer be complete: please see your "
-                 "trainer");
+    } else if (missed > c->tolerance_min) {
+        ck_app_format_minutes(missed, so_far, sizeof so_far);
+        snprintf(t->left, sizeof t->left, "%s missed so far today: please see your trainer",
+                 so_far);
         t->warn = true;
     } else if (need > 0) {
         ck_app_format_minutes(need, so_far, sizeof so_far);

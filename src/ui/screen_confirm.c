@@ -18,6 +18,7 @@ typedef struct confirm {
     int today;
     ck_event_kind kind; /* what the big button does */
     bool show_cert;
+    bool cert_first; /* the certificate is the big button, checking in again the small one */
     char first[CK_TEXT_MAX], title[CK_TEXT_MAX + 32], question[160], note[200];
     ck_ui_button action, cert;
     ck_ui_rect text_col, card;
@@ -67,37 +68,61 @@ static ck_rc load(confirm *s, ck_err *err)
     const ck_day_status *last = c->ndays ? &s->st.days[c->ndays - 1] : NULL;
     s->show_cert = !s->st.in_now && ((last_day && last && last->result.any_event) || after);
     s->cert.label = s->st.license_accepted ? "Get my certificate" : "License and certificate";
+    s->cert_first = s->show_cert;
+    s->cert.kind = s->cert_first ? CK_UI_BUTTON_PRIMARY : CK_UI_BUTTON_SECONDARY;
+    s->action.kind = s->cert_first ? CK_UI_BUTTON_SECONDARY : CK_UI_BUTTON_PRIMARY;
+    if (s->cert_first) {
+        snprintf(s->title, sizeof s->title, "Welcome back, %s", s->first);
+        snprintf(s->question, sizeof s->question, "%s",
+                 s->st.license_accepted
+                     ? "Your certificate is next."
+                     : "One more step: the license agreement, then your certificate.");
+        s->action.label = "Check in again";
+        s->note[0] = '\0';
+    }
     return CK_OK;
+}
+
+/* The big button and, if any, the small one under it. */
+static ck_ui_button *big_button(confirm *s)
+{
+    return s->cert_first ? &s->cert : &s->action;
+}
+
+static ck_ui_button *small_button(confirm *s)
+{
+    if (s->cert_first)
+        return s->action.disabled ? NULL : &s->action;
+    return s->show_cert ? &s->cert : NULL;
 }
 
 static void layout(ck_ui *ui, confirm *s)
 {
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 32), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
+    ck_ui_button *big = big_button(s), *small = small_button(s);
     kheader_layout(ui, &s->hd, &r, "Not you? Back");
+    s->action.rect = s->cert.rect = (ck_ui_rect){0};
     if (kiosk_portrait(ui)) {
-        int big = ck_ui_px(ui, 260);
-        if (s->show_cert) {
-            s->cert.rect = ck_ui_cut_bottom(&r, bh);
+        if (small) {
+            small->rect = ck_ui_cut_bottom(&r, bh);
             ck_ui_cut_bottom(&r, gap / 2);
-        } else {
-            s->cert.rect = (ck_ui_rect){0};
         }
-        s->action.rect = ck_ui_cut_bottom(&r, big);
+        big->rect = ck_ui_cut_bottom(&r, ck_ui_px(ui, 260));
         ck_ui_cut_bottom(&r, gap);
         s->text_col = r;
     } else {
         ck_ui_rect right = ck_ui_cut_right(&r, r.w * 40 / 100);
         ck_ui_cut_right(&r, gap + gap);
         s->text_col = r;
-        int big = right.h - (s->show_cert ? bh + gap / 2 : 0);
-        if (big > ck_ui_px(ui, 360))
-            big = ck_ui_px(ui, 360);
-        int total = big + (s->show_cert ? gap / 2 + bh : 0);
-        ck_ui_rect col = ck_ui_center(right, right.w, total);
-        s->action.rect = ck_ui_cut_top(&col, big);
+        int h = right.h - (small ? bh + gap / 2 : 0);
+        if (h > ck_ui_px(ui, 360))
+            h = ck_ui_px(ui, 360);
+        ck_ui_rect col = ck_ui_center(right, right.w, h + (small ? gap / 2 + bh : 0));
+        big->rect = ck_ui_cut_top(&col, h);
         ck_ui_cut_top(&col, gap / 2);
-        s->cert.rect = s->show_cert ? ck_ui_cut_top(&col, bh) : (ck_ui_rect){0};
+        if (small)
+            small->rect = ck_ui_cut_top(&col, bh);
     }
 }
 
@@ -138,14 +163,14 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     case CK_UI_EV_KEY:
         if (ev->key == CK_UI_KEY_ESCAPE)
             return ck_ui_go_pop();
-        if (ev->key == CK_UI_KEY_ENTER && s->loaded && !s->action.disabled)
+        if (ev->key == CK_UI_KEY_ENTER && s->loaded && !s->cert_first && !s->action.disabled)
             return act(ui, s);
         break;
     default: break;
     }
     if (ck_ui_button_event(ui, &s->hd.back, ev))
         return ck_ui_go_pop();
-    if (s->loaded && ck_ui_button_event(ui, &s->action, ev))
+    if (s->loaded && s->action.rect.w > 0 && ck_ui_button_event(ui, &s->action, ev))
         return act(ui, s);
     if (s->loaded && s->show_cert && ck_ui_button_event(ui, &s->cert, ev))
         return kiosk_replace(k, s->st.license_accepted ? kiosk_done(k, s->id)
@@ -189,12 +214,16 @@ static void render(ck_ui *ui, const void *state)
     if (y + card_h <= r.y + r.h + ck_ui_px(ui, 8))
         kiosk_today_card(ui, (ck_ui_rect){r.x, y, r.w, card_h}, &s->td, &s->st, true);
     char sub[64] = "";
-    if (!s->action.disabled)
+    ck_ui_button *big = big_button((confirm *)s), *small = small_button((confirm *)s);
+    if (s->cert_first)
+        snprintf(sub, sizeof sub, "%s",
+                 s->st.license_accepted ? "Printed here, now" : "Read, accept, print");
+    else if (!s->action.disabled)
         snprintf(sub, sizeof sub, "%s",
                  s->kind == CK_EVENT_IN ? "Tap here to start counting" : "Tap here when you leave");
-    kiosk_big_button(ui, &s->action, sub[0] ? sub : NULL);
-    if (s->show_cert)
-        ck_ui_button_draw(ui, &s->cert);
+    kiosk_big_button(ui, big, sub[0] ? sub : NULL);
+    if (small)
+        ck_ui_button_draw(ui, small);
 }
 
 static void probe(const void *state, kprobe *p)
@@ -208,7 +237,8 @@ static void probe(const void *state, kprobe *p)
     if (s->note[0])
         kprobe_say(p, "%s", s->note);
     kprobe_button(p, &s->hd.back);
-    kprobe_button(p, &s->action);
+    if (s->action.rect.w > 0)
+        kprobe_button(p, &s->action);
     if (s->show_cert)
         kprobe_button(p, &s->cert);
 }

@@ -49,8 +49,10 @@ static void job_state(done *s, const ck_job_rec *job)
         snprintf(body, sizeof body, "Collect it at the printer, %s. Congratulations!", s->first);
         say(s, P_PRINTING, "Your certificate is printing", body, hint);
     } else {
-        snprintf(hint, sizeof hint, "Certificate %s. %s", s->cert_id,
-                 job->last_error[0] ? job->last_error : ck_job_state_name(job->state));
+        char why[800];
+        kiosk_sentence(job->last_error[0] ? job->last_error : ck_job_state_name(job->state), why,
+                       sizeof why);
+        snprintf(hint, sizeof hint, "Certificate %s. %s", s->cert_id, why);
         say(s, P_ATTENTION, "The printer needs attention",
             "Your certificate is saved — your trainer can reprint it.", hint);
     }
@@ -107,8 +109,9 @@ static void task_done(done *s, const ktask *t)
     }
     snprintf(s->cert_id, sizeof s->cert_id, "%s", t->issue.id);
     if (!t->printed) {
-        char hint[900];
-        snprintf(hint, sizeof hint, "Certificate %s. %s", s->cert_id, t->print_err.msg);
+        char hint[900], why[800];
+        kiosk_sentence(t->print_err.msg, why, sizeof why);
+        snprintf(hint, sizeof hint, "Certificate %s. %s", s->cert_id, why);
         say(s, P_ATTENTION, "The printer needs attention",
             "Your certificate is saved — your trainer can reprint it.", hint);
         return;
@@ -199,6 +202,9 @@ static void render(ck_ui *ui, const void *state)
     if (kiosk_text_h(ui, &t, r.w) > 2 * ck_ui_line_height(ui, &t))
         t.type = CK_UI_TEXT_TITLE;
     int pad = list ? ck_ui_px(ui, 36) : 0;
+    if (list && kiosk_text_h(ui, &(ck_ui_text){.str = s->body, .type = CK_UI_TEXT_LARGE},
+                             r.w - 2 * pad) < r.h / 3)
+        b.type = CK_UI_TEXT_LARGE; /* a few reasons: large enough to read standing */
     int th = kiosk_text_h(ui, &t, r.w), bh = kiosk_text_h(ui, &b, r.w - 2 * pad);
     int hh = s->hint[0] ? kiosk_text_h(ui, &h, r.w) : 0;
     if (icon + gap + th + gap + bh + 2 * pad + gap + hh > r.h)

@@ -216,17 +216,27 @@ static ck_ui_next certs_done(trainer *s, const ktask *t)
     s->busy_line[0] = '\0';
     if (t->rc != CK_OK)
         return kiosk_push(k, kiosk_problem(k, "No certificates were made", &t->err, true));
-    snprintf(body, sizeof body, "%zu %s issued, %zu sent to the printer. %zu %s not eligible yet.",
-             t->issued, t->issued == 1 ? "certificate" : "certificates", t->sent, t->ineligible,
-             t->ineligible == 1 ? "person is" : "people are");
+    char title[96];
+    size_t waiting = t->issued - t->sent;
+    snprintf(title, sizeof title, "%zu %s issued", t->issued,
+             t->issued == 1 ? "certificate" : "certificates");
+    size_t used = 0;
+    if (t->issued && !waiting)
+        used = (size_t)snprintf(body, sizeof body, "All sent to the printer.");
+    else if (waiting)
+        used = (size_t)snprintf(body, sizeof body,
+                                "%zu %s for the printer, which needs attention; %s kept and "
+                                "retried (see Print jobs).",
+                                waiting, waiting == 1 ? "waits" : "wait",
+                                waiting == 1 ? "it is" : "they are");
+    snprintf(body + used, sizeof body - used, "%s%zu %s not eligible yet.", used ? " " : "",
+             t->ineligible, t->ineligible == 1 ? "person is" : "people are");
     if (t->failed)
         snprintf(hint, sizeof hint, "%zu could not be issued: %s", t->failed, t->err.msg);
     else if (t->print_err.msg[0])
         snprintf(hint, sizeof hint, "Printing: %s", t->print_err.msg);
-    else if (t->issued > t->sent)
-        snprintf(hint, sizeof hint, "Jobs not sent yet are kept and retried: see Print jobs.");
-    kmsg m = {.kind = t->failed ? CK_UI_MESSAGE_PROBLEM : CK_UI_MESSAGE_DONE,
-              .title = "Certificates",
+    kmsg m = {.kind = t->failed || waiting ? CK_UI_MESSAGE_PROBLEM : CK_UI_MESSAGE_DONE,
+              .title = title,
               .body = body,
               .hint = hint[0] ? hint : NULL,
               .trainer = true};

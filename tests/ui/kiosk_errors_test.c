@@ -118,7 +118,8 @@ static void after_the_course(void)
     RIG_SAYS(&g, "Ended Thu 26 Nov 2026");
     rig_shot(&g, "welcome-after");
     to_person(&g, "priya@example.in");
-    RIG_SAYS(&g, "Today is not a course day.");
+    RIG_SAYS(&g, "Welcome back, Priya");
+    RIG_SAYS(&g, "One more step: the license agreement, then your certificate.");
     CK_CHECK(!rig_has(&g, "Check in"));
     CK_CHECK(rig_has(&g, "License and certificate"));
     rig_shot(&g, "confirm-after");

@@ -322,7 +322,9 @@ static void certificates_and_jobs(void)
     rig_shot(&g, "certificates-busy");
     RIG_SETTLE(&g);
     RIG_SCREEN(&g, "message");
-    RIG_SAYS(&g, "2 certificates issued, 0 sent to the printer. 12 people are not eligible yet.");
+    RIG_SAYS(&g, "2 certificates issued");
+    RIG_SAYS(&g, "2 wait for the printer, which needs attention; they are kept and retried");
+    RIG_SAYS(&g, "12 people are not eligible yet.");
     rig_shot(&g, "certificates-done");
     ck_cert_rec *certs = NULL;
     size_t n = 0;
