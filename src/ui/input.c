@@ -117,6 +117,11 @@ void ui_handle_sdl(ck_ui *ui, const SDL_Event *e)
         pointer(ui, CK_UI_EV_UP, (float)e->button.x * k, (float)e->button.y * k, false);
         break;
     case SDL_MOUSEMOTION:
+        if (ui->cursor_hidden && e->motion.which != SDL_TOUCH_MOUSEID &&
+            our_window(ui, e->motion.windowID)) {
+            SDL_ShowCursor(SDL_ENABLE); /* someone uses a mouse here: show where it points */
+            ui->cursor_hidden = false;
+        }
         if (e->motion.which == SDL_TOUCH_MOUSEID || !ui->mouse_down)
             break;
         pointer(ui, CK_UI_EV_MOVE, (float)e->motion.x * k, (float)e->motion.y * k, false);

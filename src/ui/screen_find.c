@@ -238,9 +238,10 @@ static void render(ck_ui *ui, const void *state)
     ck_ui_list_draw(ui, &s->list, draw_row, s);
     ck_ui_keyboard_draw(ui, &s->kb);
     if (s->hint_rect.h > 0) {
-        ck_ui_text h = {.str = s->field.len ? "Tap your name in the list."
-                                            : "Type the first letters of your first name or "
-                                              "surname, then tap your name.",
+        ck_ui_text h = {.str = !s->field.len ? "Type the first letters of your first name or "
+                                               "surname, then tap your name."
+                               : s->nrows    ? "Tap your name in the list."
+                                             : "Fewer letters find more names.",
                         .type = CK_UI_TEXT_LARGE,
                         .color = p->text_muted,
                         .align = CK_UI_CENTER,

@@ -200,8 +200,10 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
     if (ui->wake_type == (Uint32)-1)
         ui->wake_type = 0;
     SDL_StartTextInput();
-    if (opts->hide_cursor)
+    if (opts->hide_cursor) {
         SDL_ShowCursor(SDL_DISABLE);
+        ui->cursor_hidden = true;
+    }
     ui->dirty = true;
     *out = ui;
     return CK_OK;

@@ -41,7 +41,8 @@ typedef struct ck_ui_opts {
     int text_cache_entries; /* rendered texts kept; 256 */
     bool software;          /* force SDL's software renderer */
     bool vsync;             /* wait for the display's refresh on present */
-    bool hide_cursor;       /* a touchscreen kiosk hides the mouse pointer */
+    bool hide_cursor;       /* a touchscreen kiosk hides the mouse pointer (until a real
+                               mouse moves: then it shows, so a station with a mouse works) */
 } ck_ui_opts;
 
 /* Open the window and load the fonts. */

@@ -81,6 +81,7 @@ struct ck_ui {
 
     ck_ui_lines typed; /* the line a keyboard or scanner is typing */
     bool mouse_down;
+    bool cursor_hidden; /* hidden for touch; shown when a real mouse moves */
     bool finger_down;
     SDL_FingerID finger;
 
