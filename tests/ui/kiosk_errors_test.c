@@ -72,6 +72,31 @@ static void checkout_refused(void)
     rig_close(&g);
 }
 
+/* Confirm offered Check in, but Zoë checked in at another station meanwhile: the app records
+ * nothing new and the kiosk says since when. */
+static void already_in(void)
+{
+    krig g;
+    if (!rig_station(&g, "already", "2026-11-25 09:05") || !rig_kiosk(&g, 1280, 800, NULL))
+        return;
+    int64_t zoe = rig_person(&g, "zoe@example.org");
+    to_person(&g, "zoe@example.org");
+    CK_CHECK(rig_has(&g, "Check in"));
+    ck_err err = {0};
+    ck_presence_result r;
+    ck_presence_req q = {.attendee_id = zoe, .kind = CK_EVENT_IN, .source = CK_SOURCE_SELF};
+    CK_CHECK_INT(ck_app_presence(g.app, &q, &r, &err), CK_OK);
+    rig_advance(&g, 120000);
+    RIG_TAP(&g, "Check in");
+    RIG_SCREEN(&g, "checked");
+    RIG_SAYS(&g, "You are already checked in since 09:05");
+    CK_CHECK(!rig_has(&g, "Undo")); /* nothing to undo */
+    rig_run(&g, 800);
+    rig_shot(&g, "already-in");
+    CK_CHECK_INT(rig_events(&g, zoe, CK_EVENT_IN, 0), 1);
+    rig_close(&g);
+}
+
 /* A station set up without a course: Welcome says what the trainer should do; nothing can be
  * tapped into; trainer mode still opens. */
 static void no_course(void)
@@ -200,6 +225,7 @@ int main(int argc, char **argv)
     ck_test_init(argc, argv);
     CK_RUN(database_locked);
     CK_RUN(checkout_refused);
+    CK_RUN(already_in);
     CK_RUN(no_course);
     CK_RUN(after_the_course);
     CK_RUN(certificate_fails);

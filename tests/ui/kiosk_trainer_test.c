@@ -232,6 +232,12 @@ static void trainer_flow(int w, int h)
     RIG_TAP(&g, "OK");
     RIG_SCREEN(&g, "person");
     RIG_SAYS(&g, "License version 1 accepted");
+    /* The trainer may also let her read it at the kiosk: the attendee's license screen. */
+    RIG_TAP(&g, "Let them read the license here");
+    RIG_SCREEN(&g, "license");
+    RIG_SAYS(&g, "for Zoë");
+    RIG_TAP(&g, "Back");
+    RIG_SCREEN(&g, "person");
     RIG_TAP(&g, "Roster");
     RIG_SCREEN(&g, "trainer");
 
