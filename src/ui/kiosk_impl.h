@@ -80,7 +80,7 @@ ck_ui_screen kiosk_find(ck_kiosk *k);
 ck_ui_screen kiosk_confirm(ck_kiosk *k, int64_t attendee_id);
 /* The result of a check-in or check-out (or of a refused one). */
 ck_ui_screen kiosk_checked(ck_kiosk *k, const ck_presence_result *r, ck_event_kind kind);
-/* The license to read; then Done. trainer_asked: opened from trainer mode for this person. */
+/* The license to read to the end, then accept (on to Done) or decline; both recorded. */
 ck_ui_screen kiosk_license(ck_kiosk *k, int64_t attendee_id);
 /* Certificate: issue and print when eligible, otherwise why not. */
 ck_ui_screen kiosk_done(ck_kiosk *k, int64_t attendee_id);

@@ -22,7 +22,7 @@ typedef struct checked {
     int64_t shown_at, undo_until;
     char first[CK_TEXT_MAX], title[160], body[CK_TEXT_MAX + 120], undo_label[32];
     ck_ui_button done, undo;
-    ck_ui_rect icon, text, card;
+    ck_ui_rect text;
 } checked;
 
 static bool undo_open(const checked *s, int64_t now)
