@@ -1,19 +1,29 @@
 /* ui/ benchmark: time to the first frame, milliseconds per frame while scrolling a long text,
- * and CPU used by the loop while the kiosk sits idle.
+ * and CPU used by the loop while the kiosk sits idle; then the real kiosk on a demo station in
+ * DIR: start to first frame, idle CPU on Welcome, a check-in, a certificate, the license
+ * scrolled, peak memory. The kiosk's figures are one per line: "kiosk_<name> <value> <unit>".
  *
- *   ui_bench [--size WxH] [--frames N] [--idle SECONDS] [--software] [--fonts DIR]
+ *   ui_bench [--size WxH] [--frames N] [--idle SECONDS] [--kiosk-idle SECONDS] [--software]
+ *            [--fonts DIR] [DIR]
  *
  * Runs on any SDL video driver: SDL_VIDEODRIVER=offscreen for a headless machine, x11 under
  * Xvfb to see how the real loop sleeps.
  */
+#include "app/app.h"
+#include "app/timez.h"
 #include "ui/draw.h"
+#include "ui/kiosk.h"
 #include "ui/ui.h"
 #include "ui/widgets.h"
 
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -114,16 +124,265 @@ static const char *default_fonts(void)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: ui_bench [--size WxH] [--frames N] [--idle SECONDS] [--software] "
-                    "[--fonts DIR]\n");
+    fprintf(stderr, "usage: ui_bench [--size WxH] [--frames N] [--idle SECONDS] "
+                    "[--kiosk-idle SECONDS] [--software] [--fonts DIR] [DIR]\n");
     return 2;
+}
+
+/* ---- the real kiosk ---- */
+
+/* A clock that starts where it is set and runs on in real time (like CLASSKIOSK_NOW). */
+typedef struct bclock {
+    _Atomic int64_t base_ms, mono0_ms;
+} bclock;
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t bclock_ms(void *ctx)
+{
+    bclock *c = ctx;
+    return atomic_load(&c->base_ms) + mono_ms() - atomic_load(&c->mono0_ms);
+}
+
+static int64_t bclock_s(void *ctx)
+{
+    return bclock_ms(ctx) / 1000;
+}
+
+static void bclock_set(bclock *c, const char *local)
+{
+    int64_t t = 0;
+    ck_tz_parse_datetime(local, &t, "time", NULL);
+    atomic_store(&c->mono0_ms, mono_ms());
+    atomic_store(&c->base_ms, t * 1000);
+}
+
+static bool tap(ck_kiosk *k, const char *label)
+{
+    ck_err err = {0};
+    ck_ui_rect r;
+    ck_ui *ui = ck_kiosk_ui(k);
+    float x, y;
+    if (ck_kiosk_target(k, label, &r, &err) != CK_OK) {
+        fprintf(stderr, "ui_bench: %s\n", err.msg);
+        return false;
+    }
+    x = (float)r.x + (float)r.w / 2;
+    y = (float)r.y + (float)r.h / 2;
+    return ck_ui_inject_finger(ui, CK_UI_PRESS, 1, x, y, &err) == CK_OK &&
+           ck_kiosk_pump(k, &err) == CK_OK &&
+           ck_ui_inject_finger(ui, CK_UI_RELEASE, 1, x, y, &err) == CK_OK &&
+           ck_kiosk_pump(k, &err) == CK_OK;
+}
+
+/* Pump until the top screen says want (real time, at most 30 s). */
+static bool until_says(ck_kiosk *k, const char *want)
+{
+    char text[4096];
+    for (int i = 0; i < 6000; i++) {
+        if (ck_kiosk_pump(k, NULL) != CK_OK)
+            return false;
+        ck_kiosk_text(k, text, sizeof text);
+        if (strstr(text, want))
+            return true;
+        struct timespec pause = {0, 5000000};
+        nanosleep(&pause, NULL);
+    }
+    fprintf(stderr, "ui_bench: the kiosk never said \"%s\"; it says:\n%s\n", want, text);
+    return false;
+}
+
+/* A demo station where Zoë has attended both days and accepted the license. */
+static ck_rc station(ck_app **out, const char *db, bclock *clk, ck_err *err)
+{
+    ck_app_options o = {.db_path = db, .clock = bclock_s, .clock_ctx = clk};
+    bclock_set(clk, "2026-11-25 08:00");
+    ck_rc rc = ck_app_open(out, &o, CK_STORE_CREATE, err);
+    if (rc == CK_OK)
+        rc = ck_app_demo(*out, "2468", NULL, 0, err);
+    ck_attendee_rec zoe;
+    if (rc == CK_OK)
+        rc = ck_app_find(*out, "zoe@example.org", &zoe, err);
+    const char *times[] = {"2026-11-25 08:50", "2026-11-25 17:05", "2026-11-26 08:55",
+                           "2026-11-26 17:02"};
+    for (int i = 0; i < 4 && rc == CK_OK; i++) {
+        ck_presence_result r;
+        ck_presence_req q = {.attendee_id = zoe.id,
+                             .kind = i % 2 ? CK_EVENT_OUT : CK_EVENT_IN,
+                             .source = CK_SOURCE_SELF};
+        bclock_set(clk, times[i]);
+        rc = ck_app_presence(*out, &q, &r, err);
+    }
+    ck_decision_req d = {
+        .attendee_id = zoe.id, .decision = CK_DECISION_ACCEPT, .source = CK_SOURCE_SELF};
+    if (rc == CK_OK)
+        rc = ck_app_license_decide(*out, &d, err);
+    return rc;
+}
+
+static int kiosk_bench(const char *dir, bool software, int idle_s)
+{
+    static bclock clk;
+    char tmp[] = "/tmp/ui_bench-XXXXXX", db[4200], certs[4200];
+    ck_app *app = NULL;
+    ck_kiosk *k = NULL;
+    ck_err err = {0};
+    int status = 1;
+    if (!dir && !(dir = mkdtemp(tmp))) {
+        perror("ui_bench: mkdtemp");
+        return 1;
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        fprintf(stderr, "ui_bench: cannot create %s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    snprintf(db, sizeof db, "%s/kiosk-bench.db", dir);
+    snprintf(certs, sizeof certs, "%s/kiosk-certificates", dir);
+    /* The station is made by a child process: its memory is not the kiosk's. */
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        ck_rc rc = station(&app, db, &clk, &err);
+        if (rc != CK_OK)
+            fprintf(stderr, "ui_bench: station: %s\n", err.msg);
+        ck_app_close(app);
+        _exit(rc == CK_OK ? 0 : 1);
+    }
+    int st = 0;
+    if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        goto fail;
+
+    /* Start to first frame: open the station, the window, the fonts, the worker, Welcome. */
+    bclock_set(&clk, "2026-11-26 17:20");
+    double t0 = now_s();
+    ck_app_options o = {.db_path = db, .clock = bclock_s, .clock_ctx = &clk};
+    ck_kiosk_opts ko = {.windowed = true,
+                        .width = 1280,
+                        .height = 800,
+                        .software = software,
+                        .printer = "CK-BENCH-NO-PRINTER",
+                        .out_dir = certs,
+                        .now_ms = bclock_ms,
+                        .clock_ctx = &clk};
+    if (ck_app_open(&app, &o, CK_STORE_EXISTING, &err) != CK_OK ||
+        ck_kiosk_new(&k, app, &ko, &err) != CK_OK || ck_kiosk_pump(k, &err) != CK_OK)
+        goto fail;
+    ck_ui *ui = ck_kiosk_ui(k);
+    ck_ui_stats st0, st1;
+    ck_ui_get_stats(ui, &st0);
+    printf("kiosk_first_frame_ms %.1f ms (1280x800, %s renderer, demo course)\n",
+           (now_s() - t0) * 1000, software ? "software" : "default");
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("kiosk_rss_first_frame_kib %ld KiB (station, window, renderer, fonts, worker)\n",
+           ru.ru_maxrss);
+
+    /* Idle on Welcome: the loop's own sleep (until its next wake), nothing touching it. */
+    double c0 = cpu_s(), w0 = now_s();
+    while (now_s() - w0 < idle_s) {
+        int64_t wake = ck_ui_next_wake(ui), now = ck_ui_now(ui);
+        double left = idle_s - (now_s() - w0);
+        double sleep_s = wake == INT64_MAX ? left : (double)(wake - now) / 1000.0;
+        sleep_s = sleep_s > left ? left : sleep_s < 0 ? 0 : sleep_s;
+        struct timespec pause = {(time_t)sleep_s,
+                                 (long)((sleep_s - (double)(time_t)sleep_s) * 1e9)};
+        nanosleep(&pause, NULL);
+        if (ck_kiosk_pump(k, &err) != CK_OK)
+            goto fail;
+    }
+    double cpu = cpu_s() - c0, wall = now_s() - w0;
+    ck_ui_get_stats(ui, &st1);
+    printf("kiosk_idle_cpu_percent %.3f %% (%.1f s on Welcome: %.4f s CPU, %ld frames)\n",
+           100 * cpu / wall, wall, cpu, st1.frames - st0.frames);
+
+    /* A badge, then Check in... Zoë is out after the last day: her certificate instead. */
+    double t1 = now_s();
+    if (ck_ui_inject_text(ui, "zoe@example.org", &err) != CK_OK ||
+        ck_ui_inject_key(ui, CK_UI_KEY_ENTER, &err) != CK_OK || ck_kiosk_pump(k, &err) != CK_OK ||
+        !until_says(k, "Zoë"))
+        goto fail;
+    printf("kiosk_badge_to_confirm_ms %.1f ms\n", (now_s() - t1) * 1000);
+    double t2 = now_s();
+    if (!tap(k, "Get my certificate") || !until_says(k, "The printer needs attention"))
+        goto fail;
+    printf("kiosk_certificate_ready_ms %.1f ms (issue, PDF, print job, on the worker; the screen "
+           "drew %s meanwhile)\n",
+           (now_s() - t2) * 1000, "a spinner");
+    if (!tap(k, "Done"))
+        goto fail;
+
+    /* The license text, scrolled by finger: trainer mode lets her read it here. */
+    if (ck_ui_inject_key(ui, CK_UI_KEY_F12, &err) != CK_OK || ck_kiosk_pump(k, &err) != CK_OK)
+        goto fail;
+    for (const char *c = "2468"; *c; c++) {
+        char key[2] = {*c, 0};
+        if (!tap(k, key))
+            goto fail;
+    }
+    double t3 = now_s();
+    if (!tap(k, "OK") || !until_says(k, "on the roster"))
+        goto fail;
+    printf("kiosk_pin_check_ms %.1f ms (Argon2id on the worker)\n", (now_s() - t3) * 1000);
+    if (ck_ui_inject_text(ui, "zoe@example.org", &err) != CK_OK ||
+        ck_ui_inject_key(ui, CK_UI_KEY_ENTER, &err) != CK_OK || ck_kiosk_pump(k, &err) != CK_OK ||
+        !tap(k, "Let them read the license here") || !until_says(k, "License agreement"))
+        goto fail;
+    ck_ui_rect tr;
+    if (ck_kiosk_target(k, "text", &tr, &err) != CK_OK)
+        goto fail;
+    float x = (float)tr.x + (float)tr.w / 2, top = (float)tr.y + (float)tr.h * 0.2f;
+    float bottom = (float)tr.y + (float)tr.h * 0.8f;
+    int frames = 0;
+    double draw_ms = 0, f0 = now_s();
+    ck_ui_get_stats(ui, &st0);
+    for (int sweep = 0; sweep < 12; sweep++) {
+        float from = sweep % 2 ? top : bottom, to = sweep % 2 ? bottom : top;
+        if (ck_ui_inject_finger(ui, CK_UI_PRESS, 2, x, from, &err) != CK_OK ||
+            ck_kiosk_pump(k, &err) != CK_OK)
+            goto fail;
+        for (int i = 1; i <= 30; i++, frames++) {
+            if (ck_ui_inject_finger(ui, CK_UI_DRAG, 2, x, from + (to - from) * (float)i / 30,
+                                    &err) != CK_OK ||
+                ck_kiosk_pump(k, &err) != CK_OK)
+                goto fail;
+            ck_ui_get_stats(ui, &st1);
+            draw_ms += st1.last_frame_ms;
+        }
+        if (ck_ui_inject_finger(ui, CK_UI_RELEASE, 2, x, to, &err) != CK_OK ||
+            ck_kiosk_pump(k, &err) != CK_OK)
+            goto fail;
+    }
+    ck_ui_get_stats(ui, &st1);
+    printf("kiosk_license_scroll_ms_per_frame %.2f ms (%d finger moves, drawing %.2f ms, %ld "
+           "frames)\n",
+           (now_s() - f0) * 1000 / frames, frames, draw_ms / frames, st1.frames - st0.frames);
+    ck_ui_get_stats(ui, &st1);
+    printf("kiosk_text_cache_kib %zu KiB (%d rendered texts kept)\n", st1.text_bytes / 1024,
+           st1.text_entries);
+    getrusage(RUSAGE_SELF, &ru);
+    printf("kiosk_peak_rss_kib %ld KiB (after every screen; a PIN check alone takes 64 MiB, "
+           "Argon2id's)\n",
+           ru.ru_maxrss);
+    status = 0;
+    goto done;
+fail:
+    fprintf(stderr, "ui_bench: kiosk: %s\n", err.msg[0] ? err.msg : "failed");
+done:
+    ck_kiosk_free(k);
+    ck_app_close(app);
+    return status;
 }
 
 int main(int argc, char **argv)
 {
-    int w = 1920, h = 1080, frames = 600, idle = 2;
+    int w = 1920, h = 1080, frames = 600, idle = 2, kiosk_idle = 10;
     bool software = false;
-    const char *fonts = default_fonts();
+    const char *fonts = default_fonts(), *dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
             if (sscanf(argv[++i], "%dx%d", &w, &h) != 2)
@@ -134,14 +393,21 @@ int main(int argc, char **argv)
             idle = atoi(argv[++i]);
         } else if (strcmp(argv[i], "--fonts") == 0 && i + 1 < argc) {
             fonts = argv[++i];
+        } else if (strcmp(argv[i], "--kiosk-idle") == 0 && i + 1 < argc) {
+            kiosk_idle = atoi(argv[++i]);
         } else if (strcmp(argv[i], "--software") == 0) {
             software = true;
+        } else if (argv[i][0] != '-' && !dir) {
+            dir = argv[i];
         } else {
             return usage();
         }
     }
-    if (frames < 10 || idle < 0)
+    if (frames < 10 || idle < 0 || kiosk_idle < 1)
         return usage();
+    /* The kiosk first, so the peak memory it reports is its own. */
+    if (kiosk_bench(dir, software, kiosk_idle) != 0)
+        return 1;
     char *text = long_text(400);
     reader *r = calloc(1, sizeof *r);
     if (!text || !r) {

@@ -12,7 +12,7 @@ static const ck_cmd *const *groups(void)
 {
     static const ck_cmd *const list[] = {ck_cli_setup_cmds, ck_cli_people_cmds,
                                          ck_cli_report_cmds, ck_cli_certs_cmds,
-                                         ck_cli_print_cmds, NULL};
+                                         ck_cli_print_cmds, ck_cli_kiosk_cmds, NULL};
     return list;
 }
 

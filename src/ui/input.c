@@ -34,6 +34,7 @@ static ck_ui_key map_key(SDL_Keycode sym)
     case SDLK_PAGEDOWN: return CK_UI_KEY_PAGEDOWN;
     case SDLK_HOME: return CK_UI_KEY_HOME;
     case SDLK_END: return CK_UI_KEY_END;
+    case SDLK_F12: return CK_UI_KEY_F12;
     default: return CK_UI_KEY_NONE;
     }
 }
@@ -116,6 +117,11 @@ void ui_handle_sdl(ck_ui *ui, const SDL_Event *e)
         pointer(ui, CK_UI_EV_UP, (float)e->button.x * k, (float)e->button.y * k, false);
         break;
     case SDL_MOUSEMOTION:
+        if (ui->cursor_hidden && e->motion.which != SDL_TOUCH_MOUSEID &&
+            our_window(ui, e->motion.windowID)) {
+            SDL_ShowCursor(SDL_ENABLE); /* someone uses a mouse here: show where it points */
+            ui->cursor_hidden = false;
+        }
         if (e->motion.which == SDL_TOUCH_MOUSEID || !ui->mouse_down)
             break;
         pointer(ui, CK_UI_EV_MOVE, (float)e->motion.x * k, (float)e->motion.y * k, false);
@@ -170,7 +176,12 @@ void ui_handle_sdl(ck_ui *ui, const SDL_Event *e)
         ui_text_flush(ui);
         ui->dirty = true;
         break;
-    default: break;
+    default:
+        if (ui->wake_type && e->type == ui->wake_type) {
+            ev.kind = CK_UI_EV_WAKE;
+            ui_deliver(ui, &ev);
+        }
+        break;
     }
 }
 
@@ -291,6 +302,7 @@ static SDL_Keycode key_sym(ck_ui_key key)
     case CK_UI_KEY_PAGEDOWN: return SDLK_PAGEDOWN;
     case CK_UI_KEY_HOME: return SDLK_HOME;
     case CK_UI_KEY_END: return SDLK_END;
+    case CK_UI_KEY_F12: return SDLK_F12;
     case CK_UI_KEY_NONE: break;
     }
     return SDLK_UNKNOWN;

@@ -58,14 +58,16 @@ void ck_ui_field_draw(ck_ui *ui, const ck_ui_field *f)
     ck_ui_fill_round(ui, r, rad, p->surface);
     ck_ui_stroke_round(ui, r, rad, fmaxf(1, (float)ck_ui_px(ui, 3)), p->accent);
     /* A magnifier: this field is for finding. */
-    int icon = ck_ui_px(ui, 34), pad = ck_ui_px(ui, 24);
-    float ix = (float)(r.x + pad), iy = (float)r.y + (float)(r.h - icon) / 2;
-    float ring = (float)icon * 0.62f, lw = fmaxf(1.5f, (float)ck_ui_px(ui, 4));
-    ck_ui_stroke_round(ui, (ck_ui_rect){(int)ix, (int)iy, (int)ring, (int)ring}, ring, lw,
-                       p->text_muted);
-    ck_ui_line(ui, ix + ring * 0.86f, iy + ring * 0.86f, ix + (float)icon * 0.95f,
-               iy + (float)icon * 0.95f, lw, p->text_muted);
-    ck_ui_rect in = {r.x + pad + icon + ck_ui_px(ui, 16), r.y, 0, r.h};
+    int icon = f->plain ? 0 : ck_ui_px(ui, 34), pad = ck_ui_px(ui, 24);
+    if (!f->plain) {
+        float ix = (float)(r.x + pad), iy = (float)r.y + (float)(r.h - icon) / 2;
+        float ring = (float)icon * 0.62f, lw = fmaxf(1.5f, (float)ck_ui_px(ui, 4));
+        ck_ui_stroke_round(ui, (ck_ui_rect){(int)ix, (int)iy, (int)ring, (int)ring}, ring, lw,
+                           p->text_muted);
+        ck_ui_line(ui, ix + ring * 0.86f, iy + ring * 0.86f, ix + (float)icon * 0.95f,
+                   iy + (float)icon * 0.95f, lw, p->text_muted);
+    }
+    ck_ui_rect in = {r.x + pad + (icon ? icon + ck_ui_px(ui, 16) : 0), r.y, 0, r.h};
     in.w = r.x + r.w - pad - in.x;
     ck_ui_text t = {.type = CK_UI_TEXT_LARGE, .valign = CK_UI_MIDDLE, .max_lines = 1};
     int caret_w = ck_ui_px(ui, 3) > 2 ? ck_ui_px(ui, 3) : 2, lh = ck_ui_line_height(ui, &t);
@@ -139,7 +141,19 @@ static void keycap(ck_ui *ui, ck_ui_rect r, const char *label, cap_icon icon, ca
 static const char KEY_CHARS[] = "q\0w\0e\0r\0t\0y\0u\0i\0o\0p\0"
                                 "a\0s\0d\0f\0g\0h\0j\0k\0l\0"
                                 "z\0x\0c\0v\0b\0n\0m\0-";
-enum { ROW0 = 10, ROW1 = 9, ROW2 = 8, KEY_BACK = 27, KEY_APOS, KEY_SPACE, KEY_ENTER };
+static const char DIGIT_CHARS[] = "1\0002\0003\0004\0005\0006\0007\0008\0009\0000";
+enum {
+    ROW0 = 10,
+    ROW1 = 9,
+    ROW2 = 8,
+    KEY_BACK = 27,
+    KEY_APOS,
+    KEY_SPACE,
+    KEY_ENTER,
+    KEY_DIGIT0, /* numbers only: "1" to "0" on a row of their own, then "," and "." */
+    KEY_COMMA = KEY_DIGIT0 + 10,
+    KEY_STOP,
+};
 
 typedef struct kb_key {
     const char *types, *label;
@@ -147,25 +161,44 @@ typedef struct kb_key {
     int row;
 } kb_key;
 
+static int kb_rows(const ck_ui_keyboard *k)
+{
+    return k->numbers ? 5 : 4;
+}
+
 static bool kb_key_info(const ck_ui_keyboard *k, int i, kb_key *out)
 {
     bool enter = k->enter_label != NULL;
+    int top = k->numbers ? 1 : 0; /* the letter rows move down under the digits */
     if (i < 0)
         return false;
     if (i < ROW0)
-        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], (float)i, 1, 0};
+        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], (float)i, 1, top};
     else if (i < ROW0 + ROW1)
-        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], 0.5f + (float)(i - ROW0), 1, 1};
+        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], 0.5f + (float)(i - ROW0), 1, top + 1};
     else if (i < KEY_BACK)
-        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], (float)(i - ROW0 - ROW1), 1, 2};
+        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], (float)(i - ROW0 - ROW1), 1, top + 2};
     else if (i == KEY_BACK)
-        *out = (kb_key){"\b", NULL, 8, 2, 2};
+        *out = (kb_key){"\b", NULL, 8, 2, top + 2};
     else if (i == KEY_APOS)
-        *out = (kb_key){"'", "'", 0, 1.5f, 3};
+        *out = (kb_key){"'", "'", 0, k->numbers ? 1.0f : 1.5f, top + 3};
+    else if (i == KEY_SPACE && k->numbers)
+        *out = (kb_key){" ", "space", 2, enter ? 4.5f : 7.0f, top + 3};
     else if (i == KEY_SPACE)
-        *out = (kb_key){" ", "space", 1.5f, enter ? 6.0f : 8.5f, 3};
+        *out = (kb_key){" ", "space", 1.5f, enter ? 6.0f : 8.5f, top + 3};
     else if (i == KEY_ENTER && enter)
-        *out = (kb_key){"\n", k->enter_label, 7.5f, 2.5f, 3};
+        *out = (kb_key){"\n", k->enter_label, 7.5f, 2.5f, top + 3};
+    else if (!k->numbers)
+        return false;
+    else if (i == KEY_ENTER)
+        *out = (kb_key){"", NULL, 0, 0, -1}; /* no enter key: a hole in the numbering */
+    else if (i < KEY_COMMA)
+        *out = (kb_key){&DIGIT_CHARS[2 * (i - KEY_DIGIT0)], &DIGIT_CHARS[2 * (i - KEY_DIGIT0)],
+                        (float)(i - KEY_DIGIT0), 1, 0};
+    else if (i == KEY_COMMA)
+        *out = (kb_key){",", ",", 1, 1, top + 3};
+    else if (i == KEY_STOP)
+        *out = (kb_key){".", ".", enter ? 6.5f : 9.0f, 1, top + 3};
     else
         return false;
     return true;
@@ -175,7 +208,7 @@ static ck_ui_rect kb_rect(const ck_ui *ui, const ck_ui_keyboard *k, const kb_key
 {
     int gap = ck_ui_px(ui, 12);
     float u = (float)(k->rect.w + gap) / 10.0f;
-    float rh = (float)(k->rect.h + gap) / 4.0f;
+    float rh = (float)(k->rect.h + gap) / (float)kb_rows(k);
     int x0 = k->rect.x + (int)lroundf(key->x * u);
     int x1 = k->rect.x + (int)lroundf((key->x + key->w) * u) - gap;
     int y0 = k->rect.y + (int)lroundf((float)key->row * rh);
@@ -190,7 +223,7 @@ bool ck_ui_keyboard_key(const ck_ui *ui, const ck_ui_keyboard *k, int i, ck_ui_r
     if (!kb_key_info(k, i, &key))
         return false;
     if (out)
-        *out = kb_rect(ui, k, &key);
+        *out = key.w > 0 ? kb_rect(ui, k, &key) : (ck_ui_rect){0};
     if (out_types)
         *out_types = key.types;
     return true;
@@ -205,6 +238,8 @@ static int kb_hit(const ck_ui *ui, const ck_ui_keyboard *k, float x, float y)
     int best = -1;
     float best_d = 1e30f;
     for (int i = 0; kb_key_info(k, i, &key); i++) {
+        if (key.w <= 0)
+            continue;
         ck_ui_rect r = kb_rect(ui, k, &key);
         float dx = x < (float)r.x           ? (float)r.x - x
                    : x > (float)(r.x + r.w) ? x - (float)(r.x + r.w)
@@ -244,7 +279,7 @@ ck_ui_keyboard_result ck_ui_keyboard_event(ck_ui *ui, ck_ui_keyboard *k, ck_ui_f
         bool hit = i >= 0 && i == k->pressed;
         k->tracking = false;
         k->pressed = -1;
-        if (!hit || !kb_key_info(k, i, &key))
+        if (!hit || !kb_key_info(k, i, &key) || !key.types[0])
             return CK_UI_KEYBOARD_NONE;
         if (key.types[0] == '\n')
             return CK_UI_KEYBOARD_ENTER;
@@ -265,7 +300,9 @@ void ck_ui_keyboard_draw(ck_ui *ui, const ck_ui_keyboard *k)
 {
     kb_key key;
     for (int i = 0; kb_key_info(k, i, &key); i++) {
-        bool special = i >= KEY_BACK && i != KEY_SPACE && i != KEY_APOS;
+        if (key.w <= 0)
+            continue;
+        bool special = i == KEY_BACK || i == KEY_ENTER;
         cap_style style = i == KEY_ENTER ? CAP_PRIMARY : special ? CAP_SPECIAL : CAP_PLAIN;
         ck_ui_type type = i == KEY_SPACE || i == KEY_ENTER ? CK_UI_TEXT_BODY : CK_UI_TEXT_LARGE;
         keycap(ui, kb_rect(ui, k, &key), key.label, i == KEY_BACK ? ICON_BACKSPACE : ICON_NONE,

@@ -5,7 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define CK_UI_LINE_MAX 1024
+/* A certificate's QR text is prefix + two digits per token character: about 1 to 3 KB. */
+#define CK_UI_LINE_MAX 8192
 
 /* The line being typed. Zero-initialise it. */
 typedef struct ck_ui_lines {

@@ -151,6 +151,18 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
         goto cleanup;
     }
     ui->sdl_up = true;
+    /* With no display SDL falls back to drawing into memory: a kiosk nobody can see. Only
+     * when asked for by name (tests, benchmarks) is that what is wanted. */
+    const char *driver = SDL_GetCurrentVideoDriver(), *asked = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+    if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+        !(asked && strstr(asked, driver))) {
+        rc = ck_err_set(err, CK_EIO,
+                        "there is no display to open a window on (SDL found only its \"%s\" "
+                        "driver, which draws into memory); run on a graphical session, or set "
+                        "SDL_VIDEODRIVER",
+                        driver);
+        goto cleanup;
+    }
     if (TTF_Init() != 0) {
         rc = ck_err_set(err, CK_EIO, "cannot start font rendering (SDL_ttf: %s)", TTF_GetError());
         goto cleanup;
@@ -184,9 +196,14 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
                       opts->text_cache_entries ? opts->text_cache_entries : 256, err);
     if (rc != CK_OK)
         goto cleanup;
+    ui->wake_type = SDL_RegisterEvents(1);
+    if (ui->wake_type == (Uint32)-1)
+        ui->wake_type = 0;
     SDL_StartTextInput();
-    if (opts->hide_cursor)
+    if (opts->hide_cursor) {
         SDL_ShowCursor(SDL_DISABLE);
+        ui->cursor_hidden = true;
+    }
     ui->dirty = true;
     *out = ui;
     return CK_OK;
@@ -399,6 +416,27 @@ void ck_ui_redraw_at(ck_ui *ui, int64_t at_ms)
 int64_t ck_ui_next_wake(const ck_ui *ui)
 {
     return ui->wake_at < ui->idle_deadline ? ui->wake_at : ui->idle_deadline;
+}
+
+void ck_ui_wake(ck_ui *ui)
+{
+    if (!ui || !ui->wake_type)
+        return;
+    SDL_Event e = {.type = ui->wake_type};
+    e.user.windowID = 0;
+    /* A full queue loses this wake; the screens' own ticks catch up with the news. */
+    SDL_PushEvent(&e);
+}
+
+void ck_ui_set_inactivity(ck_ui *ui, int ms)
+{
+    if (!ui)
+        return;
+    ui->inactivity_ms = ms;
+    if (ms <= 0)
+        ui->idle_deadline = INT64_MAX;
+    else if (ui->idle_deadline != INT64_MAX)
+        ui->idle_deadline = ck_ui_now(ui) + ms;
 }
 
 void ui_input_seen(ck_ui *ui)

@@ -41,7 +41,8 @@ typedef struct ck_ui_opts {
     int text_cache_entries; /* rendered texts kept; 256 */
     bool software;          /* force SDL's software renderer */
     bool vsync;             /* wait for the display's refresh on present */
-    bool hide_cursor;       /* a touchscreen kiosk hides the mouse pointer */
+    bool hide_cursor;       /* a touchscreen kiosk hides the mouse pointer (until a real
+                               mouse moves: then it shows, so a station with a mouse works) */
 } ck_ui_opts;
 
 /* Open the window and load the fonts. */
@@ -65,6 +66,7 @@ typedef enum ck_ui_key {
     CK_UI_KEY_PAGEDOWN,
     CK_UI_KEY_HOME,
     CK_UI_KEY_END,
+    CK_UI_KEY_F12, /* a function key a kiosk can reserve for its keeper */
 } ck_ui_key;
 
 typedef enum ck_ui_event_kind {
@@ -86,6 +88,7 @@ typedef enum ck_ui_event_kind {
     CK_UI_EV_QUIT,   /* window close or Alt-F4: the screen may ignore it */
     CK_UI_EV_HOME,   /* nobody touched the kiosk for the inactivity time; sent to the root
                         after the stack went back to it, so it can clear itself */
+    CK_UI_EV_WAKE,   /* another thread called ck_ui_wake(): it has news for the screens */
 } ck_ui_event_kind;
 
 /* One event as a screen sees it. Strings are valid during the call only. */
@@ -158,6 +161,12 @@ bool ck_ui_quit_requested(const ck_ui *ui);
 void ck_ui_redraw_at(ck_ui *ui, int64_t at_ms);
 /* The context's clock, ms since 1970. */
 int64_t ck_ui_now(const ck_ui *ui);
+/* Wake the loop from another thread: the top screen gets a CK_UI_EV_WAKE soon after. The only
+ * call that is safe from a thread other than the loop's; wakes are not counted as input. */
+void ck_ui_wake(ck_ui *ui);
+/* Change the inactivity time (ms; negative: never), e.g. longer while a trainer works. A
+ * deadline already running is moved to ms after now. */
+void ck_ui_set_inactivity(ck_ui *ui, int ms);
 /* When the loop will next wake by itself if nothing happens (ms), or INT64_MAX for never. */
 int64_t ck_ui_next_wake(const ck_ui *ui);
 

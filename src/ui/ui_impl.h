@@ -74,12 +74,14 @@ struct ck_ui {
     ck_ui_screen stack[UI_MAX_DEPTH];
     int depth;
     int inactivity_ms;
+    Uint32 wake_type;      /* SDL user event type of ck_ui_wake(), or 0 if none could be had */
     int64_t idle_deadline; /* INT64_MAX when not armed */
     int64_t wake_at;       /* INT64_MAX when nothing asked */
     bool dirty, quit, in_render;
 
     ck_ui_lines typed; /* the line a keyboard or scanner is typing */
     bool mouse_down;
+    bool cursor_hidden; /* hidden for touch; shown when a real mouse moves */
     bool finger_down;
     SDL_FingerID finger;
 

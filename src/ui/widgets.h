@@ -124,6 +124,7 @@ void ck_ui_row_draw(ck_ui *ui, ck_ui_rect r, const ck_ui_row *row);
 typedef struct ck_ui_field {
     ck_ui_rect rect;
     const char *placeholder; /* shown muted while empty */
+    bool plain;              /* free text, not a search: no magnifier */
     char text[CK_UI_FIELD_MAX];
     size_t len;
 } ck_ui_field;
@@ -142,6 +143,7 @@ void ck_ui_field_draw(ck_ui *ui, const ck_ui_field *f);
 typedef struct ck_ui_keyboard {
     ck_ui_rect rect;
     const char *enter_label; /* a wide key at the bottom right; NULL: none */
+    bool numbers;            /* a row of digits on top, and "," "." beside space: free text */
     bool tracking;           /* state: a pointer is down on the keyboard */
     int pressed;             /* state: the key under it, -1 for none */
 } ck_ui_keyboard;
@@ -152,7 +154,8 @@ typedef enum ck_ui_keyboard_result {
     CK_UI_KEYBOARD_ENTER,   /* the enter key was tapped */
 } ck_ui_keyboard_result;
 
-/* Taps type into f: letters, space, apostrophe, hyphen, backspace. */
+/* Taps type into f: letters, space, apostrophe, hyphen, backspace (and digits, comma and
+ * full stop with .numbers). */
 ck_ui_keyboard_result ck_ui_keyboard_event(ck_ui *ui, ck_ui_keyboard *k, ck_ui_field *f,
                                            const ck_ui_event *ev);
 void ck_ui_keyboard_draw(ck_ui *ui, const ck_ui_keyboard *k);

@@ -1,0 +1,212 @@
+/* Private to the kiosk screens: the kiosk's insides, the screen base, the worker, shared parts. */
+#ifndef CK_UI_KIOSK_IMPL_H
+#define CK_UI_KIOSK_IMPL_H
+
+#include "app/app.h"
+#include "ui/draw.h"
+#include "ui/kiosk.h"
+#include "ui/widgets.h"
+
+#include <stdarg.h>
+
+typedef struct kworker kworker;
+
+struct ck_kiosk {
+    ck_app *app;
+    ck_ui *ui;
+    int64_t (*now_ms)(void *ctx);
+    void *clock_ctx;
+    int attendee_idle_ms, trainer_idle_ms;
+    char printer[CK_TEXT_MAX]; /* as asked; "" lets the app choose */
+    char out_dir[4096];        /* "" for the app's default */
+    bool trainer;              /* trainer mode is open (until Welcome shows again) */
+    kworker *worker;
+};
+
+/* Seconds of the kiosk's clock (the app's clock). */
+int64_t kiosk_now_s(const ck_kiosk *k);
+
+/* ---- Screens: every kiosk screen's state starts with a kscreen ---- */
+
+#define KSCREEN_MAGIC 0x6b736372u
+#define KPROBE_MAX 160
+
+/* What a screen shows, for tests: tappable targets and its main sentences. */
+typedef struct kprobe {
+    struct {
+        char label[96];
+        ck_ui_rect rect;
+        bool enabled;
+    } t[KPROBE_MAX];
+    int n;
+    char text[8192];
+    size_t text_len;
+    const ck_ui *ui;
+} kprobe;
+
+typedef struct kscreen {
+    unsigned magic;
+    ck_kiosk *k;
+    bool trainer;    /* a trainer-mode screen: longer inactivity, a window close quits */
+    bool wants_scan; /* handles SCAN lines itself and hands the rest to kiosk_scan() */
+    bool pin_screen; /* F12 does nothing here */
+    void (*probe)(const void *state, kprobe *p);
+} kscreen;
+
+/* What every kiosk screen does alike with ev: inactivity time on SHOW, window close and
+ * Alt-F4, F12 into trainer mode, scanned lines. True when ev was used; *out says what next. */
+bool kiosk_common(ck_ui *ui, kscreen *s, const ck_ui_event *ev, ck_ui_next *out);
+/* A line from the scanner: a certificate's QR (Verify) or a badge (that person). */
+ck_ui_next kiosk_scan(ck_ui *ui, kscreen *s, const char *line);
+/* Push or replace with sc (state NULL: the screen could not be made; stay, say so). */
+ck_ui_next kiosk_push(ck_kiosk *k, ck_ui_screen sc);
+ck_ui_next kiosk_replace(ck_kiosk *k, ck_ui_screen sc);
+/* Replace unless the current screen is the root (Welcome), then push: keeps the stack short. */
+ck_ui_next kiosk_goto(ck_kiosk *k, const kscreen *from, ck_ui_screen sc);
+
+void kprobe_add(kprobe *p, const char *label, ck_ui_rect r, bool enabled);
+void kprobe_button(kprobe *p, const ck_ui_button *b);
+void kprobe_say(kprobe *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void kprobe_keyboard(kprobe *p, const ck_ui_keyboard *kb);
+void kprobe_keypad(kprobe *p, const ck_ui_keypad *pad);
+/* The visible rows of a list, labelled by label(ctx, row). */
+void kprobe_list(kprobe *p, const ck_ui_list *l, const char *(*label)(const void *ctx, size_t row),
+                 const void *ctx);
+
+/* ---- Screens ---- */
+
+ck_ui_screen kiosk_welcome(ck_kiosk *k);
+ck_ui_screen kiosk_find(ck_kiosk *k);
+ck_ui_screen kiosk_confirm(ck_kiosk *k, int64_t attendee_id);
+/* The result of a check-in or check-out (or of a refused one). */
+ck_ui_screen kiosk_checked(ck_kiosk *k, const ck_presence_result *r, ck_event_kind kind);
+/* The license to read to the end, then accept (on to Done) or decline; both recorded. */
+ck_ui_screen kiosk_license(ck_kiosk *k, int64_t attendee_id);
+/* Certificate: issue and print when eligible, otherwise why not. */
+ck_ui_screen kiosk_done(ck_kiosk *k, int64_t attendee_id);
+ck_ui_screen kiosk_verify(ck_kiosk *k, const ck_cred_verdict *v);
+ck_ui_screen kiosk_pin(ck_kiosk *k);
+ck_ui_screen kiosk_trainer(ck_kiosk *k);
+ck_ui_screen kiosk_person(ck_kiosk *k, int64_t attendee_id);
+ck_ui_screen kiosk_jobs(ck_kiosk *k);
+ck_ui_screen kiosk_audit(ck_kiosk *k);
+
+/* A calm full-screen message with one or two buttons. */
+typedef enum kmsg_go { KMSG_POP = 0, KMSG_HOME, KMSG_QUIT, KMSG_CALL } kmsg_go;
+typedef ck_ui_next (*kmsg_fn)(ck_ui *ui, ck_kiosk *k, void *ctx);
+typedef struct kmsg {
+    ck_ui_message_kind kind;
+    const char *title, *body, *hint; /* copied */
+    const char *button;              /* NULL: "OK" */
+    kmsg_go go;
+    bool button_danger;
+    const char *second; /* a quiet second button, or NULL */
+    kmsg_go second_go;
+    kmsg_fn fn; /* KMSG_CALL: called with ctx */
+    void *ctx;  /* freed with the screen when ctx_free is set */
+    void (*ctx_free)(void *ctx);
+    int auto_ms;  /* > 0: the first button's action by itself after this long */
+    bool trainer; /* shown in trainer mode */
+} kmsg;
+ck_ui_screen kiosk_message(ck_kiosk *k, const kmsg *m);
+/* The calm message for a failed app call: what happened for a person, the details below. */
+ck_ui_screen kiosk_problem(ck_kiosk *k, const char *title, const ck_err *err, bool trainer);
+
+/* ---- Shared parts ---- */
+
+/* The screen's usable area: the window less the margins. */
+ck_ui_rect kiosk_area(ck_ui *ui);
+bool kiosk_portrait(ck_ui *ui);
+
+/* A header: an optional back button (quiet, "<"), a title and a muted subtitle. */
+typedef struct kheader {
+    ck_ui_rect rect;
+    ck_ui_button back;
+    char title[320], subtitle[320];
+    bool clock;
+} kheader;
+/* Take the header's strip off the top of *r. back_label NULL: no back button. */
+void kheader_layout(ck_ui *ui, kheader *h, ck_ui_rect *r, const char *back_label);
+void kheader_draw(ck_ui *ui, const kheader *h);
+
+/* Today's state of one person, as a pill and a short line ("In since 08:57"). The trainer's
+ * view marks who is missing; attendees see a plain "not checked in yet". */
+void kiosk_person_today(const ck_status *st, int today, bool trainer, ck_ui_pill_kind *pill,
+                        char *detail, size_t n);
+/* "Good morning" / "Good afternoon" / "Good evening" for the local time t. */
+const char *kiosk_greeting(int64_t t);
+/* The first word of a name ("Zoë" of "Zoë Ångström-Núñez"). */
+void kiosk_first_name(const char *name, char *out, size_t n);
+/* A sentence from the app for a person: first letter capitalised, a full stop at the end. */
+void kiosk_sentence(const char *text, char *out, size_t n);
+/* A spinner (an arc turning with the clock); asks for the next frame. */
+void kiosk_spinner(ck_ui *ui, float cx, float cy, float radius);
+/* Text height helper: lines of t wrapped to w. */
+int kiosk_text_h(ck_ui *ui, const ck_ui_text *t, int w);
+/* A list row for attendees: the name large (wrapped to two lines rather than cut), today's
+ * status below it, the pill at the right. */
+void kiosk_person_row(ck_ui *ui, ck_ui_rect r, const char *name, const char *detail,
+                      ck_ui_pill_kind pill, bool pressed, bool last);
+/* Height of such a row, in design units. */
+enum { KIOSK_PERSON_ROW = 136 };
+/* A big primary button: the label in title type, an optional smaller line under it. */
+void kiosk_big_button(ck_ui *ui, const ck_ui_button *b, const char *sub);
+/* Days of the course as a row of pills ("Day 1" complete, missing, or still to come), wrapped
+ * to r's width; returns the height used. Draws nothing when draw is false. */
+int kiosk_day_pills(ck_ui *ui, ck_ui_rect r, const ck_status *st, bool draw);
+/* Today's progress in words, worked out when the data is loaded (render only draws it). */
+typedef struct ktoday {
+    bool has_today;
+    char label[64], big[96], left[200];
+    bool complete, warn; /* the day is complete / can no longer be: see the trainer */
+    float fraction;
+} ktoday;
+void kiosk_today_fill(ktoday *out, const ck_kiosk *k, const ck_status *st, int today);
+/* Today's progress on a card: "6 h 40 min of 8 h", a bar, what is left, the days. Returns the
+ * card's height for width r.w; draws it in r when draw is set. */
+int kiosk_today_card(ck_ui *ui, ck_ui_rect r, const ktoday *t, const ck_status *st, bool draw);
+/* A big round status icon: a tick (ok), "!" (problem) or "i" (info), in r. */
+void kiosk_icon(ck_ui *ui, ck_ui_rect r, ck_ui_message_kind kind);
+
+/* ---- The worker thread: slow app calls off the loop ---- */
+
+typedef enum ktask_kind {
+    KT_PIN = 1,  /* check a trainer PIN (Argon2id takes a noticeable moment) */
+    KT_CERT,     /* issue one attendee's certificate and print it */
+    KT_CERT_ALL, /* issue and print the certificate of everyone eligible */
+    KT_REPRINT,  /* print a job's document again */
+} ktask_kind;
+
+typedef struct ktask {
+    ktask_kind kind;
+    int64_t attendee_id, job_id; /* in */
+    char pin[CK_UI_PIN_MAX + 1]; /* in: KT_PIN (wiped after use) */
+    ck_rc rc;                    /* out: the main call's result */
+    ck_err err;
+    int tries_left, wait_s;                  /* KT_PIN */
+    ck_issue_result issue;                   /* KT_CERT */
+    bool printed;                            /* KT_CERT, KT_REPRINT: a print job was recorded */
+    ck_job_rec job;                          /* ... this one */
+    ck_err print_err;                        /* ... or why not */
+    size_t issued, sent, ineligible, failed; /* KT_CERT_ALL */
+} ktask;
+
+ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err);
+void kiosk_worker_stop(ck_kiosk *k);
+/* Queue a task; its id, or 0 when the queue is full. */
+uint64_t kiosk_task_post(ck_kiosk *k, const ktask *t);
+/* True once task id is done: its result is copied to *out and the slot freed. */
+bool kiosk_task_take(ck_kiosk *k, uint64_t id, ktask *out);
+/* The result of task id is not wanted any more (its screen left). */
+void kiosk_task_drop(ck_kiosk *k, uint64_t id);
+/* Follow a print job closely (poll every second or two) until told 0. */
+void kiosk_watch_job(ck_kiosk *k, int64_t job_id);
+/* The watched job's latest record, when a poll has read it; *seq counts polls. */
+bool kiosk_watched_job(ck_kiosk *k, ck_job_rec *out, uint64_t *seq);
+/* How many polls have completed (screens showing jobs refresh when it changes). */
+uint64_t kiosk_polls(ck_kiosk *k);
+/* Poll soon, e.g. after a print. */
+void kiosk_poll_soon(ck_kiosk *k);
+bool kiosk_worker_busy(ck_kiosk *k);
+
+#endif

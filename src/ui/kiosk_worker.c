@@ -1,0 +1,397 @@
+/* The kiosk's worker thread: PIN checks, certificates and CUPS calls, and following print jobs,
+ * on its own ck_app so the screen never waits on them. Results reach the loop by ck_ui_wake. */
+#include "ui/kiosk_impl.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+    SLOTS = 8,
+    WATCH_POLL_MS = 1500, /* a screen is waiting for a job: ask CUPS this often */
+    OPEN_POLL_MS = 20000, /* unfinished jobs nobody watches: retries and follow-up */
+};
+
+typedef enum slot_state { SLOT_FREE = 0, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE } slot_state;
+
+typedef struct slot {
+    slot_state state;
+    bool orphan; /* nobody wants the result: free it when done */
+    uint64_t id;
+    ktask task;
+} slot;
+
+struct kworker {
+    ck_kiosk *k;
+    ck_app *app; /* the worker's own connection to the station's database */
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop;
+    slot slots[SLOTS];
+    uint64_t next_id;
+    int64_t watch_job; /* 0: none */
+    bool watch_has;    /* watch_rec holds a record read by a poll */
+    ck_job_rec watch_rec;
+    uint64_t polls;
+    bool poll_soon;
+    size_t open_jobs; /* after the last poll */
+    struct timespec last_poll;
+};
+
+static int64_t worker_clock(void *ctx)
+{
+    ck_kiosk *k = ctx;
+    return kiosk_now_s(k);
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Issue one attendee's certificate and record a print job for it. */
+static void run_cert(kworker *w, ktask *t)
+{
+    ck_issue_opts io = {.out_dir = w->k->out_dir[0] ? w->k->out_dir : NULL};
+    t->rc = ck_app_cert_issue(w->app, t->attendee_id, &io, &t->issue, &t->err);
+    if (t->rc != CK_OK)
+        return;
+    ck_rc prc = ck_app_print(w->app, t->issue.pdf_path, t->issue.id,
+                             w->k->printer[0] ? w->k->printer : NULL, &t->job, &t->print_err);
+    t->printed = prc == CK_OK;
+}
+
+static void run_cert_all(kworker *w, ktask *t)
+{
+    ck_status *list = NULL;
+    size_t n = 0;
+    t->rc = ck_app_status(w->app, &list, &n, &t->err);
+    if (t->rc != CK_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (!list[i].eligible) {
+            t->ineligible++;
+            continue;
+        }
+        ktask one = {.kind = KT_CERT, .attendee_id = list[i].person.id};
+        run_cert(w, &one);
+        if (one.rc != CK_OK) {
+            if (t->failed++ == 0)
+                t->err = one.err; /* the first failure explains the others */
+            continue;
+        }
+        t->issued++;
+        if (one.printed && one.job.state == CK_JOB_SENT)
+            t->sent++;
+        else if (!one.printed && t->print_err.rc == CK_OK)
+            t->print_err = one.print_err;
+    }
+    ck_status_list_free(list, n);
+}
+
+static void run_task(kworker *w, ktask *t)
+{
+    switch (t->kind) {
+    case KT_PIN: {
+        t->rc = ck_app_pin_check(w->app, t->pin, &t->tries_left, &t->wait_s, &t->err);
+        volatile char *p = t->pin;
+        for (size_t i = 0; i < sizeof t->pin; i++)
+            p[i] = 0;
+        break;
+    }
+    case KT_CERT: run_cert(w, t); break;
+    case KT_CERT_ALL: run_cert_all(w, t); break;
+    case KT_REPRINT:
+        t->rc = ck_app_print_reprint(w->app, t->job_id, &t->job, &t->err);
+        t->printed = t->rc == CK_OK;
+        break;
+    }
+}
+
+/* Ask CUPS about unfinished jobs (resending those due) and read the watched one back. */
+static void poll_jobs(kworker *w, int64_t watch)
+{
+    ck_poll_result pr = {0};
+    ck_err err = {0};
+    ck_job_rec rec;
+    bool have = false;
+    /* A failed poll (scheduler gone, database busy) is tried again at the next one. */
+    ck_rc rc = ck_app_print_poll(w->app, &pr, &err);
+    ck_job_rec *jobs = NULL;
+    size_t n = 0;
+    if (watch && ck_app_print_jobs(w->app, &jobs, &n, &err) == CK_OK)
+        for (size_t i = 0; i < n && !have; i++)
+            if (jobs[i].id == watch) {
+                rec = jobs[i];
+                have = true;
+            }
+    free(jobs);
+    pthread_mutex_lock(&w->mu);
+    if (rc == CK_OK)
+        w->open_jobs = pr.open;
+    if (have && w->watch_job == watch) {
+        w->watch_rec = rec;
+        w->watch_has = true;
+    }
+    w->polls++;
+    clock_gettime(CLOCK_MONOTONIC, &w->last_poll);
+    pthread_mutex_unlock(&w->mu);
+}
+
+static bool queued_slot(kworker *w, slot **out)
+{
+    slot *best = NULL;
+    for (int i = 0; i < SLOTS; i++)
+        if (w->slots[i].state == SLOT_QUEUED && (!best || w->slots[i].id < best->id))
+            best = &w->slots[i];
+    *out = best;
+    return best != NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    kworker *w = arg;
+    pthread_mutex_lock(&w->mu);
+    bool first = true; /* jobs left from before a restart get their follow-up at once */
+    while (!w->stop) {
+        slot *s;
+        if (queued_slot(w, &s)) {
+            s->state = SLOT_RUNNING;
+            ktask t = s->task;
+            pthread_mutex_unlock(&w->mu);
+            run_task(w, &t);
+            pthread_mutex_lock(&w->mu);
+            if (s->orphan) {
+                memset(s, 0, sizeof *s);
+            } else {
+                s->task = t;
+                s->state = SLOT_DONE;
+            }
+            pthread_mutex_unlock(&w->mu);
+            ck_ui_wake(w->k->ui);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        int64_t since = (int64_t)(w->last_poll.tv_sec * 1000 + w->last_poll.tv_nsec / 1000000);
+        int every = w->watch_job ? WATCH_POLL_MS : w->open_jobs ? OPEN_POLL_MS : 0;
+        int64_t due = first || w->poll_soon ? 0 : every ? since + every : INT64_MAX;
+        if (due <= mono_ms()) {
+            int64_t watch = w->watch_job;
+            first = false;
+            w->poll_soon = false;
+            pthread_mutex_unlock(&w->mu);
+            poll_jobs(w, watch);
+            if (watch)
+                ck_ui_wake(w->k->ui);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        if (due == INT64_MAX) {
+            pthread_cond_wait(&w->cv, &w->mu);
+        } else {
+            /* The condition variable waits on CLOCK_MONOTONIC (set at start). */
+            struct timespec until = {.tv_sec = (time_t)(due / 1000),
+                                     .tv_nsec = (long)(due % 1000) * 1000000};
+            pthread_cond_timedwait(&w->cv, &w->mu, &until);
+        }
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err)
+{
+    const ck_course_rec *c = NULL;
+    ck_err quiet = {0};
+    kworker *w = calloc(1, sizeof *w);
+    if (!w)
+        return ck_err_set(err, CK_ENOMEM, "out of memory starting the kiosk");
+    w->k = k;
+    w->next_id = 1;
+    /* The same station and course, on a connection of its own (SQLite's WAL lets both work;
+     * each app call is its own transaction). */
+    ck_app_options o = {.db_path = ck_app_db_path(k->app),
+                        .key_path = ck_app_key_path(k->app),
+                        .data_dir = ck_app_data_dir(k->app),
+                        .course_id = ck_app_course(k->app, &c, &quiet) == CK_OK ? c->id : 0,
+                        .clock = worker_clock,
+                        .clock_ctx = k};
+    ck_rc rc = ck_app_open(&w->app, &o, CK_STORE_EXISTING, err);
+    if (rc != CK_OK) {
+        free(w);
+        ck_err_prefix(err, "the kiosk's printing helper cannot open the database: ");
+        return rc;
+    }
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    k->worker = w;
+    int e = pthread_create(&w->thread, NULL, worker_main, w);
+    if (e != 0) {
+        kiosk_worker_stop(k);
+        return ck_err_set(err, CK_ENOMEM, "cannot start the kiosk's printing helper: %s",
+                          strerror(e));
+    }
+    w->started = true;
+    return CK_OK;
+}
+
+void kiosk_worker_stop(ck_kiosk *k)
+{
+    kworker *w = k ? k->worker : NULL;
+    if (!w)
+        return;
+    if (w->started) {
+        pthread_mutex_lock(&w->mu);
+        w->stop = true;
+        pthread_cond_signal(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+        /* A task in CUPS or libharu finishes first: its result is recorded, never cut off. */
+        pthread_join(w->thread, NULL);
+    }
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    ck_app_close(w->app);
+    free(w);
+    k->worker = NULL;
+}
+
+uint64_t kiosk_task_post(ck_kiosk *k, const ktask *t)
+{
+    kworker *w = k->worker;
+    uint64_t id = 0;
+    if (!w)
+        return 0;
+    pthread_mutex_lock(&w->mu);
+    for (int i = 0; i < SLOTS; i++)
+        if (w->slots[i].state == SLOT_FREE) {
+            slot *s = &w->slots[i];
+            s->state = SLOT_QUEUED;
+            s->orphan = false;
+            s->id = id = w->next_id++;
+            s->task = *t;
+            pthread_cond_signal(&w->cv);
+            break;
+        }
+    pthread_mutex_unlock(&w->mu);
+    return id;
+}
+
+static slot *find_slot(kworker *w, uint64_t id)
+{
+    for (int i = 0; i < SLOTS; i++)
+        if (w->slots[i].state != SLOT_FREE && w->slots[i].id == id)
+            return &w->slots[i];
+    return NULL;
+}
+
+bool kiosk_task_take(ck_kiosk *k, uint64_t id, ktask *out)
+{
+    kworker *w = k->worker;
+    bool done = false;
+    if (!w || !id)
+        return false;
+    pthread_mutex_lock(&w->mu);
+    slot *s = find_slot(w, id);
+    if (s && s->state == SLOT_DONE) {
+        *out = s->task;
+        memset(s, 0, sizeof *s);
+        done = true;
+    }
+    pthread_mutex_unlock(&w->mu);
+    return done;
+}
+
+void kiosk_task_drop(ck_kiosk *k, uint64_t id)
+{
+    kworker *w = k->worker;
+    if (!w || !id)
+        return;
+    pthread_mutex_lock(&w->mu);
+    slot *s = find_slot(w, id);
+    /* What a task records (a certificate, a print job) is wanted even when the screen that
+     * asked has gone: it still runs, unseen. Only a PIN check is pointless without its screen. */
+    if (s && (s->state == SLOT_DONE || (s->state == SLOT_QUEUED && s->task.kind == KT_PIN)))
+        memset(s, 0, sizeof *s);
+    else if (s)
+        s->orphan = true;
+    pthread_mutex_unlock(&w->mu);
+}
+
+void kiosk_watch_job(ck_kiosk *k, int64_t job_id)
+{
+    kworker *w = k->worker;
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    if (w->watch_job != job_id) {
+        w->watch_job = job_id;
+        w->watch_has = false;
+        w->poll_soon = job_id != 0;
+        pthread_cond_signal(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+}
+
+bool kiosk_watched_job(ck_kiosk *k, ck_job_rec *out, uint64_t *seq)
+{
+    kworker *w = k->worker;
+    bool have = false;
+    if (!w)
+        return false;
+    pthread_mutex_lock(&w->mu);
+    if (w->watch_has) {
+        *out = w->watch_rec;
+        have = true;
+    }
+    if (seq)
+        *seq = w->polls;
+    pthread_mutex_unlock(&w->mu);
+    return have;
+}
+
+uint64_t kiosk_polls(ck_kiosk *k)
+{
+    kworker *w = k->worker;
+    uint64_t n = 0;
+    if (!w)
+        return 0;
+    pthread_mutex_lock(&w->mu);
+    n = w->polls;
+    pthread_mutex_unlock(&w->mu);
+    return n;
+}
+
+void kiosk_poll_soon(ck_kiosk *k)
+{
+    kworker *w = k->worker;
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->poll_soon = true;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+bool kiosk_worker_busy(ck_kiosk *k)
+{
+    kworker *w = k->worker;
+    bool busy = false;
+    if (!w)
+        return false;
+    pthread_mutex_lock(&w->mu);
+    for (int i = 0; i < SLOTS; i++)
+        if (w->slots[i].state == SLOT_QUEUED || w->slots[i].state == SLOT_RUNNING)
+            busy = true;
+    pthread_mutex_unlock(&w->mu);
+    return busy;
+}

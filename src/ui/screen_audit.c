@@ -1,0 +1,202 @@
+/* Trainer mode: the audit trail, newest first, each record as a sentence with when, who and why. */
+#include "ui/kiosk_impl.h"
+
+#include "app/timez.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct arow {
+    char title[600], detail[700];
+} arow;
+
+typedef struct audit {
+    kscreen base;
+    kheader hd;
+    arow *rows;
+    size_t nrows;
+    bool failed;
+    char note[800];
+    ck_ui_list list;
+    ck_ui_rect card, note_rect;
+} audit;
+
+static const char *str(json_t *d, const char *key)
+{
+    const char *v = json_string_value(json_object_get(d, key));
+    return v ? v : "";
+}
+
+/* One record in words: what happened, then when, by whom and why. */
+static void sentence(arow *w, const ck_audit_rec *r)
+{
+    json_t *d = json_loads(r->detail ? r->detail : "{}", 0, NULL);
+    const char *a = r->action, *name = str(d, "name");
+    char dt[17];
+    if (!strcmp(a, "checkin.trainer") || !strcmp(a, "checkout.trainer"))
+        snprintf(w->title, sizeof w->title, "%s checked %s by the trainer (at %s)", name,
+                 a[5] == 'i' ? "in" : "out", str(d, "at"));
+    else if (!strcmp(a, "event.void"))
+        snprintf(w->title, sizeof w->title, "Undid a check-%s of %s", str(d, "kind"), str(d, "at"));
+    else if (!strcmp(a, "day.close"))
+        snprintf(w->title, sizeof w->title, "Closed day %lld (%s): %zu checked out",
+                 (long long)json_integer_value(json_object_get(d, "day")), str(d, "date"),
+                 json_array_size(json_object_get(d, "checked_out")));
+    else if (!strcmp(a, "license.decide"))
+        snprintf(w->title, sizeof w->title, "Recorded that %s %s license version %lld", name,
+                 !strcmp(str(d, "decision"), "accept") ? "accepted" : "declined",
+                 (long long)json_integer_value(json_object_get(d, "version")));
+    else if (!strcmp(a, "license.update"))
+        snprintf(w->title, sizeof w->title, "Stored license text version %lld",
+                 (long long)json_integer_value(json_object_get(d, "version")));
+    else if (!strcmp(a, "cert.issue"))
+        snprintf(w->title, sizeof w->title, "Issued certificate %s to %s", str(d, "certificate"),
+                 name);
+    else if (!strcmp(a, "cert.revoke"))
+        snprintf(w->title, sizeof w->title, "Revoked certificate %s of %s", str(d, "certificate"),
+                 name);
+    else if (!strcmp(a, "print.submit"))
+        snprintf(w->title, sizeof w->title, "Printing %s on %s",
+                 str(d, "certificate")[0] ? str(d, "certificate") : str(d, "file"),
+                 str(d, "printer"));
+    else if (!strcmp(a, "roster.import"))
+        snprintf(w->title, sizeof w->title, "Imported the roster %s (%zu added)", str(d, "file"),
+                 json_array_size(json_object_get(d, "added")));
+    else if (!strcmp(a, "roster.add"))
+        snprintf(w->title, sizeof w->title, "Added %s to the roster", name);
+    else if (!strcmp(a, "course.create"))
+        snprintf(w->title, sizeof w->title, "Created the course %s", str(d, "title"));
+    else if (!strcmp(a, "pin.set"))
+        snprintf(w->title, sizeof w->title, "Set the trainer PIN");
+    else if (!strcmp(a, "pin.locked"))
+        snprintf(w->title, sizeof w->title, "Locked PIN entry for a minute after wrong PINs");
+    else if (!strcmp(a, "keys.create") || !strcmp(a, "keys.rotate"))
+        snprintf(w->title, sizeof w->title, "%s the signing key %s",
+                 a[5] == 'c' ? "Created" : "Rotated",
+                 a[5] == 'c' ? str(d, "kid") : str(d, "active"));
+    else if (!strcmp(a, "config.set"))
+        snprintf(w->title, sizeof w->title, "Set %s to \"%s\"", str(d, "key"), str(d, "value"));
+    else
+        snprintf(w->title, sizeof w->title, "%s: %s", a, r->detail ? r->detail : "");
+    ck_tz_datetime(r->at, dt);
+    const char *why = str(d, "reason");
+    snprintf(w->detail, sizeof w->detail, "%s  ·  %s%s%s", dt, r->actor, why[0] ? "  ·  " : "",
+             why);
+    json_decref(d);
+}
+
+static void load(audit *s)
+{
+    ck_audit_rec *list = NULL;
+    size_t n = 0;
+    ck_err err = {0};
+    s->failed = false;
+    if (ck_app_audit(s->base.k->app, &list, &n, &err) != CK_OK) {
+        s->failed = true;
+        snprintf(s->note, sizeof s->note, "%s", err.msg);
+        return;
+    }
+    arow *rows = calloc(n ? n : 1, sizeof *rows);
+    if (rows) {
+        for (size_t i = 0; i < n; i++) /* newest first */
+            sentence(&rows[i], &list[n - 1 - i]);
+        free(s->rows);
+        s->rows = rows;
+        s->nrows = n;
+    }
+    ck_audit_list_free(list, n);
+    snprintf(s->note, sizeof s->note, "%zu records, each chained to the one before.", s->nrows);
+    ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
+}
+
+static void layout(ck_ui *ui, audit *s)
+{
+    ck_ui_rect r = kiosk_area(ui);
+    kheader_layout(ui, &s->hd, &r, "Trainer mode");
+    ck_ui_text t = {.str = "0", .type = CK_UI_TEXT_SMALL};
+    s->note_rect = ck_ui_cut_bottom(&r, ck_ui_line_height(ui, &t) + ck_ui_px(ui, 8));
+    ck_ui_cut_bottom(&r, ck_ui_px(ui, 16));
+    s->card = r;
+    ck_ui_list_layout(&s->list, ck_ui_inset(r, ck_ui_px(ui, 8)), ck_ui_px(ui, CK_UI_ROW_H),
+                      s->nrows);
+}
+
+static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
+{
+    audit *s = state;
+    ck_ui_next nx;
+    if (kiosk_common(ui, &s->base, ev, &nx))
+        return nx;
+    switch (ev->kind) {
+    case CK_UI_EV_LAYOUT: layout(ui, s); return ck_ui_go_stay();
+    case CK_UI_EV_SHOW: load(s); return ck_ui_go_stay();
+    case CK_UI_EV_KEY:
+        if (ev->key == CK_UI_KEY_ESCAPE)
+            return ck_ui_go_pop();
+        break;
+    default: break;
+    }
+    if (ck_ui_button_event(ui, &s->hd.back, ev))
+        return ck_ui_go_pop();
+    ck_ui_list_event(ui, &s->list, ev);
+    s->list.has_selection = false; /* rows are to read, not to pick */
+    return ck_ui_go_stay();
+}
+
+static void draw_row(ck_ui *ui, const void *ctx, size_t i, ck_ui_rect r, bool pressed)
+{
+    const audit *s = ctx;
+    ck_ui_row_draw(ui, r,
+                   &(ck_ui_row){.title = s->rows[i].title,
+                                .detail = s->rows[i].detail,
+                                .pressed = pressed,
+                                .last = i + 1 == s->nrows});
+}
+
+static void render(ck_ui *ui, const void *state)
+{
+    const audit *s = state;
+    const ck_ui_palette *p = ck_ui_colors(ui);
+    kheader_draw(ui, &s->hd);
+    ck_ui_card_draw(ui, s->card);
+    ck_ui_list_draw(ui, &s->list, draw_row, s);
+    ck_ui_text t = {.str = s->note,
+                    .type = CK_UI_TEXT_SMALL,
+                    .color = s->failed ? p->warn : p->text_muted,
+                    .valign = CK_UI_MIDDLE,
+                    .max_lines = 1};
+    ck_ui_draw_text(ui, s->note_rect, &t);
+}
+
+static void probe(const void *state, kprobe *p)
+{
+    const audit *s = state;
+    kprobe_say(p, "%s", s->hd.title);
+    for (size_t i = 0; i < s->nrows; i++)
+        kprobe_say(p, "%s — %s", s->rows[i].title, s->rows[i].detail);
+    kprobe_say(p, "%s", s->note);
+    kprobe_button(p, &s->hd.back);
+}
+
+static void destroy(void *state)
+{
+    audit *s = state;
+    if (!s)
+        return;
+    free(s->rows);
+    free(s);
+}
+
+ck_ui_screen kiosk_audit(ck_kiosk *k)
+{
+    audit *s = calloc(1, sizeof *s);
+    if (!s)
+        return (ck_ui_screen){0};
+    s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = probe};
+    snprintf(s->hd.title, sizeof s->hd.title, "Audit trail");
+    snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "Newest first");
+    return (ck_ui_screen){
+        .name = "audit", .state = s, .handle_event = handle, .render = render, .destroy = destroy};
+}

@@ -1,0 +1,271 @@
+/* Done: an eligible attendee's certificate is issued and printed (on the worker, the screen
+ * stays alive) and followed until it printed; otherwise the reasons, in plain words. */
+#include "ui/kiosk_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum phase {
+    P_PREPARING,  /* the worker issues and prints */
+    P_PRINTING,   /* CUPS has the job */
+    P_PRINTED,    /* CUPS says it completed */
+    P_ATTENTION,  /* the job is kept and retried: the printer needs a person */
+    P_FAILED,     /* the certificate could not be issued */
+    P_INELIGIBLE, /* not all days complete, or the license not accepted */
+} phase;
+
+typedef struct done {
+    kscreen base;
+    int64_t id;
+    phase ph;
+    bool loaded;
+    uint64_t task;
+    int64_t job_id;
+    char first[CK_TEXT_MAX], cert_id[CK_CERT_ID_MAX];
+    char title[200], body[2048], hint[800];
+    ck_ui_button ok;
+    ck_ui_rect area;
+} done;
+
+static void say(done *s, phase ph, const char *title, const char *body, const char *hint)
+{
+    s->ph = ph;
+    snprintf(s->title, sizeof s->title, "%s", title);
+    snprintf(s->body, sizeof s->body, "%s", body ? body : "");
+    snprintf(s->hint, sizeof s->hint, "%s", hint ? hint : "");
+}
+
+static void job_state(done *s, const ck_job_rec *job)
+{
+    char body[400], hint[900];
+    s->job_id = job->id;
+    snprintf(hint, sizeof hint, "Certificate %s", s->cert_id);
+    if (job->state == CK_JOB_COMPLETED) {
+        snprintf(body, sizeof body, "Collect it at the printer, %s. Congratulations!", s->first);
+        say(s, P_PRINTED, "Your certificate has been printed", body, hint);
+        kiosk_watch_job(s->base.k, 0);
+    } else if (job->state == CK_JOB_SENT) {
+        snprintf(body, sizeof body, "Collect it at the printer, %s. Congratulations!", s->first);
+        say(s, P_PRINTING, "Your certificate is printing", body, hint);
+    } else {
+        char why[800];
+        kiosk_sentence(job->last_error[0] ? job->last_error : ck_job_state_name(job->state), why,
+                       sizeof why);
+        snprintf(hint, sizeof hint, "Certificate %s. %s", s->cert_id, why);
+        say(s, P_ATTENTION, "The printer needs attention",
+            "Your certificate is saved — your trainer can reprint it.", hint);
+    }
+}
+
+static void post(ck_ui *ui, done *s, int64_t now)
+{
+    ktask t = {.kind = KT_CERT, .attendee_id = s->id};
+    s->task = kiosk_task_post(s->base.k, &t);
+    if (!s->task)
+        ck_ui_redraw_at(ui, now + 250); /* the queue is full: try again shortly */
+}
+
+static void load(ck_ui *ui, done *s, int64_t now)
+{
+    ck_kiosk *k = s->base.k;
+    ck_status st = {0};
+    ck_err err = {0};
+    char body[2048];
+    s->loaded = true;
+    if (ck_app_status_one(k->app, s->id, &st, &err) != CK_OK) {
+        say(s, P_FAILED, "We could not look up your certificate",
+            "Your attendance is saved. Please see your trainer.", err.msg);
+        return;
+    }
+    kiosk_first_name(st.person.name, s->first, sizeof s->first);
+    if (st.eligible) {
+        snprintf(body, sizeof body, "One moment, %s: it is being made and sent to the printer.",
+                 s->first);
+        say(s, P_PREPARING, "Preparing your certificate…", body, NULL);
+        post(ui, s, now);
+    } else {
+        size_t used = (size_t)snprintf(body, sizeof body, "Not yet, %s:", s->first);
+        for (size_t i = 0; i < st.nreasons && used < sizeof body; i++) {
+            char line[600];
+            kiosk_sentence(st.reasons[i], line, sizeof line);
+            used += (size_t)snprintf(body + used, sizeof body - used, "\n•  %s", line);
+        }
+        say(s, P_INELIGIBLE, "Your certificate cannot be issued yet", body,
+            "Please see your trainer.");
+    }
+    ck_status_clear(&st);
+}
+
+static void task_done(done *s, const ktask *t)
+{
+    s->task = 0;
+    if (t->rc != CK_OK) {
+        say(s, P_FAILED, "We could not prepare your certificate",
+            "Your attendance and your decision are saved. Please see your trainer, who can "
+            "issue it.",
+            t->err.msg);
+        return;
+    }
+    snprintf(s->cert_id, sizeof s->cert_id, "%s", t->issue.id);
+    if (!t->printed) {
+        char hint[900], why[800];
+        kiosk_sentence(t->print_err.msg, why, sizeof why);
+        snprintf(hint, sizeof hint, "Certificate %s. %s", s->cert_id, why);
+        say(s, P_ATTENTION, "The printer needs attention",
+            "Your certificate is saved — your trainer can reprint it.", hint);
+        return;
+    }
+    job_state(s, &t->job);
+    if (t->job.state != CK_JOB_COMPLETED)
+        kiosk_watch_job(s->base.k, t->job.id); /* the worker follows it with CUPS */
+}
+
+static void news(ck_ui *ui, done *s, int64_t now)
+{
+    ktask t;
+    if (s->ph == P_PREPARING && !s->task)
+        post(ui, s, now);
+    if (s->task && kiosk_task_take(s->base.k, s->task, &t))
+        task_done(s, &t);
+    ck_job_rec job;
+    if (s->job_id && (s->ph == P_PRINTING || s->ph == P_ATTENTION) &&
+        kiosk_watched_job(s->base.k, &job, NULL) && job.id == s->job_id)
+        job_state(s, &job);
+}
+
+static void layout(ck_ui *ui, done *s)
+{
+    int w, h;
+    ck_ui_size(ui, &w, &h);
+    s->area = (ck_ui_rect){0, 0, w, h};
+    ck_ui_rect r = kiosk_area(ui);
+    int bh = ck_ui_px(ui, CK_UI_BUTTON_H), bw = ck_ui_px(ui, 420);
+    s->ok.rect = ck_ui_center(ck_ui_cut_bottom(&r, bh), bw < r.w ? bw : r.w, bh);
+    ck_ui_cut_bottom(&r, ck_ui_px(ui, 24));
+    s->area = r;
+}
+
+static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
+{
+    done *s = state;
+    ck_ui_next nx;
+    if (kiosk_common(ui, &s->base, ev, &nx))
+        return nx;
+    switch (ev->kind) {
+    case CK_UI_EV_LAYOUT: layout(ui, s); return ck_ui_go_stay();
+    case CK_UI_EV_SHOW:
+        if (!s->loaded)
+            load(ui, s, ev->now);
+        return ck_ui_go_stay();
+    case CK_UI_EV_WAKE:
+    case CK_UI_EV_TICK: news(ui, s, ev->now); return ck_ui_go_stay();
+    case CK_UI_EV_KEY:
+        if (ev->key == CK_UI_KEY_ENTER || ev->key == CK_UI_KEY_ESCAPE)
+            return ck_ui_go_home();
+        break;
+    default: break;
+    }
+    if (ck_ui_button_event(ui, &s->ok, ev))
+        return ck_ui_go_home();
+    return ck_ui_go_stay();
+}
+
+static void render(ck_ui *ui, const void *state)
+{
+    const done *s = state;
+    const ck_ui_palette *p = ck_ui_colors(ui);
+    ck_ui_rect r = s->area;
+    int col = r.w < ck_ui_px(ui, 1200) ? r.w : ck_ui_px(ui, 1200);
+    r = ck_ui_center(r, col, r.h);
+    int gap = ck_ui_px(ui, 24), icon = ck_ui_px(ui, 150);
+    bool list = s->ph == P_INELIGIBLE;
+    ck_ui_text t = {.str = s->title,
+                    .type = CK_UI_TEXT_TITLE,
+                    .bold = true,
+                    .align = CK_UI_CENTER,
+                    .max_lines = 3};
+    ck_ui_text b = {.str = s->body,
+                    .type = list ? CK_UI_TEXT_BODY : CK_UI_TEXT_LARGE,
+                    .color = list ? p->text : p->text_muted,
+                    .align = list ? CK_UI_LEFT : CK_UI_CENTER,
+                    .max_lines = 14};
+    /* The next step for someone not eligible is the point of the screen, not small print. */
+    ck_ui_text h = {.str = s->hint,
+                    .type = list ? CK_UI_TEXT_LARGE : CK_UI_TEXT_SMALL,
+                    .bold = list,
+                    .color = list ? p->text : p->text_muted,
+                    .align = CK_UI_CENTER,
+                    .max_lines = 4};
+    if (s->ph == P_PRINTING || s->ph == P_PRINTED)
+        t.type = CK_UI_TEXT_DISPLAY;
+    if (kiosk_text_h(ui, &t, r.w) > 2 * ck_ui_line_height(ui, &t))
+        t.type = CK_UI_TEXT_TITLE;
+    int pad = list ? ck_ui_px(ui, 36) : 0;
+    if (list && kiosk_text_h(ui, &(ck_ui_text){.str = s->body, .type = CK_UI_TEXT_LARGE},
+                             r.w - 2 * pad) < r.h / 3)
+        b.type = CK_UI_TEXT_LARGE; /* a few reasons: large enough to read standing */
+    int th = kiosk_text_h(ui, &t, r.w), bh = kiosk_text_h(ui, &b, r.w - 2 * pad);
+    int hh = s->hint[0] ? kiosk_text_h(ui, &h, r.w) : 0;
+    if (icon + gap + th + gap + bh + 2 * pad + gap + hh > r.h)
+        icon = ck_ui_px(ui, 90);
+    int total = icon + gap + th + gap + bh + 2 * pad + (hh ? gap + hh : 0);
+    int y = r.y + (r.h > total ? (r.h - total) / 2 : 0);
+    ck_ui_rect ir = {r.x + (r.w - icon) / 2, y, icon, icon};
+    if (s->ph == P_PREPARING)
+        kiosk_spinner(ui, (float)ir.x + (float)icon / 2, (float)ir.y + (float)icon / 2,
+                      (float)icon * 0.4f);
+    else
+        kiosk_icon(ui, ir,
+                   s->ph == P_PRINTING || s->ph == P_PRINTED ? CK_UI_MESSAGE_DONE
+                   : s->ph == P_INELIGIBLE                   ? CK_UI_MESSAGE_INFO
+                                                             : CK_UI_MESSAGE_PROBLEM);
+    y += icon + gap;
+    ck_ui_draw_text(ui, (ck_ui_rect){r.x, y, r.w, th}, &t);
+    y += th + gap;
+    if (list) {
+        ck_ui_card_draw(ui, (ck_ui_rect){r.x, y, r.w, bh + 2 * pad});
+        ck_ui_draw_text(ui, (ck_ui_rect){r.x + pad, y + pad, r.w - 2 * pad, bh}, &b);
+    } else {
+        ck_ui_draw_text(ui, (ck_ui_rect){r.x, y, r.w, bh}, &b);
+    }
+    y += bh + 2 * pad;
+    if (hh)
+        ck_ui_draw_text(ui, (ck_ui_rect){r.x, y + gap, r.w, hh}, &h);
+    ck_ui_button_draw(ui, &s->ok);
+}
+
+static void probe(const void *state, kprobe *p)
+{
+    const done *s = state;
+    kprobe_say(p, "%s", s->title);
+    if (s->body[0])
+        kprobe_say(p, "%s", s->body);
+    if (s->hint[0])
+        kprobe_say(p, "%s", s->hint);
+    kprobe_button(p, &s->ok);
+}
+
+static void destroy(void *state)
+{
+    done *s = state;
+    if (!s)
+        return;
+    if (s->task)
+        kiosk_task_drop(s->base.k, s->task);
+    if (s->job_id)
+        kiosk_watch_job(s->base.k, 0);
+    free(s);
+}
+
+ck_ui_screen kiosk_done(ck_kiosk *k, int64_t attendee_id)
+{
+    done *s = calloc(1, sizeof *s);
+    if (!s)
+        return (ck_ui_screen){0};
+    s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .probe = probe};
+    s->id = attendee_id;
+    s->ok = (ck_ui_button){.label = "Done", .kind = CK_UI_BUTTON_PRIMARY};
+    return (ck_ui_screen){
+        .name = "done", .state = s, .handle_event = handle, .render = render, .destroy = destroy};
+}

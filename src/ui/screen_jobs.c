@@ -1,0 +1,260 @@
+/* Trainer mode: print jobs with their state as CUPS reports it, and Reprint for the one tapped. */
+#include "ui/kiosk_impl.h"
+
+#include "app/timez.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { REFRESH_MS = 4000 };
+
+typedef struct jrow {
+    int64_t job_id;
+    char title[CK_TEXT_MAX + 40], detail[900], pill_label[24];
+    ck_ui_pill_kind pill;
+} jrow;
+
+typedef struct jobs {
+    kscreen base;
+    kheader hd;
+    jrow *rows;
+    size_t nrows;
+    bool failed;
+    char note[900];
+    uint64_t task;
+    int64_t refresh_at;
+    ck_ui_list list;
+    ck_ui_rect card, note_rect;
+    ck_ui_button reprint;
+} jobs;
+
+static void describe(jrow *w, const ck_job_rec *j, const char *holder)
+{
+    char hm[6], what[900];
+    ck_tz_hm(j->updated_at, hm);
+    const char *base = strrchr(j->path, '/');
+    snprintf(w->title, sizeof w->title, "%s", holder ? holder : base ? base + 1 : j->path);
+    const char *where = j->printer[0] ? j->printer : "the default printer";
+    w->job_id = j->id;
+    switch (j->state) {
+    case CK_JOB_COMPLETED:
+        w->pill = CK_UI_PILL_COMPLETE;
+        snprintf(w->pill_label, sizeof w->pill_label, "Printed");
+        snprintf(what, sizeof what, "printed on %s at %s", where, hm);
+        break;
+    case CK_JOB_SENT:
+        w->pill = CK_UI_PILL_IN;
+        snprintf(w->pill_label, sizeof w->pill_label, "Printing");
+        snprintf(what, sizeof what, "sent to %s at %s", where, hm);
+        break;
+    case CK_JOB_CANCELED:
+        w->pill = CK_UI_PILL_OUT;
+        snprintf(w->pill_label, sizeof w->pill_label, "Canceled");
+        snprintf(what, sizeof what, "%s", j->last_error[0] ? j->last_error : "canceled");
+        break;
+    default:
+        w->pill = CK_UI_PILL_MISSING;
+        snprintf(w->pill_label, sizeof w->pill_label, "%s",
+                 j->state == CK_JOB_HELD     ? "Held"
+                 : j->state == CK_JOB_FAILED ? "Failed"
+                                             : "Waiting");
+        snprintf(what, sizeof what, "%s", j->last_error[0] ? j->last_error : "waiting to be sent");
+        break;
+    }
+    snprintf(w->detail, sizeof w->detail, "Job %lld  ·  %s%s%s", (long long)j->id, j->cert_id,
+             j->cert_id[0] ? "  ·  " : "", what);
+}
+
+static void load(jobs *s)
+{
+    ck_kiosk *k = s->base.k;
+    ck_job_rec *list = NULL;
+    ck_cert_rec *certs = NULL;
+    size_t n = 0, ncerts = 0;
+    ck_err err = {0};
+    s->failed = false;
+    if (ck_app_print_jobs(k->app, &list, &n, &err) != CK_OK) {
+        s->failed = true;
+        snprintf(s->note, sizeof s->note, "%s", err.msg);
+        return;
+    }
+    /* Holders' names for the certificates; a job of another course shows its file. */
+    if (ck_app_cert_list(k->app, &certs, &ncerts, &err) != CK_OK)
+        ncerts = 0;
+    jrow *rows = calloc(n ? n : 1, sizeof *rows);
+    if (rows) {
+        for (size_t i = 0; i < n; i++) {
+            const char *holder = NULL;
+            for (size_t c = 0; c < ncerts && !holder; c++)
+                if (strcmp(certs[c].id, list[i].cert_id) == 0)
+                    holder = certs[c].holder;
+            describe(&rows[i], &list[i], holder);
+        }
+        free(s->rows);
+        s->rows = rows;
+        s->nrows = n;
+    }
+    ck_cert_list_free(certs, ncerts);
+    free(list);
+    snprintf(s->note, sizeof s->note, "%s",
+             s->nrows ? "Tap a job, then Reprint: the same certificate (same id and code) is "
+                        "printed again."
+                      : "No print jobs yet.");
+    bool had = s->list.has_selection;
+    size_t sel = s->list.selected;
+    ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
+    s->list.has_selection = had && sel < s->nrows;
+}
+
+static void layout(ck_ui *ui, jobs *s)
+{
+    ck_ui_rect r = kiosk_area(ui);
+    int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
+    kheader_layout(ui, &s->hd, &r, "Trainer mode");
+    ck_ui_rect bottom = ck_ui_cut_bottom(&r, bh);
+    ck_ui_cut_bottom(&r, gap);
+    int bw = ck_ui_px(ui, 380) < bottom.w / 2 ? ck_ui_px(ui, 380) : bottom.w / 2;
+    s->reprint.rect = ck_ui_cut_right(&bottom, bw);
+    ck_ui_cut_right(&bottom, gap);
+    s->note_rect = bottom;
+    s->card = r;
+    ck_ui_list_layout(&s->list, ck_ui_inset(r, ck_ui_px(ui, 8)), ck_ui_px(ui, CK_UI_ROW_H),
+                      s->nrows);
+}
+
+static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
+{
+    jobs *s = state;
+    ck_kiosk *k = s->base.k;
+    ck_ui_next nx;
+    ktask t;
+    if (kiosk_common(ui, &s->base, ev, &nx))
+        return nx;
+    switch (ev->kind) {
+    case CK_UI_EV_LAYOUT: layout(ui, s); return ck_ui_go_stay();
+    case CK_UI_EV_SHOW:
+        load(s);
+        kiosk_poll_soon(k); /* what CUPS says now, not what it said a while ago */
+        s->refresh_at = ev->now + REFRESH_MS / 4;
+        ck_ui_redraw_at(ui, s->refresh_at);
+        return ck_ui_go_stay();
+    case CK_UI_EV_WAKE:
+    case CK_UI_EV_TICK:
+        if (s->task && kiosk_task_take(k, s->task, &t)) {
+            s->task = 0;
+            load(s);
+            if (t.rc != CK_OK)
+                return kiosk_push(k, kiosk_problem(k, "Nothing was reprinted", &t.err, true));
+            char title[120];
+            snprintf(title, sizeof title, "Reprint sent as job %lld", (long long)t.job.id);
+            kmsg m = {.kind =
+                          t.job.state == CK_JOB_SENT ? CK_UI_MESSAGE_DONE : CK_UI_MESSAGE_PROBLEM,
+                      .title = title,
+                      .body = t.job.state == CK_JOB_SENT
+                                  ? "The printer has it."
+                                  : "The printer needs attention; the job is kept and retried.",
+                      .hint = t.job.last_error[0] ? t.job.last_error : NULL,
+                      .trainer = true};
+            return kiosk_push(k, kiosk_message(k, &m));
+        }
+        if (ev->kind == CK_UI_EV_TICK && ev->now >= s->refresh_at) {
+            load(s);
+            kiosk_poll_soon(k);
+            s->refresh_at = ev->now + REFRESH_MS;
+            ck_ui_redraw_at(ui, s->refresh_at);
+        }
+        break;
+    case CK_UI_EV_KEY:
+        if (ev->key == CK_UI_KEY_ESCAPE)
+            return ck_ui_go_pop();
+        break;
+    default: break;
+    }
+    if (ck_ui_button_event(ui, &s->hd.back, ev))
+        return ck_ui_go_pop();
+    s->reprint.disabled = !s->list.has_selection || s->task;
+    if (ck_ui_button_event(ui, &s->reprint, ev) && s->list.has_selection &&
+        s->list.selected < s->nrows) {
+        ktask r = {.kind = KT_REPRINT, .job_id = s->rows[s->list.selected].job_id};
+        s->task = kiosk_task_post(k, &r);
+        s->reprint.disabled = s->task != 0;
+        return ck_ui_go_stay();
+    }
+    ck_ui_list_event(ui, &s->list, ev);
+    s->reprint.disabled = !s->list.has_selection || s->task;
+    return ck_ui_go_stay();
+}
+
+static void draw_row(ck_ui *ui, const void *ctx, size_t i, ck_ui_rect r, bool pressed)
+{
+    const jobs *s = ctx;
+    const jrow *w = &s->rows[i];
+    ck_ui_row_draw(ui, r,
+                   &(ck_ui_row){.title = w->title,
+                                .detail = w->detail,
+                                .has_pill = true,
+                                .pill = w->pill,
+                                .pill_label = w->pill_label,
+                                .pressed = pressed,
+                                .selected = s->list.has_selection && s->list.selected == i,
+                                .last = i + 1 == s->nrows});
+}
+
+static void render(ck_ui *ui, const void *state)
+{
+    const jobs *s = state;
+    const ck_ui_palette *p = ck_ui_colors(ui);
+    kheader_draw(ui, &s->hd);
+    ck_ui_card_draw(ui, s->card);
+    ck_ui_list_draw(ui, &s->list, draw_row, s);
+    ck_ui_text t = {.str = s->note,
+                    .type = CK_UI_TEXT_SMALL,
+                    .color = s->failed ? p->warn : p->text_muted,
+                    .valign = CK_UI_MIDDLE,
+                    .max_lines = 2};
+    ck_ui_draw_text(ui, s->note_rect, &t);
+    ck_ui_button_draw(ui, &s->reprint);
+}
+
+static const char *row_label(const void *ctx, size_t i)
+{
+    const jobs *s = ctx;
+    return s->rows[i].title;
+}
+
+static void probe(const void *state, kprobe *p)
+{
+    const jobs *s = state;
+    kprobe_say(p, "%s", s->hd.title);
+    for (size_t i = 0; i < s->nrows; i++)
+        kprobe_say(p, "%s — %s — %s", s->rows[i].title, s->rows[i].pill_label, s->rows[i].detail);
+    kprobe_say(p, "%s", s->note);
+    kprobe_button(p, &s->hd.back);
+    kprobe_button(p, &s->reprint);
+    kprobe_list(p, &s->list, row_label, s);
+}
+
+static void destroy(void *state)
+{
+    jobs *s = state;
+    if (!s)
+        return;
+    if (s->task)
+        kiosk_task_drop(s->base.k, s->task);
+    free(s->rows);
+    free(s);
+}
+
+ck_ui_screen kiosk_jobs(ck_kiosk *k)
+{
+    jobs *s = calloc(1, sizeof *s);
+    if (!s)
+        return (ck_ui_screen){0};
+    s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = probe};
+    snprintf(s->hd.title, sizeof s->hd.title, "Print jobs");
+    snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "Newest first; states as CUPS reports them");
+    s->reprint = (ck_ui_button){.label = "Reprint", .kind = CK_UI_BUTTON_PRIMARY, .disabled = true};
+    return (ck_ui_screen){
+        .name = "jobs", .state = s, .handle_event = handle, .render = render, .destroy = destroy};
+}

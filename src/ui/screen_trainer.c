@@ -1,0 +1,404 @@
+/* Trainer mode's home: the roster with today's live status, and the trainer's actions (close the
+ * day, certificates for everyone eligible, print jobs, audit trail, leave kiosk mode). */
+#include "ui/kiosk_impl.h"
+
+#include "app/timez.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { REFRESH_MS = 5000 };
+
+typedef struct trow {
+    int64_t id;
+    char name[CK_TEXT_MAX], detail[128];
+    ck_ui_pill_kind pill;
+} trow;
+
+typedef struct trainer {
+    kscreen base;
+    kheader hd;
+    trow *rows;
+    size_t nrows;
+    size_t n_in, n_complete, n_missing;
+    int today;
+    char counts[160], busy_line[200];
+    bool failed;
+    char fail_msg[768];
+    uint64_t task;
+    int64_t refresh_at;
+    ck_ui_list list;
+    ck_ui_rect list_card, counts_rect, busy_rect;
+    ck_ui_button close_day, certs, jobs, audit, leave;
+} trainer;
+
+static ck_ui_button *buttons(trainer *s, int i)
+{
+    ck_ui_button *b[] = {&s->close_day, &s->certs, &s->jobs, &s->audit, &s->leave};
+    return i < 5 ? b[i] : NULL;
+}
+
+static void load(trainer *s)
+{
+    ck_kiosk *k = s->base.k;
+    const ck_course_rec *c = NULL;
+    ck_status *list = NULL;
+    size_t n = 0;
+    ck_err err = {0};
+    s->failed = false;
+    ck_rc rc = ck_app_course(k->app, &c, &err);
+    if (rc == CK_OK) {
+        s->today = ck_app_today_index(k->app, c);
+        if (s->today >= 0)
+            snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s  ·  day %d of %zu", c->title,
+                     s->today + 1, c->ndays);
+        else
+            snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s  ·  not a course day", c->title);
+        rc = ck_app_status(k->app, &list, &n, &err);
+    }
+    if (rc != CK_OK) {
+        s->failed = true;
+        snprintf(s->fail_msg, sizeof s->fail_msg, "%s", err.msg);
+        return;
+    }
+    trow *rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rows) {
+        ck_status_list_free(list, n);
+        s->failed = true;
+        snprintf(s->fail_msg, sizeof s->fail_msg, "out of memory listing the roster");
+        return;
+    }
+    s->n_in = s->n_complete = s->n_missing = 0;
+    for (size_t i = 0; i < n; i++) {
+        rows[i].id = list[i].person.id;
+        snprintf(rows[i].name, sizeof rows[i].name, "%s", list[i].person.name);
+        kiosk_person_today(&list[i], s->today, true, &rows[i].pill, rows[i].detail,
+                           sizeof rows[i].detail);
+        if (list[i].eligible)
+            snprintf(rows[i].detail + strlen(rows[i].detail),
+                     sizeof rows[i].detail - strlen(rows[i].detail), "  ·  eligible");
+        s->n_in += rows[i].pill == CK_UI_PILL_IN;
+        s->n_complete += rows[i].pill == CK_UI_PILL_COMPLETE;
+        s->n_missing += rows[i].pill == CK_UI_PILL_MISSING;
+    }
+    ck_status_list_free(list, n);
+    free(s->rows);
+    s->rows = rows;
+    s->nrows = n;
+    snprintf(s->counts, sizeof s->counts,
+             "%zu on the roster  ·  %zu in  ·  %zu complete  ·  %zu "
+             "missing",
+             n, s->n_in, s->n_complete, s->n_missing);
+    ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
+}
+
+static void layout(ck_ui *ui, trainer *s)
+{
+    ck_ui_rect r = kiosk_area(ui);
+    int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
+    kheader_layout(ui, &s->hd, &r, "Attendee screen");
+    ck_ui_text c = {.str = "0", .type = CK_UI_TEXT_BODY};
+    int ch = ck_ui_line_height(ui, &c) + ck_ui_px(ui, 8);
+    if (kiosk_portrait(ui)) {
+        ck_ui_rect grid = ck_ui_cut_bottom(&r, 3 * bh + 2 * gap);
+        ck_ui_cut_bottom(&r, gap);
+        s->busy_rect = ck_ui_cut_bottom(&r, ch);
+        s->counts_rect = ck_ui_cut_top(&r, ch);
+        ck_ui_cut_top(&r, gap / 2);
+        s->list_card = r;
+        for (int i = 0; i < 4; i++)
+            buttons(s, i)->rect = ck_ui_grid(grid, 2, 3, gap, i);
+        ck_ui_rect last = ck_ui_grid(grid, 2, 3, gap, 4);
+        last.w = grid.w;
+        s->leave.rect = last;
+    } else {
+        ck_ui_rect side = ck_ui_cut_right(&r, r.w * 34 / 100);
+        ck_ui_cut_right(&r, gap);
+        s->counts_rect = ck_ui_cut_top(&r, ch);
+        ck_ui_cut_top(&r, gap / 2);
+        s->list_card = r;
+        s->leave.rect = ck_ui_cut_bottom(&side, bh);
+        ck_ui_cut_bottom(&side, gap * 2);
+        for (int i = 0; i < 4; i++) {
+            buttons(s, i)->rect = ck_ui_cut_top(&side, bh);
+            ck_ui_cut_top(&side, gap);
+        }
+        s->busy_rect = side;
+    }
+    ck_ui_list_layout(&s->list, ck_ui_inset(s->list_card, ck_ui_px(ui, 8)),
+                      ck_ui_px(ui, CK_UI_ROW_H), s->nrows);
+}
+
+/* ---- close the day ---- */
+
+static ck_ui_next close_day_now(ck_ui *ui, ck_kiosk *k, void *ctx)
+{
+    ck_close_result res;
+    ck_err err = {0};
+    char body[1400];
+    (void)ui;
+    (void)ctx;
+    if (ck_app_close_day(k->app, NULL, "end of the day; closed by the trainer at the kiosk", &res,
+                         &err) != CK_OK)
+        return kiosk_replace(k, kiosk_problem(k, "The day was not closed", &err, true));
+    char hm[6];
+    ck_tz_hm(res.at, hm);
+    if (res.closed)
+        snprintf(body, sizeof body, "%zu %s checked out at %s: %s.", res.closed,
+                 res.closed == 1 ? "person was" : "people were", hm, res.names);
+    else
+        snprintf(body, sizeof body, "Nobody was still checked in.");
+    kmsg m = {.kind = CK_UI_MESSAGE_DONE,
+              .title = "The day is closed",
+              .body = body,
+              .hint = "Recorded in the audit trail.",
+              .trainer = true};
+    return kiosk_replace(k, kiosk_message(k, &m));
+}
+
+static ck_ui_next ask_close_day(trainer *s)
+{
+    ck_kiosk *k = s->base.k;
+    const ck_course_rec *c = NULL;
+    ck_err err = {0};
+    char title[64], body[400], hm[6];
+    if (ck_app_course(k->app, &c, &err) != CK_OK)
+        return kiosk_push(k, kiosk_problem(k, "The day cannot be closed", &err, true));
+    if (s->today < 0) {
+        err = (ck_err){.rc = CK_ESTATE};
+        snprintf(err.msg, sizeof err.msg, "today is not a day of this course; nothing to close");
+        return kiosk_push(k, kiosk_problem(k, "The day cannot be closed", &err, true));
+    }
+    ck_day day;
+    ck_tz_day(&c->days[s->today], &day);
+    ck_tz_hm(day.window.end, hm);
+    snprintf(title, sizeof title, "Close day %d?", s->today + 1);
+    snprintf(body, sizeof body,
+             "Everyone still checked in (%zu now) is checked out at %s, the end of the day. "
+             "This is recorded in the audit trail.",
+             s->n_in, hm);
+    kmsg m = {.kind = CK_UI_MESSAGE_INFO,
+              .title = title,
+              .body = body,
+              .button = "Close the day",
+              .go = KMSG_CALL,
+              .fn = close_day_now,
+              .second = "Cancel",
+              .second_go = KMSG_POP,
+              .trainer = true};
+    return kiosk_push(k, kiosk_message(k, &m));
+}
+
+static ck_ui_next ask_leave(ck_kiosk *k)
+{
+    kmsg m = {.kind = CK_UI_MESSAGE_INFO,
+              .title = "Leave kiosk mode?",
+              .body = "The kiosk closes. If this station runs it as a service, the service starts "
+                      "it again by itself.",
+              .button = "Leave kiosk mode",
+              .button_danger = true,
+              .go = KMSG_QUIT,
+              .second = "Stay",
+              .second_go = KMSG_POP,
+              .trainer = true};
+    return kiosk_push(k, kiosk_message(k, &m));
+}
+
+/* ---- certificates for everyone ---- */
+
+static ck_ui_next certs_done(trainer *s, const ktask *t)
+{
+    ck_kiosk *k = s->base.k;
+    char body[600], hint[900] = "";
+    s->task = 0;
+    s->certs.disabled = false;
+    s->busy_line[0] = '\0';
+    if (t->rc != CK_OK)
+        return kiosk_push(k, kiosk_problem(k, "No certificates were made", &t->err, true));
+    char title[96];
+    size_t waiting = t->issued - t->sent;
+    snprintf(title, sizeof title, "%zu %s issued", t->issued,
+             t->issued == 1 ? "certificate" : "certificates");
+    size_t used = 0;
+    if (t->issued && !waiting)
+        used = (size_t)snprintf(body, sizeof body, "All sent to the printer.");
+    else if (waiting)
+        used = (size_t)snprintf(body, sizeof body,
+                                "%zu %s for the printer, which needs attention; %s kept and "
+                                "retried (see Print jobs).",
+                                waiting, waiting == 1 ? "waits" : "wait",
+                                waiting == 1 ? "it is" : "they are");
+    snprintf(body + used, sizeof body - used, "%s%zu %s not eligible yet.", used ? " " : "",
+             t->ineligible, t->ineligible == 1 ? "person is" : "people are");
+    if (t->failed)
+        snprintf(hint, sizeof hint, "%zu could not be issued: %s", t->failed, t->err.msg);
+    else if (t->print_err.msg[0])
+        snprintf(hint, sizeof hint, "Printing: %s", t->print_err.msg);
+    kmsg m = {.kind = t->failed || waiting ? CK_UI_MESSAGE_PROBLEM : CK_UI_MESSAGE_DONE,
+              .title = title,
+              .body = body,
+              .hint = hint[0] ? hint : NULL,
+              .trainer = true};
+    return kiosk_push(k, kiosk_message(k, &m));
+}
+
+static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
+{
+    trainer *s = state;
+    ck_kiosk *k = s->base.k;
+    ck_ui_next nx;
+    ktask t;
+    if (kiosk_common(ui, &s->base, ev, &nx))
+        return nx;
+    switch (ev->kind) {
+    case CK_UI_EV_LAYOUT: layout(ui, s); return ck_ui_go_stay();
+    case CK_UI_EV_SHOW:
+        k->trainer = true;
+        load(s);
+        s->refresh_at = ev->now + REFRESH_MS;
+        ck_ui_redraw_at(ui, s->refresh_at);
+        return ck_ui_go_stay();
+    case CK_UI_EV_TICK:
+    case CK_UI_EV_WAKE:
+        if (s->task && kiosk_task_take(k, s->task, &t))
+            return certs_done(s, &t);
+        if (ev->kind == CK_UI_EV_TICK && ev->now >= s->refresh_at) {
+            load(s); /* live status: people check in and out while the trainer looks */
+            s->refresh_at = ev->now + REFRESH_MS;
+            ck_ui_redraw_at(ui, s->refresh_at);
+        }
+        break; /* the list glides on ticks too */
+    case CK_UI_EV_KEY:
+        if (ev->key == CK_UI_KEY_ESCAPE)
+            return ck_ui_go_home();
+        break;
+    default: break;
+    }
+    if (ck_ui_button_event(ui, &s->hd.back, ev))
+        return ck_ui_go_home();
+    if (ck_ui_button_event(ui, &s->close_day, ev))
+        return ask_close_day(s);
+    if (ck_ui_button_event(ui, &s->certs, ev)) {
+        ktask all = {.kind = KT_CERT_ALL};
+        s->task = kiosk_task_post(k, &all);
+        if (s->task) {
+            s->certs.disabled = true;
+            snprintf(s->busy_line, sizeof s->busy_line,
+                     "Making and printing certificates for everyone eligible…");
+        }
+        return ck_ui_go_stay();
+    }
+    if (ck_ui_button_event(ui, &s->jobs, ev))
+        return kiosk_push(k, kiosk_jobs(k));
+    if (ck_ui_button_event(ui, &s->audit, ev))
+        return kiosk_push(k, kiosk_audit(k));
+    if (ck_ui_button_event(ui, &s->leave, ev))
+        return ask_leave(k);
+    long i = ck_ui_list_event(ui, &s->list, ev);
+    if (i >= 0 && (size_t)i < s->nrows)
+        return kiosk_push(k, kiosk_person(k, s->rows[i].id));
+    return ck_ui_go_stay();
+}
+
+static void draw_row(ck_ui *ui, const void *ctx, size_t i, ck_ui_rect r, bool pressed)
+{
+    const trainer *s = ctx;
+    const trow *w = &s->rows[i];
+    ck_ui_row_draw(ui, r,
+                   &(ck_ui_row){.title = w->name,
+                                .detail = w->detail,
+                                .has_pill = true,
+                                .pill = w->pill,
+                                .pressed = pressed,
+                                .last = i + 1 == s->nrows});
+}
+
+static void render(ck_ui *ui, const void *state)
+{
+    const trainer *s = state;
+    const ck_ui_palette *p = ck_ui_colors(ui);
+    kheader_draw(ui, &s->hd);
+    ck_ui_text c = {.str = s->failed ? s->fail_msg : s->counts,
+                    .type = CK_UI_TEXT_BODY,
+                    .color = s->failed ? p->warn : p->text_muted,
+                    .valign = CK_UI_MIDDLE,
+                    .max_lines = 1};
+    ck_ui_draw_text(ui, s->counts_rect, &c);
+    ck_ui_card_draw(ui, s->list_card);
+    ck_ui_list_draw(ui, &s->list, draw_row, s);
+    for (int i = 0; i < 5; i++)
+        ck_ui_button_draw(ui, buttons((trainer *)s, i));
+    if (!s->busy_line[0]) {
+        ck_ui_text hint = {.str = "Tap a person to correct their day, or scan their badge.",
+                           .type = CK_UI_TEXT_SMALL,
+                           .color = p->text_muted,
+                           .valign = CK_UI_MIDDLE,
+                           .max_lines = 3};
+        ck_ui_draw_text(ui, s->busy_rect, &hint);
+    } else {
+        int sp = ck_ui_px(ui, 28);
+        ck_ui_rect b = s->busy_rect;
+        ck_ui_text t = {.str = s->busy_line,
+                        .type = CK_UI_TEXT_SMALL,
+                        .color = p->text_muted,
+                        .valign = CK_UI_MIDDLE,
+                        .max_lines = 3};
+        kiosk_spinner(ui, (float)b.x + (float)sp, (float)b.y + (float)b.h / 2, (float)sp * 0.7f);
+        ck_ui_draw_text(ui, (ck_ui_rect){b.x + 2 * sp + ck_ui_px(ui, 8), b.y, b.w - 2 * sp, b.h},
+                        &t);
+    }
+}
+
+static const char *row_label(const void *ctx, size_t i)
+{
+    const trainer *s = ctx;
+    return s->rows[i].name;
+}
+
+static void probe(const void *state, kprobe *p)
+{
+    const trainer *s = state;
+    kprobe_say(p, "%s", s->hd.title);
+    kprobe_say(p, "%s", s->failed ? s->fail_msg : s->counts);
+    for (size_t i = 0; i < s->nrows; i++)
+        kprobe_say(p, "%s — %s", s->rows[i].name, s->rows[i].detail);
+    if (s->busy_line[0])
+        kprobe_say(p, "%s", s->busy_line);
+    kprobe_button(p, &s->hd.back);
+    for (int i = 0; i < 5; i++)
+        kprobe_button(p, buttons((trainer *)s, i));
+    kprobe_list(p, &s->list, row_label, s);
+}
+
+static void destroy(void *state)
+{
+    trainer *s = state;
+    if (!s)
+        return;
+    if (s->task)
+        kiosk_task_drop(s->base.k, s->task);
+    free(s->rows);
+    free(s);
+}
+
+ck_ui_screen kiosk_trainer(ck_kiosk *k)
+{
+    trainer *s = calloc(1, sizeof *s);
+    if (!s)
+        return (ck_ui_screen){0};
+    s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = probe};
+    snprintf(s->hd.title, sizeof s->hd.title, "Trainer mode");
+    s->today = -1;
+    s->close_day = (ck_ui_button){.label = "Close the day", .kind = CK_UI_BUTTON_SECONDARY};
+    s->certs =
+        (ck_ui_button){.label = "Certificates for all eligible", .kind = CK_UI_BUTTON_SECONDARY};
+    s->jobs = (ck_ui_button){.label = "Print jobs", .kind = CK_UI_BUTTON_SECONDARY};
+    s->audit = (ck_ui_button){.label = "Audit trail", .kind = CK_UI_BUTTON_SECONDARY};
+    s->leave = (ck_ui_button){.label = "Leave kiosk mode", .kind = CK_UI_BUTTON_DANGER};
+    return (ck_ui_screen){.name = "trainer",
+                          .state = s,
+                          .handle_event = handle,
+                          .render = render,
+                          .destroy = destroy};
+}
