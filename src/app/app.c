@@ -415,6 +415,14 @@ static long long setting_int(ck_app *app, const char *key)
     return strtoll(buf, NULL, 10);
 }
 
+bool ck_app_pin_locked(ck_app *app, int *wait_seconds)
+{
+    long long until = setting_int(app, "pin.locked_until");
+    int64_t now = ck_app_now(app);
+    *wait_seconds = until > now ? (int)(until - now) : 0;
+    return until > now;
+}
+
 ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_seconds,
                        ck_err *err)
 {

@@ -69,7 +69,8 @@ typedef struct ck_course_spec {
 } ck_course_spec;
 
 ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id, ck_err *err);
-/* The chosen course (newest unless the options named one). */
+/* The chosen course (newest unless the options named one; a course created meanwhile by
+ * another process becomes the current one at the next call). */
 ck_rc ck_app_course(ck_app *app, const ck_course_rec **out, ck_err *err);
 ck_rc ck_app_course_list(ck_app *app, ck_course_rec **out, size_t *n, ck_err *err);
 /* Which course day a local date is: its index, or -1. */
@@ -196,6 +197,7 @@ ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err);
 typedef struct ck_issue_opts {
     const char *out_dir; /* NULL: "certificates" beside the database */
     bool letter;         /* US Letter instead of A4 */
+    ck_source source;    /* who asked, for the audit trail; 0: the trainer */
 } ck_issue_opts;
 
 typedef struct ck_issue_result {
@@ -241,8 +243,8 @@ void ck_app_print_target(ck_app *app, const char *asked, char *out, size_t n);
 /* Record a print job for a PDF (cert_id may be NULL), then send it to CUPS. A job that CUPS
  * refuses now (printer missing, stopped, off) stays recorded and is retried by
  * ck_app_print_poll(): CK_OK means the job is recorded; read out->state and out->last_error. */
-ck_rc ck_app_print(ck_app *app, const char *path, const char *cert_id, const char *printer,
-                   ck_job_rec *out, ck_err *err);
+ck_rc ck_app_print(ck_app *app, ck_source source, const char *path, const char *cert_id,
+                   const char *printer, ck_job_rec *out, ck_err *err);
 
 typedef struct ck_poll_result {
     size_t open;      /* jobs not finished after the poll */
@@ -257,11 +259,13 @@ ck_rc ck_app_print_poll(ck_app *app, ck_poll_result *out, ck_err *err);
 ck_rc ck_app_print_follow(ck_app *app, int64_t job_id, int timeout_ms, ck_job_rec *out,
                           ck_err *err);
 ck_rc ck_app_print_jobs(ck_app *app, ck_job_rec **out, size_t *n, ck_err *err);
+ck_rc ck_app_print_job(ck_app *app, int64_t job_id, ck_job_rec *out, ck_err *err);
 /* Print a job's document again as a new job (the same certificate: same id and token). */
-ck_rc ck_app_print_reprint(ck_app *app, int64_t job_id, ck_job_rec *out, ck_err *err);
+ck_rc ck_app_print_reprint(ck_app *app, ck_source source, int64_t job_id, ck_job_rec *out,
+                           ck_err *err);
 /* Print an issued certificate by id; its PDF is written again if it is gone. */
-ck_rc ck_app_print_cert(ck_app *app, const char *cert_id, const char *printer, ck_job_rec *out,
-                        ck_err *err);
+ck_rc ck_app_print_cert(ck_app *app, ck_source source, const char *cert_id, const char *printer,
+                        ck_job_rec *out, ck_err *err);
 
 /* ---- verifying (needs no station: keys and revocations are given) ---- */
 /* Verify what a scanner or a person supplies: QR text (prefix + digits), a URL, or a raw
@@ -284,6 +288,8 @@ ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_er
 #define CK_APP_PIN_LOCK_SECONDS 60
 ck_rc ck_app_pin_set(ck_app *app, const char *pin, ck_err *err);
 bool ck_app_pin_is_set(ck_app *app);
+/* Whether entry is locked now, and for how many more seconds; counts no attempt. */
+bool ck_app_pin_locked(ck_app *app, int *wait_seconds);
 /* CK_OK when right; CK_EINVAL when wrong (*tries_left set); CK_ELOCKED while locked
  * (*wait_seconds set). */
 ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_seconds,

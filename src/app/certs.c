@@ -326,7 +326,10 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
                               (json_int_t)attendee_id, "name", status.person.name, "kid",
                               rec.kid);
         if ((rc = ck_store_cert_insert(app->store, &rec, err)) ||
-            (rc = ck_app_audit_write(app, "trainer", "cert.issue", d, err)) ||
+            (rc = ck_app_audit_write(app,
+                                     ck_app_actor(opts && opts->source ? opts->source
+                                                                       : CK_SOURCE_TRAINER),
+                                     "cert.issue", d, err)) ||
             (rc = ck_store_commit(app->store, err))) {
             ck_store_rollback(app->store);
             goto done;

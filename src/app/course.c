@@ -141,11 +141,17 @@ fail:
 
 ck_rc ck_app_course(ck_app *app, const ck_course_rec **out, ck_err *err)
 {
-    if (!app->course_loaded) {
-        int64_t id = app->course_id;
-        ck_rc rc;
-        if (id == 0 && (rc = ck_store_course_latest(app->store, &id, err)))
+    int64_t latest = 0;
+    ck_rc rc;
+    if (app->course_id == 0) {
+        /* The newest course is the current one, even if another process made it. */
+        if ((rc = ck_store_course_latest(app->store, &latest, err)))
             return rc;
+        if (app->course_loaded && app->course.id != latest)
+            app->course_loaded = false;
+    }
+    if (!app->course_loaded) {
+        int64_t id = app->course_id ? app->course_id : latest;
         if ((rc = ck_store_course_get(app->store, id, &app->course, err)))
             return rc;
         app->course_loaded = true;

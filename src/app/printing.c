@@ -114,8 +114,8 @@ static void check_job(ck_print *cups, ck_job_rec *job)
     }
 }
 
-ck_rc ck_app_print(ck_app *app, const char *path, const char *cert_id, const char *printer,
-                   ck_job_rec *out, ck_err *err)
+ck_rc ck_app_print(ck_app *app, ck_source source, const char *path, const char *cert_id,
+                   const char *printer, ck_job_rec *out, ck_err *err)
 {
     ck_print *cups = NULL;
     struct stat sb;
@@ -140,7 +140,8 @@ ck_rc ck_app_print(ck_app *app, const char *path, const char *cert_id, const cha
                           *out->printer ? out->printer : "(default)", "certificate",
                           out->cert_id);
     if ((rc = ck_store_job_insert(app->store, out, err)) ||
-        (rc = ck_app_audit_write(app, "trainer", "print.submit", d, err)) ||
+        (rc = ck_app_audit_write(app, ck_app_actor(source ? source : CK_SOURCE_TRAINER),
+                                 "print.submit", d, err)) ||
         (rc = ck_store_commit(app->store, err))) {
         ck_store_rollback(app->store);
         return rc;
@@ -217,23 +218,29 @@ ck_rc ck_app_print_jobs(ck_app *app, ck_job_rec **out, size_t *n, ck_err *err)
     return ck_store_job_list(app->store, false, out, n, err);
 }
 
-ck_rc ck_app_print_reprint(ck_app *app, int64_t job_id, ck_job_rec *out, ck_err *err)
+ck_rc ck_app_print_job(ck_app *app, int64_t job_id, ck_job_rec *out, ck_err *err)
+{
+    return ck_store_job_get(app->store, job_id, out, err);
+}
+
+ck_rc ck_app_print_reprint(ck_app *app, ck_source source, int64_t job_id, ck_job_rec *out,
+                           ck_err *err)
 {
     ck_job_rec old;
     ck_rc rc = ck_store_job_get(app->store, job_id, &old, err);
     if (rc)
         return rc;
     if (*old.cert_id)
-        return ck_app_print_cert(app, old.cert_id, old.printer, out, err);
-    return ck_app_print(app, old.path, NULL, old.printer, out, err);
+        return ck_app_print_cert(app, source, old.cert_id, old.printer, out, err);
+    return ck_app_print(app, source, old.path, NULL, old.printer, out, err);
 }
 
-ck_rc ck_app_print_cert(ck_app *app, const char *cert_id, const char *printer, ck_job_rec *out,
-                        ck_err *err)
+ck_rc ck_app_print_cert(ck_app *app, ck_source source, const char *cert_id, const char *printer,
+                        ck_job_rec *out, ck_err *err)
 {
     ck_issue_result pdf;
     ck_rc rc = ck_app_cert_render(app, cert_id, NULL, &pdf, err);
     if (rc)
         return rc;
-    return ck_app_print(app, pdf.pdf_path, pdf.id, printer, out, err);
+    return ck_app_print(app, source, pdf.pdf_path, pdf.id, printer, out, err);
 }

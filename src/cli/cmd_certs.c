@@ -69,8 +69,8 @@ static ck_rc issue_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_er
     if (!ck_cli_flag(ic->cmd, ic->a, "print"))
         return CK_OK;
     ck_job_rec job;
-    if ((rc = ck_app_print(cli->app, r.pdf_path, r.id, ck_cli_value(ic->cmd, ic->a, "printer"),
-                           &job, err)))
+    if ((rc = ck_app_print(cli->app, CK_SOURCE_TRAINER, r.pdf_path, r.id,
+                           ck_cli_value(ic->cmd, ic->a, "printer"), &job, err)))
         return rc;
     if (ck_cli_follow_job(cli, &job, 60) != CK_EXIT_OK)
         return ck_err_set(err, CK_EIO, "certificate %s is issued; its print job %lld has not "

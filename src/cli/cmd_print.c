@@ -58,8 +58,8 @@ static int run_print(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     int wait_s;
     if (!wait_seconds(cli, cmd, a, &wait_s))
         return CK_EXIT_USAGE;
-    if (ck_app_print(cli->app, a->pos[0], NULL, ck_cli_value(cmd, a, "printer"), &job, &err) !=
-        CK_OK)
+    if (ck_app_print(cli->app, CK_SOURCE_TRAINER, a->pos[0], NULL, ck_cli_value(cmd, a, "printer"),
+                     &job, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     return ck_cli_follow_job(cli, &job, wait_s);
 }
@@ -120,17 +120,19 @@ static int run_reprint(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_rc rc;
     /* A certificate id reprints that certificate; a number reprints that job. */
     if (strncasecmp(a->pos[0], "CK", 2) == 0)
-        rc = ck_app_print_cert(cli->app, a->pos[0], printer, &job, &err);
+        rc = ck_app_print_cert(cli->app, CK_SOURCE_TRAINER, a->pos[0], printer, &job, &err);
     else if (!ck_cli_int(cli, cmd, "job id", a->pos[0], 1, 1L << 40, &id))
         return CK_EXIT_USAGE;
     else if (printer) {
         ck_job_rec old;
-        rc = ck_store_job_get(ck_app_store(cli->app), id, &old, &err);
+        rc = ck_app_print_job(cli->app, id, &old, &err);
         if (rc == CK_OK)
-            rc = *old.cert_id ? ck_app_print_cert(cli->app, old.cert_id, printer, &job, &err)
-                              : ck_app_print(cli->app, old.path, NULL, printer, &job, &err);
+            rc = *old.cert_id ? ck_app_print_cert(cli->app, CK_SOURCE_TRAINER, old.cert_id,
+                                                  printer, &job, &err)
+                              : ck_app_print(cli->app, CK_SOURCE_TRAINER, old.path, NULL, printer,
+                                             &job, &err);
     } else {
-        rc = ck_app_print_reprint(cli->app, id, &job, &err);
+        rc = ck_app_print_reprint(cli->app, CK_SOURCE_TRAINER, id, &job, &err);
     }
     if (rc != CK_OK)
         return ck_cli_fail(cli, &err);

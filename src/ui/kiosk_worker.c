@@ -55,14 +55,15 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Issue one attendee's certificate and record a print job for it. */
-static void run_cert(kworker *w, ktask *t)
+/* Issue one attendee's certificate and record a print job for it; source says whether the
+ * attendee (at the Done screen) or the trainer asked. */
+static void run_cert(kworker *w, ktask *t, ck_source source)
 {
-    ck_issue_opts io = {.out_dir = w->k->out_dir[0] ? w->k->out_dir : NULL};
+    ck_issue_opts io = {.out_dir = w->k->out_dir[0] ? w->k->out_dir : NULL, .source = source};
     t->rc = ck_app_cert_issue(w->app, t->attendee_id, &io, &t->issue, &t->err);
     if (t->rc != CK_OK)
         return;
-    ck_rc prc = ck_app_print(w->app, t->issue.pdf_path, t->issue.id,
+    ck_rc prc = ck_app_print(w->app, source, t->issue.pdf_path, t->issue.id,
                              w->k->printer[0] ? w->k->printer : NULL, &t->job, &t->print_err);
     t->printed = prc == CK_OK;
 }
@@ -80,7 +81,7 @@ static void run_cert_all(kworker *w, ktask *t)
             continue;
         }
         ktask one = {.kind = KT_CERT, .attendee_id = list[i].person.id};
-        run_cert(w, &one);
+        run_cert(w, &one, CK_SOURCE_TRAINER);
         if (one.rc != CK_OK) {
             if (t->failed++ == 0)
                 t->err = one.err; /* the first failure explains the others */
@@ -105,10 +106,10 @@ static void run_task(kworker *w, ktask *t)
             p[i] = 0;
         break;
     }
-    case KT_CERT: run_cert(w, t); break;
+    case KT_CERT: run_cert(w, t, CK_SOURCE_KIOSK); break;
     case KT_CERT_ALL: run_cert_all(w, t); break;
     case KT_REPRINT:
-        t->rc = ck_app_print_reprint(w->app, t->job_id, &t->job, &t->err);
+        t->rc = ck_app_print_reprint(w->app, CK_SOURCE_TRAINER, t->job_id, &t->job, &t->err);
         t->printed = t->rc == CK_OK;
         break;
     }
@@ -123,15 +124,8 @@ static void poll_jobs(kworker *w, int64_t watch)
     bool have = false;
     /* A failed poll (scheduler gone, database busy) is tried again at the next one. */
     ck_rc rc = ck_app_print_poll(w->app, &pr, &err);
-    ck_job_rec *jobs = NULL;
-    size_t n = 0;
-    if (watch && ck_app_print_jobs(w->app, &jobs, &n, &err) == CK_OK)
-        for (size_t i = 0; i < n && !have; i++)
-            if (jobs[i].id == watch) {
-                rec = jobs[i];
-                have = true;
-            }
-    free(jobs);
+    if (watch && ck_app_print_job(w->app, watch, &rec, &err) == CK_OK)
+        have = true;
     pthread_mutex_lock(&w->mu);
     if (rc == CK_OK)
         w->open_jobs = pr.open;

@@ -105,10 +105,19 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         return nx;
     switch (ev->kind) {
     case CK_UI_EV_LAYOUT: layout(ui, s); return ck_ui_go_stay();
-    case CK_UI_EV_SHOW:
-        if (s->st == PS_READY && !ck_app_pin_is_set(k->app))
+    case CK_UI_EV_SHOW: {
+        int wait_s = 0;
+        if (s->st == PS_READY && !ck_app_pin_is_set(k->app)) {
             s->st = PS_NO_PIN;
+        } else if (s->st == PS_READY && ck_app_pin_locked(k->app, &wait_s)) {
+            /* Still locked from earlier tries (perhaps before a restart): say so at once. */
+            s->st = PS_LOCKED;
+            s->locked_until = ev->now + (int64_t)wait_s * 1000;
+            locked_line(s, ev->now);
+            ck_ui_redraw_at(ui, ev->now + 1000);
+        }
         return ck_ui_go_stay();
+    }
     case CK_UI_EV_WAKE:
     case CK_UI_EV_TICK:
         if (s->task && kiosk_task_take(k, s->task, &t))
