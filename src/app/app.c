@@ -92,6 +92,13 @@ ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_store_mode mode, c
         free(app);
         return rc;
     }
+    /* The station setting names this station in every event, unless the caller did. */
+    char station[sizeof app->device];
+    if (!(opt->device && *opt->device) &&
+        ck_store_setting_get(app->store, "config.station", station, sizeof station, NULL) ==
+            CK_OK &&
+        *station)
+        memcpy(app->device, station, sizeof station);
     *out = app;
     return CK_OK;
 }
@@ -307,6 +314,15 @@ static const config_key CONFIG_KEYS[] = {
     {"station", "this station's name, recorded with every event", check_text},
     {"printer", "CUPS printer for certificates (empty: the default printer)", check_text},
 };
+
+const char *ck_app_config_key(size_t i, const char **help)
+{
+    if (i >= sizeof CONFIG_KEYS / sizeof CONFIG_KEYS[0])
+        return NULL;
+    if (help)
+        *help = CONFIG_KEYS[i].help;
+    return CONFIG_KEYS[i].name;
+}
 
 static const config_key *config_find(const char *key, ck_err *err)
 {

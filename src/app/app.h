@@ -59,6 +59,7 @@ ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck
 /* ---- courses ---- */
 typedef struct ck_course_spec {
     const char *title, *trainer, *credential, *location;
+    const char *printer;   /* CUPS printer for this course's certificates; NULL: none */
     double hours;          /* 0: 8 per day */
     const char **dates;    /* "YYYY-MM-DD" */
     size_t ndates;
@@ -280,6 +281,8 @@ ck_rc ck_app_audit_verify(ck_app *app, size_t *checked, ck_err *err);
 
 /* ---- settings ---- */
 /* Known keys: verify-url, issuer, station, printer. */
+/* The i-th setting's name and what it is for (*help may be NULL); NULL past the last. */
+const char *ck_app_config_key(size_t i, const char **help);
 ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err *err);
 ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_err *err);
 

@@ -49,7 +49,8 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         (rc = course_text(c.credential, sizeof c.credential, spec->credential, "credential",
                           false, err)) ||
         (rc = course_text(c.location, sizeof c.location, spec->location, "location", false,
-                          err)))
+                          err)) ||
+        (rc = course_text(c.printer, sizeof c.printer, spec->printer, "printer", false, err)))
         return rc;
 
     if (spec->ndates == 0)

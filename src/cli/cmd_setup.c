@@ -46,6 +46,7 @@ static const ck_opt COURSE_CREATE_OPTS[] = {
     {"window", "HH:MM-HH:MM", false, "each day's start and end (default 09:00-17:00)"},
     {"break", "HH:MM-HH:MM", true, "a break on every day, not counted as required time"},
     {"tolerance", "MIN", false, "minutes a person may miss per day (default 10)"},
+    {"printer", "NAME", false, "CUPS printer for this course's certificates"},
     {NULL, NULL, false, NULL},
 };
 
@@ -57,6 +58,7 @@ static int run_course_create(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         .trainer = ck_cli_value(cmd, a, "trainer"),
         .credential = ck_cli_value(cmd, a, "credential"),
         .location = ck_cli_value(cmd, a, "location"),
+        .printer = ck_cli_value(cmd, a, "printer"),
         .window = ck_cli_value(cmd, a, "window"),
         .tolerance_min = -1,
     };
@@ -131,10 +133,11 @@ static json_t *course_json(const ck_course_rec *c)
                                               "date", d->date, "start", start, "end", end,
                                               "breaks", breaks));
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id", (json_int_t)c->id,
-                     "title", c->title, "trainer", c->trainer, "credential", c->credential,
-                     "location", c->location, "uid", c->uid, "contact_hours", c->hours,
-                     "tolerance_minutes", c->tolerance_min, "days", days);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id",
+                     (json_int_t)c->id, "title", c->title, "trainer", c->trainer, "credential",
+                     c->credential, "location", c->location, "printer", c->printer, "uid", c->uid,
+                     "contact_hours", c->hours, "tolerance_minutes", c->tolerance_min, "days",
+                     days);
 }
 
 static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -194,11 +197,11 @@ static int run_config_get(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         fprintf(cli->out, "%s\n", value);
         return CK_EXIT_OK;
     }
-    static const char *const keys[] = {"verify-url", "issuer", "station", "printer", NULL};
-    for (const char *const *k = keys; *k; k++) {
-        if (ck_app_config_get(cli->app, *k, value, sizeof value, &err) != CK_OK)
+    const char *key, *help;
+    for (size_t i = 0; (key = ck_app_config_key(i, &help)) != NULL; i++) {
+        if (ck_app_config_get(cli->app, key, value, sizeof value, &err) != CK_OK)
             return ck_cli_fail(cli, &err);
-        fprintf(cli->out, "%-11s %s\n", *k, *value ? value : "(unset)");
+        fprintf(cli->out, "%-11s %-40s (%s)\n", key, *value ? value : "(unset)", help);
     }
     return CK_EXIT_OK;
 }

@@ -56,11 +56,3 @@ ck_rc ck_err_prefix(ck_err *err, const char *fmt, ...)
     snprintf(err->msg, sizeof err->msg, "%s%s", head, old);
     return err->rc;
 }
-
-void ck_err_clear(ck_err *err)
-{
-    if (err) {
-        err->rc = CK_OK;
-        err->msg[0] = '\0';
-    }
-}

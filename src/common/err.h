@@ -37,6 +37,5 @@ ck_rc ck_err_vset(ck_err *err, ck_rc rc, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 /* Put context in front of an existing message: "roster.csv: " + msg. */
 ck_rc ck_err_prefix(ck_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ck_err_clear(ck_err *err);
 
 #endif

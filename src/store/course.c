@@ -192,15 +192,3 @@ ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err 
     }
     return rc;
 }
-
-ck_rc ck_store_course_set_printer(ck_store *st, int64_t id, const char *printer, ck_err *err)
-{
-    sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s, "UPDATE course SET printer = ? WHERE id = ?",
-                                "saving the course printer", err);
-    if (rc)
-        return rc;
-    ck_store_bind_text(s, 1, printer);
-    sqlite3_bind_int64(s, 2, id);
-    return ck_store_exec_stmt(st, s, "saving the course printer", err);
-}

@@ -87,7 +87,6 @@ ck_rc ck_store_course_get(ck_store *st, int64_t id, ck_course_rec *out, ck_err *
 ck_rc ck_store_course_latest(ck_store *st, int64_t *out, ck_err *err);
 /* All courses, newest first; *out is malloc'd. */
 ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err *err);
-ck_rc ck_store_course_set_printer(ck_store *st, int64_t id, const char *printer, ck_err *err);
 
 /* ---- attendees ---- */
 typedef struct ck_attendee_rec {
