@@ -1,5 +1,8 @@
 /* The app's current course: the newest, even when another process created it meanwhile. */
+#include <stdlib.h>
+
 #include "app/app.h"
+#include "app/timez.h"
 #include "ck_test.h"
 
 static void newest_course_follows_other_processes(void)
@@ -34,9 +37,72 @@ static void newest_course_follows_other_processes(void)
     ck_app_close(b);
 }
 
+static void printer_comes_from_the_course_then_the_setting(void)
+{
+    ck_app *app = NULL;
+    ck_err err = {0};
+    char target[CK_TEXT_MAX];
+    ck_app_options opt = {.db_path = ck_test_path("p.db")};
+    CK_CHECK_INT(ck_app_open(&app, &opt, CK_STORE_CREATE, &err), CK_OK);
+    const char *days[] = {"2026-11-23"};
+    ck_course_spec spec = {.title = "Plain", .trainer = "T", .dates = days, .ndates = 1,
+                           .tolerance_min = -1};
+    int64_t id = 0;
+    CK_CHECK_INT(ck_app_course_create(app, &spec, &id, &err), CK_OK);
+    ck_app_print_target(app, NULL, target, sizeof target);
+    CK_CHECK_STR(target, ""); /* nothing set: the CUPS default */
+    CK_CHECK_INT(ck_app_config_set(app, "printer", "Office", &err), CK_OK);
+    ck_app_print_target(app, NULL, target, sizeof target);
+    CK_CHECK_STR(target, "Office");
+    spec.title = "With its own printer";
+    spec.printer = "Room-1";
+    CK_CHECK_INT(ck_app_course_create(app, &spec, &id, &err), CK_OK);
+    ck_app_print_target(app, NULL, target, sizeof target);
+    CK_CHECK_STR(target, "Room-1");
+    ck_app_print_target(app, "Asked-For", target, sizeof target);
+    CK_CHECK_STR(target, "Asked-For");
+    ck_app_close(app);
+}
+
+static void station_name_marks_events(void)
+{
+    ck_app *app = NULL;
+    ck_err err = {0};
+    ck_app_options opt = {.db_path = ck_test_path("s.db")};
+    CK_CHECK_INT(ck_app_open(&app, &opt, CK_STORE_CREATE, &err), CK_OK);
+    CK_CHECK_INT(ck_app_config_set(app, "station", "Room Elbe", &err), CK_OK);
+    ck_app_close(app);
+    /* The name takes effect for the next opening, as for a restarted kiosk. */
+    CK_CHECK_INT(ck_app_open(&app, &opt, CK_STORE_EXISTING, &err), CK_OK);
+    const char *days[] = {"2026-11-23"};
+    ck_course_spec spec = {.title = "C", .trainer = "T", .dates = days, .ndates = 1,
+                           .tolerance_min = -1};
+    int64_t course = 0, who = 0;
+    CK_CHECK_INT(ck_app_course_create(app, &spec, &course, &err), CK_OK);
+    CK_CHECK_INT(ck_app_roster_add(app, "Ann Lee", NULL, &who, &err), CK_OK);
+    /* A trainer correction at 09:00 on the course day (in the past, so "now" does not matter). */
+    ck_presence_req req = {.attendee_id = who,
+                           .kind = CK_EVENT_IN,
+                           .source = CK_SOURCE_TRAINER,
+                           .reason = "paper sheet"};
+    ck_presence_result r;
+    CK_CHECK_INT(ck_tz_parse_datetime("2026-11-23 09:00", &req.at, "at", &err), CK_OK);
+    CK_CHECK_INT(ck_app_presence(app, &req, &r, &err), CK_OK);
+    ck_event_rec *evs = NULL;
+    size_t n = 0;
+    CK_CHECK_INT(ck_app_events(app, who, &evs, &n, &err), CK_OK);
+    CK_CHECK_INT(n, 1);
+    if (n)
+        CK_CHECK_STR(evs[0].device, "Room Elbe");
+    free(evs);
+    ck_app_close(app);
+}
+
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
     CK_RUN(newest_course_follows_other_processes);
+    CK_RUN(printer_comes_from_the_course_then_the_setting);
+    CK_RUN(station_name_marks_events);
     return ck_test_done();
 }
