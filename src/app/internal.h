@@ -26,10 +26,6 @@ ck_rc ck_app_audit_write(ck_app *app, const char *actor, const char *action, jso
 /* The actor name of a source, for audit records. */
 const char *ck_app_actor(ck_source source);
 
-/* Read a whole file into a NUL-terminated buffer (refusing more than max bytes). */
-ck_rc ck_app_read_file(const char *path, size_t max, char **out, size_t *len, const char *what,
-                       ck_err *err);
-
 /* A path inside the data folder: data_dir/rel. */
 void ck_app_data_path(ck_app *app, const char *rel, char *out, size_t n);
 

@@ -215,28 +215,6 @@ static bool is_file(const char *path)
     return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* Read a small text file (keys, a revocation list, a saved QR text). */
-static char *slurp(ck_cli *cli, const char *path, const char *what, size_t max, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(cli->errout, "%s: cannot open %s %s; check the path\n", cli->prog, what, path);
-        return NULL;
-    }
-    char *buf = malloc(max + 1);
-    size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
-    fclose(f);
-    if (!buf || n > max) {
-        fprintf(cli->errout, "%s: %s %s is larger than %zu bytes; is it the right file?\n",
-                cli->prog, what, path, max);
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 static void print_verdict(ck_cli *cli, const ck_cred_verdict *v, bool json, const char *source,
                           bool revocations_checked)
 {
@@ -305,13 +283,12 @@ static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 
     /* Keys: the given JWKS, else the station's keyring. */
     if (keys_path) {
-        char *jwks = slurp(cli, keys_path, "key set", 1u << 20, &len);
-        if (!jwks)
-            goto done;
-        ck_rc rc = ck_cred_keyset_from_jwks(&keys, jwks, len, &err);
+        char *jwks = NULL;
+        ck_rc rc = ck_app_read_file(keys_path, 1u << 20, &jwks, &len, "key set", &err);
+        if (rc == CK_OK && (rc = ck_cred_keyset_from_jwks(&keys, jwks, len, &err)))
+            ck_err_prefix(&err, "%s: ", keys_path);
         free(jwks);
         if (rc) {
-            ck_err_prefix(&err, "%s: ", keys_path);
             status = ck_cli_fail(cli, &err);
             goto done;
         }
@@ -325,13 +302,12 @@ static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     }
     /* Revocations: the given signed list, else the station's own. */
     if (rl_path) {
-        char *list = slurp(cli, rl_path, "revocation list", 16u << 20, &len);
-        if (!list)
-            goto done;
-        ck_rc rc = ck_cred_rl_load(&rl, list, len, keys, &err);
+        char *list = NULL;
+        ck_rc rc = ck_app_read_file(rl_path, 16u << 20, &list, &len, "revocation list", &err);
+        if (rc == CK_OK && (rc = ck_cred_rl_load(&rl, list, len, keys, &err)))
+            ck_err_prefix(&err, "%s: ", rl_path);
         free(list);
         if (rc) {
-            ck_err_prefix(&err, "%s: ", rl_path);
             status = ck_cli_fail(cli, &err);
             goto done;
         }
@@ -358,9 +334,10 @@ static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             }
         } else if (rc == CK_EINVAL) {
             /* Not an image or PDF: a file holding the QR text itself. */
-            text = slurp(cli, input, "file", 1u << 16, &len);
-            if (!text)
+            if (ck_app_read_file(input, 1u << 16, &text, &len, "file", &err) != CK_OK) {
+                status = ck_cli_fail(cli, &err);
                 goto done;
+            }
             source = "file";
         } else {
             status = ck_cli_fail(cli, &err);
