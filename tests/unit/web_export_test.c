@@ -329,6 +329,23 @@ static void refuses_unwritable_folders(void)
     *strrchr(parent, '/') = '\0';
     chmod(parent, 0755);
 
+    /* …and read the page's files: a copy of assets/verifier/ it may read, since the source
+     * tree may sit in a folder only we can enter (a clone into mktemp -d, say). */
+    static char data[4096];
+    char assets[4200], verifier[4300];
+    snprintf(data, sizeof data, "%s", ck_test_path("data"));
+    snprintf(assets, sizeof assets, "%s/assets", data);
+    snprintf(verifier, sizeof verifier, "%s/assets/verifier", ck_test_source_dir());
+    mkdir(data, 0755);
+    mkdir(assets, 0755);
+    const char *copy[] = {"cp", "-R", verifier, assets, NULL};
+    const char *open_up[] = {"chmod", "-R", "a+rX", data, NULL};
+    ck_proc p = {0};
+    CK_CHECK_INT(ck_test_exec(&p, NULL, copy), 0);
+    CK_CHECK_INT(ck_test_exec(&p, NULL, open_up), 0);
+    ck_proc_clear(&p);
+    in.data_dir = data;
+
     const char *ro = ck_test_path("readonly");
     mkdir(ro, 0755);
     chmod(ro, 0555);
