@@ -1,7 +1,6 @@
-/* The application context: store, course, clock, paths; settings, audit and the trainer PIN. */
+/* The application context: store, course, clock and paths; file reading, reasons, audit. */
 #include <errno.h>
 #include <limits.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +49,8 @@ static void find_data_dir(char *out, size_t n)
             }
         }
     }
-    snprintf(out, n, "%s", is_dir(CK_SOURCE_DATA_DIR "/assets") ? CK_SOURCE_DATA_DIR
-                                                                : CK_INSTALL_DATA_DIR);
+    snprintf(out, n, "%s",
+             is_dir(CK_SOURCE_DATA_DIR "/assets") ? CK_SOURCE_DATA_DIR : CK_INSTALL_DATA_DIR);
 }
 
 /* classkiosk.db → classkiosk.key, in the same folder. */
@@ -179,8 +178,7 @@ ck_rc ck_app_read_file(const char *path, size_t max, char **out, size_t *len, co
     size_t n = 0, cap = 0;
     struct stat sb;
     if (fstat(fileno(f), &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        rc = ck_err_set(err, CK_EINVAL, "%s %s is not a file; give the path of a file", what,
-                        path);
+        rc = ck_err_set(err, CK_EINVAL, "%s %s is not a file; give the path of a file", what, path);
         goto done;
     }
     for (;;) {
@@ -264,230 +262,4 @@ ck_rc ck_app_audit(ck_app *app, ck_audit_rec **out, size_t *n, ck_err *err)
 ck_rc ck_app_audit_verify(ck_app *app, size_t *checked, ck_err *err)
 {
     return ck_store_audit_verify(app->store, checked, err);
-}
-
-/* ---- settings ---- */
-
-typedef struct config_key {
-    const char *name;
-    const char *help;
-    ck_rc (*check)(const char *value, ck_err *err);
-} config_key;
-
-static ck_rc check_url(const char *value, ck_err *err)
-{
-    /* file:// serves a page on this machine only: for trying the page out. */
-    if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0 &&
-        strncmp(value, "file:///", 8) != 0)
-        return ck_err_set(err, CK_EINVAL,
-                          "verify-url \"%s\" must start with https:// (the address of the "
-                          "exported verification page)",
-                          value);
-    for (const char *p = value; *p; p++)
-        if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-            return ck_err_set(err, CK_EINVAL,
-                              "verify-url \"%s\" contains a space or non-ASCII character; "
-                              "percent-encode it",
-                              value);
-    const char *hash = strchr(value, '#');
-    if (hash && hash[1] != '\0')
-        return ck_err_set(err, CK_EINVAL,
-                          "verify-url \"%s\" may only end in '#': the certificate is added "
-                          "after it",
-                          value);
-    if (strlen(value) > 200)
-        return ck_err_set(err, CK_EINVAL, "verify-url is longer than 200 characters; a long "
-                                          "address makes the QR code dense");
-    return CK_OK;
-}
-
-static ck_rc check_text(const char *value, ck_err *err)
-{
-    if (strlen(value) >= CK_TEXT_MAX)
-        return ck_err_set(err, CK_EINVAL, "the value is longer than %d bytes", CK_TEXT_MAX - 1);
-    return CK_OK;
-}
-
-static const config_key CONFIG_KEYS[] = {
-    {"verify-url", "address of the verification page; QR codes open it", check_url},
-    {"issuer", "issuer name signed into every certificate", check_text},
-    {"station", "this station's name, recorded with every event", check_text},
-    {"printer", "CUPS printer for certificates (empty: the default printer)", check_text},
-};
-
-const char *ck_app_config_key(size_t i, const char **help)
-{
-    if (i >= sizeof CONFIG_KEYS / sizeof CONFIG_KEYS[0])
-        return NULL;
-    if (help)
-        *help = CONFIG_KEYS[i].help;
-    return CONFIG_KEYS[i].name;
-}
-
-static const config_key *config_find(const char *key, ck_err *err)
-{
-    for (size_t i = 0; i < sizeof CONFIG_KEYS / sizeof CONFIG_KEYS[0]; i++)
-        if (strcmp(CONFIG_KEYS[i].name, key) == 0)
-            return &CONFIG_KEYS[i];
-    ck_err_set(err, CK_EINVAL,
-               "there is no setting \"%s\"; the settings are verify-url, issuer, station and "
-               "printer",
-               key);
-    return NULL;
-}
-
-ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err *err)
-{
-    const config_key *k = config_find(key, err);
-    if (!k)
-        return CK_EINVAL;
-    ck_rc rc = *value ? k->check(value, err) : CK_OK;
-    if (rc)
-        return rc;
-    char stored[CK_TEXT_MAX + 8];
-    snprintf(stored, sizeof stored, "%s", value);
-    if (strcmp(key, "verify-url") == 0 && *value && !strchr(value, '#'))
-        strcat(stored, "#");
-    if ((rc = ck_store_begin(app->store, err)))
-        return rc;
-    char setting[64];
-    snprintf(setting, sizeof setting, "config.%s", key);
-    rc = *stored ? ck_store_setting_set(app->store, setting, stored, err)
-                 : ck_store_setting_delete(app->store, setting, err);
-    if (rc == CK_OK) {
-        json_t *d = json_pack("{s:s, s:s}", "key", key, "value", stored);
-        rc = ck_app_audit_write(app, "trainer", "config.set", d, err);
-    }
-    if (rc) {
-        ck_store_rollback(app->store);
-        return rc;
-    }
-    return ck_store_commit(app->store, err);
-}
-
-ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_err *err)
-{
-    if (!config_find(key, err))
-        return CK_EINVAL;
-    char setting[64];
-    snprintf(setting, sizeof setting, "config.%s", key);
-    ck_err quiet = {0};
-    ck_rc rc = ck_store_setting_get(app->store, setting, out, n, &quiet);
-    if (rc == CK_ENOTFOUND) {
-        out[0] = '\0';
-        return CK_OK;
-    }
-    if (rc)
-        return ck_err_set(err, rc, "%s", quiet.msg);
-    return CK_OK;
-}
-
-/* ---- trainer PIN: Argon2id hash, five tries then a minute's lock ---- */
-
-static bool pin_well_formed(const char *pin)
-{
-    size_t n = strlen(pin);
-    if (n < 4 || n > 12)
-        return false;
-    for (const char *p = pin; *p; p++)
-        if (*p < '0' || *p > '9')
-            return false;
-    return true;
-}
-
-ck_rc ck_app_pin_set(ck_app *app, const char *pin, ck_err *err)
-{
-    if (!pin || !pin_well_formed(pin))
-        return ck_err_set(err, CK_EINVAL,
-                          "the PIN must be 4 to 12 digits (the kiosk's keypad has only digits)");
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        return ck_err_set(err, CK_ENOMEM, "not enough memory to hash the PIN");
-    ck_rc rc = ck_store_begin(app->store, err);
-    if (rc)
-        return rc;
-    if ((rc = ck_store_setting_set(app->store, "pin.hash", hash, err)) ||
-        (rc = ck_store_setting_set(app->store, "pin.failures", "0", err)) ||
-        (rc = ck_store_setting_set(app->store, "pin.locked_until", "0", err)) ||
-        (rc = ck_app_audit_write(app, "trainer", "pin.set", json_object(), err))) {
-        ck_store_rollback(app->store);
-        return rc;
-    }
-    return ck_store_commit(app->store, err);
-}
-
-bool ck_app_pin_is_set(ck_app *app)
-{
-    char hash[crypto_pwhash_STRBYTES];
-    return ck_store_setting_get(app->store, "pin.hash", hash, sizeof hash, NULL) == CK_OK;
-}
-
-static long long setting_int(ck_app *app, const char *key)
-{
-    char buf[32];
-    if (ck_store_setting_get(app->store, key, buf, sizeof buf, NULL) != CK_OK)
-        return 0;
-    return strtoll(buf, NULL, 10);
-}
-
-bool ck_app_pin_locked(ck_app *app, int *wait_seconds)
-{
-    long long until = setting_int(app, "pin.locked_until");
-    int64_t now = ck_app_now(app);
-    *wait_seconds = until > now ? (int)(until - now) : 0;
-    return until > now;
-}
-
-ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_seconds,
-                       ck_err *err)
-{
-    char hash[crypto_pwhash_STRBYTES], num[32];
-    *tries_left = CK_APP_PIN_TRIES;
-    *wait_seconds = 0;
-    ck_rc rc = ck_store_begin(app->store, err);
-    if (rc)
-        return rc;
-    int64_t now = ck_app_now(app);
-    long long locked_until = setting_int(app, "pin.locked_until");
-    if (locked_until > now) {
-        ck_store_rollback(app->store);
-        *wait_seconds = (int)(locked_until - now);
-        return ck_err_set(err, CK_ELOCKED, "too many wrong PINs; try again in %d s",
-                          *wait_seconds);
-    }
-    if (ck_store_setting_get(app->store, "pin.hash", hash, sizeof hash, NULL) != CK_OK) {
-        ck_store_rollback(app->store);
-        return ck_err_set(err, CK_ESTATE,
-                          "no trainer PIN is set; set one with \"classkiosk trainer set-pin\"");
-    }
-    bool right = pin && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-    long long failures = right ? 0 : setting_int(app, "pin.failures") + 1;
-    if (!right && failures >= CK_APP_PIN_TRIES) {
-        snprintf(num, sizeof num, "%lld", (long long)(now + CK_APP_PIN_LOCK_SECONDS));
-        rc = ck_store_setting_set(app->store, "pin.locked_until", num, err);
-        if (rc == CK_OK)
-            rc = ck_app_audit_write(app, "kiosk", "pin.locked",
-                                    json_pack("{s:i}", "seconds", CK_APP_PIN_LOCK_SECONDS), err);
-        failures = 0;
-    }
-    snprintf(num, sizeof num, "%lld", failures);
-    if (rc == CK_OK)
-        rc = ck_store_setting_set(app->store, "pin.failures", num, err);
-    if (rc == CK_OK)
-        rc = ck_store_commit(app->store, err);
-    else
-        ck_store_rollback(app->store);
-    if (rc)
-        return rc;
-    if (right)
-        return CK_OK;
-    if (setting_int(app, "pin.locked_until") > now) {
-        *tries_left = 0;
-        *wait_seconds = CK_APP_PIN_LOCK_SECONDS;
-        return ck_err_set(err, CK_ELOCKED, "too many wrong PINs; try again in %d s",
-                          CK_APP_PIN_LOCK_SECONDS);
-    }
-    *tries_left = CK_APP_PIN_TRIES - (int)failures;
-    return ck_err_set(err, CK_EINVAL, "wrong PIN; %d tries left", *tries_left);
 }
