@@ -139,13 +139,6 @@ ck_rc ck_store_audit_list(ck_store *st, ck_audit_rec **out, size_t *n, ck_err *e
     return CK_OK;
 }
 
-void ck_audit_list_free(ck_audit_rec *recs, size_t n)
-{
-    for (size_t i = 0; recs && i < n; i++)
-        free(recs[i].detail);
-    free(recs);
-}
-
 ck_rc ck_store_audit_verify(ck_store *st, size_t *checked, ck_err *err)
 {
     ck_audit_rec *recs = NULL;

@@ -5,21 +5,6 @@
 
 #include "store/internal.h"
 
-void ck_cert_rec_clear(ck_cert_rec *rec)
-{
-    if (rec) {
-        free(rec->token);
-        memset(rec, 0, sizeof *rec);
-    }
-}
-
-void ck_cert_list_free(ck_cert_rec *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        free(list[i].token);
-    free(list);
-}
-
 ck_rc ck_store_cert_insert(ck_store *st, const ck_cert_rec *in, ck_err *err)
 {
     const char *doing = "saving the certificate";

@@ -4,18 +4,10 @@
 
 #include "store/internal.h"
 
-static const char *const STATE_NAMES[] = {"", "queued", "sent", "held",
-                                          "completed", "failed", "canceled"};
-
-const char *ck_job_state_name(ck_job_state s)
-{
-    return s >= CK_JOB_QUEUED && s <= CK_JOB_CANCELED ? STATE_NAMES[s] : "unknown";
-}
-
 static ck_job_state state_from(const char *name)
 {
     for (int s = CK_JOB_QUEUED; s <= CK_JOB_CANCELED; s++)
-        if (strcmp(name, STATE_NAMES[s]) == 0)
+        if (strcmp(name, ck_job_state_name((ck_job_state)s)) == 0)
             return (ck_job_state)s;
     return CK_JOB_FAILED;
 }

@@ -4,14 +4,6 @@
 
 #include "store/internal.h"
 
-void ck_license_rec_clear(ck_license_rec *rec)
-{
-    if (rec) {
-        free(rec->body);
-        memset(rec, 0, sizeof *rec);
-    }
-}
-
 ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err)
 {
     const char *doing = "reading the license text";

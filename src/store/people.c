@@ -119,16 +119,6 @@ ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **
     return ck_store_select_all(st, s, sizeof **out, attendee_row, (void **)out, n, doing, err);
 }
 
-const char *ck_source_name(ck_source s)
-{
-    switch (s) {
-    case CK_SOURCE_KIOSK: return "kiosk";
-    case CK_SOURCE_SELF: return "self";
-    case CK_SOURCE_TRAINER: return "trainer";
-    }
-    return "unknown";
-}
-
 static ck_source source_from(const char *name)
 {
     return strcmp(name, "kiosk") == 0     ? CK_SOURCE_KIOSK

@@ -3,7 +3,8 @@
  * Functions here are single statements or small groups of them. A use case in app/ wraps
  * each write in ck_store_begin()/ck_store_commit(), so a read-check-write is atomic even when
  * the kiosk and the CLI share the file. Events, acceptances and audit records are append-only
- * (triggers refuse UPDATE and DELETE).
+ * (triggers refuse UPDATE and DELETE). The records themselves are plain structs in
+ * core/records.h.
  */
 #ifndef CK_STORE_H
 #define CK_STORE_H
@@ -14,12 +15,9 @@
 
 #include "common/err.h"
 #include "core/attend.h"
+#include "core/records.h"
 
 typedef struct ck_store ck_store;
-
-#define CK_TEXT_MAX 256   /* titles, names, e-mails */
-#define CK_REASON_MAX 512 /* reasons and details typed by a trainer */
-#define CK_UID_LEN 32     /* hex of 16 random bytes */
 
 typedef enum ck_store_mode {
     CK_STORE_EXISTING, /* the file must exist (every command but init) */
@@ -54,32 +52,6 @@ ck_rc ck_store_setting_set(ck_store *st, const char *key, const char *value, ck_
 ck_rc ck_store_setting_delete(ck_store *st, const char *key, ck_err *err);
 
 /* ---- courses ---- */
-typedef struct ck_clock_span {
-    int start_min, end_min; /* minutes after local midnight */
-} ck_clock_span;
-
-typedef struct ck_course_day_rec {
-    int day_no;   /* 1-based */
-    char date[11]; /* YYYY-MM-DD, local */
-    ck_clock_span window;
-    size_t nbreaks;
-    ck_clock_span breaks[CK_ATTEND_MAX_BREAKS];
-} ck_course_day_rec;
-
-#define CK_COURSE_MAX_DAYS 14
-
-typedef struct ck_course_rec {
-    int64_t id;
-    char uid[CK_UID_LEN + 1];
-    char title[CK_TEXT_MAX], trainer[CK_TEXT_MAX], credential[CK_TEXT_MAX];
-    char location[CK_TEXT_MAX], printer[CK_TEXT_MAX];
-    double hours;
-    int tolerance_min;
-    int64_t created_at;
-    size_t ndays;
-    ck_course_day_rec days[CK_COURSE_MAX_DAYS];
-} ck_course_rec;
-
 /* Insert a course with its days; sets in->id and in->uid. */
 ck_rc ck_store_course_insert(ck_store *st, ck_course_rec *in, ck_err *err);
 ck_rc ck_store_course_get(ck_store *st, int64_t id, ck_course_rec *out, ck_err *err);
@@ -89,16 +61,6 @@ ck_rc ck_store_course_latest(ck_store *st, int64_t *out, ck_err *err);
 ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err *err);
 
 /* ---- attendees ---- */
-typedef struct ck_attendee_rec {
-    int64_t id;
-    char uid[CK_UID_LEN + 1];
-    int64_t course_id;
-    char name[CK_TEXT_MAX];
-    char email[CK_TEXT_MAX];
-    char name_key[4 * CK_TEXT_MAX]; /* ck_name_key(name) */
-    int64_t created_at;
-} ck_attendee_rec;
-
 ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err);
 ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
                                ck_err *err);
@@ -111,22 +73,6 @@ ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **
                              ck_err *err);
 
 /* ---- events ---- */
-typedef enum ck_source {
-    CK_SOURCE_KIOSK = 1, /* the attendee at the touchscreen */
-    CK_SOURCE_SELF = 2,  /* the attendee's action recorded through the CLI */
-    CK_SOURCE_TRAINER = 3,
-} ck_source;
-
-typedef struct ck_event_rec {
-    ck_event ev; /* id, kind, at, target */
-    char uid[CK_UID_LEN + 1];
-    int64_t attendee_id;
-    int64_t recorded_at;
-    ck_source source;
-    char reason[CK_REASON_MAX];
-    char device[64];
-} ck_event_rec;
-
 /* Append an event; sets in->ev.id and in->uid. */
 ck_rc ck_store_event_append(ck_store *st, ck_event_rec *in, ck_err *err);
 ck_rc ck_store_event_get(ck_store *st, int64_t id, ck_event_rec *out, ck_err *err);
@@ -142,36 +88,14 @@ typedef struct ck_attendee_event {
 /* Every event of a course's attendees, ordered by attendee then (at, id). */
 ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_event **out,
                                  size_t *n, ck_err *err);
-const char *ck_source_name(ck_source s);
 
 /* ---- license ---- */
-typedef struct ck_license_rec {
-    int version;
-    char sha256[65];
-    char *body; /* malloc'd */
-    int64_t added_at;
-} ck_license_rec;
-
-void ck_license_rec_clear(ck_license_rec *rec);
 /* The newest version: CK_ENOTFOUND when none is stored. */
 ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err);
 /* Store a text as the next version; if the newest already has this sha256, nothing changes
  * and *version is that version, *added false. */
 ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, int64_t now,
                            int *version, bool *added, ck_err *err);
-
-typedef enum ck_decision { CK_DECISION_ACCEPT = 1, CK_DECISION_DECLINE = 2 } ck_decision;
-
-typedef struct ck_acceptance_rec {
-    int64_t id;
-    char uid[CK_UID_LEN + 1];
-    int64_t attendee_id;
-    int version;
-    ck_decision decision;
-    int64_t at;
-    ck_source source;
-    char reason[CK_REASON_MAX];
-} ck_acceptance_rec;
 
 ck_rc ck_store_acceptance_append(ck_store *st, ck_acceptance_rec *in, ck_err *err);
 /* The attendee's latest decision: CK_ENOTFOUND when none. */
@@ -183,21 +107,6 @@ ck_rc ck_store_acceptance_latest_course(ck_store *st, int64_t course_id, ck_acce
                                         size_t *n, ck_err *err);
 
 /* ---- certificates ---- */
-#define CK_CERT_ID_MAX 32
-
-typedef struct ck_cert_rec {
-    char id[CK_CERT_ID_MAX];
-    int64_t attendee_id;
-    char *token; /* malloc'd compact JWS */
-    char kid[64];
-    int64_t issued_at, expires_at;
-    int64_t revoked_at; /* 0 when not revoked */
-    char revoke_reason[CK_REASON_MAX];
-    char holder[CK_TEXT_MAX]; /* the attendee's name, for listings */
-} ck_cert_rec;
-
-void ck_cert_rec_clear(ck_cert_rec *rec);
-void ck_cert_list_free(ck_cert_rec *list, size_t n);
 ck_rc ck_store_cert_insert(ck_store *st, const ck_cert_rec *in, ck_err *err);
 ck_rc ck_store_cert_get(ck_store *st, const char *id, ck_cert_rec *out, ck_err *err);
 /* The attendee's newest certificate that is not revoked: CK_ENOTFOUND when none. */
@@ -208,36 +117,9 @@ ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, siz
 ck_rc ck_store_cert_revoke(ck_store *st, const char *id, int64_t at, const char *reason,
                            ck_err *err);
 /* Every revocation of the station (all courses): id and time; *out malloc'd. */
-typedef struct ck_revocation_rec {
-    char id[CK_CERT_ID_MAX];
-    int64_t at;
-} ck_revocation_rec;
 ck_rc ck_store_revocations(ck_store *st, ck_revocation_rec **out, size_t *n, ck_err *err);
 
 /* ---- print jobs ---- */
-typedef enum ck_job_state {
-    CK_JOB_QUEUED = 1, /* recorded, not (yet) accepted by CUPS: will be sent or retried */
-    CK_JOB_SENT,       /* CUPS has it and is printing or about to */
-    CK_JOB_HELD,       /* CUPS has it but the printer needs attention */
-    CK_JOB_COMPLETED,  /* printed */
-    CK_JOB_FAILED,     /* CUPS gave up; will be retried */
-    CK_JOB_CANCELED,   /* a person canceled it: final */
-} ck_job_state;
-
-typedef struct ck_job_rec {
-    int64_t id;
-    char uid[CK_UID_LEN + 1];
-    char cert_id[CK_CERT_ID_MAX]; /* "" when a plain file was printed */
-    char path[4096];
-    char printer[CK_TEXT_MAX]; /* "" for the default printer */
-    int cups_job;
-    ck_job_state state;
-    int attempts;
-    char last_error[768];
-    int64_t created_at, updated_at;
-} ck_job_rec;
-
-const char *ck_job_state_name(ck_job_state s);
 /* Insert a job; sets in->id and in->uid. */
 ck_rc ck_store_job_insert(ck_store *st, ck_job_rec *in, ck_err *err);
 /* Save a job's state, CUPS id, attempts, last error and update time. */
@@ -247,21 +129,11 @@ ck_rc ck_store_job_get(ck_store *st, int64_t id, ck_job_rec *out, ck_err *err);
 ck_rc ck_store_job_list(ck_store *st, bool open_only, ck_job_rec **out, size_t *n, ck_err *err);
 
 /* ---- audit: hash-chained ---- */
-typedef struct ck_audit_rec {
-    int64_t id;
-    int64_t at;
-    char actor[64];   /* "trainer", "kiosk", "cli" */
-    char action[64];  /* "checkin.correct", "day.close", "roster.import"… */
-    char *detail;     /* malloc'd: JSON text */
-    char prev[65], hash[65];
-} ck_audit_rec;
-
 /* Append a record in the current transaction (the caller holds ck_store_begin). */
 ck_rc ck_store_audit_append(ck_store *st, int64_t at, const char *actor, const char *action,
                             const char *detail_json, ck_err *err);
 ck_rc ck_store_audit_list(ck_store *st, ck_audit_rec **out, size_t *n, ck_err *err);
-void ck_audit_list_free(ck_audit_rec *recs, size_t n);
-/* Recompute the chain: CK_EINTEGRITY-like CK_EDB with the first broken record named. */
+/* Recompute the chain; CK_EDB naming the first record that differs when it is broken. */
 ck_rc ck_store_audit_verify(ck_store *st, size_t *checked, ck_err *err);
 
 #endif

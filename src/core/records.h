@@ -1,0 +1,165 @@
+/* The records the station keeps, as plain structs: courses, attendees, events, license texts
+ * and decisions, certificates, revocations, print jobs and audit records.
+ *
+ * store/ reads and writes them, app/ passes them to the faces; nothing here does I/O. The
+ * helpers below free what a record owns or name an enum value.
+ */
+#ifndef CK_CORE_RECORDS_H
+#define CK_CORE_RECORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/attend.h"
+
+#define CK_TEXT_MAX 256   /* titles, names, e-mails */
+#define CK_REASON_MAX 512 /* reasons and details typed by a trainer */
+#define CK_UID_LEN 32     /* hex of 16 random bytes */
+
+/* ---- courses ---- */
+typedef struct ck_clock_span {
+    int start_min, end_min; /* minutes after local midnight */
+} ck_clock_span;
+
+typedef struct ck_course_day_rec {
+    int day_no;    /* 1-based */
+    char date[11]; /* YYYY-MM-DD, local */
+    ck_clock_span window;
+    size_t nbreaks;
+    ck_clock_span breaks[CK_ATTEND_MAX_BREAKS];
+} ck_course_day_rec;
+
+#define CK_COURSE_MAX_DAYS 14
+
+typedef struct ck_course_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    char title[CK_TEXT_MAX], trainer[CK_TEXT_MAX], credential[CK_TEXT_MAX];
+    char location[CK_TEXT_MAX], printer[CK_TEXT_MAX];
+    double hours;
+    int tolerance_min;
+    int64_t created_at;
+    size_t ndays;
+    ck_course_day_rec days[CK_COURSE_MAX_DAYS];
+} ck_course_rec;
+
+/* ---- attendees ---- */
+typedef struct ck_attendee_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    int64_t course_id;
+    char name[CK_TEXT_MAX];
+    char email[CK_TEXT_MAX];
+    char name_key[4 * CK_TEXT_MAX]; /* ck_name_key(name) */
+    int64_t created_at;
+} ck_attendee_rec;
+
+/* ---- events ---- */
+typedef enum ck_source {
+    CK_SOURCE_KIOSK = 1, /* the attendee at the touchscreen */
+    CK_SOURCE_SELF = 2,  /* the attendee's action recorded through the CLI */
+    CK_SOURCE_TRAINER = 3,
+} ck_source;
+
+typedef struct ck_event_rec {
+    ck_event ev; /* id, kind, at, target */
+    char uid[CK_UID_LEN + 1];
+    int64_t attendee_id;
+    int64_t recorded_at;
+    ck_source source;
+    char reason[CK_REASON_MAX];
+    char device[64];
+} ck_event_rec;
+/* "kiosk", "self", "trainer" (as stored and printed). */
+const char *ck_source_name(ck_source s);
+
+/* ---- license ---- */
+typedef struct ck_license_rec {
+    int version;
+    char sha256[65];
+    char *body; /* malloc'd */
+    int64_t added_at;
+} ck_license_rec;
+
+/* Free the body and zero the record; NULL is a no-op. */
+void ck_license_rec_clear(ck_license_rec *rec);
+
+typedef enum ck_decision { CK_DECISION_ACCEPT = 1, CK_DECISION_DECLINE = 2 } ck_decision;
+
+typedef struct ck_acceptance_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    int64_t attendee_id;
+    int version;
+    ck_decision decision;
+    int64_t at;
+    ck_source source;
+    char reason[CK_REASON_MAX];
+} ck_acceptance_rec;
+
+/* ---- certificates ---- */
+#define CK_CERT_ID_MAX 32
+
+typedef struct ck_cert_rec {
+    char id[CK_CERT_ID_MAX];
+    int64_t attendee_id;
+    char *token; /* malloc'd compact JWS */
+    char kid[64];
+    int64_t issued_at, expires_at;
+    int64_t revoked_at; /* 0 when not revoked */
+    char revoke_reason[CK_REASON_MAX];
+    char holder[CK_TEXT_MAX]; /* the attendee's name, for listings */
+} ck_cert_rec;
+
+/* Free the token and zero the record; NULL is a no-op. */
+void ck_cert_rec_clear(ck_cert_rec *rec);
+/* Free a list of n certificates and their tokens. */
+void ck_cert_list_free(ck_cert_rec *list, size_t n);
+
+/* A revoked certificate: its id and when. */
+typedef struct ck_revocation_rec {
+    char id[CK_CERT_ID_MAX];
+    int64_t at;
+} ck_revocation_rec;
+
+/* ---- print jobs ---- */
+typedef enum ck_job_state {
+    CK_JOB_QUEUED = 1, /* recorded, not (yet) accepted by CUPS: will be sent or retried */
+    CK_JOB_SENT,       /* CUPS has it and is printing or about to */
+    CK_JOB_HELD,       /* CUPS has it but the printer needs attention */
+    CK_JOB_COMPLETED,  /* printed */
+    CK_JOB_FAILED,     /* CUPS gave up; will be retried */
+    CK_JOB_CANCELED,   /* a person canceled it: final */
+} ck_job_state;
+
+typedef struct ck_job_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    char cert_id[CK_CERT_ID_MAX]; /* "" when a plain file was printed */
+    char path[4096];
+    char printer[CK_TEXT_MAX]; /* "" for the default printer */
+    int cups_job;
+    ck_job_state state;
+    int attempts;
+    char last_error[768];
+    int64_t created_at, updated_at;
+} ck_job_rec;
+
+/* "queued", "sent"… (as stored and printed); "unknown" for anything else. */
+const char *ck_job_state_name(ck_job_state s);
+
+/* ---- audit ---- */
+typedef struct ck_audit_rec {
+    int64_t id;
+    int64_t at;
+    char actor[64];  /* "trainer", "kiosk", "cli" */
+    char action[64]; /* "checkin.correct", "day.close", "roster.import"… */
+    char *detail;    /* malloc'd: JSON text */
+    char prev[65], hash[65];
+} ck_audit_rec;
+
+/* Free a list of n audit records and their details. */
+void ck_audit_list_free(ck_audit_rec *recs, size_t n);
+
+#endif
