@@ -202,7 +202,7 @@ static ck_rc station(ck_app **out, const char *db, bclock *clk, ck_err *err)
 {
     ck_app_options o = {.db_path = db, .clock = bclock_s, .clock_ctx = clk};
     bclock_set(clk, "2026-11-25 08:00");
-    ck_rc rc = ck_app_open(out, &o, CK_STORE_CREATE, err);
+    ck_rc rc = ck_app_open(out, &o, CK_APP_CREATE, err);
     if (rc == CK_OK)
         rc = ck_app_demo(*out, "2468", NULL, 0, err);
     ck_attendee_rec zoe;
@@ -269,7 +269,7 @@ static int kiosk_bench(const char *dir, bool software, int idle_s)
                         .out_dir = certs,
                         .now_ms = bclock_ms,
                         .clock_ctx = &clk};
-    if (ck_app_open(&app, &o, CK_STORE_EXISTING, &err) != CK_OK ||
+    if (ck_app_open(&app, &o, CK_APP_EXISTING, &err) != CK_OK ||
         ck_kiosk_new(&k, app, &ko, &err) != CK_OK || ck_kiosk_pump(k, &err) != CK_OK)
         goto fail;
     ck_ui *ui = ck_kiosk_ui(k);

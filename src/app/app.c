@@ -64,7 +64,7 @@ static void default_key_path(const char *db, char *out, size_t n)
         snprintf(out, n, "%s.key", db);
 }
 
-ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_store_mode mode, ck_err *err)
+ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_app_mode mode, ck_err *err)
 {
     *out = NULL;
     ck_app *app = calloc(1, sizeof *app);
@@ -86,7 +86,8 @@ ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_store_mode mode, c
     app->course_id = opt->course_id;
     app->clock = opt->clock ? opt->clock : system_clock;
     app->clock_ctx = opt->clock_ctx;
-    ck_rc rc = ck_store_open(&app->store, app->db_path, mode, err);
+    ck_rc rc = ck_store_open(&app->store, app->db_path,
+                             mode == CK_APP_CREATE ? CK_STORE_CREATE : CK_STORE_EXISTING, err);
     if (rc) {
         free(app);
         return rc;
@@ -113,11 +114,6 @@ void ck_app_close(ck_app *app)
 int64_t ck_app_now(ck_app *app)
 {
     return app->clock(app->clock_ctx);
-}
-
-ck_store *ck_app_store(ck_app *app)
-{
-    return app->store;
 }
 
 const char *ck_app_data_dir(ck_app *app)

@@ -3,6 +3,9 @@
  * A ck_app holds the open store, the chosen course and the clock. The faces (ui/, cli/) parse
  * input, call these functions and show the results; they never touch the store directly.
  * Every action that writes is one transaction; trainer actions are audited.
+ *
+ * This header names only common/ and core/ types and its own: store/, cred/, scan/ and the
+ * other adapters stay behind app/, so a face cannot reach past it (the build enforces it).
  */
 #ifndef CK_APP_H
 #define CK_APP_H
@@ -13,10 +16,7 @@
 
 #include "common/err.h"
 #include "core/attend.h"
-#include "cred/key.h"
-#include "cred/revoke.h"
-#include "cred/token.h"
-#include "store/store.h"
+#include "core/records.h"
 
 typedef struct ck_app ck_app;
 
@@ -32,11 +32,15 @@ typedef struct ck_app_options {
     void *clock_ctx;
 } ck_app_options;
 
-/* Open the store (creating it only with CK_STORE_CREATE). */
-ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_store_mode mode, ck_err *err);
+typedef enum ck_app_mode {
+    CK_APP_EXISTING, /* the database must exist (every command but init) */
+    CK_APP_CREATE,   /* create it if missing */
+} ck_app_mode;
+
+/* Open the station's database (creating it only with CK_APP_CREATE). */
+ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_app_mode mode, ck_err *err);
 void ck_app_close(ck_app *app);
 int64_t ck_app_now(ck_app *app);
-ck_store *ck_app_store(ck_app *app);
 const char *ck_app_data_dir(ck_app *app);
 const char *ck_app_key_path(ck_app *app);
 const char *ck_app_db_path(ck_app *app);
@@ -192,12 +196,13 @@ ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err);
 void ck_app_format_minutes(int minutes, char *out, size_t n);
 
 /* ---- signing keys ---- */
+/* A key id: the RFC 7638 thumbprint of the public key, 43 base64url characters. */
+#define CK_APP_KID_LEN 43
+
 /* The station's public keys: the active one as a JWK, or all (retired too) as a JWKS. */
 ck_rc ck_app_keys_export(ck_app *app, bool all, char **json, ck_err *err);
 /* Start a new signing key; old public keys stay for verification. *kid: the new key's id. */
-ck_rc ck_app_keys_rotate(ck_app *app, char kid[CK_CRED_KID_LEN + 1], ck_err *err);
-/* The station's public keys as a pinned set for verifying. */
-ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err);
+ck_rc ck_app_keys_rotate(ck_app *app, char kid[CK_APP_KID_LEN + 1], ck_err *err);
 
 /* ---- certificates ---- */
 typedef struct ck_issue_opts {
@@ -230,9 +235,6 @@ ck_rc ck_app_cert_list(ck_app *app, ck_cert_rec **out, size_t *n, ck_err *err);
 ck_rc ck_app_cert_revoke(ck_app *app, const char *id, const char *reason, ck_err *err);
 /* Every revocation of the station as a signed list (a JWS); free() it. */
 ck_rc ck_app_revocations(ck_app *app, char **jws, ck_err *err);
-/* The station's revocations, loaded for lookups. */
-ck_rc ck_app_revocation_list(ck_app *app, const ck_cred_keyset *keys, ck_cred_rl **out,
-                             ck_err *err);
 
 /* Export the offline verification page into dir, with the station's public keys (retired
  * ones too), its signed revocation list and the issuer name. Re-export after a revocation or
@@ -273,12 +275,76 @@ ck_rc ck_app_print_reprint(ck_app *app, ck_source source, int64_t job_id, ck_job
 ck_rc ck_app_print_cert(ck_app *app, ck_source source, const char *cert_id, const char *printer,
                         ck_job_rec *out, ck_err *err);
 
-/* ---- verifying (needs no station: keys and revocations are given) ---- */
-/* Verify what a scanner or a person supplies: QR text (prefix + digits), a URL, or a raw
- * token. rl may be NULL. Returns CK_OK with a verdict in *out for any input. */
-ck_rc ck_app_verify_text(ck_cred_verdict *out, const char *text, size_t len,
-                         const ck_cred_keyset *keys, const ck_cred_rl *rl, int64_t now,
-                         ck_err *err);
+/* ---- verifying a certificate (app/verify.c) ---- */
+/* Longest signed text (name, course, trainer…) and most dates a certificate carries. */
+#define CK_VERIFY_TEXT_MAX 200
+#define CK_VERIFY_MAX_DAYS 14
+#define CK_VERIFY_ID_MAX 64
+
+/* The outcome, from best to the reason it fails. */
+typedef enum ck_verify_status {
+    CK_VERIFY_VALID = 0,
+    CK_VERIFY_MALFORMED,     /* not a well-formed certificate code */
+    CK_VERIFY_BAD_ALG,       /* an algorithm other than EdDSA, "none" included */
+    CK_VERIFY_UNKNOWN_KEY,   /* signed by a key that is not trusted */
+    CK_VERIFY_BAD_SIGNATURE, /* altered or forged */
+    CK_VERIFY_NOT_YET_VALID, /* issued in the future (beyond the clock skew) */
+    CK_VERIFY_EXPIRED,       /* past its expiry */
+    CK_VERIFY_REVOKED,       /* in the revocation list */
+} ck_verify_status;
+
+/* What a certificate states, as signed. */
+typedef struct ck_verify_claims {
+    char id[CK_VERIFY_ID_MAX + 1]; /* certificate id */
+    char issuer[CK_VERIFY_TEXT_MAX + 1];
+    int64_t issued_at, expires_at;     /* UTC seconds; valid before expires_at */
+    char name[CK_VERIFY_TEXT_MAX + 1]; /* holder */
+    char course[CK_VERIFY_TEXT_MAX + 1];
+    char trainer[CK_VERIFY_TEXT_MAX + 1];
+    char trainer_cred[CK_VERIFY_TEXT_MAX + 1]; /* may be empty */
+    size_t ndays;
+    char days[CK_VERIFY_MAX_DAYS][11]; /* "YYYY-MM-DD", ascending */
+    double hours;                      /* contact hours */
+} ck_verify_claims;
+
+/* What a scanned line or an input turned out to be. */
+typedef enum ck_verify_kind {
+    CK_VERIFY_CERTIFICATE, /* a certificate's code, valid or not: read status */
+    CK_VERIFY_BADGE,       /* a scanned line only: a badge (e-mail, id or name); ck_app_find() */
+    CK_VERIFY_UNREADABLE,  /* a scanned line only: neither; reason says so */
+} ck_verify_kind;
+
+typedef struct ck_verdict {
+    ck_verify_kind kind;
+    ck_verify_status status;
+    bool has_claims;              /* the signature is good and the claims were decoded */
+    ck_verify_claims claims;      /* valid only when has_claims */
+    char kid[CK_APP_KID_LEN + 1]; /* the key the code names, when readable */
+    int64_t revoked_at;           /* CK_VERIFY_REVOKED only */
+    bool revocations_checked;     /* a revocation list was consulted */
+    char source[8];               /* "text", "file", "PNG", "JPEG" or "PDF": where it came from */
+    char reason[320];             /* one line for a person */
+} ck_verdict;
+
+/* What a person supplies to verify, and what to trust. Give text or path. */
+typedef struct ck_verify_req {
+    const char *text; /* QR text (prefix + digits), a verify URL or a raw token */
+    size_t len;
+    bool scanned;     /* text is a line from the kiosk's scanner: it may be a badge instead */
+    const char *path; /* a PNG, JPEG or PDF file with the QR code, or a file holding the text */
+    const char *keys_path;        /* trust the keys in this JWKS file; NULL: the station's */
+    const char *revocations_path; /* check this signed revocation list; NULL: the station's */
+    int64_t now;                  /* 0: the app's clock (the system clock without an app) */
+} ck_verify_req;
+
+/* Verify a certificate the way both faces do: classify a scanned line (a badge needs no key
+ * read), read a file's QR code, load the trusted keys and the revocations, check the code.
+ * app may be NULL when keys_path is given; then only revocations_path is checked. CK_OK
+ * with *out filled for any code, good or bad; an error when the keys, the revocation list or
+ * the file cannot be read. */
+ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_err *err);
+/* A short lower-case name for a status: "valid", "bad signature", "revoked"… */
+const char *ck_verify_status_name(ck_verify_status status);
 
 /* ---- audit ---- */
 ck_rc ck_app_audit(ck_app *app, ck_audit_rec **out, size_t *n, ck_err *err);

@@ -1,4 +1,4 @@
-/* Certificates: keys, issuing, revoking and verifying. */
+/* Certificates: keys, issuing, revoking; the verification page. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +37,7 @@ ck_rc ck_app_keys_export(ck_app *app, bool all, char **json, ck_err *err)
     return rc;
 }
 
-ck_rc ck_app_keys_rotate(ck_app *app, char kid[CK_CRED_KID_LEN + 1], ck_err *err)
+ck_rc ck_app_keys_rotate(ck_app *app, char kid[CK_APP_KID_LEN + 1], ck_err *err)
 {
     ck_cred_keyring *kr = NULL;
     ck_rc rc = open_keyring(app, &kr, err);
@@ -52,7 +52,7 @@ ck_rc ck_app_keys_rotate(ck_app *app, char kid[CK_CRED_KID_LEN + 1], ck_err *err
         ck_store_rollback(app->store);
         goto done;
     }
-    snprintf(kid, CK_CRED_KID_LEN + 1, "%s", ck_cred_keyring_kid(kr));
+    snprintf(kid, CK_APP_KID_LEN + 1, "%s", ck_cred_keyring_kid(kr));
     rc = ck_app_audit_write(app, "trainer", "keys.rotate",
                             json_pack("{s:s, s:s}", "retired", old, "active", kid), err);
     rc = rc ? rc : ck_store_commit(app->store, err);
@@ -445,35 +445,6 @@ done:
     ck_cred_keyring_free(kr);
     free(list);
     free(recs);
-    return rc;
-}
-
-ck_rc ck_app_revocation_list(ck_app *app, const ck_cred_keyset *keys, ck_cred_rl **out,
-                             ck_err *err)
-{
-    char *jws = NULL;
-    ck_rc rc = ck_app_revocations(app, &jws, err);
-    if (rc)
-        return rc;
-    rc = ck_cred_rl_load(out, jws, strlen(jws), keys, err);
-    free(jws);
-    return rc;
-}
-
-ck_rc ck_app_verify_text(ck_cred_verdict *out, const char *text, size_t len,
-                         const ck_cred_keyset *keys, const ck_cred_rl *rl, int64_t now,
-                         ck_err *err)
-{
-    char *jws = NULL;
-    ck_err why = {0};
-    memset(out, 0, sizeof *out);
-    if (ck_cred_qr_decode(&jws, text, len, &why) != CK_OK) {
-        out->status = CK_CRED_MALFORMED;
-        snprintf(out->reason, sizeof out->reason, "%s", why.msg);
-        return CK_OK;
-    }
-    ck_rc rc = ck_cred_token_verify(out, jws, keys, rl, now, err);
-    free(jws);
     return rc;
 }
 

@@ -5,6 +5,10 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "cred/key.h"
+#include "cred/revoke.h"
+#include "cred/token.h"
+#include "store/store.h"
 
 struct ck_app {
     ck_store *store;
@@ -32,6 +36,9 @@ void ck_app_data_path(ck_app *app, const char *rel, char *out, size_t n);
 /* One attendee's events as the rules see them, in (at, id) order; *out malloc'd. */
 ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n,
                            ck_err *err);
+
+/* The station's public keys as a pinned set for verifying. */
+ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err);
 
 /* Require a reason for trainer actions and corrections: trimmed, 3–500 characters. */
 ck_rc ck_app_check_reason(const char *reason, const char *action, ck_err *err);

@@ -7,7 +7,7 @@
 
 #include "common/err.h"
 #include "core/attend.h"
-#include "store/store.h"
+#include "core/records.h"
 
 /* Parse "YYYY-MM-DD" (a real calendar date). what names the input in the error. */
 ck_rc ck_tz_parse_date(const char *text, const char *what, ck_err *err);

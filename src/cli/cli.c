@@ -418,8 +418,7 @@ int ck_cli_main(int argc, char **argv)
     }
     if (cmd->db != CK_CLI_NO_DB &&
         ck_app_open(&cli.app, &cli.opt,
-                    cmd->db == CK_CLI_DB_CREATE ? CK_STORE_CREATE : CK_STORE_EXISTING,
-                    &err) != CK_OK)
+                    cmd->db == CK_CLI_DB_CREATE ? CK_APP_CREATE : CK_APP_EXISTING, &err) != CK_OK)
         return ck_cli_fail(&cli, &err);
     rc = cmd->run(&cli, cmd, &args);
     ck_app_close(cli.app); /* also when the command opened it itself */

@@ -7,7 +7,6 @@
 
 #include "app/timez.h"
 #include "cli/cli.h"
-#include "scan/scan.h"
 
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 static const ck_opt JSON_OPTS[] = {
@@ -29,7 +28,7 @@ static int run_keys_export(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 static int run_keys_rotate(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
-    char kid[CK_CRED_KID_LEN + 1];
+    char kid[CK_APP_KID_LEN + 1];
     if (ck_app_keys_rotate(cli->app, kid, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out,
@@ -215,154 +214,98 @@ static bool is_file(const char *path)
     return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-static void print_verdict(ck_cli *cli, const ck_cred_verdict *v, bool json, const char *source,
-                          bool revocations_checked)
+static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const char *source)
 {
-    const ck_cred_claims *c = &v->claims;
+    const ck_verify_claims *c = &v->claims;
     char iat[26] = "", exp[26] = "", revoked[26] = "", dates[160] = "";
     if (v->has_claims) {
-        ck_tz_iso(c->iat, iat);
-        ck_tz_iso(c->exp, exp);
+        ck_tz_iso(c->issued_at, iat);
+        ck_tz_iso(c->expires_at, exp);
         ck_tz_date_range((const char(*)[11])c->days, c->ndays, dates, sizeof dates);
     }
-    if (v->status == CK_CRED_REVOKED)
+    if (v->status == CK_VERIFY_REVOKED)
         ck_tz_iso(v->revoked_at, revoked);
     if (json) {
-        json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:b}", "valid", v->status == CK_CRED_VALID,
-                              "status", ck_cred_status_name(v->status), "reason", v->reason,
-                              "source", source, "revocations_checked", revocations_checked);
+        json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:b}", "valid", v->status == CK_VERIFY_VALID,
+                              "status", ck_verify_status_name(v->status), "reason", v->reason,
+                              "source", source, "revocations_checked", v->revocations_checked);
         if (v->has_claims) {
             json_t *days = json_array();
             for (size_t i = 0; i < c->ndays; i++)
                 json_array_append_new(days, json_string(c->days[i]));
             json_object_set_new(
                 o, "certificate",
-                json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:f, s:s, s:s, s:s}", "id", c->jti,
+                json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:f, s:s, s:s, s:s}", "id", c->id,
                           "name", c->name, "course", c->course, "trainer", c->trainer,
-                          "trainer_credential", c->trainer_cred, "issuer", c->iss, "days", days,
+                          "trainer_credential", c->trainer_cred, "issuer", c->issuer, "days", days,
                           "hours", c->hours, "issued_at", iat, "expires_at", exp, "kid", v->kid));
         }
-        if (v->status == CK_CRED_REVOKED)
+        if (v->status == CK_VERIFY_REVOKED)
             json_object_set_new(o, "revoked_at", json_string(revoked));
         ck_cli_print_json(cli, o);
         return;
     }
-    if (v->status == CK_CRED_VALID)
+    if (v->status == CK_VERIFY_VALID)
         fprintf(cli->out, "VALID — %s\n", v->reason);
     else
-        fprintf(cli->out, "INVALID (%s) — %s\n", ck_cred_status_name(v->status), v->reason);
+        fprintf(cli->out, "INVALID (%s) — %s\n", ck_verify_status_name(v->status), v->reason);
     if (v->has_claims) {
         char until[48];
-        ck_tz_long_date(c->exp - 1, until, sizeof until);
-        fprintf(cli->out, "  certificate  %s\n  name         %s\n  course       %s\n", c->jti,
+        ck_tz_long_date(c->expires_at - 1, until, sizeof until);
+        fprintf(cli->out, "  certificate  %s\n  name         %s\n  course       %s\n", c->id,
                 c->name, c->course);
         fprintf(cli->out, "  dates        %s (%g contact hours)\n", dates, c->hours);
         fprintf(cli->out, "  trainer      %s%s%s\n", c->trainer, *c->trainer_cred ? ", " : "",
                 c->trainer_cred);
-        fprintf(cli->out, "  issued       %.10s by %s\n  valid until  %s\n", iat, c->iss, until);
-        if (v->status == CK_CRED_REVOKED)
+        fprintf(cli->out, "  issued       %.10s by %s\n  valid until  %s\n", iat, c->issuer, until);
+        if (v->status == CK_VERIFY_REVOKED)
             fprintf(cli->out, "  revoked      %.16s\n", revoked);
         fprintf(cli->out, "Compare the name, course and dates with the paper.\n");
     }
-    if (!revocations_checked)
+    if (!v->revocations_checked)
         fprintf(cli->out, "(no revocation list was checked; give --revocations FILE)\n");
 }
 
 static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
-    ck_cred_keyset *keys = NULL;
-    ck_cred_rl *rl = NULL;
-    ck_scan_list *codes = NULL;
     char *text = NULL;
-    size_t len = 0;
     int status = CK_EXIT_FAIL;
-    const char *input = a->pos[0], *source = "text";
-    const char *keys_path = ck_cli_value(cmd, a, "keys");
-    const char *rl_path = ck_cli_value(cmd, a, "revocations");
+    const char *input = a->pos[0];
+    ck_verify_req req = {.keys_path = ck_cli_value(cmd, a, "keys"),
+                         .revocations_path = ck_cli_value(cmd, a, "revocations")};
 
-    /* Keys: the given JWKS, else the station's keyring. */
-    if (keys_path) {
-        char *jwks = NULL;
-        ck_rc rc = ck_app_read_file(keys_path, 1u << 20, &jwks, &len, "key set", &err);
-        if (rc == CK_OK && (rc = ck_cred_keyset_from_jwks(&keys, jwks, len, &err)))
-            ck_err_prefix(&err, "%s: ", keys_path);
-        free(jwks);
-        if (rc) {
-            status = ck_cli_fail(cli, &err);
-            goto done;
-        }
-    } else {
-        if (ck_app_open(&cli->app, &cli->opt, CK_STORE_EXISTING, &err) != CK_OK ||
-            ck_app_keyset(cli->app, &keys, &err) != CK_OK) {
-            ck_err_prefix(&err, "verifying needs the station's keys or --keys FILE: ");
-            status = ck_cli_fail(cli, &err);
-            goto done;
-        }
+    /* Without --keys the station's keys (and revocations) are trusted: open it. */
+    if (!req.keys_path && ck_app_open(&cli->app, &cli->opt, CK_APP_EXISTING, &err) != CK_OK) {
+        ck_err_prefix(&err, "verifying needs the station's keys or --keys FILE: ");
+        return ck_cli_fail(cli, &err);
     }
-    /* Revocations: the given signed list, else the station's own. */
-    if (rl_path) {
-        char *list = NULL;
-        ck_rc rc = ck_app_read_file(rl_path, 16u << 20, &list, &len, "revocation list", &err);
-        if (rc == CK_OK && (rc = ck_cred_rl_load(&rl, list, len, keys, &err)))
-            ck_err_prefix(&err, "%s: ", rl_path);
-        free(list);
-        if (rc) {
-            status = ck_cli_fail(cli, &err);
-            goto done;
-        }
-    } else if (cli->app && ck_app_revocation_list(cli->app, keys, &rl, &err) != CK_OK) {
-        status = ck_cli_fail(cli, &err);
-        goto done;
-    }
-
-    /* Input: a PNG, JPEG or PDF file with the QR code, a file holding the text, or the text. */
+    /* Input: the text on stdin, a PNG, JPEG or PDF file with the QR code (or a file holding
+     * the text), or the text itself. */
     if (strcmp(input, "-") == 0) {
         text = malloc(65536);
-        len = text ? fread(text, 1, 65535, stdin) : 0;
-        if (text)
-            text[len] = '\0';
-        source = "stdin";
-    } else if (is_file(input)) {
-        ck_rc rc = ck_scan_file(&codes, input, &err);
-        if (rc == CK_OK) {
-            source = ck_scan_kind_name(codes->kind);
-            text = malloc(codes->codes[0].len + 1);
-            if (text) {
-                memcpy(text, codes->codes[0].data, codes->codes[0].len + 1);
-                len = codes->codes[0].len;
-            }
-        } else if (rc == CK_EINVAL) {
-            /* Not an image or PDF: a file holding the QR text itself. */
-            if (ck_app_read_file(input, 1u << 16, &text, &len, "file", &err) != CK_OK) {
-                status = ck_cli_fail(cli, &err);
-                goto done;
-            }
-            source = "file";
-        } else {
-            status = ck_cli_fail(cli, &err);
-            goto done;
+        if (!text) {
+            fprintf(cli->errout, "%s: out of memory\n", cli->prog);
+            return CK_EXIT_FAIL;
         }
+        req.len = fread(text, 1, 65535, stdin);
+        text[req.len] = '\0';
+        req.text = text;
+    } else if (is_file(input)) {
+        req.path = input;
     } else {
-        text = strdup(input);
-        len = strlen(input);
+        req.text = input;
+        req.len = strlen(input);
     }
-    if (!text) {
-        fprintf(cli->errout, "%s: out of memory\n", cli->prog);
-        goto done;
-    }
-    ck_cred_verdict v;
-    int64_t now = cli->opt.clock ? cli->opt.clock(cli->opt.clock_ctx) : (int64_t)time(NULL);
-    if (ck_app_verify_text(&v, text, len, keys, rl, now, &err) != CK_OK) {
+    req.now = cli->opt.clock ? cli->opt.clock(cli->opt.clock_ctx) : (int64_t)time(NULL);
+    ck_verdict v;
+    if (ck_app_verify(cli->app, &req, &v, &err) != CK_OK) {
         status = ck_cli_fail(cli, &err);
         goto done;
     }
-    print_verdict(cli, &v, ck_cli_flag(cmd, a, "json"), source, rl != NULL);
-    status = v.status == CK_CRED_VALID ? CK_EXIT_OK : CK_EXIT_FAIL;
+    print_verdict(cli, &v, ck_cli_flag(cmd, a, "json"), text ? "stdin" : v.source);
+    status = v.status == CK_VERIFY_VALID ? CK_EXIT_OK : CK_EXIT_FAIL;
 done:
-    ck_scan_list_free(codes);
-    ck_cred_rl_free(rl);
-    ck_cred_keyset_free(keys);
     free(text);
     return status;
 }

@@ -117,7 +117,7 @@ static int run_kiosk(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_app_options ao = cli->opt;
     ao.clock = clock_s;
     ao.clock_ctx = &clk;
-    if (ck_app_open(&cli->app, &ao, CK_STORE_EXISTING, &err) != CK_OK)
+    if (ck_app_open(&cli->app, &ao, CK_APP_EXISTING, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     o.now_ms = clock_ms;
     o.clock_ctx = &clk;

@@ -2,11 +2,9 @@
  * close), and the hooks tests use to drive it. */
 #include "ui/kiosk_impl.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 enum { DEFAULT_IDLE_S = 30, TRAINER_IDLE_S = 120, TEXT_CACHE = 768 };
@@ -337,77 +335,50 @@ ck_ui_next kiosk_goto(ck_kiosk *k, const kscreen *from, ck_ui_screen sc)
 
 /* ---- scans ---- */
 
-/* Does a line that is not a valid token still look like an attempt at a certificate's code
- * (so it gets INVALID and why, not "no such badge")? */
-static bool looks_like_certificate(const char *line)
-{
-    size_t n = strlen(line), digits = 0, dots = 0;
-    if (strncasecmp(line, "CKCERT", 6) == 0 || strstr(line, "://") || strchr(line, '#'))
-        return true;
-    for (const char *c = line; *c; c++) {
-        digits += isdigit((unsigned char)*c) != 0;
-        dots += *c == '.';
-    }
-    /* A JWS has two dots; a QR's digits run long. Badges are short names, ids or e-mails. */
-    return (dots == 2 && n > 40 && !strchr(line, '@') && !strchr(line, ' ')) ||
-           (n >= 40 && digits * 10 >= n * 9);
-}
-
 ck_ui_next kiosk_scan(ck_ui *ui, kscreen *s, const char *line)
 {
     ck_kiosk *k = s->k;
     ck_err err = {0};
-    ck_cred_keyset *keys = NULL;
-    ck_cred_rl *rl = NULL;
-    ck_cred_verdict *v = calloc(1, sizeof *v);
+    ck_verdict *v = calloc(1, sizeof *v);
     ck_ui_next nx = ck_ui_go_stay();
     (void)ui;
     if (!v)
         return cannot_show(k);
-    /* Without keys a line is only decoded: one that is no token at all (the usual badge)
-     * needs no key file read and no revocation list signed. */
-    ck_err quiet = {0};
-    bool badge = ck_app_verify_text(v, line, strlen(line), NULL, NULL, 0, &quiet) == CK_OK &&
-                 v->status == CK_CRED_MALFORMED && !looks_like_certificate(line);
-    if (badge)
-        goto badge;
     /* The station's own keys and revocations: a certificate issued here, still valid? */
-    ck_rc rc = ck_app_keyset(k->app, &keys, &err);
-    if (rc == CK_OK)
-        rc = ck_app_revocation_list(k->app, keys, &rl, &err);
-    if (rc == CK_OK)
-        rc = ck_app_verify_text(v, line, strlen(line), keys, rl, kiosk_now_s(k), &err);
-    if (rc != CK_OK) {
+    ck_verify_req req = {.text = line, .len = strlen(line), .scanned = true, .now = kiosk_now_s(k)};
+    if (ck_app_verify(k->app, &req, v, &err) != CK_OK) {
         nx = kiosk_push(k, kiosk_problem(k, "This code cannot be checked here", &err, s->trainer));
         goto done;
     }
-    if (v->status != CK_CRED_MALFORMED || looks_like_certificate(line)) {
+    if (v->kind == CK_VERIFY_CERTIFICATE) {
         nx = kiosk_goto(k, s, kiosk_verify(k, v));
         goto done;
     }
-badge:
-    /* Not a certificate: a badge naming a person (e-mail, attendee id or name). */
+    /* Not a certificate: a badge naming a person (e-mail, attendee id or name), or neither
+     * (then the app's reason says so). */
     ck_attendee_rec person;
-    if (ck_app_find(k->app, line, &person, &err) != CK_OK) {
-        /* The app's words are for the trainer's terminal; here, what the scanner read. */
-        char read[160];
-        snprintf(read, sizeof read, "The scanner read \"%.60s%s\".", line,
-                 strlen(line) > 60 ? "…" : "");
-        kmsg m = {.kind = CK_UI_MESSAGE_PROBLEM,
-                  .title = "We could not find that badge",
-                  .body = s->trainer ? err.msg
-                                     : "Please tap the screen and find your name instead, or "
-                                       "ask your trainer.",
-                  .hint = read,
-                  .auto_ms = 15000,
-                  .trainer = s->trainer};
-        nx = kiosk_push(k, kiosk_message(k, &m));
+    const char *why = v->reason;
+    if (v->kind == CK_VERIFY_BADGE && ck_app_find(k->app, line, &person, &err) == CK_OK) {
+        nx =
+            kiosk_goto(k, s, s->trainer ? kiosk_person(k, person.id) : kiosk_confirm(k, person.id));
         goto done;
     }
-    nx = kiosk_goto(k, s, s->trainer ? kiosk_person(k, person.id) : kiosk_confirm(k, person.id));
+    if (v->kind == CK_VERIFY_BADGE)
+        why = err.msg;
+    /* The app's words are for the trainer's terminal; here, what the scanner read. */
+    char read[160];
+    snprintf(read, sizeof read, "The scanner read \"%.60s%s\".", line,
+             strlen(line) > 60 ? "…" : "");
+    kmsg m = {.kind = CK_UI_MESSAGE_PROBLEM,
+              .title = "We could not find that badge",
+              .body = s->trainer ? why
+                                 : "Please tap the screen and find your name instead, or "
+                                   "ask your trainer.",
+              .hint = read,
+              .auto_ms = 15000,
+              .trainer = s->trainer};
+    nx = kiosk_push(k, kiosk_message(k, &m));
 done:
-    ck_cred_rl_free(rl);
-    ck_cred_keyset_free(keys);
     free(v);
     return nx;
 }

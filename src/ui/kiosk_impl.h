@@ -84,7 +84,7 @@ ck_ui_screen kiosk_checked(ck_kiosk *k, const ck_presence_result *r, ck_event_ki
 ck_ui_screen kiosk_license(ck_kiosk *k, int64_t attendee_id);
 /* Certificate: issue and print when eligible, otherwise why not. */
 ck_ui_screen kiosk_done(ck_kiosk *k, int64_t attendee_id);
-ck_ui_screen kiosk_verify(ck_kiosk *k, const ck_cred_verdict *v);
+ck_ui_screen kiosk_verify(ck_kiosk *k, const ck_verdict *v);
 ck_ui_screen kiosk_pin(ck_kiosk *k);
 ck_ui_screen kiosk_trainer(ck_kiosk *k);
 ck_ui_screen kiosk_person(ck_kiosk *k, int64_t attendee_id);

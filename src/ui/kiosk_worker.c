@@ -216,7 +216,7 @@ ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err)
                         .course_id = ck_app_course(k->app, &c, &quiet) == CK_OK ? c->id : 0,
                         .clock = worker_clock,
                         .clock_ctx = k};
-    ck_rc rc = ck_app_open(&w->app, &o, CK_STORE_EXISTING, err);
+    ck_rc rc = ck_app_open(&w->app, &o, CK_APP_EXISTING, err);
     if (rc != CK_OK) {
         free(w);
         ck_err_prefix(err, "the kiosk's printing helper cannot open the database: ");

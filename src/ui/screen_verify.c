@@ -10,8 +10,8 @@
 
 typedef struct verify {
     kscreen base;
-    ck_cred_verdict v;
-    char verdict[32], why[400], course[CK_CRED_TEXT_MAX + 8], dates[200], trainer[480];
+    ck_verdict v;
+    char verdict[32], why[400], course[CK_VERIFY_TEXT_MAX + 8], dates[200], trainer[480];
     char fine[600];
     ck_ui_button close;
     ck_ui_rect badge, body;
@@ -19,16 +19,16 @@ typedef struct verify {
 
 static void describe(verify *s)
 {
-    const ck_cred_verdict *v = &s->v;
-    const ck_cred_claims *c = &v->claims;
-    bool valid = v->status == CK_CRED_VALID;
+    const ck_verdict *v = &s->v;
+    const ck_verify_claims *c = &v->claims;
+    bool valid = v->status == CK_VERIFY_VALID;
     snprintf(s->verdict, sizeof s->verdict, "%s", valid ? "VALID" : "INVALID");
     if (valid)
         snprintf(s->why, sizeof s->why,
                  "This certificate was issued and signed by this "
                  "station and has not been revoked.");
     else
-        kiosk_sentence(v->reason[0] ? v->reason : ck_cred_status_name(v->status), s->why,
+        kiosk_sentence(v->reason[0] ? v->reason : ck_verify_status_name(v->status), s->why,
                        sizeof s->why);
     if (!v->has_claims)
         return;
@@ -39,10 +39,10 @@ static void describe(verify *s)
     snprintf(s->trainer, sizeof s->trainer, "Trainer %s%s%s", c->trainer,
              c->trainer_cred[0] ? ", " : "", c->trainer_cred);
     char until[64], issued[64];
-    ck_tz_long_date(c->exp, until, sizeof until);
-    ck_tz_long_date(c->iat, issued, sizeof issued);
+    ck_tz_long_date(c->expires_at, until, sizeof until);
+    ck_tz_long_date(c->issued_at, issued, sizeof issued);
     snprintf(s->fine, sizeof s->fine, "Certificate %s  ·  issued by %s on %s  ·  valid until %s",
-             c->jti, c->iss, issued, until);
+             c->id, c->issuer, issued, until);
 }
 
 static void layout(ck_ui *ui, verify *s)
@@ -77,7 +77,7 @@ static void render(ck_ui *ui, const void *state)
 {
     const verify *s = state;
     const ck_ui_palette *p = ck_ui_colors(ui);
-    bool valid = s->v.status == CK_CRED_VALID;
+    bool valid = s->v.status == CK_VERIFY_VALID;
     ck_ui_button_draw(ui, &s->close);
     /* The verdict: a band of colour with a mark and the word, readable across the room. */
     ck_ui_rect b = s->badge;
@@ -188,7 +188,7 @@ static void probe(const void *state, kprobe *p)
     kprobe_button(p, &s->close);
 }
 
-ck_ui_screen kiosk_verify(ck_kiosk *k, const ck_cred_verdict *v)
+ck_ui_screen kiosk_verify(ck_kiosk *k, const ck_verdict *v)
 {
     verify *s = calloc(1, sizeof *s);
     if (!s)

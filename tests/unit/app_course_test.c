@@ -10,8 +10,8 @@ static void newest_course_follows_other_processes(void)
     ck_app *a = NULL, *b = NULL;
     ck_err err = {0};
     ck_app_options opt = {.db_path = ck_test_path("c.db")};
-    CK_CHECK_INT(ck_app_open(&a, &opt, CK_STORE_CREATE, &err), CK_OK);
-    CK_CHECK_INT(ck_app_open(&b, &opt, CK_STORE_EXISTING, &err), CK_OK);
+    CK_CHECK_INT(ck_app_open(&a, &opt, CK_APP_CREATE, &err), CK_OK);
+    CK_CHECK_INT(ck_app_open(&b, &opt, CK_APP_EXISTING, &err), CK_OK);
     const char *days[] = {"2026-11-23", "2026-11-24"};
     ck_course_spec spec = {.title = "First", .trainer = "T", .dates = days, .ndates = 2,
                            .tolerance_min = -1};
@@ -29,7 +29,7 @@ static void newest_course_follows_other_processes(void)
     /* A course chosen by id stays chosen. */
     ck_app *pinned = NULL;
     opt.course_id = first;
-    CK_CHECK_INT(ck_app_open(&pinned, &opt, CK_STORE_EXISTING, &err), CK_OK);
+    CK_CHECK_INT(ck_app_open(&pinned, &opt, CK_APP_EXISTING, &err), CK_OK);
     CK_CHECK_INT(ck_app_course(pinned, &c, &err), CK_OK);
     CK_CHECK_STR(c->title, "First");
     ck_app_close(pinned);
@@ -43,7 +43,7 @@ static void printer_comes_from_the_course_then_the_setting(void)
     ck_err err = {0};
     char target[CK_TEXT_MAX];
     ck_app_options opt = {.db_path = ck_test_path("p.db")};
-    CK_CHECK_INT(ck_app_open(&app, &opt, CK_STORE_CREATE, &err), CK_OK);
+    CK_CHECK_INT(ck_app_open(&app, &opt, CK_APP_CREATE, &err), CK_OK);
     const char *days[] = {"2026-11-23"};
     ck_course_spec spec = {.title = "Plain", .trainer = "T", .dates = days, .ndates = 1,
                            .tolerance_min = -1};
@@ -69,11 +69,11 @@ static void station_name_marks_events(void)
     ck_app *app = NULL;
     ck_err err = {0};
     ck_app_options opt = {.db_path = ck_test_path("s.db")};
-    CK_CHECK_INT(ck_app_open(&app, &opt, CK_STORE_CREATE, &err), CK_OK);
+    CK_CHECK_INT(ck_app_open(&app, &opt, CK_APP_CREATE, &err), CK_OK);
     CK_CHECK_INT(ck_app_config_set(app, "station", "Room Elbe", &err), CK_OK);
     ck_app_close(app);
     /* The name takes effect for the next opening, as for a restarted kiosk. */
-    CK_CHECK_INT(ck_app_open(&app, &opt, CK_STORE_EXISTING, &err), CK_OK);
+    CK_CHECK_INT(ck_app_open(&app, &opt, CK_APP_EXISTING, &err), CK_OK);
     const char *days[] = {"2026-11-23"};
     ck_course_spec spec = {.title = "C", .trainer = "T", .dates = days, .ndates = 1,
                            .tolerance_min = -1};

@@ -1,0 +1,114 @@
+/* The one verify use case both faces call: scanned lines sorted into badges, certificate codes
+ * and neither (a badge needs no key read), the station's keys or a key file, files read. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "ck_test.h"
+
+static ck_app *station(const char *name, const char *key_path)
+{
+    ck_app *app = NULL;
+    ck_err err = {0};
+    ck_app_options opt = {.db_path = ck_test_path(name), .key_path = key_path};
+    CK_CHECK_INT(ck_app_open(&app, &opt, CK_APP_CREATE, &err), CK_OK);
+    CK_CHECK_INT(ck_app_init(app, NULL, 0, &err), CK_OK);
+    return app;
+}
+
+static ck_rc scan(ck_app *app, const char *line, ck_verdict *v, ck_err *err)
+{
+    ck_verify_req req = {.text = line, .len = strlen(line), .scanned = true};
+    return ck_app_verify(app, &req, v, err);
+}
+
+static void scanned_lines_are_sorted(void)
+{
+    ck_app *app = station("s.db", NULL);
+    ck_verdict v;
+    ck_err err = {0};
+    const char *badges[] = {"zoe@example.org", "17", "Zoë Ångström-Núñez"};
+    for (size_t i = 0; i < sizeof badges / sizeof badges[0]; i++) {
+        CK_CHECK_INT(scan(app, badges[i], &v, &err), CK_OK);
+        CK_CHECK_INT(v.kind, CK_VERIFY_BADGE);
+    }
+    /* Codes that try to be a certificate get a verdict, however broken. */
+    const char *codes[] = {"CKCERT:/1234", "https://certs.example.org/v/#5678",
+                           "eyJhbGciOiJFZERTQSJ9.eyJqdGkiOiJDSy0xIn0.c2lnbmF0dXJlIGhlcmU",
+                           "5652565656565656565656565656565656565656565656"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        CK_CHECK_INT(scan(app, codes[i], &v, &err), CK_OK);
+        CK_CHECK_INT(v.kind, CK_VERIFY_CERTIFICATE);
+        CK_CHECK(v.status != CK_VERIFY_VALID);
+        CK_CHECK(v.revocations_checked); /* the station's own list */
+        CK_CHECK(v.reason[0] != '\0');
+    }
+    /* Neither: nothing, a control character, longer than any name or e-mail. */
+    char longer[400];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    const char *junk[] = {"", "zoe\x01", longer};
+    for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+        CK_CHECK_INT(scan(app, junk[i], &v, &err), CK_OK);
+        CK_CHECK_INT(v.kind, CK_VERIFY_UNREADABLE);
+        CK_CHECK_CONTAINS(v.reason, "neither a badge nor a certificate");
+    }
+    ck_app_close(app);
+}
+
+static void a_badge_needs_no_key(void)
+{
+    /* A station whose key file is gone: badges still work, codes say why they cannot. */
+    ck_app *app = station("nokey.db", ck_test_path("nokey.key"));
+    CK_CHECK_INT(remove(ck_test_path("nokey.key")), 0);
+    ck_verdict v;
+    ck_err err = {0};
+    CK_CHECK_INT(scan(app, "zoe@example.org", &v, &err), CK_OK);
+    CK_CHECK_INT(v.kind, CK_VERIFY_BADGE);
+    CK_CHECK_INT(scan(app, "CKCERT:/1234", &v, &err), CK_ENOTFOUND);
+    CK_CHECK_CONTAINS(err.msg, "no signing key");
+    CK_CHECK_NOT_CONTAINS(err.msg, "--keys"); /* the kiosk has no command line */
+    ck_verify_req req = {.text = "CKCERT:/1234", .len = 12};
+    CK_CHECK_INT(ck_app_verify(app, &req, &v, &err), CK_ENOTFOUND);
+    CK_CHECK_CONTAINS(err.msg, "verifying needs the station's keys or --keys FILE");
+    ck_app_close(app);
+}
+
+static void keys_and_text_from_files(void)
+{
+    ck_app *app = station("f.db", NULL);
+    ck_err err = {0};
+    char *jwks = NULL;
+    CK_CHECK_INT(ck_app_keys_export(app, true, &jwks, &err), CK_OK);
+    CK_CHECK(ck_test_write_file(ck_test_path("keys.jwks"), jwks ? jwks : ""));
+    free(jwks);
+    ck_app_close(app);
+    CK_CHECK(ck_test_write_file(ck_test_path("code.txt"), "CKCERT:/0102\n"));
+
+    /* No station at all: the key file is trusted, no revocations are checked. */
+    ck_verdict v;
+    ck_verify_req req = {.path = ck_test_path("code.txt"), .keys_path = ck_test_path("keys.jwks")};
+    CK_CHECK_INT(ck_app_verify(NULL, &req, &v, &err), CK_OK);
+    CK_CHECK_INT(v.kind, CK_VERIFY_CERTIFICATE);
+    CK_CHECK_INT(v.status, CK_VERIFY_MALFORMED);
+    CK_CHECK_STR(v.source, "file");
+    CK_CHECK(!v.revocations_checked);
+    CK_CHECK_STR(ck_verify_status_name(v.status), "malformed");
+
+    req.keys_path = ck_test_path("missing.jwks");
+    CK_CHECK_INT(ck_app_verify(NULL, &req, &v, &err), CK_ENOTFOUND);
+    CK_CHECK_CONTAINS(err.msg, "key set");
+    CK_CHECK(ck_test_write_file(ck_test_path("bad.jwks"), "{\"keys\": 3}"));
+    req.keys_path = ck_test_path("bad.jwks");
+    CK_CHECK(ck_app_verify(NULL, &req, &v, &err) != CK_OK);
+    CK_CHECK_CONTAINS(err.msg, "bad.jwks: ");
+}
+
+int main(int argc, char **argv)
+{
+    ck_test_init(argc, argv);
+    CK_RUN(scanned_lines_are_sorted);
+    CK_RUN(a_badge_needs_no_key);
+    CK_RUN(keys_and_text_from_files);
+    return ck_test_done();
+}
