@@ -1,12 +1,12 @@
 /* The classkiosk command line: global options, dispatch, argument parsing, help. */
 #include "cli/cli.h"
+#include "core/names.h"
 
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 static const ck_cmd *const *groups(void)
 {
@@ -121,19 +121,8 @@ int ck_cli_each_who(ck_cli *cli, const ck_args *a, ck_cli_who_fn fn, void *ctx)
 
 void ck_cli_pad(FILE *f, const char *text, int width)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
-    int used = 0;
-    utf8proc_ssize_t off = 0, len = (utf8proc_ssize_t)strlen(text);
-    while (off < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + off, len - off, &cp);
-        if (n <= 0)
-            break;
-        used += utf8proc_charwidth(cp);
-        off += n;
-    }
     fputs(text, f);
-    for (; used < width; used++)
+    for (int used = ck_text_columns(text); used < width; used++)
         fputc(' ', f);
 }
 

@@ -256,6 +256,22 @@ bool ck_text_valid_utf8(const char *text, size_t len, size_t *bad_offset)
     return true;
 }
 
+int ck_text_columns(const char *text)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    int used = 0;
+    utf8proc_ssize_t off = 0, len = (utf8proc_ssize_t)strlen(text);
+    while (off < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + off, len - off, &cp);
+        if (n <= 0)
+            break;
+        used += utf8proc_charwidth(cp);
+        off += n;
+    }
+    return used;
+}
+
 bool ck_email_valid(const char *text)
 {
     const char *at = strchr(text, '@');

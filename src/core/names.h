@@ -34,6 +34,10 @@ bool ck_name_matches(const char *folded_name, const char *folded_query);
 /* Is text valid UTF-8 without NUL bytes? On failure *bad_offset is the first bad byte. */
 bool ck_text_valid_utf8(const char *text, size_t len, size_t *bad_offset);
 
+/* How many terminal columns text takes (wide characters two, combining marks none); counting
+ * stops at the first bad UTF-8 byte. */
+int ck_text_columns(const char *text);
+
 /* Is text a plausible e-mail address (one @, a dot in the domain, no spaces)? */
 bool ck_email_valid(const char *text);
 

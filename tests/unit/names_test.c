@@ -1,4 +1,4 @@
-/* Names: cleaning, folding, matching, e-mail checks (core/names.h). */
+/* Names: cleaning, folding, matching, e-mail checks, terminal columns (core/names.h). */
 #include <stdlib.h>
 
 #include "ck_test.h"
@@ -93,6 +93,14 @@ static void email_checks(void)
     CK_CHECK_STR(mail, "zoe@example.org");
 }
 
+static void columns_for_terminal_tables(void)
+{
+    CK_CHECK_INT(ck_text_columns("Zo\xC3\xAB"), 3);  /* ë is one column */
+    CK_CHECK_INT(ck_text_columns("Zoe\xCC\x88"), 3); /* so is e + combining diaeresis */
+    CK_CHECK_INT(ck_text_columns("\xE6\x97\xA5\xE6\x9C\xAC"), 4); /* 日本: wide */
+    CK_CHECK_INT(ck_text_columns("ab\xC3("), 2);                  /* stops at bad UTF-8 */
+}
+
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
@@ -102,5 +110,6 @@ int main(int argc, char **argv)
     CK_RUN(matching_by_word_prefix);
     CK_RUN(letters_without_decomposition);
     CK_RUN(email_checks);
+    CK_RUN(columns_for_terminal_tables);
     return ck_test_done();
 }
