@@ -1,4 +1,4 @@
-/* The application context: store, course, clock and paths; file reading, reasons, audit. */
+/* The application context: store, course, clock and paths; reasons and the audit trail. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -158,57 +158,6 @@ ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err)
             return rc;
     }
     *set = true;
-    return CK_OK;
-}
-
-ck_rc ck_app_read_file(const char *path, size_t max, char **out, size_t *len, const char *what,
-                       ck_err *err)
-{
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ck_err_set(err, errno == ENOENT ? CK_ENOTFOUND : CK_EIO,
-                          "cannot open %s %s: %s; check the path", what, path, strerror(errno));
-    ck_rc rc = CK_OK;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        rc = ck_err_set(err, CK_EINVAL, "%s %s is not a file; give the path of a file", what, path);
-        goto done;
-    }
-    for (;;) {
-        if (n + 65536 + 1 > cap) {
-            cap = cap ? cap * 2 : 65536 + 1;
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                rc = ck_err_set(err, CK_ENOMEM, "out of memory reading %s", path);
-                goto done;
-            }
-            buf = grown;
-        }
-        size_t got = fread(buf + n, 1, 65536, f);
-        n += got;
-        if (n > max) {
-            rc = ck_err_set(err, CK_EINVAL, "%s %s is larger than %zu bytes; is it the right file?",
-                            what, path, max);
-            goto done;
-        }
-        if (got == 0)
-            break;
-    }
-    if (ferror(f))
-        rc = ck_err_set(err, CK_EIO, "cannot read %s %s: %s", what, path, strerror(errno));
-done:
-    fclose(f);
-    if (rc) {
-        free(buf);
-        return rc;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    if (len)
-        *len = n;
     return CK_OK;
 }
 

@@ -49,11 +49,6 @@ const char *ck_app_db_path(ck_app *app);
  * false when unset. An invalid value is an error. */
 ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err);
 
-/* Read a whole regular file into a NUL-terminated buffer (refusing more than max bytes);
- * what names it in errors ("roster", "key set"). *out is malloc'd. */
-ck_rc ck_app_read_file(const char *path, size_t max, char **out, size_t *len, const char *what,
-                       ck_err *err);
-
 /* ---- setup ---- */
 
 /* Create or upgrade the database, store the license text from assets/ if it changed,

@@ -5,6 +5,8 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "common/file.h"
+#include "common/mem.h"
 #include "cred/key.h"
 #include "cred/revoke.h"
 #include "cred/token.h"

@@ -41,7 +41,7 @@ ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *a
         ck_app_data_path(app, "assets/license.txt", def, sizeof def);
         path = def;
     }
-    ck_rc rc = ck_app_read_file(path, LICENSE_MAX_BYTES, &text, &len, "license text", err);
+    ck_rc rc = ck_file_read(&text, &len, path, LICENSE_MAX_BYTES, "license text", err);
     if (rc)
         return rc;
     len = normalise_text(text, len);

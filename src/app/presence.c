@@ -135,12 +135,11 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
         out->changed = true;
         out->event_id = e.ev.id;
         /* Evaluate the day with the new event included. */
-        ck_event *grown = realloc(evs, (n + 1) * sizeof *grown);
-        if (!grown) {
+        size_t cap = n; /* the list holds exactly n */
+        if (!ck_array_reserve(&evs, &cap, n + 1, sizeof *evs)) {
             rc = ck_err_set(err, CK_ENOMEM, "out of memory");
             goto done;
         }
-        evs = grown;
         evs[n++] = e.ev;
     }
     ck_attend_day_eval(&out->day, &day, evs, n, c->tolerance_min, now);

@@ -47,7 +47,7 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
     ck_rc rc = course_id(app, &course, err);
     if (rc)
         return rc;
-    if ((rc = ck_app_read_file(path, ROSTER_MAX_BYTES, &data, &len, "roster", err)))
+    if ((rc = ck_file_read(&data, &len, path, ROSTER_MAX_BYTES, "roster", err)))
         return rc;
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     if ((rc = ck_roster_parse(&roster, data, len, base, err)))

@@ -46,10 +46,9 @@ static bool add_reason(ck_status *s, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    char **grown = realloc(s->reasons, (s->nreasons + 1) * sizeof *grown);
-    if (!grown)
+    size_t cap = s->nreasons; /* the array holds exactly nreasons */
+    if (!ck_array_reserve(&s->reasons, &cap, s->nreasons + 1, sizeof *s->reasons))
         return false;
-    s->reasons = grown;
     if (!(s->reasons[s->nreasons] = strdup(buf)))
         return false;
     s->nreasons++;

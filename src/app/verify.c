@@ -87,7 +87,7 @@ static ck_rc load_keys(ck_app *app, const ck_verify_req *req, ck_cred_keyset **o
     if (req->keys_path) {
         char *jwks = NULL;
         size_t len = 0;
-        ck_rc rc = ck_app_read_file(req->keys_path, KEYS_MAX_BYTES, &jwks, &len, "key set", err);
+        ck_rc rc = ck_file_read(&jwks, &len, req->keys_path, KEYS_MAX_BYTES, "key set", err);
         if (rc == CK_OK && (rc = ck_cred_keyset_from_jwks(out, jwks, len, err)))
             ck_err_prefix(err, "%s: ", req->keys_path);
         free(jwks);
@@ -113,8 +113,8 @@ static ck_rc load_revocations(ck_app *app, const ck_verify_req *req, const ck_cr
     ck_rc rc = CK_OK;
     *out = NULL;
     if (req->revocations_path) {
-        rc = ck_app_read_file(req->revocations_path, CK_CRED_RL_MAX_TEXT, &list, &len,
-                              "revocation list", err);
+        rc = ck_file_read(&list, &len, req->revocations_path, CK_CRED_RL_MAX_TEXT,
+                          "revocation list", err);
         if (rc == CK_OK && (rc = ck_cred_rl_load(out, list, len, keys, err)))
             ck_err_prefix(err, "%s: ", req->revocations_path);
     } else if (app) {
@@ -149,7 +149,7 @@ static ck_rc read_input(const char *path, char **text, size_t *len, char *source
         return rc;
     /* Not an image or PDF: a file holding the QR text itself. */
     snprintf(source, n, "file");
-    return ck_app_read_file(path, TEXT_FILE_MAX_BYTES, text, len, "file", err);
+    return ck_file_read(text, len, path, TEXT_FILE_MAX_BYTES, "file", err);
 }
 
 static void copy_verdict(ck_verdict *out, const ck_cred_verdict *v)

@@ -7,6 +7,8 @@
 
 #include "app/timez.h"
 #include "cli/cli.h"
+#include "common/file.h"
+#include "common/mem.h"
 
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 static const ck_opt JSON_OPTS[] = {
@@ -187,14 +189,14 @@ static int run_certs_revocations(ck_cli *cli, const ck_cmd *cmd, const ck_args *
         free(jws);
         return CK_EXIT_OK;
     }
-    FILE *f = fopen(path, "w");
-    bool ok = f && fprintf(f, "%s\n", jws) > 0;
-    ok = f && fclose(f) == 0 && ok;
+    /* The list and a newline, put in place whole: a verifier never reads half a list. */
+    size_t n = strlen(jws), cap = n + 1;
+    ck_rc rc = ck_array_reserve(&jws, &cap, n + 2, 1)
+                   ? ck_file_write(path, strcat(jws, "\n"), n + 1, 0644, "revocation list", &err)
+                   : ck_err_set(&err, CK_ENOMEM, "out of memory writing the revocation list");
     free(jws);
-    if (!ok) {
-        ck_err_set(&err, CK_EIO, "cannot write %s; check the path", path);
+    if (rc)
         return ck_cli_fail(cli, &err);
-    }
     fprintf(cli->out, "signed revocation list written to %s\n", path);
     return CK_EXIT_OK;
 }
@@ -283,13 +285,8 @@ static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     /* Input: the text on stdin, a PNG, JPEG or PDF file with the QR code (or a file holding
      * the text), or the text itself. */
     if (strcmp(input, "-") == 0) {
-        text = malloc(65536);
-        if (!text) {
-            fprintf(cli->errout, "%s: out of memory\n", cli->prog);
-            return CK_EXIT_FAIL;
-        }
-        req.len = fread(text, 1, 65535, stdin);
-        text[req.len] = '\0';
+        if (ck_file_read_stream(&text, &req.len, stdin, 1u << 16, "standard input", &err))
+            return ck_cli_fail(cli, &err);
         req.text = text;
     } else if (is_file(input)) {
         req.path = input;

@@ -7,6 +7,7 @@
 
 #include "app/timez.h"
 #include "cli/cli.h"
+#include "common/mem.h"
 
 static int run_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
@@ -233,7 +234,9 @@ static bool read_pin(ck_cli *cli, char *out, size_t n)
         }
         dest[strcspn(dest, "\r\n")] = '\0';
     }
-    if (tty && strcmp(out, again) != 0) {
+    bool same = !tty || strcmp(out, again) == 0;
+    ck_wipe(again, sizeof again);
+    if (!same) {
         fprintf(cli->errout, "%s: the two PINs differ; nothing was changed\n", cli->prog);
         return false;
     }
@@ -247,7 +250,7 @@ static int run_set_pin(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (!read_pin(cli, pin, sizeof pin))
         return CK_EXIT_FAIL;
     ck_rc rc = ck_app_pin_set(cli->app, pin, &err);
-    memset(pin, 0, sizeof pin);
+    ck_wipe(pin, sizeof pin);
     if (rc != CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out, "trainer PIN set\n");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/mem.h"
 #include "core/names.h"
 
 #define MAX_PROBLEMS 10
@@ -31,15 +32,9 @@ static void on_field(void *data, size_t len, void *ctx)
     parser *p = ctx;
     if (p->oom)
         return;
-    if (p->cur.count == p->cur.cap) {
-        size_t cap = p->cur.cap ? p->cur.cap * 2 : 8;
-        char **grown = realloc(p->cur.fields, cap * sizeof *grown);
-        if (!grown) {
-            p->oom = true;
-            return;
-        }
-        p->cur.fields = grown;
-        p->cur.cap = cap;
+    if (!ck_array_reserve(&p->cur.fields, &p->cur.cap, p->cur.count + 1, sizeof *p->cur.fields)) {
+        p->oom = true;
+        return;
     }
     char *copy = malloc(len + 1);
     if (!copy) {
@@ -68,16 +63,10 @@ static void on_record(int term, void *ctx)
         free_record(&p->cur);
         return;
     }
-    if (p->nrows == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        record *grown = realloc(p->rows, cap * sizeof *grown);
-        if (!grown) {
-            p->oom = true;
-            free_record(&p->cur);
-            return;
-        }
-        p->rows = grown;
-        p->cap = cap;
+    if (!ck_array_reserve(&p->rows, &p->cap, p->nrows + 1, sizeof *p->rows)) {
+        p->oom = true;
+        free_record(&p->cur);
+        return;
     }
     p->rows[p->nrows++] = p->cur;
     memset(&p->cur, 0, sizeof p->cur);

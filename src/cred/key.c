@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/file.h"
+#include "common/mem.h"
 #include "cred/jws.h"
 
 #define KEYRING_FORMAT 1
@@ -98,7 +100,7 @@ void ck_cred_keyring_free(ck_cred_keyring *kr)
     if (!kr)
         return;
     sodium_munlock(kr->sk, sizeof kr->sk); /* also wipes it */
-    sodium_memzero(kr->sk, sizeof kr->sk);
+    ck_wipe(kr->sk, sizeof kr->sk);
     free(kr->keys);
     free(kr->path);
     free(kr);
@@ -132,96 +134,9 @@ static char *keyring_text(const cred_key *keys, size_t n, const unsigned char *s
         used += (size_t)snprintf(buf + used, cap - used, "%s\n", i + 1 < n ? "," : "");
     }
     used += (size_t)snprintf(buf + used, cap - used, "  ]\n}\n");
-    sodium_memzero(d, sizeof d);
+    ck_wipe(d, sizeof d);
     *len = used;
     return buf;
-}
-
-static ck_rc fsync_dir_of(const char *path, ck_err *err)
-{
-    char dir[4096];
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    else
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return ck_err_set(err, CK_EIO, "cannot open folder %s to save the keyring: %s", dir,
-                          strerror(errno));
-    int rc = fsync(fd);
-    int saved = errno;
-    close(fd);
-    if (rc != 0)
-        return ck_err_set(err, CK_EIO, "cannot flush folder %s to disk: %s", dir, strerror(saved));
-    return CK_OK;
-}
-
-/* Write data to path through a temporary file, fsync, rename (or link when exclusive, which
- * fails if path exists) and fsync of the folder. */
-static ck_rc write_atomic(const char *path, const char *data, size_t len, bool exclusive,
-                          ck_err *err)
-{
-    char tmp[4096 + 16];
-    ck_rc rc = CK_OK;
-    int fd = -1;
-    bool made = false;
-    if (strlen(path) > 4096)
-        return ck_err_set(err, CK_EINVAL, "keyring path is longer than 4096 bytes");
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0)
-        return ck_err_set(err, CK_EIO, "cannot create a file next to %s: %s", path,
-                          strerror(errno));
-    made = true;
-    if (fchmod(fd, 0600) != 0) {
-        rc = ck_err_set(err, CK_EIO, "cannot set mode 0600 on %s: %s", tmp, strerror(errno));
-        goto cleanup;
-    }
-    for (size_t off = 0; off < len;) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = ck_err_set(err, CK_EIO, "cannot write %s: %s", tmp, strerror(errno));
-            goto cleanup;
-        }
-        off += (size_t)w;
-    }
-    if (fsync(fd) != 0) {
-        rc = ck_err_set(err, CK_EIO, "cannot flush %s to disk: %s", tmp, strerror(errno));
-        goto cleanup;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        rc = ck_err_set(err, CK_EIO, "cannot write %s: %s", tmp, strerror(errno));
-        goto cleanup;
-    }
-    fd = -1;
-    if (exclusive) {
-        if (link(tmp, path) != 0) {
-            rc = errno == EEXIST
-                     ? ck_err_set(err, CK_ESTATE,
-                                  "keyring %s already exists; open it instead of creating it", path)
-                     : ck_err_set(err, CK_EIO, "cannot create keyring %s: %s", path,
-                                  strerror(errno));
-            goto cleanup;
-        }
-    } else if (rename(tmp, path) != 0) {
-        rc = ck_err_set(err, CK_EIO, "cannot replace keyring %s: %s", path, strerror(errno));
-        goto cleanup;
-    } else {
-        made = false;
-    }
-    rc = fsync_dir_of(path, err);
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (made)
-        unlink(tmp);
-    return rc;
 }
 
 /* Save keys (keys[0] active with secret sk) to path. */
@@ -232,8 +147,11 @@ static ck_rc keyring_save(const char *path, const cred_key *keys, size_t n, cons
     char *text = keyring_text(keys, n, sk, &len);
     if (!text)
         return ck_err_set(err, CK_ENOMEM, "out of memory while saving keyring %s", path);
-    ck_rc rc = write_atomic(path, text, len, exclusive, err);
-    sodium_memzero(text, len);
+    ck_file_staged f;
+    ck_rc rc = ck_file_stage(&f, path, text, len, 0600, "keyring", err);
+    if (rc == CK_OK)
+        rc = ck_file_commit(&f, exclusive, err);
+    ck_wipe(text, len);
     free(text);
     return rc;
 }
@@ -269,71 +187,6 @@ cleanup:
     return rc;
 }
 
-/* Read a whole keyring file, refusing one others may access. Wipe and free the result. */
-static ck_rc read_private_file(char **out, size_t *out_len, const char *path, ck_err *err)
-{
-    struct stat st;
-    char *buf = NULL;
-    size_t len = 0;
-    ck_rc rc = CK_OK;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    *out = NULL;
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return ck_err_set(err, CK_ENOTFOUND,
-                              "keyring %s does not exist; create it first or check the path", path);
-        return ck_err_set(err, CK_EIO, "cannot open keyring %s: %s", path, strerror(errno));
-    }
-    if (fstat(fd, &st) != 0) {
-        rc = ck_err_set(err, CK_EIO, "cannot read keyring %s: %s", path, strerror(errno));
-        goto cleanup;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        rc = ck_err_set(err, CK_EINVAL, "keyring %s is not a regular file", path);
-        goto cleanup;
-    }
-    if (st.st_mode & 077) {
-        rc = ck_err_set(err, CK_EINVAL,
-                        "keyring %s holds a secret key but other users may access it "
-                        "(mode %04o); fix it with: chmod 600 %s",
-                        path, (unsigned)(st.st_mode & 07777), path);
-        goto cleanup;
-    }
-    if (st.st_size > KEYRING_MAX_BYTES) {
-        rc = ck_err_set(err, CK_EINVAL, "keyring %s is %lld bytes, more than a keyring can be",
-                        path, (long long)st.st_size);
-        goto cleanup;
-    }
-    buf = malloc((size_t)st.st_size + 1);
-    if (!buf) {
-        rc = ck_err_set(err, CK_ENOMEM, "out of memory while reading keyring %s", path);
-        goto cleanup;
-    }
-    while (len < (size_t)st.st_size) {
-        ssize_t r = read(fd, buf + len, (size_t)st.st_size - len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            rc = ck_err_set(err, CK_EIO, "cannot read keyring %s: %s", path, strerror(errno));
-            goto cleanup;
-        }
-        if (r == 0)
-            break;
-        len += (size_t)r;
-    }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
-    buf = NULL;
-cleanup:
-    if (buf) {
-        sodium_memzero(buf, (size_t)st.st_size + 1);
-        free(buf);
-    }
-    close(fd);
-    return rc;
-}
-
 /* An integer member of obj, or false. */
 static bool get_int(int64_t *out, json_t *obj, const char *name)
 {
@@ -348,7 +201,7 @@ static bool get_int(int64_t *out, json_t *obj, const char *name)
 static void wipe_json_string(json_t *s)
 {
     if (json_is_string(s))
-        sodium_memzero((char *)json_string_value(s), json_string_length(s));
+        ck_wipe((char *)json_string_value(s), json_string_length(s));
 }
 
 static int by_retired_desc(const void *a, const void *b)
@@ -422,7 +275,7 @@ static ck_rc parse_entry(cred_key *k, unsigned char seed[32], bool *has_seed, js
     }
 cleanup:
     if (bin) {
-        sodium_memzero(bin, bin_len);
+        ck_wipe(bin, bin_len);
         free(bin);
     }
     return rc;
@@ -516,7 +369,7 @@ static ck_rc keyring_parse(ck_cred_keyring **out, const char *path, const char *
     *out = kr;
     kr = NULL;
 cleanup:
-    sodium_memzero(seed, sizeof seed);
+    ck_wipe(seed, sizeof seed);
     ck_cred_keyring_free(kr);
     json_decref(root);
     return rc;
@@ -532,10 +385,10 @@ ck_rc ck_cred_keyring_open(ck_cred_keyring **out, const char *path, ck_err *err)
         return ck_err_set(err, CK_EINVAL, "no keyring path given; name the keyring file");
     if ((rc = ck_cred_sodium_ready(err)) != CK_OK)
         return rc;
-    if ((rc = read_private_file(&text, &len, path, err)) != CK_OK)
+    if ((rc = ck_file_read_secret(&text, &len, path, KEYRING_MAX_BYTES, "keyring", err)) != CK_OK)
         return rc;
     rc = keyring_parse(out, path, text, len, err);
-    sodium_memzero(text, len);
+    ck_wipe(text, len);
     free(text);
     return rc;
 }
@@ -585,7 +438,7 @@ ck_rc ck_cred_keyring_rotate(ck_cred_keyring *kr, int64_t now, ck_err *err)
     keys = NULL;
 cleanup:
     sodium_munlock(sk, sizeof sk);
-    sodium_memzero(sk, sizeof sk);
+    ck_wipe(sk, sizeof sk);
     free(keys);
     return rc;
 }

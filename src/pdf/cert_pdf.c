@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/file.h"
 #include "pdf/pdf_internal.h"
 
 void ck_pdf_prepared_clear(ck_pdf_prepared *p)
@@ -200,96 +201,31 @@ ck_rc ck_cert_pdf_render(ck_cert_pdf_result *out, const ck_cert_pdf *cert, ck_er
     return rc;
 }
 
-/* Write all of buf to fd, retrying short writes. */
-static bool write_all(int fd, const unsigned char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        buf += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
 ck_rc ck_cert_pdf_write(ck_cert_pdf_result *out, const ck_cert_pdf *cert, const char *path,
                         ck_err *err)
 {
     ck_cert_pdf_result res = {0};
-    char dir[4096], tmp[4200];
-    int fd = -1;
-    bool tmp_made = false;
     ck_rc rc;
 
     if (out)
         memset(out, 0, sizeof *out);
     if (!path || !*path)
         return ck_err_set(err, CK_EINVAL, "No file name was given for the certificate PDF.");
-    if (strlen(path) >= sizeof dir)
+    if (strlen(path) >= CK_FILE_PATH_MAX)
         return ck_err_set(err, CK_EINVAL, "The path %s is too long.", path);
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     if (!*base)
         return ck_err_set(err, CK_EINVAL, "The path %s names a folder; add a file name.", path);
-    if (!slash) {
-        strcpy(dir, ".");
-    } else if (slash == path) {
-        strcpy(dir, "/");
-    } else {
-        memcpy(dir, path, (size_t)(slash - path));
-        dir[slash - path] = '\0';
-    }
 
     rc = ck_cert_pdf_render(&res, cert, err);
     if (rc != CK_OK)
         return rc;
-
-    snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = ck_err_set(err, CK_EIO,
-                        "Cannot create a file in %s (%s); create the folder or choose another "
-                        "path for the certificate.",
-                        dir, strerror(errno));
-        goto cleanup;
-    }
-    tmp_made = true;
-    if (fchmod(fd, 0644) != 0 || !write_all(fd, res.pdf, res.size) || fsync(fd) != 0) {
-        rc = ck_err_set(err, CK_EIO, "Writing the certificate to %s failed (%s); check the disk.",
-                        tmp, strerror(errno));
-        goto cleanup;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        rc = ck_err_set(err, CK_EIO, "Writing the certificate to %s failed (%s); check the disk.",
-                        tmp, strerror(errno));
-        goto cleanup;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0) {
-        rc = ck_err_set(err, CK_EIO, "Cannot put the certificate at %s (%s); choose another path.",
-                        path, strerror(errno));
-        goto cleanup;
-    }
-    tmp_made = false;
-    /* Make the rename itself durable. */
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    if (out) {
+    rc = ck_file_write(path, res.pdf, res.size, 0644, "certificate", err);
+    if (rc == CK_OK && out) {
         *out = res;
         out->pdf = NULL;
     }
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (tmp_made)
-        unlink(tmp);
     ck_cert_pdf_result_clear(&res);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* The certificate's QR code: encoding with libqrencode, tracing it into rectangles, sizing it
  * to whole printer dots. */
+#include "common/mem.h"
 #include "pdf/pdf_internal.h"
 
 #include <errno.h>
@@ -80,14 +81,9 @@ static ck_rc trace(ck_pdf_qr *out, const QRcode *code, ck_err *err)
             }
             for (int r = y; r < y + h; r++)
                 memset(used + (size_t)r * (size_t)w + (size_t)x, 1, (size_t)(end - x));
-            if (n == cap) {
-                ck_pdf_qr_rect *grown = realloc(rects, 2 * cap * sizeof *rects);
-                if (!grown) {
-                    rc = ck_err_set(err, CK_ENOMEM, "Out of memory while drawing the QR code.");
-                    goto cleanup;
-                }
-                rects = grown;
-                cap *= 2;
+            if (!ck_array_reserve(&rects, &cap, n + 1, sizeof *rects)) {
+                rc = ck_err_set(err, CK_ENOMEM, "Out of memory while drawing the QR code.");
+                goto cleanup;
             }
             rects[n++] = (ck_pdf_qr_rect){.x = x, .y = y, .w = end - x, .h = h};
             x = end;

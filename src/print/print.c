@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "common/mem.h"
+
 #define CONNECT_MS 5000
 #define POLL_MS 250
 #define MAX_COPIES 99
@@ -857,15 +859,9 @@ ck_rc ck_print_list_printers(ck_print_list **out, ck_print *print, ck_err *err)
         a = read_printer(&pr, resp, a);
         if (!pr.name[0])
             continue;
-        if (list->count == cap) {
-            size_t grown_cap = cap ? cap * 2 : 8;
-            ck_print_printer *grown = realloc(list->printers, grown_cap * sizeof *grown);
-            if (!grown) {
-                rc = ck_err_set(err, CK_ENOMEM, "out of memory listing printers");
-                goto cleanup;
-            }
-            list->printers = grown;
-            cap = grown_cap;
+        if (!ck_array_reserve(&list->printers, &cap, list->count + 1, sizeof *list->printers)) {
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory listing printers");
+            goto cleanup;
         }
         pr.is_default = dest && strcasecmp(dest->name, pr.name) == 0;
         list->printers[list->count++] = pr;

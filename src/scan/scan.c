@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/file.h"
+#include "common/mem.h"
 #include "scan/internal.h"
 
 const char *ck_scan_kind_name(ck_scan_kind kind)
@@ -37,15 +39,8 @@ void ck_scan_list_free(ck_scan_list *list)
 static ck_rc job_add(ck_scan_job *job, const char *data, size_t len, int page, ck_err *err)
 {
     ck_scan_list *list = job->list;
-    if (list->count == job->cap) {
-        size_t cap = job->cap ? job->cap * 2 : 4;
-        ck_scan_code *grown = realloc(list->codes, cap * sizeof *grown);
-        if (!grown)
-            return ck_err_set(err, CK_ENOMEM, "%s: out of memory while keeping a QR code",
-                              job->name);
-        list->codes = grown;
-        job->cap = cap;
-    }
+    if (!ck_array_reserve(&list->codes, &job->cap, list->count + 1, sizeof *list->codes))
+        return ck_err_set(err, CK_ENOMEM, "%s: out of memory while keeping a QR code", job->name);
     char *copy = malloc(len + 1);
     if (!copy)
         return ck_err_set(err, CK_ENOMEM, "%s: out of memory while keeping a QR code", job->name);
@@ -272,82 +267,16 @@ cleanup:
     return rc;
 }
 
-/* Read a whole regular file of at most CK_SCAN_MAX_BYTES. */
-static ck_rc read_file(unsigned char **out, size_t *out_len, const char *path, ck_err *err)
-{
-    ck_rc rc = CK_OK;
-    unsigned char *buf = NULL;
-    struct stat st;
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-    *out = NULL;
-    *out_len = 0;
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return ck_err_set(err, CK_ENOTFOUND,
-                              "%s does not exist: check the file name and folder", path);
-        return ck_err_set(err, CK_EIO, "%s cannot be opened (%s): check that it is readable", path,
-                          strerror(errno));
-    }
-    if (fstat(fd, &st) != 0) {
-        rc = ck_err_set(err, CK_EIO, "%s cannot be examined (%s)", path, strerror(errno));
-        goto cleanup;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        rc = ck_err_set(err, CK_EINVAL, "%s is a folder: give the path of an image or PDF file",
-                        path);
-        goto cleanup;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        rc = ck_err_set(err, CK_EINVAL,
-                        "%s is not a regular file (a device, pipe or socket): save the scan to "
-                        "a file first",
-                        path);
-        goto cleanup;
-    }
-    if ((uintmax_t)st.st_size > CK_SCAN_MAX_BYTES) {
-        rc = too_big(path, (uintmax_t)st.st_size, err);
-        goto cleanup;
-    }
-    size_t want = (size_t)st.st_size, got = 0;
-    buf = malloc(want ? want : 1);
-    if (!buf) {
-        rc = ck_err_set(err, CK_ENOMEM, "%s: out of memory for %zu bytes", path, want);
-        goto cleanup;
-    }
-    while (got < want) {
-        ssize_t n = read(fd, buf + got, want - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            rc = ck_err_set(err, CK_EIO, "%s cannot be read (%s): check the disk or copy it again",
-                            path, strerror(errno));
-            goto cleanup;
-        }
-        if (n == 0)
-            break; /* it shrank while we read: scan what is there */
-        got += (size_t)n;
-    }
-    *out = buf;
-    *out_len = got;
-    buf = NULL;
-cleanup:
-    free(buf);
-    close(fd);
-    return rc;
-}
-
 ck_rc ck_scan_file(ck_scan_list **out, const char *path, ck_err *err)
 {
-    unsigned char *data = NULL;
+    char *data = NULL;
     size_t len = 0;
     if (!out)
         return ck_err_set(err, CK_EINVAL, "ck_scan_file: out must not be NULL");
     *out = NULL;
     if (!path || !*path)
         return ck_err_set(err, CK_EINVAL, "no file was named: give the path of an image or PDF");
-    ck_rc rc = read_file(&data, &len, path, err);
+    ck_rc rc = ck_file_read(&data, &len, path, CK_SCAN_MAX_BYTES, "file", err);
     if (rc == CK_OK)
         rc = ck_scan_bytes(out, data, len, path, err);
     free(data);

@@ -403,20 +403,6 @@ ck_rc ck_store_setting_delete(ck_store *st, const char *key, ck_err *err)
     return ck_store_exec_stmt(st, s, "removing a setting", err);
 }
 
-bool ck_store_grow(void *arrp, size_t *cap, size_t count, size_t elem)
-{
-    void **arr = arrp;
-    if (count < *cap)
-        return true;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *grown = realloc(*arr, ncap * elem);
-    if (!grown)
-        return false;
-    *arr = grown;
-    *cap = ncap;
-    return true;
-}
-
 ck_rc ck_store_select_all(ck_store *st, sqlite3_stmt *stmt, size_t elem, ck_store_row_fn read_row,
                           void **out, size_t *n, const char *doing, ck_err *err)
 {
@@ -425,7 +411,7 @@ ck_rc ck_store_select_all(ck_store *st, sqlite3_stmt *stmt, size_t elem, ck_stor
     ck_rc rc = CK_OK;
     int step;
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (!ck_store_grow(&list, &cap, count, elem)) {
+        if (!ck_array_reserve(&list, &cap, count + 1, elem)) {
             rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
             break;
         }

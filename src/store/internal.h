@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "common/mem.h"
 #include "store/store.h"
 
 struct ck_store {
@@ -28,12 +29,6 @@ void ck_store_col_text(sqlite3_stmt *stmt, int col, char *out, size_t n);
 
 /* Bind helpers that treat NULL strings as "". */
 int ck_store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
-
-
-
-/* Make room for one more element in a growing array *arrp of *cap elements holding count.
- * false when out of memory (the array is unchanged). */
-bool ck_store_grow(void *arrp, size_t *cap, size_t count, size_t elem);
 
 /* Run a SELECT whose rows read_row turns into elements of a new array. */
 typedef void (*ck_store_row_fn)(sqlite3_stmt *stmt, void *elem);

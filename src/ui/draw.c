@@ -32,41 +32,15 @@ void ui_draw_fini(ck_ui *ui)
 
 static bool geo_reserve(ck_ui *ui, int nv, int ni)
 {
-    if (ui->nverts + nv > ui->verts_cap) {
-        int cap = ui->verts_cap ? ui->verts_cap : 256;
-        while (cap < ui->nverts + nv)
-            cap *= 2;
-        SDL_Vertex *v = realloc(ui->verts, (size_t)cap * sizeof *v);
-        if (!v)
-            return false;
-        ui->verts = v;
-        ui->verts_cap = cap;
-    }
-    if (ui->nidx + ni > ui->idx_cap) {
-        int cap = ui->idx_cap ? ui->idx_cap : 512;
-        while (cap < ui->nidx + ni)
-            cap *= 2;
-        int *ix = realloc(ui->idx, (size_t)cap * sizeof *ix);
-        if (!ix)
-            return false;
-        ui->idx = ix;
-        ui->idx_cap = cap;
-    }
-    return true;
+    return ck_array_reserve(&ui->verts, &ui->verts_cap, (size_t)(ui->nverts + nv),
+                            sizeof *ui->verts) &&
+           ck_array_reserve(&ui->idx, &ui->idx_cap, (size_t)(ui->nidx + ni), sizeof *ui->idx);
 }
 
 static float *pts_reserve(ck_ui *ui, int npoints)
 {
-    if (npoints * 2 > ui->pts_cap) {
-        int cap = ui->pts_cap ? ui->pts_cap : 256;
-        while (cap < npoints * 2)
-            cap *= 2;
-        float *p = realloc(ui->pts, (size_t)cap * sizeof *p);
-        if (!p)
-            return NULL;
-        ui->pts = p;
-        ui->pts_cap = cap;
-    }
+    if (!ck_array_reserve(&ui->pts, &ui->pts_cap, (size_t)npoints * 2, sizeof *ui->pts))
+        return NULL;
     return ui->pts;
 }
 

@@ -429,10 +429,7 @@ ck_ui_keypad_result ck_ui_keypad_event(ck_ui *ui, ck_ui_keypad *p, const ck_ui_e
 
 void ck_ui_keypad_clear(ck_ui_keypad *p, bool rejected)
 {
-    /* Wipe through a volatile pointer so the store is not optimised away. */
-    volatile char *d = p->digits;
-    for (size_t i = 0; i < sizeof p->digits; i++)
-        d[i] = 0;
+    ck_wipe(p->digits, sizeof p->digits);
     p->len = 0;
     p->rejected = rejected;
 }

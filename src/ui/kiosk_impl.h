@@ -3,6 +3,7 @@
 #define CK_UI_KIOSK_IMPL_H
 
 #include "app/app.h"
+#include "common/mem.h"
 #include "ui/draw.h"
 #include "ui/kiosk.h"
 #include "ui/widgets.h"

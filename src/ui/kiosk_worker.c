@@ -101,9 +101,7 @@ static void run_task(kworker *w, ktask *t)
     switch (t->kind) {
     case KT_PIN: {
         t->rc = ck_app_pin_check(w->app, t->pin, &t->tries_left, &t->wait_s, &t->err);
-        volatile char *p = t->pin;
-        for (size_t i = 0; i < sizeof t->pin; i++)
-            p[i] = 0;
+        ck_wipe(t->pin, sizeof t->pin);
         break;
     }
     case KT_CERT: run_cert(w, t, CK_SOURCE_KIOSK); break;

@@ -53,9 +53,7 @@ static void submit(ck_ui *ui, pin *s)
     snprintf(t.pin, sizeof t.pin, "%s", s->pad.digits);
     ck_ui_keypad_clear(&s->pad, false);
     s->task = kiosk_task_post(s->base.k, &t);
-    volatile char *w = t.pin;
-    for (size_t i = 0; i < sizeof t.pin; i++)
-        w[i] = 0;
+    ck_wipe(t.pin, sizeof t.pin);
     if (!s->task) {
         snprintf(s->line, sizeof s->line, "The station is busy. Please enter the PIN again.");
         s->line_bad = true;

@@ -132,17 +132,8 @@ static TTF_Font *font_at(ck_ui *ui, bool bold, int px)
 
 static bool scratch_copy(ck_ui *ui, const char *s, size_t n, bool ellipsis)
 {
-    size_t need = n + 4;
-    if (need > ui->scratch_cap) {
-        size_t cap = ui->scratch_cap ? ui->scratch_cap : 256;
-        while (cap < need)
-            cap *= 2;
-        char *p = realloc(ui->scratch, cap);
-        if (!p)
-            return false;
-        ui->scratch = p;
-        ui->scratch_cap = cap;
-    }
+    if (!ck_array_reserve(&ui->scratch, &ui->scratch_cap, n + 4, 1))
+        return false;
     memcpy(ui->scratch, s, n);
     if (ellipsis)
         memcpy(ui->scratch + n, ELLIPSIS, 3), n += 3;
@@ -152,14 +143,8 @@ static bool scratch_copy(ck_ui *ui, const char *s, size_t n, bool ellipsis)
 
 static bool add_line(ck_ui *ui, size_t *n, size_t start, size_t len)
 {
-    if (*n + 1 > ui->lines_cap) {
-        size_t cap = ui->lines_cap ? ui->lines_cap * 2 : 32;
-        text_line *p = realloc(ui->lines, cap * sizeof *p);
-        if (!p)
-            return false;
-        ui->lines = p;
-        ui->lines_cap = cap;
-    }
+    if (!ck_array_reserve(&ui->lines, &ui->lines_cap, *n + 1, sizeof *ui->lines))
+        return false;
     ui->lines[(*n)++] = (text_line){start, len, false};
     return true;
 }

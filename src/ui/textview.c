@@ -19,14 +19,8 @@ typedef struct line_buf {
 
 static bool push_line(line_buf *b, ck_ui_textview_line l)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        ck_ui_textview_line *v = realloc(b->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        b->v = v;
-        b->cap = cap;
-    }
+    if (!ck_array_reserve(&b->v, &b->cap, b->n + 1, sizeof *b->v))
+        return false;
     b->v[b->n++] = l;
     return true;
 }

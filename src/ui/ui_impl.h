@@ -2,6 +2,7 @@
 #ifndef CK_UI_IMPL_H
 #define CK_UI_IMPL_H
 
+#include "common/mem.h"
 #include "ui/draw.h"
 #include "ui/lines.h"
 #include "ui/ui.h"
@@ -64,9 +65,10 @@ struct ck_ui {
 
     SDL_Vertex *verts; /* geometry being built */
     int *idx;
-    int nverts, nidx, verts_cap, idx_cap;
+    int nverts, nidx;
+    size_t verts_cap, idx_cap;
     float *pts; /* outline points, x y pairs */
-    int pts_cap;
+    size_t pts_cap;
 
     int64_t (*now_ms)(void *ctx);
     void *clock_ctx;

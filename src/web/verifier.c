@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/file.h"
 #include "cred/key.h"
 #include "cred/revoke.h"
 
@@ -34,9 +35,8 @@ static const char *const file_names[] = {"index.html", "style.css", "verify.js",
 typedef struct page_file {
     char *text;
     size_t len;
-    char tmp[PATH_LEN]; /* temporary name while staged */
-    bool staged;        /* tmp exists */
-    bool placed;        /* renamed to its final name */
+    ck_file_staged staged; /* written beside its place, flushed */
+    bool placed;           /* renamed to its final name */
 } page_file;
 
 /* dir + "/" + name into out; false if it does not fit. */
@@ -108,37 +108,19 @@ static ck_rc check_input(const ck_web_export_input *in, ck_cred_keyset **ks, ck_
 static ck_rc read_asset(page_file *f, const char *data_dir, const char *name, ck_err *err)
 {
     char path[PATH_LEN];
-    FILE *fp = NULL;
-    ck_rc rc = CK_OK;
     if (snprintf(path, sizeof path, "%s/assets/verifier/%s", data_dir, name) >= (int)sizeof path)
         return ck_err_set(err, CK_EINVAL, "the data folder path \"%.200s...\" is too long",
                           data_dir);
-    fp = fopen(path, "rb");
-    if (!fp)
+    ck_rc rc = ck_file_read(&f->text, &f->len, path, ASSET_MAX, "verification page file", err);
+    if (rc == CK_ENOTFOUND)
         return ck_err_set(err, CK_ENOTFOUND,
-                          "cannot read %s (%s): the data folder %s holds no verification page; "
-                          "give the classkiosk source tree or its installed share/classkiosk "
-                          "folder",
-                          path, strerror(errno), data_dir);
-    f->text = malloc(ASSET_MAX + 1);
-    if (!f->text) {
-        rc = ck_err_set(err, CK_ENOMEM, "out of memory while reading %s", path);
-        goto cleanup;
-    }
-    f->len = fread(f->text, 1, ASSET_MAX + 1, fp);
-    if (ferror(fp)) {
-        rc = ck_err_set(err, CK_EIO, "cannot read %s: %s", path, strerror(errno));
-        goto cleanup;
-    }
-    if (f->len == 0 || f->len > ASSET_MAX) {
-        rc = ck_err_set(err, CK_EINVAL,
-                        "%s is %s; reinstall classkiosk to get the verification page back", path,
-                        f->len == 0 ? "empty" : "larger than a page file can be");
-        goto cleanup;
-    }
-cleanup:
-    if (fp)
-        fclose(fp);
+                          "%s is missing: the data folder %s holds no verification page; give "
+                          "the classkiosk source tree or its installed share/classkiosk folder",
+                          path, data_dir);
+    if (rc == CK_OK && f->len == 0)
+        return ck_err_set(err, CK_EINVAL,
+                          "%s is empty; reinstall classkiosk to get the verification page back",
+                          path);
     return rc;
 }
 
@@ -379,51 +361,10 @@ static void unmake_dirs(const char *dir, const char *top)
 /* Write f to a fresh temporary file in dir, readable by a web server. */
 static ck_rc stage(page_file *f, const char *dir, const char *name, ck_err *err)
 {
-    char tmpl[PATH_LEN];
-    if (snprintf(tmpl, sizeof tmpl, "%s/.%s.XXXXXX", dir, name) >= (int)sizeof tmpl)
+    char path[PATH_LEN];
+    if (!join(path, sizeof path, dir, name))
         return ck_err_set(err, CK_EINVAL, "the folder name \"%.200s...\" is too long", dir);
-    int fd = mkstemp(tmpl);
-    if (fd < 0)
-        return ck_err_set(err, CK_EIO,
-                          "cannot write the verification page into %s (%s); choose a folder "
-                          "you may write to",
-                          dir, strerror(errno));
-    memcpy(f->tmp, tmpl, sizeof tmpl);
-    f->staged = true;
-    size_t done = 0;
-    while (done < f->len) {
-        ssize_t w = write(fd, f->text + done, f->len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            goto fail;
-        done += (size_t)w;
-    }
-    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
-        goto fail;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto fail;
-    }
-    return CK_OK;
-fail:;
-    int e = errno;
-    if (fd >= 0)
-        close(fd);
-    return ck_err_set(err, CK_EIO,
-                      "cannot write %s/%s (%s); check that the disk has room and the folder is "
-                      "writable",
-                      dir, name, strerror(e));
-}
-
-/* Make the renames durable; some file systems cannot sync a folder, which is no error. */
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
+    return ck_file_stage(&f->staged, path, f->text, f->len, 0644, "verification page file", err);
 }
 
 ck_rc ck_web_export(const char *dir, const ck_web_export_input *in, ck_err *err)
@@ -457,20 +398,13 @@ ck_rc ck_web_export(const char *dir, const ck_web_export_input *in, ck_err *err)
             goto cleanup;
     /* data.js last, so the code that reads it is in place first. */
     for (size_t i = 0; i < NFILES; i++) {
-        join(path, sizeof path, dir, file_names[i]);
-        if (rename(files[i].tmp, path) != 0) {
-            rc = ck_err_set(err, CK_EIO, "cannot put %s in place (%s); export again", path,
-                            strerror(errno));
+        if ((rc = ck_file_commit(&files[i].staged, false, err)) != CK_OK)
             goto cleanup;
-        }
-        files[i].staged = false;
         files[i].placed = true;
     }
-    sync_dir(dir);
 cleanup:
     for (size_t i = 0; i < NFILES; i++) {
-        if (rc != CK_OK && files[i].staged)
-            unlink(files[i].tmp);
+        ck_file_discard(&files[i].staged);
         /* A folder this call made is removed again, with what was put in it. */
         if (rc != CK_OK && files[i].placed && made[0] &&
             join(path, sizeof path, dir, file_names[i]))

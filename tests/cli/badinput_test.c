@@ -123,7 +123,7 @@ static void bad_rosters(void)
     REFUSED(db, "r.csv", "roster", "import", f);
     ck_test_write_file(f, "name,email\nNew Person,bob@example.org\nOther,bob@example.org\n");
     REFUSED(db, "already used on line 2", "roster", "import", f);
-    REFUSED(db, "is not a file", "roster", "import", ck_test_tmpdir());
+    REFUSED(db, "is a folder, not a regular file", "roster", "import", ck_test_tmpdir());
 }
 
 static void bad_people_and_times(void)

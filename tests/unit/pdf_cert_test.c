@@ -568,7 +568,7 @@ static void bad_inputs_refused(void)
     ck_cert_pdf c = sample();
     ck_err err = {0};
     CK_CHECK_INT(ck_cert_pdf_write(NULL, &c, "/nowhere/at/all/cert.pdf", &err), CK_EIO);
-    CK_CHECK_CONTAINS(err.msg, "Cannot create a file in /nowhere/at/all");
+    CK_CHECK_CONTAINS(err.msg, "the folder /nowhere/at/all does not exist");
     CK_CHECK_INT(ck_cert_pdf_write(NULL, &c, "", &err), CK_EINVAL);
     CK_CHECK_INT(ck_cert_pdf_write(NULL, &c, NULL, &err), CK_EINVAL);
     char folder[4400];
@@ -580,7 +580,7 @@ static void bad_inputs_refused(void)
     snprintf(sub, sizeof sub, "%s/taken", dir);
     mkdir(sub, 0700);
     CK_CHECK_INT(ck_cert_pdf_write(NULL, &c, sub, &err), CK_EIO);
-    CK_CHECK_CONTAINS(err.msg, "Cannot put the certificate at");
+    CK_CHECK_CONTAINS(err.msg, "a folder of that name is in the way");
     CK_CHECK_INT(count_entries(dir), 1);
     CK_CHECK_INT(ck_cert_pdf_check(NULL, &err), CK_EINVAL);
     ck_cert_pdf_result res;
