@@ -43,7 +43,7 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
     ck_rc rc = ck_app_course(app, &c, err);
     if (rc)
         return rc;
-    if (req->kind != CK_EVENT_IN && req->kind != CK_EVENT_OUT)
+    if (!ck_assert(req->kind == CK_EVENT_IN || req->kind == CK_EVENT_OUT))
         return ck_err_set(err, CK_EINTERNAL, "a presence event is a check-in or a check-out");
     int64_t now = ck_app_now(app);
     bool correction = req->at != 0;

@@ -2,6 +2,7 @@
 #include "common/err.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *ck_strerror(ck_rc rc)
@@ -55,4 +56,14 @@ ck_rc ck_err_prefix(ck_err *err, const char *fmt, ...)
     memcpy(old, err->msg, sizeof old);
     snprintf(err->msg, sizeof err->msg, "%s%s", head, old);
     return err->rc;
+}
+
+bool ck_assert_failed(const char *cond, const char *file, int line)
+{
+    fprintf(stderr, "classkiosk: internal error at %s:%d: \"%s\" does not hold; please report it\n",
+            file, line, cond);
+#ifndef NDEBUG
+    abort();
+#endif
+    return false;
 }

@@ -3,6 +3,7 @@
 #define CK_ERR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 typedef enum ck_rc {
     CK_OK = 0,
@@ -37,5 +38,17 @@ ck_rc ck_err_vset(ck_err *err, ck_rc rc, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 /* Put context in front of an existing message: "roster.csv: " + msg. */
 ck_rc ck_err_prefix(ck_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* An invariant: what can only be false through a programming error, never through input a
+ * person, a file or the network got wrong (that is a ck_err). In the spirit of SQLite's
+ * ALWAYS(): in debug builds (NDEBUG unset, the sanitizer build scripts/test makes) a false
+ * one aborts, naming the place; in release builds it is logged to stderr and the expression
+ * is false, so the caller takes its defensive path:
+ *     if (!ck_assert(n <= cap))
+ *         return ck_err_set(err, CK_EINTERNAL, "…");
+ * It may also stand alone as a statement when there is nothing to fall back to. */
+#define ck_assert(cond) ((cond) ? true : ck_assert_failed(#cond, __FILE__, __LINE__))
+/* Report a failed ck_assert(); aborts in debug builds, returns false otherwise. */
+bool ck_assert_failed(const char *cond, const char *file, int line);
 
 #endif

@@ -308,7 +308,7 @@ ck_rc ck_file_stage(ck_file_staged *out, const char *path, const void *data, siz
 ck_rc ck_file_commit(ck_file_staged *f, bool exclusive, ck_err *err)
 {
     char folder[CK_FILE_PATH_MAX];
-    if (!f->tmp[0])
+    if (!ck_assert(f->tmp[0]))
         return ck_err_set(err, CK_EINTERNAL, "%s %s was not staged before being put in place",
                           f->what, f->path);
     folder_of(f->path, folder, sizeof folder);

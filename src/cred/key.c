@@ -76,6 +76,16 @@ ck_rc ck_cred_jwk_thumbprint(char out[CK_CRED_KID_LEN + 1], const char *x, ck_er
     return CK_OK;
 }
 
+/* The public key bytes of an "x" that ck_cred_jwk_thumbprint() has already checked; false
+ * only through a bug, since the check decoded the same text. */
+static bool decode_x(unsigned char pk[CK_CRED_PK_BYTES], const char *x)
+{
+    size_t n = 0;
+    return sodium_base642bin(pk, CK_CRED_PK_BYTES, x, X_LEN, NULL, &n, NULL,
+                             sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
+           n == CK_CRED_PK_BYTES;
+}
+
 /* ---- keyring file ---- */
 
 static ck_rc keyring_alloc(ck_cred_keyring **out, const char *path, size_t n, ck_err *err)
@@ -239,10 +249,11 @@ static ck_rc parse_entry(cred_key *k, unsigned char seed[32], bool *has_seed, js
                           path, i + 1, want);
     memcpy(k->x, json_string_value(x), X_LEN + 1);
     memcpy(k->kid, want, sizeof want);
-    ck_cred_b64url_decode(&bin, &bin_len, k->x, X_LEN, CK_CRED_PK_BYTES);
-    memcpy(k->pk, bin, CK_CRED_PK_BYTES);
-    free(bin);
-    bin = NULL;
+    if (!ck_assert(decode_x(k->pk, k->x)))
+        return ck_err_set(err, CK_EINTERNAL,
+                          "keyring %s: key %zu's \"x\" passed its check but "
+                          "does not decode",
+                          path, i + 1);
     if (!get_int(&k->created, e, "created"))
         return ck_err_set(err, CK_EINVAL, "keyring %s: key %zu has no integer \"created\"", path,
                           i + 1);
@@ -580,11 +591,11 @@ static ck_rc parse_jwk(cred_key *k, json_t *o, size_t i, ck_err *err)
                           "key %zu's \"kid\" is not its RFC 7638 thumbprint %s; the key set was "
                           "altered: get it again from the issuer",
                           i + 1, k->kid);
-    unsigned char *pk = NULL;
-    size_t pk_len = 0;
-    ck_cred_b64url_decode(&pk, &pk_len, k->x, X_LEN, CK_CRED_PK_BYTES);
-    memcpy(k->pk, pk, CK_CRED_PK_BYTES);
-    free(pk);
+    if (!ck_assert(decode_x(k->pk, k->x)))
+        return ck_err_set(err, CK_EINTERNAL,
+                          "key %zu's \"x\" passed its check but does not "
+                          "decode",
+                          i + 1);
     return CK_OK;
 }
 

@@ -142,7 +142,7 @@ static ck_rc pinned_keys(json_t **out, const char *jwks, ck_err *err)
         json_t *jwk = list ? json_array_get(list, i) : root;
         const char *x = json_string_value(json_object_get(jwk, "x"));
         char kid[CK_CRED_KID_LEN + 1];
-        if (!x) {
+        if (!ck_assert(x)) {
             rc =
                 ck_err_set(err, CK_EINTERNAL, "key %zu lost its \"x\" after it was checked", i + 1);
             goto cleanup;

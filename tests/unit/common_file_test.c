@@ -1,5 +1,5 @@
-/* common/: whole-file reads, atomic writes and their one error policy, growing arrays and
- * wiping secrets. */
+/* common/: whole-file reads, atomic writes and their one error policy, growing arrays, wiping,
+ * and ck_assert (aborts in a debug build, logs and lets the caller go on in a release one). */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -197,6 +197,46 @@ static void arrays_grow(void)
     free(list);
 }
 
+static bool fallback_taken;
+
+/* What a caller does with an invariant: the defensive path when it does not hold. */
+static ck_rc guarded(int n, int cap, ck_err *err)
+{
+    if (!ck_assert(n <= cap)) {
+        fallback_taken = true;
+        return ck_err_set(err, CK_EINTERNAL, "a count went past its capacity");
+    }
+    return CK_OK;
+}
+
+static void assert_in_debug_and_release(void)
+{
+    ck_err err = {0};
+    CK_CHECK_INT(guarded(1, 2, &err), CK_OK);
+    int fds[2];
+    CK_CHECK(pipe(fds) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        ck_rc rc = guarded(3, 2, &err);
+        _exit(rc == CK_EINTERNAL && fallback_taken ? 0 : 1);
+    }
+    close(fds[1]);
+    char msg[1024];
+    ssize_t n = read(fds[0], msg, sizeof msg - 1);
+    msg[n > 0 ? n : 0] = '\0';
+    close(fds[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CK_CHECK_CONTAINS(msg, "internal error at ");
+    CK_CHECK_CONTAINS(msg, "\"n <= cap\" does not hold");
+#ifdef NDEBUG
+    CK_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0); /* logged, and the caller went on */
+#else
+    CK_CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT); /* stopped where it happened */
+#endif
+}
+
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
@@ -206,5 +246,6 @@ int main(int argc, char **argv)
     CK_RUN(writes_atomically);
     CK_RUN(one_error_policy);
     CK_RUN(arrays_grow);
+    CK_RUN(assert_in_debug_and_release);
     return ck_test_done();
 }
