@@ -18,9 +18,13 @@ typedef struct rgb {
     float r, g, b;
 } rgb;
 
-static const rgb INK = {0.11f, 0.12f, 0.15f};
-static const rgb MUTED = {0.36f, 0.38f, 0.42f};
-static const rgb ACCENT = {0.11f, 0.23f, 0.40f};
+/* Also as initialisers, for the style tables: C has no constants of a struct type. */
+#define INK_RGB {0.11f, 0.12f, 0.15f}
+#define MUTED_RGB {0.36f, 0.38f, 0.42f}
+#define ACCENT_RGB {0.11f, 0.23f, 0.40f}
+static const rgb INK = INK_RGB;
+static const rgb MUTED = MUTED_RGB;
+static const rgb ACCENT = ACCENT_RGB;
 
 /* How a piece of text is set. */
 typedef struct style {
@@ -437,17 +441,17 @@ static ck_rc start_doc(page_ctx *c, const ck_pdf_prepared *p, ck_err *err)
     return c->status == HPDF_OK ? CK_OK : hpdf_failed(c, err, "adding the page");
 }
 
-static const style S_HEADING = {CK_PDF_SERIF, 15, 10, 0.24, 1.3, 2, ACCENT};
-static const style S_PRESENTED = {CK_PDF_SERIF_ITALIC, 14, 10, 0, 1.3, 2, MUTED};
-static const style S_HOLDER = {CK_PDF_SERIF, 44, 22, 0, 1.12, 2, INK};
-static const style S_COMPLETION = {CK_PDF_SERIF_ITALIC, 14, 10, 0, 1.3, 2, MUTED};
-static const style S_COURSE = {CK_PDF_SERIF, 25, 15, 0, 1.15, 2, ACCENT};
-static const style S_DETAILS = {CK_PDF_SANS, 11, 8.5, 0.01, 1.35, 2, MUTED};
-static const style S_TRAINER = {CK_PDF_SANS_BOLD, 11, 8, 0, 1.25, 2, INK};
-static const style S_CREDENTIAL = {CK_PDF_SANS, 9, 7, 0, 1.3, 2, MUTED};
-static const style S_VERIFY = {CK_PDF_SANS, 8, 8, 0, 1.3, 3, MUTED};
-static const style S_ID = {CK_PDF_SANS_BOLD, 9, 7, 0.02, 1.3, 2, INK};
-static const style S_VALID = {CK_PDF_SANS, 8.5, 7, 0, 1.3, 2, INK};
+static const style S_HEADING = {CK_PDF_SERIF, 15, 10, 0.24, 1.3, 2, ACCENT_RGB};
+static const style S_PRESENTED = {CK_PDF_SERIF_ITALIC, 14, 10, 0, 1.3, 2, MUTED_RGB};
+static const style S_HOLDER = {CK_PDF_SERIF, 44, 22, 0, 1.12, 2, INK_RGB};
+static const style S_COMPLETION = {CK_PDF_SERIF_ITALIC, 14, 10, 0, 1.3, 2, MUTED_RGB};
+static const style S_COURSE = {CK_PDF_SERIF, 25, 15, 0, 1.15, 2, ACCENT_RGB};
+static const style S_DETAILS = {CK_PDF_SANS, 11, 8.5, 0.01, 1.35, 2, MUTED_RGB};
+static const style S_TRAINER = {CK_PDF_SANS_BOLD, 11, 8, 0, 1.25, 2, INK_RGB};
+static const style S_CREDENTIAL = {CK_PDF_SANS, 9, 7, 0, 1.3, 2, MUTED_RGB};
+static const style S_VERIFY = {CK_PDF_SANS, 8, 8, 0, 1.3, 3, MUTED_RGB};
+static const style S_ID = {CK_PDF_SANS_BOLD, 9, 7, 0.02, 1.3, 2, INK_RGB};
+static const style S_VALID = {CK_PDF_SANS, 8.5, 7, 0, 1.3, 2, INK_RGB};
 
 /* One element of the centred column: a text block, or a fixed-height drawing. */
 typedef enum item_kind { ITEM_TEXT, ITEM_LOGO, ITEM_ORNAMENT, ITEM_RULE } item_kind;
