@@ -57,7 +57,7 @@ typedef struct ck_gap {
 
 #define CK_ATTEND_MAX_GAPS 12
 
-/* What ck_attend_day() found for one person on one day. */
+/* What ck_attend_day_eval() found for one person on one day. */
 typedef struct ck_day_result {
     int required_minutes;  /* window minus breaks */
     int present_minutes;   /* proven: closed intervals only */
