@@ -323,7 +323,7 @@ typedef struct ck_verdict {
 
 /* What a person supplies to verify, and what to trust. Give text or path. */
 typedef struct ck_verify_req {
-    const char *text; /* QR text (prefix + digits), a verify URL or a raw token */
+    const char *text; /* QR text (prefix + digits), a verify URL or a raw token, NUL-ended */
     size_t len;
     bool scanned;     /* text is a line from the kiosk's scanner: it may be a badge instead */
     const char *path; /* a PNG, JPEG or PDF file with the QR code, or a file holding the text */

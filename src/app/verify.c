@@ -188,6 +188,10 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
     memset(out, 0, sizeof *out);
     out->kind = CK_VERIFY_CERTIFICATE;
     snprintf(out->source, sizeof out->source, "text");
+    if (!req->text && !req->path) {
+        free(v);
+        return ck_err_set(err, CK_EINVAL, "say what to verify: the QR text, a file or a token");
+    }
     if (!v)
         return ck_err_set(err, CK_ENOMEM, "out of memory verifying a certificate");
     int64_t now = req->now ? req->now : app ? ck_app_now(app) : (int64_t)time(NULL);
@@ -204,15 +208,11 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
     }
     if ((rc = load_keys(app, req, &keys, err)) || (rc = load_revocations(app, req, keys, &rl, err)))
         goto done;
-    if (!req->text && req->path &&
+    if (!req->text &&
         (rc = read_input(req->path, &owned, &len, out->source, sizeof out->source, err)))
         goto done;
     if (owned)
         text = owned;
-    if (!text) {
-        rc = ck_err_set(err, CK_EINVAL, "say what to verify: the QR text, a file or a token");
-        goto done;
-    }
     if ((rc = check_text(v, text, len, keys, rl, now, err)))
         goto done;
     copy_verdict(out, v);

@@ -102,6 +102,9 @@ static void keys_and_text_from_files(void)
     req.keys_path = ck_test_path("bad.jwks");
     CK_CHECK(ck_app_verify(NULL, &req, &v, &err) != CK_OK);
     CK_CHECK_CONTAINS(err.msg, "bad.jwks: ");
+    ck_verify_req nothing = {.keys_path = ck_test_path("keys.jwks")};
+    CK_CHECK_INT(ck_app_verify(NULL, &nothing, &v, &err), CK_EINVAL);
+    CK_CHECK_CONTAINS(err.msg, "say what to verify");
 }
 
 int main(int argc, char **argv)
