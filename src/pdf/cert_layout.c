@@ -337,19 +337,24 @@ static double snap_dots(double v)
     return floor(v / DOT_PT + 1e-9) * DOT_PT;
 }
 
-/* The QR symbol, quiet zone included, with its lower-left corner at (x, y). */
+/* The QR symbol, quiet zone included, with its lower-left corner at (x, y) and modules of m
+ * points. The rectangles are given in modules (a scale by m, y up from the symbol's lower
+ * edge), so each is four small whole numbers in the page's content. */
 static void draw_qr(page_ctx *c, const ck_pdf_qr *qr, double x, double y, double m)
 {
     HPDF_Page p = c->page;
-    double top = y + (qr->modules + 2 * CK_PDF_QR_QUIET) * m;
+    int side = qr->modules + 2 * CK_PDF_QR_QUIET;
+    HPDF_Page_GSave(p);
+    HPDF_Page_Concat(p, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m, (HPDF_REAL)x, (HPDF_REAL)y);
     HPDF_Page_SetGrayFill(p, 0);
     for (size_t i = 0; i < qr->nrects; i++) {
         const ck_pdf_qr_rect *r = &qr->rects[i];
-        HPDF_Page_Rectangle(p, (HPDF_REAL)(x + (CK_PDF_QR_QUIET + r->x) * m),
-                            (HPDF_REAL)(top - (CK_PDF_QR_QUIET + r->y + r->h) * m),
-                            (HPDF_REAL)(r->w * m), (HPDF_REAL)(r->h * m));
+        HPDF_Page_Rectangle(p, (HPDF_REAL)(CK_PDF_QR_QUIET + r->x),
+                            (HPDF_REAL)(side - CK_PDF_QR_QUIET - r->y - r->h), (HPDF_REAL)r->w,
+                            (HPDF_REAL)r->h);
     }
     HPDF_Page_Fill(p);
+    HPDF_Page_GRestore(p);
 }
 
 /* Put a decoded image into the document; *out stays NULL when there is none. */
