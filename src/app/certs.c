@@ -146,24 +146,47 @@ static void fill_claims(ck_app *app, const ck_course_rec *c, const ck_attendee_r
     cl->exp = ck_tz_add_years(last.window.end, VALID_YEARS);
 }
 
-/* Everything one certificate page needs, kept together so the strings outlive the doc. */
+/* Everything one certificate page needs, kept together so the strings outlive the doc, and
+ * the page once rendered. */
 typedef struct page {
     ck_cert_pdf doc;
+    ck_cert_pdf_result res;
     char *qr;
     char dates[160], hours[48], until[48], verify[320];
-    char fonts[4096], logo[4096], signature[4096];
+    char logo[4096], signature[4096];
 } page;
 
-/* What the page shows, from the signed claims (so paper and token always agree), laid out
- * once to refuse what cannot be printed. */
+/* The app's font set, opened on first use and kept until the app is closed. */
+static ck_rc app_fonts(ck_app *app, const ck_pdf_fonts **out, ck_err *err)
+{
+    if (!app->fonts) {
+        char dir[4096];
+        ck_app_data_path(app, "fonts", dir, sizeof dir);
+        ck_rc rc = ck_pdf_fonts_open(&app->fonts, dir, err);
+        if (rc)
+            return rc;
+    }
+    *out = app->fonts;
+    return CK_OK;
+}
+
+static void page_clear(page *pg)
+{
+    free(pg->qr);
+    ck_cert_pdf_result_clear(&pg->res);
+}
+
+/* What the page shows, from the signed claims (so paper and token always agree), rendered
+ * into memory, which refuses what cannot be printed. */
 static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_claims *cl,
                           const char *token, bool letter, page *pg, ck_err *err)
 {
     char url[CK_TEXT_MAX];
     struct stat sb;
+    const ck_pdf_fonts *fonts;
     memset(pg, 0, sizeof *pg);
-    ck_rc rc = ck_app_cert_qr_text(app, token, &pg->qr, err);
-    if (rc)
+    ck_rc rc = app_fonts(app, &fonts, err);
+    if (rc || (rc = ck_app_cert_qr_text(app, token, &pg->qr, err)))
         return rc;
     ck_tz_date_range((const char(*)[11])cl->days, cl->ndays, pg->dates, sizeof pg->dates);
     snprintf(pg->hours, sizeof pg->hours, "%g contact hours", cl->hours);
@@ -180,7 +203,6 @@ static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_cla
                  "Scan the code at the classroom station, or check it with \"classkiosk "
                  "verify\".");
     }
-    ck_app_data_path(app, "fonts", pg->fonts, sizeof pg->fonts);
     ck_app_data_path(app, "assets/logo.png", pg->logo, sizeof pg->logo);
     ck_app_data_path(app, "assets/signature.png", pg->signature, sizeof pg->signature);
     ck_cert_pdf *doc = &pg->doc;
@@ -196,14 +218,14 @@ static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_cla
     doc->qr_text = pg->qr;
     doc->verify_line = pg->verify;
     doc->paper = letter ? CK_CERT_PDF_LETTER : CK_CERT_PDF_A4;
-    doc->fonts_dir = pg->fonts;
+    doc->fonts = fonts;
     doc->logo_png = stat(pg->logo, &sb) == 0 ? pg->logo : NULL;
     doc->signature_png = stat(pg->signature, &sb) == 0 ? pg->signature : NULL;
     doc->created = (time_t)cl->iat;
-    return ck_cert_pdf_check(doc, err);
+    return ck_cert_pdf_render(&pg->res, doc, err);
 }
 
-/* Write a prepared page into the output folder; fills out's path and QR figures. */
+/* Write a rendered page into the output folder; fills out's path and QR figures. */
 static ck_rc page_write(ck_app *app, page *pg, const ck_cred_claims *cl,
                         const ck_issue_opts *opts, ck_issue_result *out, ck_err *err)
 {
@@ -218,13 +240,11 @@ static ck_rc page_write(ck_app *app, page *pg, const ck_cred_claims *cl,
     slug(cl->name, name, sizeof name);
     snprintf(out->pdf_path, sizeof out->pdf_path, "%s/%s%s%s.pdf", dir, cl->jti, *name ? "_" : "",
              name);
-    ck_cert_pdf_result res;
-    if ((rc = ck_cert_pdf_write(&res, &pg->doc, out->pdf_path, err)))
+    if ((rc = ck_cert_pdf_save(&pg->res, out->pdf_path, err)))
         return ck_err_prefix(err, "certificate %s is recorded but its PDF could not be written: ",
                              cl->jti);
-    out->qr_version = res.qr_version;
-    out->qr_module_mm = res.qr_module_mm;
-    ck_cert_pdf_result_clear(&res);
+    out->qr_version = pg->res.qr_version;
+    out->qr_module_mm = pg->res.qr_module_mm;
     return CK_OK;
 }
 
@@ -289,9 +309,9 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
         rc = ineligible(&status, err);
         goto done;
     }
-    char fonts_dir[4096];
-    ck_app_data_path(app, "fonts", fonts_dir, sizeof fonts_dir);
-    if ((rc = ck_cert_pdf_check_text(fonts_dir, "the holder name", status.person.name, err)))
+    const ck_pdf_fonts *fonts;
+    if ((rc = app_fonts(app, &fonts, err)) ||
+        (rc = ck_pdf_fonts_check_text(fonts, "the holder name", status.person.name, err)))
         goto done;
 
     /* The same certificate again, unless it was revoked. */
@@ -345,7 +365,7 @@ done:
     ck_cert_rec_clear(&cert);
     ck_cred_keyring_free(kr);
     free(token);
-    free(pg.qr);
+    page_clear(&pg);
     return rc;
 }
 
@@ -376,7 +396,7 @@ ck_rc ck_app_cert_render(ck_app *app, const char *cert_id, const ck_issue_opts *
     rc = page_write(app, &pg, &cl, opts, out, err);
 done:
     ck_cert_rec_clear(&cert);
-    free(pg.qr);
+    page_clear(&pg);
     return rc;
 }
 

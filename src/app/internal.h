@@ -10,6 +10,7 @@
 #include "cred/key.h"
 #include "cred/revoke.h"
 #include "cred/token.h"
+#include "pdf/fonts.h"
 #include "store/store.h"
 
 struct ck_app {
@@ -23,6 +24,7 @@ struct ck_app {
     ck_course_rec course;
     ck_clock_fn clock;
     void *clock_ctx;
+    ck_pdf_fonts *fonts; /* the PDF fonts, opened when the first certificate is made */
 };
 
 /* Append an audit record (inside the caller's transaction); takes ownership of detail. */

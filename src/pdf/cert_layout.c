@@ -1,12 +1,10 @@
-/* The certificate page: fonts, measured and fitted text, frame, QR, images, drawn with libharu. */
-#include "pdf/pdf_internal.h"
-
+/* The certificate page: measured and fitted text, frame, QR, images, drawn with libharu. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf.h>
+#include "pdf/pdf_doc.h"
 
 #define MM (72.0 / 25.4)
 #define DOT_PT (72.0 / 300.0)
@@ -28,7 +26,7 @@ static const rgb ACCENT = ACCENT_RGB;
 
 /* How a piece of text is set. */
 typedef struct style {
-    ck_pdf_font font;
+    ck_pdf_role font;
     double size;     /* preferred size, pt */
     double min_size; /* shrink to this before wrapping; equal to size: wrap at once */
     double tracking; /* extra space after each character, em */
@@ -52,10 +50,9 @@ typedef struct block {
 } block;
 
 typedef struct page_ctx {
-    HPDF_Doc doc;
+    ck_pdf_doc d;
     HPDF_Page page;
-    HPDF_Font font[CK_PDF_FONT_COUNT];
-    HPDF_STATUS status, detail; /* the first error libharu reported */
+    const ck_pdf_fonts *fonts;
     double w, h;
 } page_ctx;
 
@@ -67,24 +64,6 @@ typedef struct measured {
     double *pre; /* n + 1 prefix sums of advances, em */
     double tracking;
 } measured;
-
-static void on_hpdf_error(HPDF_STATUS status, HPDF_STATUS detail, void *user)
-{
-    page_ctx *c = user;
-    if (status == HPDF_STREAM_EOF)
-        return; /* reading the finished document back reports its end this way */
-    if (c->status == HPDF_OK) {
-        c->status = status;
-        c->detail = detail;
-    }
-}
-
-static ck_rc hpdf_failed(page_ctx *c, ck_err *err, const char *what)
-{
-    return ck_err_set(err, c->status == HPDF_FAILD_TO_ALLOC_MEM ? CK_ENOMEM : CK_EIO,
-                      "The PDF library failed while %s (libharu error 0x%04lX, detail %lu).", what,
-                      (unsigned long)c->status, (unsigned long)c->detail);
-}
 
 static void measured_free(measured *m)
 {
@@ -107,10 +86,9 @@ static ck_rc measure(measured *out, page_ctx *c, const char *text, const style *
     out->pre[0] = 0;
     for (size_t at = 0; at < len; n++) {
         size_t clen = ck_pdf_utf8_next(text + at, len - at, &out->cp[n]);
-        HPDF_TextWidth tw =
-            HPDF_Font_TextWidth(c->font[st->font], (const HPDF_BYTE *)text + at, (HPDF_UINT)clen);
         out->off[n] = at;
-        out->pre[n + 1] = out->pre[n] + tw.width / 1000.0;
+        out->pre[n + 1] =
+            out->pre[n] + ck_pdf_fonts_char_width(c->fonts, st->font, out->cp[n]) / 1000.0;
         at += clen;
     }
     out->off[n] = len;
@@ -244,8 +222,10 @@ static ck_rc fit(block *out, page_ctx *c, const char *field, const char *text, c
             b++;
         out->width[i] = span_em(&m, a, b) * size;
     }
-    out->ascent = HPDF_Font_GetAscent(c->font[st->font]) / 1000.0 * size;
-    out->descent = -HPDF_Font_GetDescent(c->font[st->font]) / 1000.0 * size;
+    int ascent, descent;
+    ck_pdf_fonts_extents(c->fonts, st->font, &ascent, &descent);
+    out->ascent = ascent / 1000.0 * size;
+    out->descent = -descent / 1000.0 * size;
     out->height = out->ascent + out->descent + (out->nlines - 1) * st->leading * size;
 cleanup:
     measured_free(&m);
@@ -256,30 +236,23 @@ cleanup:
  * or the right edge by align. */
 static ck_rc draw_block(page_ctx *c, const block *b, double x, double top, align al, ck_err *err)
 {
-    char line[1024];
+    ck_rc rc = CK_OK;
     HPDF_Page p = c->page;
+    double char_space = b->st->tracking * b->size;
     HPDF_Page_SetRGBFill(p, b->st->color.r, b->st->color.g, b->st->color.b);
     HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, c->font[b->st->font], (HPDF_REAL)b->size);
-    HPDF_Page_SetCharSpace(p, (HPDF_REAL)(b->st->tracking * b->size));
-    for (int i = 0; i < b->nlines; i++) {
-        size_t len = b->end[i] - b->start[i];
-        if (len >= sizeof line)
-            return ck_err_set(err, CK_EINVAL,
-                              "A line of %zu bytes is too long for the certificate; shorten "
-                              "the text.",
-                              len);
-        memcpy(line, b->text + b->start[i], len);
-        line[len] = '\0';
+    HPDF_Page_SetCharSpace(p, (HPDF_REAL)char_space);
+    for (int i = 0; i < b->nlines && rc == CK_OK; i++) {
         double lx = al == ALIGN_LEFT     ? x
                     : al == ALIGN_CENTER ? x - b->width[i] / 2
                                          : x - b->width[i];
         double base = top - b->ascent - i * b->st->leading * b->size;
-        HPDF_Page_TextOut(p, (HPDF_REAL)lx, (HPDF_REAL)base, line);
+        rc = ck_pdf_doc_text(&c->d, p, b->st->font, b->size, char_space, lx, base,
+                             b->text + b->start[i], b->end[i] - b->start[i], err);
     }
     HPDF_Page_SetCharSpace(p, 0);
     HPDF_Page_EndText(p);
-    return c->status == HPDF_OK ? CK_OK : hpdf_failed(c, err, "drawing text");
+    return rc;
 }
 
 static void hline(page_ctx *c, double x0, double x1, double y, double lw, rgb col)
@@ -364,18 +337,18 @@ static ck_rc add_image(HPDF_Image *out, page_ctx *c, const ck_pdf_image *img, co
     *out = NULL;
     if (!img->rgb)
         return CK_OK;
-    *out = HPDF_LoadRawImageFromMem(c->doc, img->rgb, (HPDF_UINT)img->w, (HPDF_UINT)img->h,
+    *out = HPDF_LoadRawImageFromMem(c->d.doc, img->rgb, (HPDF_UINT)img->w, (HPDF_UINT)img->h,
                                     HPDF_CS_DEVICE_RGB, 8);
     if (*out && img->alpha) {
-        HPDF_Image mask = HPDF_LoadRawImageFromMem(c->doc, img->alpha, (HPDF_UINT)img->w,
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(c->d.doc, img->alpha, (HPDF_UINT)img->w,
                                                    (HPDF_UINT)img->h, HPDF_CS_DEVICE_GRAY, 8);
         if (mask)
             HPDF_Image_AddSMask(*out, mask);
     }
-    if (!*out || c->status != HPDF_OK) {
+    if (!*out || c->d.status != HPDF_OK) {
         char step[64];
         snprintf(step, sizeof step, "adding the %s image", what);
-        return hpdf_failed(c, err, step);
+        return ck_pdf_doc_failed(&c->d, err, step);
     }
     return CK_OK;
 }
@@ -389,63 +362,6 @@ static void image_fit(HPDF_Image img, double max_w, double max_h, double *w, dou
     *h = ih * k;
 }
 
-/* Fonts, metadata and the empty page. */
-static ck_rc start_doc(page_ctx *c, const ck_pdf_prepared *p, ck_err *err)
-{
-    char path[4096];
-    c->doc = HPDF_New(on_hpdf_error, c);
-    if (!c->doc)
-        return ck_err_set(err, CK_ENOMEM, "Out of memory while starting the PDF.");
-    HPDF_SetCompressionMode(c->doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(c->doc);
-    HPDF_SetCurrentEncoder(c->doc, "UTF-8");
-    for (int i = 0; i < CK_PDF_FONT_COUNT; i++) {
-        snprintf(path, sizeof path, "%s/%s", p->fonts_dir, ck_pdf_font_file((ck_pdf_font)i));
-        const char *name = HPDF_LoadTTFontFromFile(c->doc, path, HPDF_TRUE);
-        c->font[i] = name ? HPDF_GetFont(c->doc, name, "UTF-8") : NULL;
-        if (!c->font[i] || c->status != HPDF_OK)
-            return ck_err_set(err, CK_EIO,
-                              "The PDF library could not embed the font %s (libharu error "
-                              "0x%04lX); restore it from classkiosk's fonts/ folder.",
-                              path, (unsigned long)c->status);
-    }
-
-    time_t now = p->created ? p->created : time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    long off = tm.tm_gmtoff / 60;
-    HPDF_Date d = {.year = tm.tm_year + 1900,
-                   .month = tm.tm_mon + 1,
-                   .day = tm.tm_mday,
-                   .hour = tm.tm_hour,
-                   .minutes = tm.tm_min,
-                   .seconds = tm.tm_sec > 59 ? 59 : tm.tm_sec,
-                   .ind = off == 0  ? 'Z'
-                          : off > 0 ? '+'
-                                    : '-',
-                   .off_hour = (HPDF_INT)(labs(off) / 60),
-                   .off_minutes = (HPDF_INT)(labs(off) % 60)};
-    HPDF_SetInfoDateAttr(c->doc, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoAttr(c->doc, HPDF_INFO_TITLE, p->meta_title);
-    HPDF_SetInfoAttr(c->doc, HPDF_INFO_AUTHOR, p->meta_author);
-    HPDF_SetInfoAttr(c->doc, HPDF_INFO_SUBJECT, p->meta_subject);
-    HPDF_SetInfoAttr(c->doc, HPDF_INFO_CREATOR, "classkiosk " CK_VERSION);
-    if (c->status != HPDF_OK)
-        return hpdf_failed(c, err, "writing the document information");
-
-    c->page = HPDF_AddPage(c->doc);
-    if (p->paper == CK_CERT_PDF_LETTER) {
-        c->w = 11 * 72.0;
-        c->h = 8.5 * 72.0;
-    } else {
-        c->w = 297 * MM;
-        c->h = 210 * MM;
-    }
-    HPDF_Page_SetWidth(c->page, (HPDF_REAL)c->w);
-    HPDF_Page_SetHeight(c->page, (HPDF_REAL)c->h);
-    return c->status == HPDF_OK ? CK_OK : hpdf_failed(c, err, "adding the page");
-}
-
 static const style S_HEADING = {CK_PDF_SERIF, 15, 10, 0.24, 1.3, 2, ACCENT_RGB};
 static const style S_PRESENTED = {CK_PDF_SERIF_ITALIC, 14, 10, 0, 1.3, 2, MUTED_RGB};
 static const style S_HOLDER = {CK_PDF_SERIF, 44, 22, 0, 1.12, 2, INK_RGB};
@@ -457,6 +373,43 @@ static const style S_CREDENTIAL = {CK_PDF_SANS, 9, 7, 0, 1.3, 2, MUTED_RGB};
 static const style S_VERIFY = {CK_PDF_SANS, 8, 8, 0, 1.3, 3, MUTED_RGB};
 static const style S_ID = {CK_PDF_SANS_BOLD, 9, 7, 0.02, 1.3, 2, INK_RGB};
 static const style S_VALID = {CK_PDF_SANS, 8.5, 7, 0, 1.3, 2, INK_RGB};
+
+/* The document with its information, every text declared in the role its style sets it in,
+ * the fonts embedded, and the empty page. */
+static ck_rc start_doc(page_ctx *c, const ck_pdf_prepared *p, ck_err *err)
+{
+    const ck_pdf_meta meta = {.title = p->meta_title,
+                              .author = p->meta_author,
+                              .subject = p->meta_subject,
+                              .created = p->created};
+    ck_rc rc = ck_pdf_doc_start(&c->d, p->fonts, &meta, err);
+    if (rc != CK_OK)
+        return rc;
+    const struct {
+        const char *text;
+        const style *st;
+    } texts[] = {
+        {p->heading, &S_HEADING},  {p->presented, &S_PRESENTED},
+        {p->holder, &S_HOLDER},    {p->completion, &S_COMPLETION},
+        {p->course, &S_COURSE},    {p->details, &S_DETAILS},
+        {p->trainer, &S_TRAINER},  {p->credential, &S_CREDENTIAL},
+        {p->verify, &S_VERIFY},    {p->id_line, &S_ID},
+        {p->valid_line, &S_VALID},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        ck_pdf_doc_use(&c->d, texts[i].st->font, texts[i].text);
+    rc = ck_pdf_doc_embed(&c->d, err);
+    if (rc != CK_OK)
+        return rc;
+    if (p->paper == CK_CERT_PDF_LETTER) {
+        c->w = 11 * 72.0;
+        c->h = 8.5 * 72.0;
+    } else {
+        c->w = 297 * MM;
+        c->h = 210 * MM;
+    }
+    return ck_pdf_doc_add_page(&c->page, &c->d, c->w, c->h, err);
+}
 
 /* One element of the centred column: a text block, or a fixed-height drawing. */
 typedef enum item_kind { ITEM_TEXT, ITEM_LOGO, ITEM_ORNAMENT, ITEM_RULE } item_kind;
@@ -656,47 +609,21 @@ static ck_rc draw_page(page_ctx *c, const ck_pdf_prepared *p, ck_cert_pdf_result
         rc = draw_trainer_corner(c, p, signature, base, &left_top, err);
     if (rc == CK_OK)
         rc = draw_column(c, p, logo, fmax(left_top, right_top) + 5 * MM, err);
-    if (rc == CK_OK && c->status != HPDF_OK)
-        rc = hpdf_failed(c, err, "drawing the page");
+    if (rc == CK_OK && c->d.status != HPDF_OK)
+        rc = ck_pdf_doc_failed(&c->d, err, "drawing the page");
     return rc;
-}
-
-/* Save the document into a malloc'd buffer. */
-static ck_rc save(page_ctx *c, ck_cert_pdf_result *out, ck_err *err)
-{
-    if (HPDF_SaveToStream(c->doc) != HPDF_OK || c->status != HPDF_OK)
-        return hpdf_failed(c, err, "saving the document");
-    HPDF_UINT32 size = HPDF_GetStreamSize(c->doc), got = 0;
-    unsigned char *buf = malloc(size ? size : 1);
-    if (!buf)
-        return ck_err_set(err, CK_ENOMEM, "Out of memory for a PDF of %lu bytes.",
-                          (unsigned long)size);
-    HPDF_ResetStream(c->doc);
-    while (got < size) {
-        HPDF_UINT32 chunk = size - got;
-        HPDF_STATUS st = HPDF_ReadFromStream(c->doc, buf + got, &chunk);
-        got += chunk;
-        if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || (chunk == 0 && got < size)) {
-            free(buf);
-            return hpdf_failed(c, err, "reading the finished document");
-        }
-    }
-    out->pdf = buf;
-    out->size = size;
-    return CK_OK;
 }
 
 ck_rc ck_pdf_render_prepared(ck_cert_pdf_result *out, const ck_pdf_prepared *p, ck_err *err)
 {
-    page_ctx c = {0};
+    page_ctx c = {.fonts = p->fonts};
     ck_cert_pdf_result res = {0};
     ck_rc rc = start_doc(&c, p, err);
     if (rc == CK_OK)
         rc = draw_page(&c, p, &res, err);
     if (rc == CK_OK)
-        rc = save(&c, &res, err);
-    if (c.doc)
-        HPDF_Free(c.doc);
+        rc = ck_pdf_doc_save(&res.pdf, &res.size, &c.d, err);
+    ck_pdf_doc_free(&c.d);
     if (rc == CK_OK)
         *out = res;
     return rc;

@@ -59,7 +59,6 @@ static ck_rc need(const char *value, const char *field, ck_err *err)
 ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
 {
     ck_rc rc = CK_OK;
-    ck_pdf_faces *faces = NULL;
     char *dates = NULL, *hours = NULL, *location = NULL, *id = NULL, *valid = NULL;
     char *id_label = NULL, *valid_label = NULL, *tmp = NULL;
 
@@ -70,13 +69,12 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
         return ck_err_set(err, CK_EINVAL,
                           "The paper size %d is unknown; use A4 or US Letter (both landscape).",
                           (int)c->paper);
-    rc = ck_pdf_faces_open(&faces, c->fonts_dir, err);
-    if (rc != CK_OK)
-        return rc;
+    if (!c->fonts)
+        return ck_err_set(err, CK_EINVAL, "No fonts were given for the certificate.");
 
-    const unsigned serif = CK_PDF_FONT_BIT(CK_PDF_SERIF),
-                   italic = CK_PDF_FONT_BIT(CK_PDF_SERIF_ITALIC),
-                   sans = CK_PDF_FONT_BIT(CK_PDF_SANS), bold = CK_PDF_FONT_BIT(CK_PDF_SANS_BOLD);
+    const unsigned serif = CK_PDF_ROLE_BIT(CK_PDF_SERIF),
+                   italic = CK_PDF_ROLE_BIT(CK_PDF_SERIF_ITALIC),
+                   sans = CK_PDF_ROLE_BIT(CK_PDF_SANS), bold = CK_PDF_ROLE_BIT(CK_PDF_SANS_BOLD);
     struct {
         char **dst;
         const char *field, *value, *def;
@@ -110,7 +108,7 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
         const char *value = fields[i].value;
         if (!fields[i].required)
             value = or_default(value, fields[i].def ? fields[i].def : "");
-        rc = ck_pdf_text_normalize(fields[i].dst, fields[i].field, value, faces, fields[i].fonts,
+        rc = ck_pdf_text_normalize(fields[i].dst, fields[i].field, value, c->fonts, fields[i].fonts,
                                    err);
         if (rc == CK_OK && fields[i].required)
             rc = need(*fields[i].dst, fields[i].field, err);
@@ -156,7 +154,7 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
     if (rc == CK_OK)
         rc = ck_pdf_qr_make(&out->qr, c->qr_text, err);
     out->paper = c->paper;
-    out->fonts_dir = c->fonts_dir;
+    out->fonts = c->fonts;
     out->created = c->created;
 cleanup:
     free(dates);
@@ -167,7 +165,6 @@ cleanup:
     free(id_label);
     free(valid_label);
     free(tmp);
-    ck_pdf_faces_free(faces);
     if (rc != CK_OK)
         ck_pdf_prepared_clear(out);
     return rc;
@@ -201,27 +198,33 @@ ck_rc ck_cert_pdf_render(ck_cert_pdf_result *out, const ck_cert_pdf *cert, ck_er
     return rc;
 }
 
-ck_rc ck_cert_pdf_write(ck_cert_pdf_result *out, const ck_cert_pdf *cert, const char *path,
-                        ck_err *err)
+ck_rc ck_cert_pdf_save(const ck_cert_pdf_result *res, const char *path, ck_err *err)
 {
-    ck_cert_pdf_result res = {0};
-    ck_rc rc;
-
-    if (out)
-        memset(out, 0, sizeof *out);
     if (!path || !*path)
         return ck_err_set(err, CK_EINVAL, "No file name was given for the certificate PDF.");
+    if (!res || !res->pdf)
+        return ck_err_set(err, CK_EINVAL, "No rendered certificate was given to write to %s.",
+                          path);
     if (strlen(path) >= CK_FILE_PATH_MAX)
         return ck_err_set(err, CK_EINVAL, "The path %s is too long.", path);
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     if (!*base)
         return ck_err_set(err, CK_EINVAL, "The path %s names a folder; add a file name.", path);
+    return ck_file_write(path, res->pdf, res->size, 0644, "certificate", err);
+}
 
-    rc = ck_cert_pdf_render(&res, cert, err);
-    if (rc != CK_OK)
-        return rc;
-    rc = ck_file_write(path, res.pdf, res.size, 0644, "certificate", err);
+ck_rc ck_cert_pdf_write(ck_cert_pdf_result *out, const ck_cert_pdf *cert, const char *path,
+                        ck_err *err)
+{
+    ck_cert_pdf_result res = {0};
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!path || !*path)
+        return ck_err_set(err, CK_EINVAL, "No file name was given for the certificate PDF.");
+    ck_rc rc = ck_cert_pdf_render(&res, cert, err);
+    if (rc == CK_OK)
+        rc = ck_cert_pdf_save(&res, path, err);
     if (rc == CK_OK && out) {
         *out = res;
         out->pdf = NULL;

@@ -3,8 +3,9 @@
  *
  * Every string is UTF-8. Text is normalised to NFC and runs of spaces become one space; a
  * field with a character the certificate fonts cannot draw is refused before anything is
- * produced, and the message names the field and the character as U+XXXX. The fonts are the
- * Noto files in classkiosk's fonts/ folder (see fonts/README.md).
+ * produced, and the message names the field and the character as U+XXXX. The fonts come from
+ * a font set (pdf/fonts.h: the Noto files in classkiosk's fonts/ folder, see fonts/README.md),
+ * opened once and passed to every certificate; each PDF embeds subsets cut to its text.
  */
 #ifndef CK_PDF_CERT_PDF_H
 #define CK_PDF_CERT_PDF_H
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "common/err.h"
+#include "pdf/fonts.h"
 
 typedef enum ck_cert_pdf_paper {
     CK_CERT_PDF_A4 = 0,     /* A4 landscape, 297 × 210 mm (the default) */
@@ -41,7 +43,7 @@ typedef struct ck_cert_pdf {
     const char *valid_label;    /* "Valid until" */
 
     ck_cert_pdf_paper paper;
-    const char *fonts_dir;     /* folder holding the Noto TTF files */
+    const ck_pdf_fonts *fonts; /* the certificate faces (ck_pdf_fonts_open()) */
     const char *logo_png;      /* optional: shown centred at the top */
     const char *signature_png; /* optional: shown above the trainer's name */
 
@@ -69,16 +71,15 @@ typedef struct ck_cert_pdf_result {
  * too long to fit; a QR text too long; an unreadable image), keeping nothing. */
 ck_rc ck_cert_pdf_check(const ck_cert_pdf *cert, ck_err *err);
 
-/* Check that one piece of text (a name, before it is stored) is valid UTF-8 and that every
- * certificate font, and so also the kiosk's, can draw it. field names it in the message. */
-ck_rc ck_cert_pdf_check_text(const char *fonts_dir, const char *field, const char *text,
-                             ck_err *err);
-
 /* Render the certificate into memory: out->pdf holds out->size bytes. */
 ck_rc ck_cert_pdf_render(ck_cert_pdf_result *out, const ck_cert_pdf *cert, ck_err *err);
 
-/* Render the certificate to path, through a temporary file in the same folder renamed into
- * place, so path never holds half a document. out (may be NULL) gets the figures, no bytes. */
+/* Write a rendered certificate (res->pdf) to path, through a temporary file in the same folder
+ * renamed into place, so path never holds half a document. */
+ck_rc ck_cert_pdf_save(const ck_cert_pdf_result *res, const char *path, ck_err *err);
+
+/* Render the certificate and save it to path (ck_cert_pdf_save()). out (may be NULL) gets the
+ * figures, no bytes. */
 ck_rc ck_cert_pdf_write(ck_cert_pdf_result *out, const ck_cert_pdf *cert, const char *path,
                         ck_err *err);
 

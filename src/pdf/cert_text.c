@@ -1,103 +1,14 @@
 /* Certificate text: UTF-8 checks, NFC, and which characters the certificate fonts can draw. */
 #include "pdf/pdf_internal.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <ft2build.h>
-#include FT_FREETYPE_H
 #include <utf8proc.h>
 
 /* Characters listed by name in a coverage error before "and N more". */
 #define MAX_LISTED 6
-
-struct ck_pdf_faces {
-    FT_Library lib;
-    FT_Face face[CK_PDF_FONT_COUNT];
-};
-
-const char *ck_pdf_font_file(ck_pdf_font font)
-{
-    switch (font) {
-    case CK_PDF_SERIF: return "NotoSerif-Regular.ttf";
-    case CK_PDF_SERIF_ITALIC: return "NotoSerif-Italic.ttf";
-    case CK_PDF_SANS: return "NotoSans-Regular.ttf";
-    case CK_PDF_SANS_BOLD: return "NotoSans-Bold.ttf";
-    case CK_PDF_FONT_COUNT: break;
-    }
-    return "";
-}
-
-void ck_pdf_faces_free(ck_pdf_faces *faces)
-{
-    if (!faces)
-        return;
-    for (int i = 0; i < CK_PDF_FONT_COUNT; i++)
-        if (faces->face[i])
-            FT_Done_Face(faces->face[i]);
-    if (faces->lib)
-        FT_Done_FreeType(faces->lib);
-    free(faces);
-}
-
-ck_rc ck_pdf_faces_open(ck_pdf_faces **out, const char *fonts_dir, ck_err *err)
-{
-    ck_rc rc = CK_OK;
-    char path[4096];
-    ck_pdf_faces *faces = NULL;
-
-    *out = NULL;
-    if (!fonts_dir || !*fonts_dir)
-        return ck_err_set(err, CK_EINVAL,
-                          "The fonts folder is not set; give the path of classkiosk's fonts/ "
-                          "folder.");
-    faces = calloc(1, sizeof *faces);
-    if (!faces)
-        return ck_err_set(err, CK_ENOMEM, "Out of memory while opening the certificate fonts.");
-    if (FT_Init_FreeType(&faces->lib) != 0) {
-        faces->lib = NULL;
-        rc = ck_err_set(err, CK_EINTERNAL, "FreeType could not start.");
-        goto cleanup;
-    }
-    for (int i = 0; i < CK_PDF_FONT_COUNT; i++) {
-        const char *file = ck_pdf_font_file((ck_pdf_font)i);
-        int n = snprintf(path, sizeof path, "%s/%s", fonts_dir, file);
-        if (n < 0 || (size_t)n >= sizeof path) {
-            rc = ck_err_set(err, CK_EINVAL, "The fonts folder path \"%s\" is too long.", fonts_dir);
-            goto cleanup;
-        }
-        if (access(path, R_OK) != 0) {
-            rc = ck_err_set(err, CK_EIO,
-                            "Font %s cannot be read (%s); point the fonts folder at "
-                            "classkiosk's fonts/ folder, which holds %s.",
-                            path, strerror(errno), file);
-            goto cleanup;
-        }
-        if (FT_New_Face(faces->lib, path, 0, &faces->face[i]) != 0) {
-            faces->face[i] = NULL;
-            rc = ck_err_set(err, CK_EIO,
-                            "Font %s is not a font FreeType can read; restore it from "
-                            "classkiosk's fonts/ folder.",
-                            path);
-            goto cleanup;
-        }
-        if (FT_Select_Charmap(faces->face[i], FT_ENCODING_UNICODE) != 0) {
-            rc = ck_err_set(err, CK_EIO,
-                            "Font %s has no Unicode character map; restore it from "
-                            "classkiosk's fonts/ folder.",
-                            path);
-            goto cleanup;
-        }
-    }
-    *out = faces;
-    faces = NULL;
-cleanup:
-    ck_pdf_faces_free(faces);
-    return rc;
-}
 
 size_t ck_pdf_utf8_next(const char *s, size_t n, uint32_t *cp)
 {
@@ -189,10 +100,10 @@ static void list_missing(char *buf, size_t cap, const uint32_t *missing, size_t 
         snprintf(buf + len, cap - len, " and %zu more", nmissing - MAX_LISTED);
 }
 
-/* Every character of s must have a glyph in each font of the mask, and lie in the Basic
+/* Every character of s must have a glyph in each role of the mask, and lie in the Basic
  * Multilingual Plane (libharu's UTF-8 encoder writes 16-bit codes). */
-static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_faces *faces,
-                            unsigned fonts, ck_err *err)
+static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_fonts *fonts,
+                            unsigned roles, ck_err *err)
 {
     uint32_t missing[64];
     size_t nmissing = 0, n = strlen(s);
@@ -200,8 +111,8 @@ static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_faces
         uint32_t cp;
         at += ck_pdf_utf8_next(s + at, n - at, &cp);
         bool ok = cp <= 0xFFFF;
-        for (int f = 0; ok && f < CK_PDF_FONT_COUNT; f++)
-            if ((fonts & CK_PDF_FONT_BIT(f)) && FT_Get_Char_Index(faces->face[f], cp) == 0)
+        for (int r = 0; ok && r < CK_PDF_ROLE_COUNT; r++)
+            if ((roles & CK_PDF_ROLE_BIT(r)) && ck_pdf_fonts_face(fonts, (ck_pdf_role)r, cp) < 0)
                 ok = false;
         if (ok)
             continue;
@@ -215,7 +126,7 @@ static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_faces
         return CK_OK;
     char list[400];
     list_missing(list, sizeof list, missing, nmissing);
-    if (fonts == 0) /* text that is stored in the PDF but not drawn */
+    if (roles == 0) /* text that is stored in the PDF but not drawn */
         return ck_err_set(err, CK_EINVAL,
                           "%s has %s %s beyond U+FFFF, which the PDF writer cannot store; leave "
                           "%s out.",
@@ -229,7 +140,7 @@ static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_faces
 }
 
 ck_rc ck_pdf_text_normalize(char **out, const char *field, const char *text,
-                            const ck_pdf_faces *faces, unsigned fonts, ck_err *err)
+                            const ck_pdf_fonts *fonts, unsigned roles, ck_err *err)
 {
     ck_rc rc;
     char *nfc = NULL;
@@ -244,32 +155,11 @@ ck_rc ck_pdf_text_normalize(char **out, const char *field, const char *text,
     if (!nfc)
         return ck_err_set(err, CK_ENOMEM, "Out of memory while reading %s.", field);
     collapse_spaces(nfc);
-    rc = check_coverage(field, nfc, faces, fonts, err);
+    rc = check_coverage(field, nfc, fonts, roles, err);
     if (rc != CK_OK) {
         free(nfc);
         return rc;
     }
     *out = nfc;
     return CK_OK;
-}
-
-ck_rc ck_cert_pdf_check_text(const char *fonts_dir, const char *field, const char *text,
-                             ck_err *err)
-{
-    ck_pdf_faces *faces = NULL;
-    char *norm = NULL;
-    ck_rc rc;
-
-    if (!field || !*field)
-        field = "The text";
-    if (!text)
-        return ck_err_set(err, CK_EINVAL, "%s is missing; fill it in.", field);
-    rc = ck_pdf_faces_open(&faces, fonts_dir, err);
-    if (rc == CK_OK)
-        rc = ck_pdf_text_normalize(&norm, field, text, faces, CK_PDF_ALL_FONTS, err);
-    if (rc == CK_OK && !*norm)
-        rc = ck_err_set(err, CK_EINVAL, "%s is empty; fill it in.", field);
-    free(norm);
-    ck_pdf_faces_free(faces);
-    return rc;
 }

@@ -8,33 +8,48 @@
 
 #include "common/err.h"
 #include "pdf/cert_pdf.h"
+#include "pdf/fonts.h"
 
-/* The certificate fonts, by role. */
-typedef enum ck_pdf_font {
+/* What a piece of text is set in. Each role has its own face in the font set. */
+typedef enum ck_pdf_role {
     CK_PDF_SERIF,        /* heading, holder name, course title */
     CK_PDF_SERIF_ITALIC, /* the connecting lines */
     CK_PDF_SANS,         /* details, credential, verify line */
     CK_PDF_SANS_BOLD,    /* trainer name, certificate id */
-    CK_PDF_FONT_COUNT
-} ck_pdf_font;
+    CK_PDF_ROLE_COUNT
+} ck_pdf_role;
 
-#define CK_PDF_FONT_BIT(f) (1u << (f))
-#define CK_PDF_ALL_FONTS ((1u << CK_PDF_FONT_COUNT) - 1u)
+#define CK_PDF_ROLE_BIT(r) (1u << (r))
+#define CK_PDF_ALL_ROLES ((1u << CK_PDF_ROLE_COUNT) - 1u)
 
-/* File name of a font inside the fonts folder. */
-const char *ck_pdf_font_file(ck_pdf_font font);
+/* Faces a font set can hold: the four roles' and room for fallback faces. */
+#define CK_PDF_MAX_FACES 8
 
-/* The fonts opened with FreeType, to ask which characters they have. */
-typedef struct ck_pdf_faces ck_pdf_faces;
-
-ck_rc ck_pdf_faces_open(ck_pdf_faces **out, const char *fonts_dir, ck_err *err);
-void ck_pdf_faces_free(ck_pdf_faces *faces);
+/* The font set (pdf/fonts.h) as the documents see it. Faces are numbered 0 … count − 1. */
+int ck_pdf_fonts_face_count(const ck_pdf_fonts *f);
+/* The face's file name, for messages. */
+const char *ck_pdf_fonts_face_file(const ck_pdf_fonts *f, int face);
+/* The face that draws cp in role: the first of the role's faces that has it; −1 if none. */
+int ck_pdf_fonts_face(const ck_pdf_fonts *f, ck_pdf_role role, uint32_t cp);
+/* cp's advance in face, in 1/1000 em as the PDF's width table has it (.notdef's if the face
+ * lacks cp). */
+int ck_pdf_fonts_advance(const ck_pdf_fonts *f, int face, uint32_t cp);
+/* cp's advance in the face that draws it in role (1/1000 em). */
+int ck_pdf_fonts_char_width(const ck_pdf_fonts *f, ck_pdf_role role, uint32_t cp);
+/* Width of len bytes of text in role, in 1/1000 em, without character spacing. */
+double ck_pdf_fonts_width(const ck_pdf_fonts *f, ck_pdf_role role, const char *text, size_t len);
+/* The role's ascent and descent (1/1000 em, descent below zero), as the PDF states them. */
+void ck_pdf_fonts_extents(const ck_pdf_fonts *f, ck_pdf_role role, int *ascent, int *descent);
+/* A TrueType subset of face holding the n code points cps (and .notdef), unhinted; *out is
+ * malloc'd, *len bytes. */
+ck_rc ck_pdf_fonts_subset(unsigned char **out, size_t *len, const ck_pdf_fonts *f, int face,
+                          const uint32_t *cps, size_t n, ck_err *err);
 
 /* Check text for a field and return it normalised (NFC, controls refused, spaces collapsed and
- * trimmed) in *out (caller frees). Every character must be drawable by each font in fonts (a
- * mask of CK_PDF_FONT_BIT). An empty result is allowed; the caller decides if it is missing. */
+ * trimmed) in *out (caller frees). Every character must be drawable in each role of roles (a
+ * mask of CK_PDF_ROLE_BIT). An empty result is allowed; the caller decides if it is missing. */
 ck_rc ck_pdf_text_normalize(char **out, const char *field, const char *text,
-                            const ck_pdf_faces *faces, unsigned fonts, ck_err *err);
+                            const ck_pdf_fonts *fonts, unsigned roles, ck_err *err);
 
 /* Decode the next code point of valid UTF-8 at s (n bytes left); returns its length. */
 size_t ck_pdf_utf8_next(const char *s, size_t n, uint32_t *cp);
@@ -79,7 +94,7 @@ typedef struct ck_pdf_prepared {
     ck_pdf_qr qr;
     ck_pdf_image logo, signature;
     ck_cert_pdf_paper paper;
-    const char *fonts_dir;
+    const ck_pdf_fonts *fonts;
     time_t created;
 } ck_pdf_prepared;
 

@@ -3,21 +3,28 @@
 #include <cairo.h>
 #include <dirent.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <utf8proc.h>
+
 #include "ck_test.h"
 #include "pdf/cert_pdf.h"
+#include "pdf/fonts.h"
 
 #define MM (72.0 / 25.4)
 #define CREATED 1741777200 /* 2025-03-12 11:00 UTC */
 
-static const char *fonts(void)
+static const char *fonts_dir(void)
 {
     static char dir[4096];
     snprintf(dir, sizeof dir, "%s/fonts", ck_test_source_dir());
     return dir;
 }
+
+/* The font set the certificates here are made with, opened once in main(). */
+static ck_pdf_fonts *FONTS;
 
 /* Digits as the SMART Health Cards scheme writes a JWS: two per character, code − 45. */
 static void shc_digits(char *out, size_t chars, unsigned seed)
@@ -59,7 +66,7 @@ static ck_cert_pdf sample(void)
         .valid_until = "13 March 2027",
         .qr_text = qr_text("CKCERT:/"),
         .verify_line = "Scan the QR code or visit example.org/verify to check this certificate.",
-        .fonts_dir = fonts(),
+        .fonts = FONTS,
         .created = CREATED,
     };
 }
@@ -499,6 +506,138 @@ static void memory_matches_file(void)
     ck_cert_pdf_result_clear(NULL);
 }
 
+/* Letters in a word (UTF-8). */
+static int letters(const char *w)
+{
+    int n = 0;
+    utf8proc_int32_t c;
+    for (utf8proc_ssize_t len;
+         *w && (len = utf8proc_iterate((const utf8proc_uint8_t *)w, -1, &c)) > 0; w += len) {
+        utf8proc_category_t cat = utf8proc_category(c);
+        n += cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+    }
+    return n;
+}
+
+/* Every word of text that pdftotext finds on the page has ink under its box at 150 dpi: a
+ * glyph missing from a font subset would be drawn blank. */
+static void check_ink(const char *pdf, const char *text)
+{
+    char prefix[4300], png[4400];
+    const double k = 150 / 72.0;
+    const char *bbox = ck_test_path("ink.html");
+    const char *words[] = {"pdftotext", "-bbox", pdf, bbox, NULL};
+    free(run(words));
+    snprintf(prefix, sizeof prefix, "%s-150", pdf);
+    snprintf(png, sizeof png, "%s.png", prefix);
+    const char *raster[] = {"pdftoppm", "-r", "150", "-png", "-singlefile", pdf, prefix, NULL};
+    free(run(raster));
+    char *html = ck_test_read_file(bbox, NULL);
+    static box boxes[400];
+    double w = 0, h = 0;
+    int n = html ? parse_boxes(html, &w, &h, boxes, 400) : -1, checked = 0;
+    free(html);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        ck_test_fail(__FILE__, __LINE__, "cannot read %s", png);
+        cairo_surface_destroy(img);
+        return;
+    }
+    cairo_surface_flush(img);
+    const unsigned char *px = cairo_image_surface_get_data(img);
+    int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    for (int i = 0; i < n; i++) {
+        const box *b = &boxes[i];
+        if (letters(b->word) < 2 || !strstr(text, b->word))
+            continue;
+        long dark = 0, area = 0;
+        for (int y = (int)(b->y0 * k); y < (int)ceil(b->y1 * k) && y < ih; y++)
+            for (int x = (int)(b->x0 * k); x < (int)ceil(b->x1 * k) && x < iw; x++, area++) {
+                uint32_t argb;
+                memcpy(&argb, px + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+                int luma = (int)((argb >> 16 & 255) + (argb >> 8 & 255) + (argb & 255)) / 3;
+                dark += luma < 192;
+            }
+        if (dark * 20 < area)
+            ck_test_fail(__FILE__, __LINE__, "\"%s\" has almost no ink (%ld of %ld pixels)",
+                         b->word, dark, area);
+        checked++;
+    }
+    cairo_surface_destroy(img);
+    CK_CHECK(checked > 0);
+}
+
+/* In every script the certificate fonts cover, the page stays under 30 KB: each face is
+ * embedded as a subset (pdffonts shows the ABCDEF+ tag, one per face), the text reads back and
+ * every word is drawn. */
+static void small_subsets_in_every_script(void)
+{
+    const char *names[] = {"Zoë Ångström-Núñez",      "Αλέξανδρος Παπαδόπουλος", "Анна Кузнецова",
+                           "Γιώργος Ångström-Müller", "Đặng Thị Thu Hương",      "Ђорђе Јовановић",
+                           "Łukasz Żółć-Ķēniņš"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        ck_cert_pdf c = sample();
+        c.holder_name = names[i];
+        ck_cert_pdf_result res;
+        const char *pdf = ck_test_path("small.pdf");
+        if (!write_pdf(&c, pdf, &res))
+            continue;
+        if (res.size > 30000)
+            ck_test_fail(__FILE__, __LINE__, "the certificate for %s has %zu bytes, over 30,000",
+                         names[i], res.size);
+        const char *fonts[] = {"pdffonts", pdf, NULL};
+        char *list = run(fonts);
+        const char *faces[] = {"NotoSerif-Regular", "NotoSerif-Italic", "NotoSans-Regular",
+                               "NotoSans-Bold"};
+        char tags[4][8] = {{0}};
+        for (int f = 0; f < 4 && list; f++) {
+            const char *at = strstr(list, faces[f]);
+            bool tagged = at && at - list >= 7 && at[-1] == '+';
+            for (int k = 2; tagged && k <= 7; k++)
+                tagged = at[-k] >= 'A' && at[-k] <= 'Z';
+            if (!tagged) {
+                ck_test_fail(__FILE__, __LINE__, "%s is not listed as a subset:\n%s", faces[f],
+                             list);
+                continue;
+            }
+            memcpy(tags[f], at - 7, 6);
+            CK_CHECK(strstr(at, "yes yes yes") != NULL);
+            for (int g = 0; g < f; g++)
+                CK_CHECK(strcmp(tags[f], tags[g]) != 0);
+        }
+        free(list);
+        const char *totext[] = {"pdftotext", pdf, "-", NULL};
+        char *text = run(totext);
+        CK_CHECK_CONTAINS(text, names[i]);
+        CK_CHECK_CONTAINS(text, "12–13 March 2025 · 16 contact hours · Berlin, Germany");
+        if (text)
+            check_ink(pdf, text);
+        free(text);
+    }
+}
+
+/* Two font sets open at once make the same document byte for byte; neither depends on the
+ * other, or on anything global. */
+static void two_font_sets_same_bytes(void)
+{
+    ck_pdf_fonts *other = NULL;
+    ck_err err = {0};
+    CK_CHECK_INT(ck_pdf_fonts_open(&other, fonts_dir(), &err), CK_OK);
+    ck_cert_pdf a = sample(), b = sample();
+    b.fonts = other;
+    ck_cert_pdf_result ra, rb, again;
+    CK_CHECK_INT(ck_cert_pdf_render(&ra, &a, &err), CK_OK);
+    CK_CHECK_INT(ck_cert_pdf_render(&rb, &b, &err), CK_OK);
+    ck_pdf_fonts_free(other);
+    CK_CHECK_INT(ck_cert_pdf_render(&again, &a, &err), CK_OK);
+    CK_CHECK(ra.pdf && rb.pdf && again.pdf && ra.size == rb.size && ra.size == again.size &&
+             memcmp(ra.pdf, rb.pdf, ra.size) == 0 && memcmp(ra.pdf, again.pdf, ra.size) == 0);
+    ck_cert_pdf_result_clear(&ra);
+    ck_cert_pdf_result_clear(&rb);
+    ck_cert_pdf_result_clear(&again);
+}
+
 /* Each bad input is refused with a message naming it, and no file appears. */
 static void bad_inputs_refused(void)
 {
@@ -524,7 +663,7 @@ static void bad_inputs_refused(void)
         {"location tab", "The location contains the invisible or control character U+0009",
          CK_EINVAL},
         {"paper", "The paper size 7 is unknown", CK_EINVAL},
-        {"fonts", "/nowhere/NotoSerif-Regular.ttf cannot be read", CK_EIO},
+        {"fonts", "No fonts were given for the certificate", CK_EINVAL},
         {"logo not png", "is not a PNG file", CK_EINVAL},
         {"logo missing", "The logo image /nowhere/logo.png cannot be read", CK_EINVAL},
         {"signature broken", "The signature image", CK_EINVAL},
@@ -546,7 +685,7 @@ static void bad_inputs_refused(void)
             break;
         case 3: c.location = "Berlin\tGermany"; break;
         case 4: c.paper = (ck_cert_pdf_paper)7; break;
-        case 5: c.fonts_dir = "/nowhere"; break;
+        case 5: c.fonts = NULL; break;
         case 6: c.logo_png = notpng; break;
         case 7: c.logo_png = "/nowhere/logo.png"; break;
         case 8: c.signature_png = fakepng; break;
@@ -591,6 +730,11 @@ static void bad_inputs_refused(void)
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
+    ck_err err = {0};
+    if (ck_pdf_fonts_open(&FONTS, fonts_dir(), &err) != CK_OK) {
+        fprintf(stderr, "cannot open the fonts: %s\n", err.msg);
+        return 1;
+    }
     CK_RUN(qr_scans_numeric_prefix);
     CK_RUN(qr_scans_url_prefix_letter);
     CK_RUN(text_in_three_scripts);
@@ -600,6 +744,9 @@ int main(int argc, char **argv)
     CK_RUN(metadata_and_paper);
     CK_RUN(logo_and_signature);
     CK_RUN(memory_matches_file);
+    CK_RUN(small_subsets_in_every_script);
+    CK_RUN(two_font_sets_same_bytes);
     CK_RUN(bad_inputs_refused);
+    ck_pdf_fonts_free(FONTS);
     return ck_test_done();
 }

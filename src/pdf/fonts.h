@@ -1,0 +1,28 @@
+/* The PDF fonts: the faces of classkiosk's fonts/ folder, parsed once and shared by every PDF
+ * a process makes (HarfBuzz). Each document embeds only a subset of each face, cut to the
+ * characters it draws.
+ *
+ * A font set belongs to whoever opened it (the app context opens one on first use) and is
+ * passed to each document; it is never changed after it is opened. Two sets can be open at
+ * the same time.
+ */
+#ifndef CK_PDF_FONTS_H
+#define CK_PDF_FONTS_H
+
+#include "common/err.h"
+
+typedef struct ck_pdf_fonts ck_pdf_fonts;
+
+/* Open the certificate faces in fonts_dir (NotoSerif-Regular, NotoSerif-Italic,
+ * NotoSans-Regular, NotoSans-Bold .ttf). A missing or broken file is named in the error. */
+ck_rc ck_pdf_fonts_open(ck_pdf_fonts **out, const char *fonts_dir, ck_err *err);
+
+/* Free a font set. NULL is a no-op. */
+void ck_pdf_fonts_free(ck_pdf_fonts *fonts);
+
+/* Check that one piece of text (a name, before it is stored) is valid UTF-8, not empty, and
+ * that every face of the set can draw it. field ("The holder name") names it in the message. */
+ck_rc ck_pdf_fonts_check_text(const ck_pdf_fonts *fonts, const char *field, const char *text,
+                              ck_err *err);
+
+#endif
