@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_streams.h>
 
@@ -104,6 +105,37 @@ static void subset_tag(char tag[7], const unsigned char *data, size_t len)
     tag[6] = '\0';
 }
 
+/* libharu writes each font's CIDToGIDMap for all 65,536 codes of its UTF-8 encoding: 128 KB
+ * that every save compresses anew. A document draws no code above its highest character, and
+ * a map needs entries only for the codes that are drawn (ISO 32000-1, 9.7.4.2), so the map is
+ * cut after that character's entry. font is the Type0 font HPDF_GetFont() returned; its
+ * attributes (hpdf_font.h) hold the map's stream. */
+static void trim_cid_map(HPDF_Font font, uint32_t last)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_Stream map = attr && attr->map_stream ? attr->map_stream->stream : NULL;
+    HPDF_UINT keep = 2 * (last + 1), got = 0;
+    if (!map || map->type != HPDF_STREAM_MEMORY || map->size <= keep)
+        return;
+    unsigned char *head = malloc(keep);
+    if (!head)
+        return; /* the whole map stays: larger, still right */
+    for (HPDF_UINT i = 0; got < keep; i++) {
+        HPDF_UINT len = 0;
+        const HPDF_BYTE *part = HPDF_MemStream_GetBufPtr(map, i, &len);
+        if (!part)
+            break;
+        len = len < keep - got ? len : keep - got;
+        memcpy(head + got, part, len);
+        got += len;
+    }
+    if (got == keep) {
+        HPDF_MemStream_FreeData(map);
+        HPDF_Stream_Write(map, head, keep);
+    }
+    free(head);
+}
+
 /* Cut one face to its declared characters and load it into the document. libharu 2.3's
  * public API loads TrueType only from a file; its installed headers (hpdf_doc.h,
  * hpdf_fontdef.h, hpdf_streams.h) declare the steps HPDF_LoadTTFontFromFile takes, on any
@@ -130,6 +162,8 @@ static ck_rc embed_face(ck_pdf_doc *d, int face, const uint32_t *cps, size_t n, 
         HPDF_TTFontDef_SetTagName(def, tag);
         d->font[face] = HPDF_GetFont(d->doc, def->base_font, "UTF-8");
     }
+    if (d->font[face] && d->status == HPDF_OK)
+        trim_cid_map(d->font[face], cps[n - 1]);
     if (!d->font[face] || d->status != HPDF_OK)
         return ck_err_set(err, CK_EIO,
                           "The PDF library could not embed the font %s (libharu error 0x%04lX); "

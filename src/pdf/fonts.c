@@ -198,6 +198,107 @@ void ck_pdf_fonts_extents(const ck_pdf_fonts *f, ck_pdf_role role, int *ascent, 
     *descent = fc->descent;
 }
 
+/* A big-endian 16-bit value. */
+static unsigned char *put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+    return p + 2;
+}
+
+/* libharu writes a PDF's CIDToGIDMap by looking up all 65,536 codes of its UTF-8 encoding in
+ * the embedded font's cmap, scanning the format-4 segments one by one, for every face of
+ * every document. HarfBuzz writes a segment for each run of consecutive characters (twenty
+ * or so on a certificate); this cmap bridges gaps of up to CMAP_GAP code points with zeros
+ * in its glyph array, which leaves three or four segments for Latin, Greek, Cyrillic and
+ * punctuation and makes libharu's lookups several times cheaper. Same characters, same glyphs.
+ * cps is sorted; NULL when the table would be too large (then HarfBuzz's stays). */
+#define CMAP_GAP 256
+static hb_blob_t *compact_cmap(hb_face_t *sub, const uint32_t *cps, size_t n)
+{
+    size_t nseg = 1, narray = 0; /* the closing 0xFFFF segment */
+    uint32_t start = 0;
+    for (size_t i = 0; i < n && cps[i] < 0xFFFF; i++) {
+        if (i == 0 || cps[i] - cps[i - 1] > CMAP_GAP) {
+            if (i > 0)
+                narray += cps[i - 1] - start + 1;
+            start = cps[i];
+            nseg++;
+        }
+        if (i + 1 == n || cps[i + 1] >= 0xFFFF)
+            narray += cps[i] - start + 1;
+    }
+    size_t sublen = 16 + 8 * nseg + 2 * narray, len = 4 + 2 * 8 + sublen;
+    if (sublen > 0xFFFF)
+        return NULL;
+    unsigned char *t = calloc(1, len);
+    if (!t)
+        return NULL;
+    unsigned range = 1, selector = 0;
+    while (range * 2 <= nseg) {
+        range *= 2;
+        selector++;
+    }
+    unsigned char *p = put16(put16(t, 0), 2);       /* version 0, two encoding records */
+    p = put16(put16(put16(put16(p, 0), 3), 0), 20); /* Unicode BMP, at offset 20 */
+    p = put16(put16(put16(put16(p, 3), 1), 0), 20); /* Windows Unicode BMP, the same */
+    p = put16(put16(put16(p, 4), (unsigned)sublen), 0);
+    p = put16(put16(put16(put16(p, (unsigned)nseg * 2), range * 2), selector),
+              (unsigned)(nseg - range) * 2);
+    unsigned char *ends = p, *starts = ends + 2 * nseg + 2, *deltas = starts + 2 * nseg;
+    unsigned char *offsets = deltas + 2 * nseg, *glyphs = offsets + 2 * nseg;
+    hb_font_t *font = hb_font_create(sub);
+    size_t seg = 0, at = 0;
+    for (size_t i = 0; i < n && cps[i] < 0xFFFF;) {
+        size_t j = i;
+        while (j + 1 < n && cps[j + 1] < 0xFFFF && cps[j + 1] - cps[j] <= CMAP_GAP)
+            j++;
+        put16(starts + 2 * seg, cps[i]);
+        put16(ends + 2 * seg, cps[j]);
+        /* idRangeOffset: bytes from this entry to the segment's first glyph id. */
+        put16(offsets + 2 * seg, (unsigned)(2 * (nseg - seg) + 2 * at));
+        for (uint32_t cp = cps[i]; cp <= cps[j]; cp++, at++) {
+            hb_codepoint_t gid = 0;
+            hb_font_get_nominal_glyph(font, cp, &gid);
+            put16(glyphs + 2 * at, gid);
+        }
+        seg++;
+        i = j + 1;
+    }
+    hb_font_destroy(font);
+    put16(starts + 2 * seg, 0xFFFF);
+    put16(ends + 2 * seg, 0xFFFF);
+    put16(deltas + 2 * seg, 1); /* 0xFFFF + 1 wraps to glyph 0 */
+    return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_WRITABLE, t, free);
+}
+
+/* The subset face serialised as a font file, its cmap replaced by compact_cmap()'s. */
+static hb_blob_t *serialize(hb_face_t *sub, const uint32_t *cps, size_t n)
+{
+    hb_blob_t *file = hb_face_reference_blob(sub);
+    hb_blob_t *cmap = compact_cmap(sub, cps, n);
+    if (!cmap)
+        return file;
+    /* A subset face lists no tables; the file made from it does. */
+    hb_face_t *parsed = hb_face_create(file, 0), *builder = hb_face_builder_create();
+    hb_tag_t tags[64];
+    unsigned count = sizeof tags / sizeof tags[0];
+    hb_face_get_table_tags(parsed, 0, &count, tags);
+    for (unsigned i = 0; i < count; i++) {
+        hb_blob_t *table = tags[i] == HB_TAG('c', 'm', 'a', 'p')
+                               ? hb_blob_reference(cmap)
+                               : hb_face_reference_table(parsed, tags[i]);
+        hb_face_builder_add_table(builder, tags[i], table);
+        hb_blob_destroy(table);
+    }
+    hb_blob_t *out = hb_face_reference_blob(builder);
+    hb_face_destroy(builder);
+    hb_face_destroy(parsed);
+    hb_blob_destroy(cmap);
+    hb_blob_destroy(file);
+    return out;
+}
+
 ck_rc ck_pdf_fonts_subset(unsigned char **out, size_t *len, const ck_pdf_fonts *f, int face,
                           const uint32_t *cps, size_t n, ck_err *err)
 {
@@ -223,7 +324,7 @@ ck_rc ck_pdf_fonts_subset(unsigned char **out, size_t *len, const ck_pdf_fonts *
     if (!sub)
         return ck_err_set(err, CK_EINTERNAL, "HarfBuzz could not cut a subset of the font %s.",
                           f->faces[face].file);
-    hb_blob_t *blob = hb_face_reference_blob(sub);
+    hb_blob_t *blob = serialize(sub, cps, n);
     hb_face_destroy(sub);
     unsigned size = 0;
     const char *data = hb_blob_get_data(blob, &size);
