@@ -13,7 +13,11 @@ Timed the same way and printing the same lines as pdf_bench:
 "one" is the first certificate in the process and includes registering the fonts (as the
 first libharu certificate includes loading them); imports are not timed.
 
-Usage: bench/peer/reportlab_cert.py [--fonts DIR] [--batch N] [--out DIR]
+With --issue N DIR it instead makes N certificates (the holders in turn) and writes each to
+DIR/N.pdf, printing nothing: the whole process is what scripts/bench times, beside
+"classkiosk certs issue --all" for N people.
+
+Usage: bench/peer/reportlab_cert.py [--fonts DIR] [--batch N] [--out DIR] [--issue N DIR]
 Needs Debian's python3-reportlab (scripts/deps bench), hence /usr/bin/python3.
 """
 import argparse
@@ -166,6 +170,9 @@ def certificate(holder, qr):
     # QR code in the lower right corner.
     widget = QrCodeWidget(qr_segments(qr), barLevel="Q", barBorder=4)
     widget.qr.make()
+    # The widget's draw() encodes the text again (the mask search is most of reportlab's QR
+    # time); it has just been encoded, so once is enough.
+    widget.qr.make = lambda: None
     modules = widget.qr.getModuleCount()
     dots = math.floor(45 * MM / ((modules + 8) * DOT) + 1e-9)
     m = dots * DOT
@@ -261,8 +268,16 @@ def main():
     ap.add_argument("--fonts", default=os.path.join(here, "..", "..", "fonts"))
     ap.add_argument("--batch", type=int, default=30)
     ap.add_argument("--out")
+    ap.add_argument("--issue", nargs=2, metavar=("N", "DIR"))
     args = ap.parse_args()
     qr = qr_text()
+
+    if args.issue:
+        register_fonts(args.fonts)
+        for i in range(int(args.issue[0])):
+            with open(os.path.join(args.issue[1], "%d.pdf" % (i + 1)), "wb") as f:
+                f.write(certificate(HOLDERS[i % 3], qr))
+        return 0
 
     t0 = time.perf_counter()
     register_fonts(args.fonts)
