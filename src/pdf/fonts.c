@@ -272,24 +272,37 @@ static hb_blob_t *compact_cmap(hb_face_t *sub, const uint32_t *cps, size_t n)
     return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_WRITABLE, t, free);
 }
 
-/* The subset face serialised as a font file, its cmap replaced by compact_cmap()'s. */
+/* A 'prep' program that pushes a zero and pops it: it does nothing. libharu 2.3 writes the
+ * tables of an embedded font in a fixed order, 'prep' last, into a memory stream of 4 KB
+ * buffers and then seeks to each table again; when 'prep' is empty and the tables before it
+ * fill whole buffers, that seek lands on the end of the stream, which its memory stream
+ * refuses, and the document fails to save (about one unhinted subset in 150). */
+static const char NOOP_PREP[] = {'\xB0', '\x00', '\x21'}; /* PUSHB[0] 0, POP */
+
+/* The subset face serialised as a font file, with compact_cmap()'s cmap and, when it has none,
+ * the no-op 'prep'. */
 static hb_blob_t *serialize(hb_face_t *sub, const uint32_t *cps, size_t n)
 {
-    hb_blob_t *file = hb_face_reference_blob(sub);
-    hb_blob_t *cmap = compact_cmap(sub, cps, n);
-    if (!cmap)
-        return file;
+    const hb_tag_t CMAP = HB_TAG('c', 'm', 'a', 'p'), PREP = HB_TAG('p', 'r', 'e', 'p');
+    hb_blob_t *file = hb_face_reference_blob(sub), *cmap = compact_cmap(sub, cps, n);
     /* A subset face lists no tables; the file made from it does. */
     hb_face_t *parsed = hb_face_create(file, 0), *builder = hb_face_builder_create();
     hb_tag_t tags[64];
     unsigned count = sizeof tags / sizeof tags[0];
+    bool has_prep = false;
     hb_face_get_table_tags(parsed, 0, &count, tags);
     for (unsigned i = 0; i < count; i++) {
-        hb_blob_t *table = tags[i] == HB_TAG('c', 'm', 'a', 'p')
-                               ? hb_blob_reference(cmap)
-                               : hb_face_reference_table(parsed, tags[i]);
+        hb_blob_t *table = tags[i] == CMAP && cmap ? hb_blob_reference(cmap)
+                                                   : hb_face_reference_table(parsed, tags[i]);
+        has_prep = has_prep || (tags[i] == PREP && hb_blob_get_length(table) > 0);
         hb_face_builder_add_table(builder, tags[i], table);
         hb_blob_destroy(table);
+    }
+    if (!has_prep) {
+        hb_blob_t *prep =
+            hb_blob_create(NOOP_PREP, sizeof NOOP_PREP, HB_MEMORY_MODE_READONLY, NULL, NULL);
+        hb_face_builder_add_table(builder, PREP, prep);
+        hb_blob_destroy(prep);
     }
     hb_blob_t *out = hb_face_reference_blob(builder);
     hb_face_destroy(builder);
