@@ -32,7 +32,7 @@ ck_rc ck_app_pin_set(ck_app *app, const char *pin, ck_err *err)
     if ((rc = ck_store_setting_set(app->store, "pin.hash", hash, err)) ||
         (rc = ck_store_setting_set(app->store, "pin.failures", "0", err)) ||
         (rc = ck_store_setting_set(app->store, "pin.locked_until", "0", err)) ||
-        (rc = ck_app_audit_write(app, "trainer", "pin.set", json_object(), err))) {
+        (rc = ck_app_audit_write(app, "trainer", CK_AUDIT_PIN_SET, json_object(), err))) {
         ck_store_rollback(app->store);
         return rc;
     }
@@ -88,7 +88,7 @@ ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_
         snprintf(num, sizeof num, "%lld", (long long)(now + CK_APP_PIN_LOCK_SECONDS));
         rc = ck_store_setting_set(app->store, "pin.locked_until", num, err);
         if (rc == CK_OK)
-            rc = ck_app_audit_write(app, "kiosk", "pin.locked",
+            rc = ck_app_audit_write(app, "kiosk", CK_AUDIT_PIN_LOCKED,
                                     json_pack("{s:i}", "seconds", CK_APP_PIN_LOCK_SECONDS), err);
         failures = 0;
     }

@@ -9,11 +9,17 @@
 #include "cli/cli.h"
 #include "common/mem.h"
 
+static const ck_opt INIT_OPTS[] = {
+    {"group", "NAME", false, "let this group read the database (mode 0640)"},
+    {NULL, NULL, false, NULL},
+};
+
 static int run_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
     char summary[1024];
-    if (ck_app_init(cli->app, summary, sizeof summary, &err) != CK_OK)
+    if (ck_app_init(cli->app, ck_cli_value(cmd, a, "group"), summary, sizeof summary, &err) !=
+        CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out, "%s\n", summary);
     return CK_EXIT_OK;
@@ -95,8 +101,9 @@ static int run_course_create(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         char *end = NULL;
         spec.hours = strtod(hours, &end);
         if (!end || *end || spec.hours <= 0)
-            return ck_cli_usage_error(cli, cmd, "--hours \"%s\" must be a positive number, "
-                                                "e.g. 16 or 14.5",
+            return ck_cli_usage_error(cli, cmd,
+                                      "--hours \"%s\" must be a positive number, "
+                                      "e.g. 16 or 14.5",
                                       hours);
     }
     const char *tol = ck_cli_value(cmd, a, "tolerance");
@@ -130,15 +137,14 @@ static json_t *course_json(const ck_course_rec *c)
                      d->breaks[b].end_min % 60);
             json_array_append_new(breaks, json_string(span));
         }
-        json_array_append_new(days, json_pack("{s:i, s:s, s:s, s:s, s:o}", "day", d->day_no,
-                                              "date", d->date, "start", start, "end", end,
-                                              "breaks", breaks));
+        json_array_append_new(days,
+                              json_pack("{s:i, s:s, s:s, s:s, s:o}", "day", d->day_no, "date",
+                                        d->date, "start", start, "end", end, "breaks", breaks));
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id",
-                     (json_int_t)c->id, "title", c->title, "trainer", c->trainer, "credential",
-                     c->credential, "location", c->location, "printer", c->printer, "uid", c->uid,
-                     "contact_hours", c->hours, "tolerance_minutes", c->tolerance_min, "days",
-                     days);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id", (json_int_t)c->id,
+                     "title", c->title, "trainer", c->trainer, "credential", c->credential,
+                     "location", c->location, "printer", c->printer, "uid", c->uid, "contact_hours",
+                     c->hours, "tolerance_minutes", c->tolerance_min, "days", days);
 }
 
 static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -265,10 +271,13 @@ static const ck_opt JSON_OPTS[] = {
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 
 const ck_cmd ck_cli_setup_cmds[] = {
-    {"init", "", "create or upgrade the database, store the license text",
+    {"init", "[--group NAME]", "create or upgrade the database, store the license text",
      "Creates the database file if it is missing (see --db), upgrades an older one in one\n"
-     "transaction, and stores assets/license.txt as a new license version if it changed.",
-     NO_OPTS, 0, 0, CK_CLI_DB_CREATE, run_init},
+     "transaction, and stores assets/license.txt as a new license version if it changed.\n"
+     "The file (with its -wal and -shm) is for its owner only (mode 0600): it holds names,\n"
+     "e-mails and the PIN hash. --group NAME lets that group read it (0640), e.g. for a\n"
+     "backup or reporting account; other users never may.",
+     INIT_OPTS, 0, 0, CK_CLI_DB_CREATE, run_init},
     {"demo", "[--pin DIGITS]", "set up a demo course starting today with a demo roster",
      "Creates the database if needed, a two-day course (today and tomorrow, 09:00-17:00\n"
      "with a lunch break) and imports assets/demo-roster.csv. Sets the trainer PIN if none\n"
@@ -281,15 +290,15 @@ const ck_cmd ck_cli_setup_cmds[] = {
      "per day.",
      COURSE_CREATE_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_course_create},
     {"course list", "[--json]", "list the courses, newest (current) first", NULL, JSON_OPTS, 0, 0,
-     CK_CLI_DB_EXISTING, run_course_list},
-    {"course show", "", "print the current course as JSON", NULL, NO_OPTS, 0, 0,
-     CK_CLI_DB_EXISTING, run_course_show},
+     CK_CLI_DB_READ, run_course_list},
+    {"course show", "", "print the current course as JSON", NULL, NO_OPTS, 0, 0, CK_CLI_DB_READ,
+     run_course_show},
     {"config set", "KEY [VALUE]", "change a station setting (no VALUE: unset it)",
      "Settings: verify-url (address of the verification page; QR codes open it),\n"
      "issuer (name signed into certificates), station (this station's name),\n"
      "printer (CUPS printer for certificates).",
      NO_OPTS, 1, 2, CK_CLI_DB_EXISTING, run_config_set},
-    {"config get", "[KEY]", "show station settings", NULL, NO_OPTS, 0, 1, CK_CLI_DB_EXISTING,
+    {"config get", "[KEY]", "show station settings", NULL, NO_OPTS, 0, 1, CK_CLI_DB_READ,
      run_config_get},
     {"trainer set-pin", "", "set the PIN that opens trainer mode on the kiosk",
      "Asks for the PIN twice on a terminal; otherwise reads one line from stdin.\n"
