@@ -171,6 +171,12 @@ static void trainer_flow(int w, int h)
     open_trainer(&g);
     RIG_SAYS(&g, "14 on the roster  ·  1 in");
     RIG_SAYS(&g, "Анна Кузнецова — In since 09:10");
+    /* The chain head to write down, the same that "classkiosk audit head" prints. */
+    ck_chain_head head;
+    char line[64];
+    CK_CHECK_INT(ck_app_chain_head(g.app, &head, &err), CK_OK);
+    snprintf(line, sizeof line, "Chain head %s", head.text);
+    RIG_SAYS(&g, line);
     rig_shot(&g, "trainer");
 
     /* A row of the roster opens that person; Back returns to the roster. */
