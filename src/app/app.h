@@ -410,14 +410,22 @@ ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err 
 ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_err *err);
 
 /* ---- trainer PIN ---- */
-#define CK_APP_PIN_TRIES 5
-#define CK_APP_PIN_LOCK_SECONDS 60
-ck_rc ck_app_pin_set(ck_app *app, const char *pin, ck_err *err);
+#define CK_APP_PIN_TRIES 5 /* wrong PINs in a row before entry locks */
+#define CK_APP_PIN_MIN 4   /* digits */
+#define CK_APP_PIN_MAX 12
+/* How long entry locks after the (locks_before + 1)-th round of wrong PINs since the last
+ * right one: 1 min, 5 min, 15 min, then 1 h each time. The count survives restarts. */
+int ck_app_pin_lock_seconds(int locks_before);
+/* Set the trainer PIN (4 to 12 digits). Once one is set, changing it needs old_pin, checked
+ * like a try at the kiosk (it counts, a lock holds; when right the lock is cleared), or root
+ * with old_pin NULL, which leaves any lock as it is. */
+ck_rc ck_app_pin_set(ck_app *app, const char *old_pin, const char *pin, ck_err *err);
 bool ck_app_pin_is_set(ck_app *app);
 /* Whether entry is locked now, and for how many more seconds; counts no attempt. */
 bool ck_app_pin_locked(ck_app *app, int *wait_seconds);
-/* CK_OK when right; CK_EINVAL when wrong (*tries_left set); CK_ELOCKED while locked
- * (*wait_seconds set). */
+/* CK_OK when right; CK_EINVAL when wrong (*tries_left set); CK_ELOCKED while locked, or when
+ * this try began a lock (*wait_seconds set). The try is counted before the hash is checked and
+ * no transaction is open while it is, so other connections keep writing. */
 ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_seconds,
                        ck_err *err);
 

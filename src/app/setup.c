@@ -142,7 +142,7 @@ ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck
         return rc;
     bool pin_set = false;
     if (demo_pin && !ck_app_pin_is_set(app)) {
-        if ((rc = ck_app_pin_set(app, demo_pin, err)))
+        if ((rc = ck_app_pin_set(app, NULL, demo_pin, err)))
             return rc;
         pin_set = true;
     }

@@ -213,53 +213,98 @@ static int run_config_get(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return CK_EXIT_OK;
 }
 
-/* Read a PIN: from the terminal without echo (asked twice), or one line of stdin. */
-static bool read_pin(ck_cli *cli, char *out, size_t n)
+/* One line from the terminal without echo (after prompt), or from stdin; false at its end. */
+static bool read_line(char *out, size_t n, bool tty, const char *prompt)
 {
-    bool tty = isatty(STDIN_FILENO);
     struct termios saved, quiet;
+    if (tty) {
+        fputs(prompt, stderr);
+        tcgetattr(STDIN_FILENO, &saved);
+        quiet = saved;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    char *got = fgets(out, (int)n, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        fputc('\n', stderr);
+    }
+    if (got)
+        out[strcspn(out, "\r\n")] = '\0';
+    return got != NULL;
+}
+
+/* The current PIN (when one is set) and the new one: on a terminal asked for, the new one
+ * twice; on stdin the current PIN's line first. Root may leave the current one out. */
+static bool read_pins(ck_cli *cli, char *old, char *pin, size_t n, bool *has_old)
+{
+    bool tty = isatty(STDIN_FILENO), set = ck_app_pin_is_set(cli->app), root = geteuid() == 0;
     char again[64];
-    for (int round = 0; round < (tty ? 2 : 1); round++) {
-        char *dest = round ? again : out;
-        size_t size = round ? sizeof again : n;
-        if (tty) {
-            fprintf(stderr, round ? "Repeat the PIN: " : "New trainer PIN (4-12 digits): ");
-            tcgetattr(STDIN_FILENO, &saved);
-            quiet = saved;
-            quiet.c_lflag &= ~(tcflag_t)ECHO;
-            tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-        }
-        char *got = fgets(dest, (int)size, stdin);
-        if (tty) {
-            tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-            fputc('\n', stderr);
-        }
-        if (!got) {
-            fprintf(cli->errout, "%s: no PIN given; type it, or pipe it on stdin\n", cli->prog);
+    *has_old = false;
+    old[0] = pin[0] = '\0';
+    if (tty) {
+        if (set && !read_line(old, n, true,
+                              root ? "Current trainer PIN (as root, Enter to leave it out): "
+                                   : "Current trainer PIN: "))
+            goto none;
+        *has_old = set && *old;
+        if (!read_line(pin, n, true, "New trainer PIN (4-12 digits): ") ||
+            !read_line(again, sizeof again, true, "Repeat the new PIN: "))
+            goto none;
+        bool same = strcmp(pin, again) == 0;
+        ck_wipe(again, sizeof again);
+        if (!same) {
+            fprintf(cli->errout, "%s: the two PINs differ; nothing was changed\n", cli->prog);
             return false;
         }
-        dest[strcspn(dest, "\r\n")] = '\0';
+        return true;
     }
-    bool same = !tty || strcmp(out, again) == 0;
-    ck_wipe(again, sizeof again);
-    if (!same) {
-        fprintf(cli->errout, "%s: the two PINs differ; nothing was changed\n", cli->prog);
+    if (!read_line(pin, n, false, ""))
+        goto none;
+    if (!set)
+        return true;
+    /* Two lines: the current PIN, then the new one; root may give the new one alone. */
+    if (read_line(again, sizeof again, false, "")) {
+        snprintf(old, n, "%s", pin);
+        snprintf(pin, n, "%s", again);
+        ck_wipe(again, sizeof again);
+        *has_old = true;
+    } else if (!root) {
+        fprintf(cli->errout,
+                "%s: a trainer PIN is set: give the current PIN on the first line and the new "
+                "one on the second\n",
+                cli->prog);
         return false;
     }
     return true;
+none:
+    fprintf(cli->errout, "%s: no PIN given; type it, or pipe it on stdin\n", cli->prog);
+    return false;
 }
 
 static int run_set_pin(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
-    char pin[64];
-    if (!read_pin(cli, pin, sizeof pin))
+    char old[64], pin[64];
+    bool has_old = false;
+    if (!read_pins(cli, old, pin, sizeof pin, &has_old))
         return CK_EXIT_FAIL;
-    ck_rc rc = ck_app_pin_set(cli->app, pin, &err);
+    ck_rc rc = ck_app_pin_set(cli->app, has_old ? old : NULL, pin, &err);
     ck_wipe(pin, sizeof pin);
+    ck_wipe(old, sizeof old);
     if (rc != CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "trainer PIN set\n");
+    int wait = 0;
+    char left[32];
+    if (ck_app_pin_locked(cli->app, &wait)) {
+        ck_app_format_minutes((wait + 59) / 60, left, sizeof left);
+        fprintf(cli->out,
+                "trainer PIN set; PIN entry stays locked for another %s, as the PIN was set "
+                "without the current one\n",
+                left);
+    } else {
+        fprintf(cli->out, "trainer PIN set\n");
+    }
     return CK_EXIT_OK;
 }
 
@@ -301,8 +346,11 @@ const ck_cmd ck_cli_setup_cmds[] = {
     {"config get", "[KEY]", "show station settings", NULL, NO_OPTS, 0, 1, CK_CLI_DB_READ,
      run_config_get},
     {"trainer set-pin", "", "set the PIN that opens trainer mode on the kiosk",
-     "Asks for the PIN twice on a terminal; otherwise reads one line from stdin.\n"
-     "The PIN is 4-12 digits and is stored as an Argon2id hash.",
+     "The PIN is 4-12 digits and is stored as an Argon2id hash. Once one is set, changing\n"
+     "it needs the current PIN (a wrong one counts as a wrong try at the kiosk; a right one\n"
+     "ends any lock), or root, who may set a new one without it (a lock then stays).\n"
+     "On a terminal it asks; otherwise it reads stdin: the current PIN on the first line,\n"
+     "the new one on the next (root may give only the new one).",
      NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_set_pin},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };
