@@ -45,12 +45,17 @@ static ck_app *open_app(const char *path)
     ck_err err = {0};
     ck_app_options opt = {.db_path = path, .clock = fixed_clock};
     remove(path);
-    if (ck_app_open(&app, &opt, CK_APP_CREATE, &err) || ck_app_init(app, NULL, 0, &err))
+    if (ck_app_open(&app, &opt, CK_APP_CREATE, &err) || ck_app_init(app, NULL, NULL, 0, &err))
         die("open", &err);
     const char *days[] = {"2026-11-23", "2026-11-24"};
     const char *breaks[] = {"12:00-12:45"};
-    ck_course_spec spec = {.title = "Bench", .trainer = "T", .dates = days, .ndates = 2,
-                           .breaks = breaks, .nbreaks = 1, .tolerance_min = -1};
+    ck_course_spec spec = {.title = "Bench",
+                           .trainer = "T",
+                           .dates = days,
+                           .ndates = 2,
+                           .breaks = breaks,
+                           .nbreaks = 1,
+                           .tolerance_min = -1};
     int64_t id;
     if (ck_app_course_create(app, &spec, &id, &err))
         die("course", &err);
@@ -103,8 +108,8 @@ static void checkin_latency(const char *dir)
     for (int i = 0; i < N; i++) {
         ck_err err = {0};
         ck_presence_result r;
-        ck_presence_req req = {.attendee_id = ids[i], .kind = CK_EVENT_IN,
-                               .source = CK_SOURCE_KIOSK};
+        ck_presence_req req = {
+            .attendee_id = ids[i], .kind = CK_EVENT_IN, .source = CK_SOURCE_KIOSK};
         double t0 = now_ms();
         if (ck_app_presence(app, &req, &r, &err))
             die("checkin", &err);
@@ -130,8 +135,8 @@ static void big_status(const char *dir)
     ck_store *st = open_store(app);
     ck_err err = {0};
     /* Six events per person per day: in, out for lunch, back, out, and a repeated tap pair. */
-    static const int times[6] = {8 * 60 + 55, 12 * 60, 12 * 60 + 45, 12 * 60 + 46, 17 * 60,
-                                 17 * 60 + 1};
+    static const int times[6] = {8 * 60 + 55,  12 * 60, 12 * 60 + 45,
+                                 12 * 60 + 46, 17 * 60, 17 * 60 + 1};
     static const ck_event_kind kinds[6] = {CK_EVENT_IN, CK_EVENT_OUT, CK_EVENT_IN,
                                            CK_EVENT_IN, CK_EVENT_OUT, CK_EVENT_OUT};
     const char *dates[2] = {"2026-11-23", "2026-11-24"};
@@ -139,10 +144,11 @@ static void big_status(const char *dir)
     for (int p = 0; p < PEOPLE; p++)
         for (int d = 0; d < 2; d++)
             for (int e = 0; e < 6; e++) {
-                ck_event_rec ev = {.ev = {.kind = kinds[e],
-                                          .at = ck_tz_local(dates[d], times[e]) + p % 60},
-                                   .attendee_id = ids[p], .source = CK_SOURCE_KIOSK,
-                                   .recorded_at = fake_now};
+                ck_event_rec ev = {
+                    .ev = {.kind = kinds[e], .at = ck_tz_local(dates[d], times[e]) + p % 60},
+                    .attendee_id = ids[p],
+                    .source = CK_SOURCE_KIOSK,
+                    .recorded_at = fake_now};
                 if (ck_store_event_append(st, &ev, &err))
                     die("event", &err);
             }

@@ -86,8 +86,12 @@ ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_app_mode mode, ck_
     app->course_id = opt->course_id;
     app->clock = opt->clock ? opt->clock : system_clock;
     app->clock_ctx = opt->clock_ctx;
+    app->readonly = mode == CK_APP_READONLY;
     ck_rc rc = ck_store_open(&app->store, app->db_path,
-                             mode == CK_APP_CREATE ? CK_STORE_CREATE : CK_STORE_EXISTING, err);
+                             mode == CK_APP_CREATE     ? CK_STORE_CREATE
+                             : mode == CK_APP_READONLY ? CK_STORE_READONLY
+                                                       : CK_STORE_EXISTING,
+                             err);
     if (rc) {
         free(app);
         return rc;
@@ -183,29 +187,4 @@ ck_rc ck_app_check_reason(const char *reason, const char *action, ck_err *err)
 const char *ck_app_actor(ck_source source)
 {
     return source == CK_SOURCE_TRAINER ? "trainer" : source == CK_SOURCE_KIOSK ? "kiosk" : "cli";
-}
-
-ck_rc ck_app_audit_write(ck_app *app, const char *actor, const char *action, json_t *detail,
-                         ck_err *err)
-{
-    if (!detail)
-        return ck_err_set(err, CK_ENOMEM, "out of memory writing the audit trail");
-    json_object_set_new(detail, "device", json_string(app->device));
-    char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(detail);
-    if (!text)
-        return ck_err_set(err, CK_ENOMEM, "out of memory writing the audit trail");
-    ck_rc rc = ck_store_audit_append(app->store, ck_app_now(app), actor, action, text, err);
-    free(text);
-    return rc;
-}
-
-ck_rc ck_app_audit(ck_app *app, ck_audit_rec **out, size_t *n, ck_err *err)
-{
-    return ck_store_audit_list(app->store, out, n, err);
-}
-
-ck_rc ck_app_audit_verify(ck_app *app, size_t *checked, ck_err *err)
-{
-    return ck_store_audit_verify(app->store, checked, err);
 }

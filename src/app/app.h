@@ -34,7 +34,8 @@ typedef struct ck_app_options {
 
 typedef enum ck_app_mode {
     CK_APP_EXISTING, /* the database must exist (every command but init) */
-    CK_APP_CREATE,   /* create it if missing */
+    CK_APP_CREATE,   /* create it if missing (mode 0600, whatever the umask) */
+    CK_APP_READONLY, /* only read it: nothing is written or upgraded; a read-only file works */
 } ck_app_mode;
 
 /* Open the station's database (creating it only with CK_APP_CREATE). */
@@ -52,8 +53,11 @@ ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err);
 /* ---- setup ---- */
 
 /* Create or upgrade the database, store the license text from assets/ if it changed,
- * and create the signing key if there is none. Reports what it did in *summary (may be NULL). */
-ck_rc ck_app_init(ck_app *app, char *summary, size_t n, ck_err *err);
+ * and create the signing key if there is none. The file is its owner's only (mode 0600);
+ * group (a name or number) may read it too (0640), which later inits remember; "" takes the
+ * group's access away again, NULL keeps what an earlier init set. Reports what it did in
+ * *summary (may be NULL). */
+ck_rc ck_app_init(ck_app *app, const char *group, char *summary, size_t n, ck_err *err);
 
 /* Set up a demo: the database, a two-day course starting today with assets/demo-roster.csv,
  * and the trainer PIN demo_pin when none is set. Running it again on the same day reuses
@@ -63,14 +67,14 @@ ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck
 /* ---- courses ---- */
 typedef struct ck_course_spec {
     const char *title, *trainer, *credential, *location;
-    const char *printer;   /* CUPS printer for this course's certificates; NULL: none */
-    double hours;          /* 0: 8 per day */
-    const char **dates;    /* "YYYY-MM-DD" */
+    const char *printer; /* CUPS printer for this course's certificates; NULL: none */
+    double hours;        /* 0: 8 per day */
+    const char **dates;  /* "YYYY-MM-DD" */
     size_t ndates;
-    const char *window;    /* "HH:MM-HH:MM"; NULL: 09:00-17:00 */
-    const char **breaks;   /* "HH:MM-HH:MM" each, applied to every day */
+    const char *window;  /* "HH:MM-HH:MM"; NULL: 09:00-17:00 */
+    const char **breaks; /* "HH:MM-HH:MM" each, applied to every day */
     size_t nbreaks;
-    int tolerance_min;     /* < 0: the default, 10 */
+    int tolerance_min; /* < 0: the default, 10 */
 } ck_course_spec;
 
 ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id, ck_err *err);
@@ -91,35 +95,33 @@ typedef struct ck_import_result {
 /* Import a roster CSV file; all or nothing. Re-importing the same file changes nothing. */
 ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out, ck_err *err);
 /* Add one person (a walk-in) by hand. */
-ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id,
-                        ck_err *err);
+ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id, ck_err *err);
 ck_rc ck_app_roster(ck_app *app, ck_attendee_rec **out, size_t *n, ck_err *err);
 
 /* Resolve WHO: an e-mail, an attendee id, or a name matching exactly one person (accents
  * and case ignored). */
 ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *err);
 /* Everyone whose name matches query (for the kiosk's search list); *out malloc'd. */
-ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n,
-                    ck_err *err);
+ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n, ck_err *err);
 
 /* ---- check-in and check-out ---- */
 typedef struct ck_presence_req {
     int64_t attendee_id;
-    ck_event_kind kind;  /* CK_EVENT_IN or CK_EVENT_OUT */
-    ck_source source;    /* kiosk, self (CLI), trainer */
-    int64_t at;          /* 0: now; otherwise a trainer correction at that time */
-    const char *reason;  /* required for corrections and trainer actions */
+    ck_event_kind kind; /* CK_EVENT_IN or CK_EVENT_OUT */
+    ck_source source;   /* kiosk, self (CLI), trainer */
+    int64_t at;         /* 0: now; otherwise a trainer correction at that time */
+    const char *reason; /* required for corrections and trainer actions */
 } ck_presence_req;
 
 typedef struct ck_presence_result {
     ck_attendee_rec person;
-    bool changed;          /* false: already in (a repeated tap) */
-    int64_t event_id;      /* the new event, or 0 */
-    int64_t at;            /* when it counts */
-    int64_t since;         /* when already in: since when */
-    int day_index;         /* which course day */
-    bool last_day;         /* the course's final day: time for the license */
-    ck_day_result day;     /* that day's attendance after the action */
+    bool changed;      /* false: already in (a repeated tap) */
+    int64_t event_id;  /* the new event, or 0 */
+    int64_t at;        /* when it counts */
+    int64_t since;     /* when already in: since when */
+    int day_index;     /* which course day */
+    bool last_day;     /* the course's final day: time for the license */
+    ck_day_result day; /* that day's attendance after the action */
 } ck_presence_result;
 
 ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_result *out,
@@ -130,12 +132,11 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
 #define CK_APP_UNDO_SECONDS 20
 ck_rc ck_app_void_event(ck_app *app, int64_t event_id, ck_source source, const char *reason,
                         ck_err *err);
-ck_rc ck_app_events(ck_app *app, int64_t attendee_id, ck_event_rec **out, size_t *n,
-                    ck_err *err);
+ck_rc ck_app_events(ck_app *app, int64_t attendee_id, ck_event_rec **out, size_t *n, ck_err *err);
 
 typedef struct ck_close_result {
     char date[11];
-    size_t closed;    /* people checked out by the trainer */
+    size_t closed; /* people checked out by the trainer */
     int64_t at;
     char names[1024]; /* their names, comma-separated (may be cut short) */
 } ck_close_result;
@@ -149,12 +150,11 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
 ck_rc ck_app_license_current(ck_app *app, ck_license_rec *out, ck_err *err);
 /* Store a new license text from a file (NULL: assets/license.txt); *version is the current
  * version afterwards, *added whether it is new. */
-ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *added,
-                            ck_err *err);
+ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *added, ck_err *err);
 typedef struct ck_decision_req {
     int64_t attendee_id;
     ck_decision decision;
-    int version;        /* the version the person read; 0: current */
+    int version; /* the version the person read; 0: current */
     ck_source source;
     int64_t at;         /* 0: now; otherwise a trainer correction */
     const char *reason; /* required for corrections */
@@ -172,14 +172,14 @@ typedef struct ck_status {
     ck_attendee_rec person;
     size_t ndays;
     ck_day_status days[CK_COURSE_MAX_DAYS];
-    bool in_now;         /* checked in today, not yet out */
+    bool in_now; /* checked in today, not yet out */
     int64_t in_since;
     bool license_accepted; /* the current version */
     int license_version;   /* version of the latest decision, 0: none */
     ck_decision license_decision;
     bool eligible;
     size_t nreasons;
-    char **reasons;        /* human sentences for why not */
+    char **reasons; /* human sentences for why not */
 } ck_status;
 
 void ck_status_clear(ck_status *s);
@@ -341,9 +341,66 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
 /* A short lower-case name for a status: "valid", "bad signature", "revoked"… */
 const char *ck_verify_status_name(ck_verify_status status);
 
-/* ---- audit ---- */
+/* ---- audit and the chain ---- */
+
+/* What a trainer action was. The faces word a record with ck_app_audit_words(). */
+typedef enum ck_audit_action {
+    CK_AUDIT_OTHER = 0, /* a name this build does not know (a newer classkiosk wrote it) */
+    CK_AUDIT_CHECKIN_TRAINER,
+    CK_AUDIT_CHECKOUT_TRAINER,
+    CK_AUDIT_EVENT_VOID,
+    CK_AUDIT_DAY_CLOSE,
+    CK_AUDIT_LICENSE_DECIDE,
+    CK_AUDIT_LICENSE_UPDATE,
+    CK_AUDIT_CERT_ISSUE,
+    CK_AUDIT_CERT_REVOKE,
+    CK_AUDIT_PRINT_SUBMIT,
+    CK_AUDIT_ROSTER_IMPORT,
+    CK_AUDIT_ROSTER_ADD,
+    CK_AUDIT_COURSE_CREATE,
+    CK_AUDIT_CONFIG_SET,
+    CK_AUDIT_PIN_SET,
+    CK_AUDIT_PIN_RESET,
+    CK_AUDIT_PIN_LOCKED,
+    CK_AUDIT_KEYS_CREATE,
+    CK_AUDIT_KEYS_ROTATE,
+    CK_AUDIT_DB_UPGRADE,
+} ck_audit_action;
+
+/* The name an action is stored under ("cert.issue"), and back (CK_AUDIT_OTHER if unknown). */
+const char *ck_audit_action_name(ck_audit_action action);
+ck_audit_action ck_audit_action_from(const char *name);
+
+/* One audit record in words a trainer reads. */
+typedef struct ck_audit_words {
+    ck_audit_action action;
+    char sentence[600];         /* "Issued certificate CK-7M2QX-D9RTA to Zoë Ångström-Núñez" */
+    char reason[CK_REASON_MAX]; /* the reason the trainer gave, or "" */
+} ck_audit_words;
+void ck_app_audit_words(const ck_audit_rec *r, ck_audit_words *out);
+
 ck_rc ck_app_audit(ck_app *app, ck_audit_rec **out, size_t *n, ck_err *err);
-ck_rc ck_app_audit_verify(ck_app *app, size_t *checked, ck_err *err);
+
+/* This station's chain head: the newest entry of its chain. Written down (or printed on a
+ * register, or pushed to a server), it lets "audit verify --expect" find entries removed from
+ * the end of the file, which nothing inside the file can show. */
+typedef struct ck_chain_head {
+    char origin[CK_UID_LEN + 1]; /* this station's id */
+    int64_t seq;                 /* 0 while the chain is empty */
+    char hash[65];
+    char text[32]; /* "57:3f9a1c2e7b10d4e2": seq and the first 16 hex digits, to write down */
+} ck_chain_head;
+ck_rc ck_app_chain_head(ck_app *app, ck_chain_head *out, ck_err *err);
+
+typedef struct ck_audit_check {
+    size_t entries, stations, records; /* chain entries, chains, table rows compared */
+    ck_chain_head head;
+} ck_audit_check;
+
+/* Check every chain, replay it and compare with the tables; expect (NULL: none) is a head
+ * written down earlier, "SEQ:HASH" with at least 8 hex digits, which the chain must still
+ * hold. CK_EDB names the first record that differs; CK_EINVAL a badly written expect. */
+ck_rc ck_app_audit_verify(ck_app *app, const char *expect, ck_audit_check *out, ck_err *err);
 
 /* ---- settings ---- */
 /* Known keys: verify-url, issuer, station, printer. */
@@ -353,14 +410,22 @@ ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err 
 ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_err *err);
 
 /* ---- trainer PIN ---- */
-#define CK_APP_PIN_TRIES 5
-#define CK_APP_PIN_LOCK_SECONDS 60
-ck_rc ck_app_pin_set(ck_app *app, const char *pin, ck_err *err);
+#define CK_APP_PIN_TRIES 5 /* wrong PINs in a row before entry locks */
+#define CK_APP_PIN_MIN 4   /* digits */
+#define CK_APP_PIN_MAX 12
+/* How long entry locks after the (locks_before + 1)-th round of wrong PINs since the last
+ * right one: 1 min, 5 min, 15 min, then 1 h each time. The count survives restarts. */
+int ck_app_pin_lock_seconds(int locks_before);
+/* Set the trainer PIN (4 to 12 digits). Once one is set, changing it needs old_pin, checked
+ * like a try at the kiosk (it counts, a lock holds; when right the lock is cleared), or root
+ * with old_pin NULL, which leaves any lock as it is. */
+ck_rc ck_app_pin_set(ck_app *app, const char *old_pin, const char *pin, ck_err *err);
 bool ck_app_pin_is_set(ck_app *app);
 /* Whether entry is locked now, and for how many more seconds; counts no attempt. */
 bool ck_app_pin_locked(ck_app *app, int *wait_seconds);
-/* CK_OK when right; CK_EINVAL when wrong (*tries_left set); CK_ELOCKED while locked
- * (*wait_seconds set). */
+/* CK_OK when right; CK_EINVAL when wrong (*tries_left set); CK_ELOCKED while locked, or when
+ * this try began a lock (*wait_seconds set). The try is counted before the hash is checked and
+ * no transaction is open while it is, so other connections keep writing. */
 ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_seconds,
                        ck_err *err);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/internal.h"
 #include "app/timez.h"
@@ -15,15 +16,71 @@
 
 #define VALID_YEARS 2
 
+/* Where a rotation stages the new keyring until its key is in the chain. */
+static void staged_path(ck_app *app, char *out, size_t n)
+{
+    snprintf(out, n, "%s.next", app->key_path);
+}
+
+/* A rotation that stopped between writing the new keyring and putting it in place: if its
+ * key reached the chain, finish it; if not, it never happened, so drop the staged file. */
+ck_rc ck_app_finish_rotation(ck_app *app, ck_err *err)
+{
+    char staged[4096 + 8];
+    struct stat sb;
+    staged_path(app, staged, sizeof staged);
+    if (app->readonly || stat(staged, &sb) != 0)
+        return CK_OK;
+    ck_cred_keyring *next = NULL;
+    ck_err why = {0};
+    if (ck_cred_keyring_open(&next, staged, &why) != CK_OK)
+        return ck_err_set(err, CK_ECRYPTO,
+                          "a key rotation was interrupted and its new keyring %s cannot be read "
+                          "(%s); remove that file to keep signing with the old key",
+                          staged, why.msg);
+    bool known = false;
+    ck_rc rc = ck_store_key_known(app->store, ck_cred_keyring_kid(next), &known, err);
+    ck_cred_keyring_free(next);
+    if (rc)
+        return rc;
+    if (known)
+        return ck_cred_keyring_install(staged, app->key_path, err);
+    if (unlink(staged) != 0)
+        return ck_err_set(err, CK_EIO, "cannot remove the unused keyring %s: %s", staged,
+                          strerror(errno));
+    return CK_OK;
+}
+
 static ck_rc open_keyring(ck_app *app, ck_cred_keyring **out, ck_err *err)
 {
     struct stat sb;
+    ck_rc rc = ck_app_finish_rotation(app, err);
+    if (rc)
+        return rc;
     if (stat(app->key_path, &sb) != 0)
         return ck_err_set(err, CK_ENOTFOUND,
                           "no signing key at %s; create it with \"classkiosk init\" (or point "
                           "--key at the station's key file)",
                           app->key_path);
     return ck_cred_keyring_open(out, app->key_path, err);
+}
+
+ck_rc ck_app_keys_into_chain(ck_app *app, const ck_cred_keyring *kr, ck_err *err)
+{
+    size_t n = ck_cred_keyring_count(kr);
+    ck_rc rc = CK_OK;
+    /* Oldest first, each naming the key it replaced. */
+    for (size_t i = n; rc == CK_OK && i-- > 0;) {
+        ck_cred_key_info k, older;
+        bool known = false;
+        if ((rc = ck_cred_keyring_key(&k, kr, i, err)) ||
+            (rc = ck_store_key_known(app->store, k.kid, &known, err)) || known)
+            continue;
+        if (i + 1 < n && (rc = ck_cred_keyring_key(&older, kr, i + 1, err)))
+            break;
+        rc = ck_store_key_add(app->store, k.kid, k.x, k.created, i + 1 < n ? older.kid : NULL, err);
+    }
+    return rc;
 }
 
 ck_rc ck_app_keys_export(ck_app *app, bool all, char **json, ck_err *err)
@@ -39,26 +96,43 @@ ck_rc ck_app_keys_export(ck_app *app, bool all, char **json, ck_err *err)
 
 ck_rc ck_app_keys_rotate(ck_app *app, char kid[CK_APP_KID_LEN + 1], ck_err *err)
 {
-    ck_cred_keyring *kr = NULL;
+    ck_cred_keyring *kr = NULL, *next = NULL;
+    char staged[4096 + 8];
+    ck_cred_key_info k;
+    staged_path(app, staged, sizeof staged);
     ck_rc rc = open_keyring(app, &kr, err);
     if (rc)
         return rc;
     char old[CK_CRED_KID_LEN + 1];
     snprintf(old, sizeof old, "%s", ck_cred_keyring_kid(kr));
-    /* Audit first, in a transaction that commits only if the rotation worked. */
-    if ((rc = ck_store_begin(app->store, err)))
+    /* 1. The new keyring beside the old one; the old file still signs. */
+    if ((rc = ck_cred_keyring_rotate_to(&next, kr, staged, ck_app_now(app), err)))
         goto done;
-    if ((rc = ck_cred_keyring_rotate(kr, ck_app_now(app), err))) {
+    snprintf(kid, CK_APP_KID_LEN + 1, "%s", ck_cred_keyring_kid(next));
+    /* 2. The new public key and the audit record, committed together. A crash before this
+     * commit leaves a staged file no chain knows: the next open removes it. */
+    if ((rc = ck_cred_keyring_key(&k, next, 0, err)) || (rc = ck_store_begin(app->store, err)))
+        goto unstage;
+    if ((rc = ck_app_keys_into_chain(app, kr, err)) ||
+        (rc = ck_store_key_add(app->store, k.kid, k.x, k.created, old, err)) ||
+        (rc = ck_app_audit_write(app, "trainer", CK_AUDIT_KEYS_ROTATE,
+                                 json_pack("{s:s, s:s}", "retired", old, "active", kid), err)) ||
+        (rc = ck_store_commit(app->store, err))) {
         ck_store_rollback(app->store);
-        goto done;
+        goto unstage;
     }
-    snprintf(kid, CK_APP_KID_LEN + 1, "%s", ck_cred_keyring_kid(kr));
-    rc = ck_app_audit_write(app, "trainer", "keys.rotate",
-                            json_pack("{s:s, s:s}", "retired", old, "active", kid), err);
-    rc = rc ? rc : ck_store_commit(app->store, err);
-    if (rc)
-        ck_store_rollback(app->store);
+    /* 3. In place. A crash before this leaves a staged file the chain knows: the next open
+     * puts it in place. */
+    if ((rc = ck_cred_keyring_install(staged, app->key_path, err)))
+        ck_err_prefix(err,
+                      "the new key %s is recorded; the next classkiosk command puts it in "
+                      "place: ",
+                      kid);
+    goto done;
+unstage:
+    unlink(staged);
 done:
+    ck_cred_keyring_free(next);
     ck_cred_keyring_free(kr);
     return rc;
 }
@@ -104,8 +178,8 @@ static void slug(const char *name, char *out, size_t n)
 static ck_rc make_dir(const char *dir, ck_err *err)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return ck_err_set(err, CK_EIO, "cannot create the folder %s: %s; check the path",
-                          dir, strerror(errno));
+        return ck_err_set(err, CK_EIO, "cannot create the folder %s: %s; check the path", dir,
+                          strerror(errno));
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return ck_err_set(err, CK_EIO, "%s is not a folder; give --out a folder", dir);
@@ -196,8 +270,8 @@ static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_cla
         /* The address without scheme and fragment: "certs.example.org/verify". */
         const char *shown = strstr(url, "://") ? strstr(url, "://") + 3 : url;
         snprintf(pg->verify, sizeof pg->verify,
-                 "Scan the code or visit %.*s to check this certificate.",
-                 (int)strcspn(shown, "#"), shown);
+                 "Scan the code or visit %.*s to check this certificate.", (int)strcspn(shown, "#"),
+                 shown);
     } else {
         snprintf(pg->verify, sizeof pg->verify,
                  "Scan the code at the classroom station, or check it with \"classkiosk "
@@ -249,8 +323,7 @@ static ck_rc page_write(ck_app *app, page *pg, const ck_cred_claims *cl,
 }
 
 /* The claims of a stored certificate, read back from its token (signature checked). */
-static ck_rc stored_claims(ck_app *app, const ck_cert_rec *cert, ck_cred_claims *out,
-                           ck_err *err)
+static ck_rc stored_claims(ck_app *app, const ck_cert_rec *cert, ck_cred_claims *out, ck_err *err)
 {
     ck_cred_keyset *keys = NULL;
     ck_cred_verdict v;
@@ -301,8 +374,8 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
         return rc;
     out->person = status.person;
     if (status.person.course_id != c->id) {
-        rc = ck_err_set(err, CK_ENOTFOUND, "%s is not on the roster of \"%s\"",
-                        status.person.name, c->title);
+        rc = ck_err_set(err, CK_ENOTFOUND, "%s is not on the roster of \"%s\"", status.person.name,
+                        c->title);
         goto done;
     }
     if (!status.eligible) {
@@ -342,14 +415,17 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
         rec.expires_at = cl.exp;
         if ((rc = ck_store_begin(app->store, err)))
             goto done;
+        /* The key that signed it is in the chain before the certificate is. */
+        if ((rc = ck_app_keys_into_chain(app, kr, err)) ||
+            (rc = ck_store_cert_insert(app->store, &rec, err))) {
+            ck_store_rollback(app->store);
+            goto done;
+        }
         json_t *d = json_pack("{s:s, s:I, s:s, s:s}", "certificate", rec.id, "attendee",
-                              (json_int_t)attendee_id, "name", status.person.name, "kid",
-                              rec.kid);
-        if ((rc = ck_store_cert_insert(app->store, &rec, err)) ||
-            (rc = ck_app_audit_write(app,
-                                     ck_app_actor(opts && opts->source ? opts->source
-                                                                       : CK_SOURCE_TRAINER),
-                                     "cert.issue", d, err)) ||
+                              (json_int_t)attendee_id, "name", status.person.name, "kid", rec.kid);
+        if ((rc = ck_app_audit_write(
+                 app, ck_app_actor(opts && opts->source ? opts->source : CK_SOURCE_TRAINER),
+                 CK_AUDIT_CERT_ISSUE, d, err)) ||
             (rc = ck_store_commit(app->store, err))) {
             ck_store_rollback(app->store);
             goto done;
@@ -428,7 +504,7 @@ ck_rc ck_app_cert_revoke(ck_app *app, const char *id_text, const char *reason, c
     json_t *d = json_pack("{s:s, s:I, s:s, s:s}", "certificate", id, "attendee",
                           (json_int_t)cert.attendee_id, "name", cert.holder, "reason", reason);
     if ((rc = ck_store_cert_revoke(app->store, id, ck_app_now(app), reason, err)) ||
-        (rc = ck_app_audit_write(app, "trainer", "cert.revoke", d, err)))
+        (rc = ck_app_audit_write(app, "trainer", CK_AUDIT_CERT_REVOKE, d, err)))
         goto fail;
     ck_cert_rec_clear(&cert);
     return ck_store_commit(app->store, err);

@@ -93,7 +93,7 @@ ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err 
                  : ck_store_setting_delete(app->store, setting, err);
     if (rc == CK_OK) {
         json_t *d = json_pack("{s:s, s:s}", "key", key, "value", stored);
-        rc = ck_app_audit_write(app, "trainer", "config.set", d, err);
+        rc = ck_app_audit_write(app, "trainer", CK_AUDIT_CONFIG_SET, d, err);
     }
     if (rc) {
         ck_store_rollback(app->store);

@@ -26,8 +26,7 @@ static ck_rc course_text(char *out, size_t n, const char *in, const char *what, 
     out[0] = '\0';
     if (!in || !*in) {
         if (required)
-            return ck_err_set(err, CK_EINVAL, "the course needs a %s; add --%s \"…\"", what,
-                              what);
+            return ck_err_set(err, CK_EINVAL, "the course needs a %s; add --%s \"…\"", what, what);
         return CK_OK;
     }
     char *clean = NULL;
@@ -46,10 +45,9 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
     memset(&c, 0, sizeof c);
     if ((rc = course_text(c.title, sizeof c.title, spec->title, "title", true, err)) ||
         (rc = course_text(c.trainer, sizeof c.trainer, spec->trainer, "trainer", true, err)) ||
-        (rc = course_text(c.credential, sizeof c.credential, spec->credential, "credential",
-                          false, err)) ||
-        (rc = course_text(c.location, sizeof c.location, spec->location, "location", false,
+        (rc = course_text(c.credential, sizeof c.credential, spec->credential, "credential", false,
                           err)) ||
+        (rc = course_text(c.location, sizeof c.location, spec->location, "location", false, err)) ||
         (rc = course_text(c.printer, sizeof c.printer, spec->printer, "printer", false, err)))
         return rc;
 
@@ -126,7 +124,7 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
     json_t *d = json_pack("{s:I, s:s, s:s, s:o, s:f, s:i}", "course", (json_int_t)c.id, "title",
                           c.title, "trainer", c.trainer, "days", dates, "hours", c.hours,
                           "tolerance", c.tolerance_min);
-    if ((rc = ck_app_audit_write(app, "trainer", "course.create", d, err)))
+    if ((rc = ck_app_audit_write(app, "trainer", CK_AUDIT_COURSE_CREATE, d, err)))
         goto fail;
     if ((rc = ck_store_commit(app->store, err)))
         return rc;

@@ -25,11 +25,19 @@ struct ck_app {
     ck_clock_fn clock;
     void *clock_ctx;
     ck_pdf_fonts *fonts; /* the PDF fonts, opened when the first certificate is made */
+    bool readonly; /* opened with CK_STORE_READONLY: nothing is written */
 };
 
 /* Append an audit record (inside the caller's transaction); takes ownership of detail. */
-ck_rc ck_app_audit_write(ck_app *app, const char *actor, const char *action, json_t *detail,
+ck_rc ck_app_audit_write(ck_app *app, const char *actor, ck_audit_action action, json_t *detail,
                          ck_err *err);
+
+/* Record the keyring's public keys that the chain does not hold yet (oldest first), in the
+ * caller's transaction. */
+ck_rc ck_app_keys_into_chain(ck_app *app, const ck_cred_keyring *kr, ck_err *err);
+
+/* Finish or drop a key rotation that stopped half-way (see ck_app_keys_rotate). */
+ck_rc ck_app_finish_rotation(ck_app *app, ck_err *err);
 
 /* The actor name of a source, for audit records. */
 const char *ck_app_actor(ck_source source);
@@ -38,8 +46,7 @@ const char *ck_app_actor(ck_source source);
 void ck_app_data_path(ck_app *app, const char *rel, char *out, size_t n);
 
 /* One attendee's events as the rules see them, in (at, id) order; *out malloc'd. */
-ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n,
-                           ck_err *err);
+ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n, ck_err *err);
 
 /* The station's public keys as a pinned set for verifying. */
 ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err);

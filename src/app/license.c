@@ -32,8 +32,7 @@ static size_t normalise_text(char *text, size_t len)
     return w;
 }
 
-ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *added,
-                            ck_err *err)
+ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *added, ck_err *err)
 {
     char def[4096 + 32], *text = NULL;
     size_t len = 0, bad = 0;
@@ -47,8 +46,9 @@ ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *a
     len = normalise_text(text, len);
     if (len < 20) {
         free(text);
-        return ck_err_set(err, CK_EINVAL, "the license text %s is empty or too short to be an "
-                                          "agreement",
+        return ck_err_set(err, CK_EINVAL,
+                          "the license text %s is empty or too short to be an "
+                          "agreement",
                           path);
     }
     if (!ck_text_valid_utf8(text, len, &bad)) {
@@ -66,7 +66,7 @@ ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *a
         goto done;
     rc = ck_store_license_add(app->store, text, hex, ck_app_now(app), version, added, err);
     if (rc == CK_OK && *added)
-        rc = ck_app_audit_write(app, "trainer", "license.update",
+        rc = ck_app_audit_write(app, "trainer", CK_AUDIT_LICENSE_UPDATE,
                                 json_pack("{s:i, s:s}", "version", *version, "sha256", hex), err);
     if (rc == CK_OK)
         rc = ck_store_commit(app->store, err);
@@ -119,6 +119,7 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
     a.version = current;
     a.decision = req->decision;
     a.at = correction ? req->at : now;
+    a.recorded_at = now;
     a.source = req->source;
     snprintf(a.reason, sizeof a.reason, "%s", req->reason ? req->reason : "");
     if ((rc = ck_store_acceptance_append(app->store, &a, err)))
@@ -128,9 +129,9 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
         ck_tz_datetime(a.at, when);
         json_t *d = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}", "attendee", (json_int_t)person.id,
                               "name", person.name, "decision",
-                              req->decision == CK_DECISION_ACCEPT ? "accept" : "decline",
-                              "version", a.version, "at", when, "reason", a.reason);
-        if ((rc = ck_app_audit_write(app, "trainer", "license.decide", d, err)))
+                              req->decision == CK_DECISION_ACCEPT ? "accept" : "decline", "version",
+                              a.version, "at", when, "reason", a.reason);
+        if ((rc = ck_app_audit_write(app, "trainer", CK_AUDIT_LICENSE_DECIDE, d, err)))
             goto fail;
     }
     return ck_store_commit(app->store, err);

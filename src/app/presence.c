@@ -6,8 +6,7 @@
 #include "app/internal.h"
 #include "app/timez.h"
 
-ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n,
-                           ck_err *err)
+ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n, ck_err *err)
 {
     ck_event_rec *recs = NULL;
     ck_rc rc = ck_store_event_list(app->store, attendee, &recs, n, err);
@@ -33,8 +32,7 @@ static void days_list(const ck_course_rec *c, char *out, size_t n)
     }
 }
 
-ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_result *out,
-                      ck_err *err)
+ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_result *out, ck_err *err)
 {
     const ck_course_rec *c;
     ck_event *evs = NULL;
@@ -120,13 +118,13 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
         if (correction || req->source == CK_SOURCE_TRAINER) {
             char when[17];
             ck_tz_datetime(at, when);
-            json_t *d = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "attendee",
-                                  (json_int_t)out->person.id, "name", out->person.name, "kind",
-                                  req->kind == CK_EVENT_IN ? "in" : "out", "at", when, "reason",
-                                  e.reason, "event", e.uid);
+            json_t *d =
+                json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "attendee", (json_int_t)out->person.id,
+                          "name", out->person.name, "kind", req->kind == CK_EVENT_IN ? "in" : "out",
+                          "at", when, "reason", e.reason, "event", e.uid);
             if ((rc = ck_app_audit_write(app, ck_app_actor(CK_SOURCE_TRAINER),
-                                         req->kind == CK_EVENT_IN ? "checkin.trainer"
-                                                                  : "checkout.trainer",
+                                         req->kind == CK_EVENT_IN ? CK_AUDIT_CHECKIN_TRAINER
+                                                                  : CK_AUDIT_CHECKOUT_TRAINER,
                                          d, err)))
                 goto fail;
         }
@@ -165,8 +163,9 @@ ck_rc ck_app_void_event(ck_app *app, int64_t event_id, ck_source source, const c
     if ((rc = ck_store_event_get(app->store, event_id, &target, err)))
         goto fail;
     if (target.ev.kind == CK_EVENT_VOID) {
-        rc = ck_err_set(err, CK_EINVAL, "event %lld is itself an undo; record the event again "
-                                        "instead",
+        rc = ck_err_set(err, CK_EINVAL,
+                        "event %lld is itself an undo; record the event again "
+                        "instead",
                         (long long)event_id);
         goto fail;
     }
@@ -174,8 +173,7 @@ ck_rc ck_app_void_event(ck_app *app, int64_t event_id, ck_source source, const c
         goto fail;
     for (size_t i = 0; i < n; i++)
         if (all[i].ev.kind == CK_EVENT_VOID && all[i].ev.target == event_id) {
-            rc = ck_err_set(err, CK_ESTATE, "event %lld was already undone",
-                            (long long)event_id);
+            rc = ck_err_set(err, CK_ESTATE, "event %lld was already undone", (long long)event_id);
             goto fail;
         }
     if (source != CK_SOURCE_TRAINER) {
@@ -204,11 +202,11 @@ ck_rc ck_app_void_event(ck_app *app, int64_t event_id, ck_source source, const c
         goto fail;
     char when[17];
     ck_tz_datetime(target.ev.at, when);
-    json_t *d = json_pack("{s:I, s:s, s:s, s:s, s:s}", "attendee",
-                          (json_int_t)target.attendee_id, "undone", target.uid, "kind",
-                          target.ev.kind == CK_EVENT_IN ? "in" : "out", "at", when, "reason",
-                          v.reason);
-    if ((rc = ck_app_audit_write(app, ck_app_actor(source), "event.void", d, err)))
+    json_t *d =
+        json_pack("{s:I, s:s, s:s, s:s, s:s}", "attendee", (json_int_t)target.attendee_id, "undone",
+                  target.uid, "kind", target.ev.kind == CK_EVENT_IN ? "in" : "out", "at", when,
+                  "reason", v.reason);
+    if ((rc = ck_app_audit_write(app, ck_app_actor(source), CK_AUDIT_EVENT_VOID, d, err)))
         goto fail;
     free(all);
     return ck_store_commit(app->store, err);
@@ -218,8 +216,7 @@ fail:
     return rc;
 }
 
-ck_rc ck_app_events(ck_app *app, int64_t attendee_id, ck_event_rec **out, size_t *n,
-                    ck_err *err)
+ck_rc ck_app_events(ck_app *app, int64_t attendee_id, ck_event_rec **out, size_t *n, ck_err *err)
 {
     return ck_store_event_list(app->store, attendee_id, out, n, err);
 }
@@ -303,8 +300,8 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
             json_decref(closed);
             goto fail;
         }
-        json_array_append_new(closed, json_pack("{s:I, s:s}", "attendee", (json_int_t)id, "name",
-                                                person.name));
+        json_array_append_new(
+            closed, json_pack("{s:I, s:s}", "attendee", (json_int_t)id, "name", person.name));
         size_t used = strlen(out->names);
         snprintf(out->names + used, sizeof out->names - used, "%s%s", out->closed ? ", " : "",
                  person.name);
@@ -313,7 +310,7 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
     out->at = day.window.end;
     json_t *d = json_pack("{s:s, s:i, s:s, s:o}", "date", out->date, "day", idx + 1, "reason",
                           reason, "checked_out", closed);
-    if ((rc = ck_app_audit_write(app, "trainer", "day.close", d, err)))
+    if ((rc = ck_app_audit_write(app, "trainer", CK_AUDIT_DAY_CLOSE, d, err)))
         goto fail;
     free(evs);
     return ck_store_commit(app->store, err);

@@ -137,11 +137,10 @@ ck_rc ck_app_print(ck_app *app, ck_source source, const char *path, const char *
     if (rc)
         return rc;
     json_t *d = json_pack("{s:s, s:s, s:s}", "file", out->path, "printer",
-                          *out->printer ? out->printer : "(default)", "certificate",
-                          out->cert_id);
+                          *out->printer ? out->printer : "(default)", "certificate", out->cert_id);
     if ((rc = ck_store_job_insert(app->store, out, err)) ||
         (rc = ck_app_audit_write(app, ck_app_actor(source ? source : CK_SOURCE_TRAINER),
-                                 "print.submit", d, err)) ||
+                                 CK_AUDIT_PRINT_SUBMIT, d, err)) ||
         (rc = ck_store_commit(app->store, err))) {
         ck_store_rollback(app->store);
         return rc;
@@ -191,8 +190,7 @@ ck_rc ck_app_print_poll(ck_app *app, ck_poll_result *out, ck_err *err)
     return rc;
 }
 
-ck_rc ck_app_print_follow(ck_app *app, int64_t job_id, int timeout_ms, ck_job_rec *out,
-                          ck_err *err)
+ck_rc ck_app_print_follow(ck_app *app, int64_t job_id, int timeout_ms, ck_job_rec *out, ck_err *err)
 {
     struct timespec start, now, pause = {0, 250 * 1000000L};
     clock_gettime(CLOCK_MONOTONIC, &start);

@@ -19,8 +19,8 @@ static ck_rc course_id(ck_app *app, int64_t *id, ck_err *err)
 }
 
 /* Fill a new attendee record for name and email. */
-static ck_rc make_attendee(ck_attendee_rec *a, int64_t course, const char *name,
-                           const char *email, int64_t now, ck_err *err)
+static ck_rc make_attendee(ck_attendee_rec *a, int64_t course, const char *name, const char *email,
+                           int64_t now, ck_err *err)
 {
     memset(a, 0, sizeof *a);
     char *key = ck_name_key(name);
@@ -64,8 +64,8 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
         const ck_attendee_rec *match = NULL;
         for (size_t j = 0; j < nexisting && !match; j++) {
             bool same_email = *e->email && strcmp(existing[j].email, e->email) == 0;
-            bool same_nameless = !*e->email && !*existing[j].email &&
-                                 strcmp(existing[j].name, e->name) == 0;
+            bool same_nameless =
+                !*e->email && !*existing[j].email && strcmp(existing[j].name, e->name) == 0;
             if (same_email || same_nameless)
                 match = &existing[j];
         }
@@ -77,27 +77,27 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
         if ((rc = make_attendee(&a, course, e->name, e->email, now, err)))
             goto fail_json;
         if (match) {
-            if ((rc = ck_store_attendee_rename(app->store, match->id, a.name, a.name_key, err)))
+            if ((rc =
+                     ck_store_attendee_rename(app->store, match->id, a.name, a.name_key, now, err)))
                 goto fail_json;
-            json_array_append_new(renamed, json_pack("{s:I, s:s, s:s}", "id",
-                                                     (json_int_t)match->id, "from", match->name,
-                                                     "to", a.name));
+            json_array_append_new(renamed, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)match->id,
+                                                     "from", match->name, "to", a.name));
             out->renamed++;
         } else {
             if ((rc = ck_store_attendee_insert(app->store, &a, err))) {
                 ck_err_prefix(err, "%s line %d: ", base, e->line);
                 goto fail_json;
             }
-            json_array_append_new(added, json_pack("{s:I, s:s}", "id", (json_int_t)a.id, "name",
-                                                   a.name));
+            json_array_append_new(added,
+                                  json_pack("{s:I, s:s}", "id", (json_int_t)a.id, "name", a.name));
             out->added++;
         }
     }
     if (out->added || out->renamed) {
-        json_t *d = json_pack("{s:s, s:I, s:o, s:o, s:i}", "file", base, "course",
-                              (json_int_t)course, "added", added, "renamed", renamed, "unchanged",
-                              (int)out->unchanged);
-        if ((rc = ck_app_audit_write(app, "trainer", "roster.import", d, err)))
+        json_t *d =
+            json_pack("{s:s, s:I, s:o, s:o, s:i}", "file", base, "course", (json_int_t)course,
+                      "added", added, "renamed", renamed, "unchanged", (int)out->unchanged);
+        if ((rc = ck_app_audit_write(app, "trainer", CK_AUDIT_ROSTER_IMPORT, d, err)))
             goto fail;
         rc = ck_store_commit(app->store, err);
     } else {
@@ -119,8 +119,7 @@ done:
     return rc;
 }
 
-ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id,
-                        ck_err *err)
+ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id, ck_err *err)
 {
     int64_t course = 0;
     char *clean = NULL;
@@ -128,8 +127,7 @@ ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_
     ck_rc rc = course_id(app, &course, err);
     if (rc)
         return rc;
-    if ((rc = ck_name_clean(&clean, name ? name : "", name ? strlen(name) : 0, "the name",
-                            err)))
+    if ((rc = ck_name_clean(&clean, name ? name : "", name ? strlen(name) : 0, "the name", err)))
         return rc;
     snprintf(mail, sizeof mail, "%s", email ? email : "");
     ck_email_lower(mail);
@@ -151,10 +149,10 @@ ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_
                           (long long)other.id);
     }
     if ((rc = ck_store_attendee_insert(app->store, &a, err)) ||
-        (rc = ck_app_audit_write(app, "trainer", "roster.add",
-                                 json_pack("{s:I, s:s, s:s}", "id", (json_int_t)a.id, "name",
-                                           a.name, "email", a.email),
-                                 err))) {
+        (rc = ck_app_audit_write(
+             app, "trainer", CK_AUDIT_ROSTER_ADD,
+             json_pack("{s:I, s:s, s:s}", "id", (json_int_t)a.id, "name", a.name, "email", a.email),
+             err))) {
         ck_store_rollback(app->store);
         return rc;
     }
@@ -183,8 +181,7 @@ static bool all_digits(const char *s)
     return true;
 }
 
-ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n,
-                    ck_err *err)
+ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n, ck_err *err)
 {
     ck_attendee_rec *all = NULL;
     size_t count = 0, kept = 0;

@@ -1,50 +1,113 @@
 /* Setting a station up: the database, the license text, the demo course. */
+#include <grp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "app/internal.h"
 #include "app/timez.h"
 
-ck_rc ck_app_init(ck_app *app, char *summary, size_t n, ck_err *err)
+/* The group a name (or number) gives: its id, or an error naming it. */
+static ck_rc group_id(const char *name, long *gid, ck_err *err)
+{
+    char *end = NULL;
+    long v = strtol(name, &end, 10);
+    if (*name && end && !*end && v >= 0) {
+        *gid = v;
+        return CK_OK;
+    }
+    struct group *g = getgrnam(name);
+    if (!g)
+        return ck_err_set(err, CK_EINVAL,
+                          "there is no group \"%s\" on this machine; create it (e.g. \"groupadd "
+                          "%s\") or give an existing one",
+                          name, name);
+    *gid = (long)g->gr_gid;
+    return CK_OK;
+}
+
+/* Who may read the database, in words, for init's summary. */
+static void access_words(const char *path, char *out, size_t n)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        snprintf(out, n, "unknown");
+        return;
+    }
+    struct group *g = getgrgid(sb.st_gid);
+    if (sb.st_mode & S_IROTH)
+        snprintf(out, n, "everyone may read it (mode %04o)", (unsigned)(sb.st_mode & 0777));
+    else if (sb.st_mode & S_IRGRP)
+        snprintf(out, n, "its owner, and the group %s may read it (mode %04o)",
+                 g ? g->gr_name : "?", (unsigned)(sb.st_mode & 0777));
+    else
+        snprintf(out, n, "only its owner may read it (mode %04o)", (unsigned)(sb.st_mode & 0777));
+}
+
+ck_rc ck_app_init(ck_app *app, const char *group, char *summary, size_t n, ck_err *err)
 {
     int version = 0;
-    bool added = false;
-    ck_rc rc = ck_app_license_update(app, NULL, &version, &added, err);
-    if (rc)
+    bool added = false, access_changed = false;
+    long gid = -1;
+    char kept[32] = "";
+    ck_rc rc;
+    /* Names, e-mails and the PIN hash: nobody else reads them unless a group was named, now
+     * or by an earlier init (remembered, so running init again keeps it). */
+    if (group && *group && (rc = group_id(group, &gid, err)))
+        return rc;
+    if (!group && ck_store_setting_get(app->store, "access.gid", kept, sizeof kept, NULL) == CK_OK)
+        gid = strtol(kept, NULL, 10);
+    if (group) {
+        snprintf(kept, sizeof kept, "%ld", gid);
+        rc = gid >= 0 ? ck_store_setting_set(app->store, "access.gid", kept, err)
+                      : ck_store_setting_delete(app->store, "access.gid", err);
+        if (rc)
+            return rc;
+    }
+    if ((rc = ck_store_set_access(app->store, gid, &access_changed, err)))
+        return rc;
+    if ((rc = ck_app_license_update(app, NULL, &version, &added, err)))
         return rc;
     ck_cred_keyring *kr = NULL;
     struct stat sb;
+    if ((rc = ck_app_finish_rotation(app, err)))
+        return rc;
     bool new_key = stat(app->key_path, &sb) != 0;
     if ((rc = ck_cred_keyring_open_or_create(&kr, app->key_path, ck_app_now(app), err)))
         return rc;
-    char kid[CK_CRED_KID_LEN + 1];
+    char kid[CK_APP_KID_LEN + 1];
     snprintf(kid, sizeof kid, "%s", ck_cred_keyring_kid(kr));
-    ck_cred_keyring_free(kr);
-    if (new_key) {
-        if ((rc = ck_store_begin(app->store, err)))
-            return rc;
-        if ((rc = ck_app_audit_write(app, "trainer", "keys.create",
-                                     json_pack("{s:s, s:s}", "kid", kid, "file", app->key_path),
-                                     err)) ||
-            (rc = ck_store_commit(app->store, err))) {
-            ck_store_rollback(app->store);
-            return rc;
-        }
+    /* The keyring's public keys belong in the chain (a file from before the chain has none). */
+    if ((rc = ck_store_begin(app->store, err)))
+        goto done;
+    if ((rc = ck_app_keys_into_chain(app, kr, err)) ||
+        (new_key && (rc = ck_app_audit_write(
+                         app, "trainer", CK_AUDIT_KEYS_CREATE,
+                         json_pack("{s:s, s:s}", "kid", kid, "file", app->key_path), err))) ||
+        (rc = ck_store_commit(app->store, err))) {
+        ck_store_rollback(app->store);
+        goto done;
     }
-    if (summary)
+    if (summary) {
+        char who[160];
+        access_words(app->db_path, who, sizeof who);
         snprintf(summary, n,
-                 "database %s ready (schema %d)\nlicense text version %d%s\nsigning key %s%s "
-                 "(%s)",
-                 app->db_path, ck_store_schema_version(), version, added ? " stored" : "", kid,
+                 "database %s ready (schema %d); %s%s\nlicense text version %d%s\nsigning key "
+                 "%s%s (%s)",
+                 app->db_path, ck_store_schema_version(), who,
+                 access_changed ? " (changed just now)" : "", version, added ? " stored" : "", kid,
                  new_key ? " created" : "", app->key_path);
-    return CK_OK;
+    }
+done:
+    ck_cred_keyring_free(kr);
+    return rc;
 }
 
 ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck_err *err)
 {
     char init[512], roster[4096 + 32], today[11], tomorrow[11];
-    ck_rc rc = ck_app_init(app, init, sizeof init, err);
+    ck_rc rc = ck_app_init(app, NULL, init, sizeof init, err);
     if (rc)
         return rc;
     int64_t now = ck_app_now(app);
@@ -79,14 +142,13 @@ ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck
         return rc;
     bool pin_set = false;
     if (demo_pin && !ck_app_pin_is_set(app)) {
-        if ((rc = ck_app_pin_set(app, demo_pin, err)))
+        if ((rc = ck_app_pin_set(app, NULL, demo_pin, err)))
             return rc;
         pin_set = true;
     }
     if (summary)
-        snprintf(summary, n,
-                 "%s\ndemo course %lld (%s and %s), %zu attendees added%s%s", init,
-                 (long long)id, today, tomorrow, imported.added,
-                 pin_set ? ", trainer PIN " : "", pin_set ? demo_pin : "");
+        snprintf(summary, n, "%s\ndemo course %lld (%s and %s), %zu attendees added%s%s", init,
+                 (long long)id, today, tomorrow, imported.added, pin_set ? ", trainer PIN " : "",
+                 pin_set ? demo_pin : "");
     return CK_OK;
 }

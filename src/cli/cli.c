@@ -10,9 +10,13 @@
 
 static const ck_cmd *const *groups(void)
 {
-    static const ck_cmd *const list[] = {ck_cli_setup_cmds, ck_cli_people_cmds,
-                                         ck_cli_report_cmds, ck_cli_certs_cmds,
-                                         ck_cli_print_cmds, ck_cli_kiosk_cmds, NULL};
+    static const ck_cmd *const list[] = {ck_cli_setup_cmds,
+                                         ck_cli_people_cmds,
+                                         ck_cli_report_cmds,
+                                         ck_cli_certs_cmds,
+                                         ck_cli_print_cmds,
+                                         ck_cli_kiosk_cmds,
+                                         NULL};
     return list;
 }
 
@@ -271,8 +275,9 @@ static int parse(ck_cli *cli, const ck_cmd *cmd, int argc, char **argv, int star
                 g->help = true;
                 continue;
             }
-            return ck_cli_usage_error(cli, cmd, "unknown option \"%s\"; options are spelled "
-                                                "--name",
+            return ck_cli_usage_error(cli, cmd,
+                                      "unknown option \"%s\"; options are spelled "
+                                      "--name",
                                       arg);
         }
         const char *name = arg + 2, *eq = strchr(name, '=');
@@ -343,9 +348,9 @@ int ck_cli_main(int argc, char **argv)
         }
         const char *name = arg + 2, *eq = strchr(name, '=');
         int idx;
-        const ck_opt *o = arg[1] == '-' ? lookup(GLOBAL_OPTS, name,
-                                                 eq ? (size_t)(eq - name) : strlen(name), &idx)
-                                        : NULL;
+        const ck_opt *o =
+            arg[1] == '-' ? lookup(GLOBAL_OPTS, name, eq ? (size_t)(eq - name) : strlen(name), &idx)
+                          : NULL;
         if (!o)
             return ck_cli_usage_error(&cli, NULL, "unknown option \"%s\"", arg);
         const char *value = NULL;
@@ -373,8 +378,9 @@ int ck_cli_main(int argc, char **argv)
     const ck_cmd *cmd = find_command(argc, argv, i, &words);
     if (!cmd) {
         if (is_group_word(argv[i]))
-            return ck_cli_usage_error(&cli, NULL, "\"%s\" needs a subcommand, e.g. \"%s --help\" "
-                                                  "lists them",
+            return ck_cli_usage_error(&cli, NULL,
+                                      "\"%s\" needs a subcommand, e.g. \"%s --help\" "
+                                      "lists them",
                                       argv[i], cli.prog);
         return ck_cli_usage_error(&cli, NULL, "unknown command \"%s\"", argv[i]);
     }
@@ -405,9 +411,11 @@ int ck_cli_main(int argc, char **argv)
         cli.opt.clock = fixed_clock;
         cli.opt.clock_ctx = &now;
     }
-    if (cmd->db != CK_CLI_NO_DB &&
-        ck_app_open(&cli.app, &cli.opt,
-                    cmd->db == CK_CLI_DB_CREATE ? CK_APP_CREATE : CK_APP_EXISTING, &err) != CK_OK)
+    if (cmd->db != CK_CLI_NO_DB && ck_app_open(&cli.app, &cli.opt,
+                                               cmd->db == CK_CLI_DB_CREATE ? CK_APP_CREATE
+                                               : cmd->db == CK_CLI_DB_READ ? CK_APP_READONLY
+                                                                           : CK_APP_EXISTING,
+                                               &err) != CK_OK)
         return ck_cli_fail(&cli, &err);
     rc = cmd->run(&cli, cmd, &args);
     ck_app_close(cli.app); /* also when the command opened it itself */

@@ -31,7 +31,14 @@ typedef struct ck_args {
     size_t npos;
 } ck_args;
 
-typedef enum ck_cli_db { CK_CLI_NO_DB, CK_CLI_DB_EXISTING, CK_CLI_DB_CREATE } ck_cli_db;
+/* What a command needs of the database: nothing, to read it (opened read-only: works on a
+ * read-only file and never upgrades), to change it, or to create it. */
+typedef enum ck_cli_db {
+    CK_CLI_NO_DB,
+    CK_CLI_DB_EXISTING,
+    CK_CLI_DB_CREATE,
+    CK_CLI_DB_READ,
+} ck_cli_db;
 
 typedef struct ck_cli ck_cli;
 typedef struct ck_cmd ck_cmd;

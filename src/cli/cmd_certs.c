@@ -74,10 +74,24 @@ static ck_rc issue_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_er
                            ck_cli_value(ic->cmd, ic->a, "printer"), &job, err)))
         return rc;
     if (ck_cli_follow_job(cli, &job, 60) != CK_EXIT_OK)
-        return ck_err_set(err, CK_EIO, "certificate %s is issued; its print job %lld has not "
-                                       "printed yet",
+        return ck_err_set(err, CK_EIO,
+                          "certificate %s is issued; its print job %lld has not "
+                          "printed yet",
                           r.id, (long long)job.id);
     return CK_OK;
+}
+
+/* The chain head after issuing: written down with the batch, it shows later whether any
+ * record up to here was removed or rewritten. */
+static void print_head(ck_cli *cli)
+{
+    ck_chain_head h;
+    ck_err err = {0};
+    if (ck_app_chain_head(cli->app, &h, &err) == CK_OK)
+        fprintf(cli->out,
+                "chain head %s (write it down with this batch; \"classkiosk audit verify "
+                "--expect %s\" checks it later)\n",
+                h.text, h.text);
 }
 
 static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -86,8 +100,11 @@ static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     bool all = ck_cli_flag(cmd, a, "all");
     if (all == (a->npos > 0))
         return ck_cli_usage_error(cli, cmd, "name who gets a certificate, or give --all");
-    if (!all)
-        return ck_cli_each_who(cli, a, issue_one, &ctx);
+    if (!all) {
+        int status = ck_cli_each_who(cli, a, issue_one, &ctx);
+        print_head(cli);
+        return status;
+    }
     ck_err err = {0};
     ck_status *list = NULL;
     size_t n = 0, issued = 0, refused = 0;
@@ -97,8 +114,8 @@ static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     for (size_t i = 0; i < n; i++) {
         if (!list[i].eligible) {
             /* The same reasons status gives, one line per person. */
-            fprintf(cli->out, "refused: %s is not eligible for a certificate: ",
-                    list[i].person.name);
+            fprintf(cli->out,
+                    "refused: %s is not eligible for a certificate: ", list[i].person.name);
             for (size_t r = 0; r < list[i].nreasons; r++)
                 fprintf(cli->out, "%s%s", r ? "; " : "", list[i].reasons[r]);
             fputc('\n', cli->out);
@@ -113,6 +130,7 @@ static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     }
     ck_status_list_free(list, n);
     fprintf(cli->out, "%zu certificate(s), %zu refused\n", issued, refused);
+    print_head(cli);
     return status;
 }
 
@@ -135,9 +153,9 @@ static int run_certs_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         if (json) {
             json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "id", c->id, "attendee",
                                   (json_int_t)c->attendee_id, "name", c->holder, "issued_at",
-                                  issued, "expires_at", expires, "kid", c->kid, "token",
-                                  c->token);
-            json_object_set_new(o, "revoked_at", c->revoked_at ? json_string(revoked) : json_null());
+                                  issued, "expires_at", expires, "kid", c->kid, "token", c->token);
+            json_object_set_new(o, "revoked_at",
+                                c->revoked_at ? json_string(revoked) : json_null());
             if (c->revoked_at)
                 json_object_set_new(o, "revoke_reason", json_string(c->revoke_reason));
             json_array_append_new(arr, o);
@@ -166,8 +184,9 @@ static int run_certs_revoke(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_err err = {0};
     if (ck_app_cert_revoke(cli->app, a->pos[0], ck_cli_value(cmd, a, "reason"), &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "certificate %s revoked; publish the new list: classkiosk certs "
-                      "revocations --out FILE\n",
+    fprintf(cli->out,
+            "certificate %s revoked; publish the new list: classkiosk certs "
+            "revocations --out FILE\n",
             a->pos[0]);
     return CK_EXIT_OK;
 }
@@ -278,7 +297,7 @@ static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
                          .revocations_path = ck_cli_value(cmd, a, "revocations")};
 
     /* Without --keys the station's keys (and revocations) are trusted: open it. */
-    if (!req.keys_path && ck_app_open(&cli->app, &cli->opt, CK_APP_EXISTING, &err) != CK_OK) {
+    if (!req.keys_path && ck_app_open(&cli->app, &cli->opt, CK_APP_READONLY, &err) != CK_OK) {
         ck_err_prefix(&err, "verifying needs the station's keys or --keys FILE: ");
         return ck_cli_fail(cli, &err);
     }
@@ -329,7 +348,7 @@ const ck_cmd ck_cli_certs_cmds[] = {
      "keys, so older certificates keep verifying.",
      (const ck_opt[]){{"jwks", NULL, false, "all keys, retired ones included"},
                       {NULL, NULL, false, NULL}},
-     0, 0, CK_CLI_DB_EXISTING, run_keys_export},
+     0, 0, CK_CLI_DB_READ, run_keys_export},
     {"keys rotate", "", "start a new signing key; old public keys stay for verification", NULL,
      NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_keys_rotate},
     {"certs issue", "WHO… | --all [--out DIR] [--letter]",
@@ -338,20 +357,20 @@ const ck_cmd ck_cli_certs_cmds[] = {
      "the same certificate (same id and token) unless it was revoked.",
      ISSUE_OPTS, 0, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_certs_issue},
     {"certs list", "[--json]", "list the course's certificates", NULL, JSON_OPTS, 0, 0,
-     CK_CLI_DB_EXISTING, run_certs_list},
+     CK_CLI_DB_READ, run_certs_list},
     {"certs revoke", "ID --reason TEXT", "revoke a certificate (audited)", NULL, REASON_OPTS, 1, 1,
      CK_CLI_DB_EXISTING, run_certs_revoke},
     {"certs revocations", "[--out FILE]", "export the signed revocation list (a JWS)",
      "Offline verifiers load it with \"classkiosk verify --revocations FILE\"; the\n"
      "verification page carries it too.",
-     OUT_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_certs_revocations},
+     OUT_OPTS, 0, 0, CK_CLI_DB_READ, run_certs_revocations},
     {"verifier export", "DIR", "write the offline verification page for phone cameras",
      "A static page (HTML, CSS, a small script) with the station's public keys and signed\n"
      "revocation list pinned inside. Put the folder on any static web host and set its\n"
      "address: classkiosk config set verify-url https://HOST/PATH/ . Certificates printed\n"
      "afterwards open that page when scanned; the certificate rides in the URL fragment, so\n"
      "it never reaches the host. Export again after revoking or rotating keys.",
-     NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_verifier_export},
+     NO_OPTS, 1, 1, CK_CLI_DB_READ, run_verifier_export},
     {"verify", "INPUT [--json] [--keys FILE] [--revocations FILE]",
      "check a certificate: VALID or INVALID and why",
      "INPUT is the QR text (prefix + digits, or a verify URL), a raw token, a PNG or JPEG\n"

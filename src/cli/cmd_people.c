@@ -197,8 +197,8 @@ static int run_undo(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     long id;
     if (!ck_cli_int(cli, cmd, "event id", a->pos[0], 1, 1L << 60, &id))
         return CK_EXIT_USAGE;
-    if (ck_app_void_event(cli->app, id, CK_SOURCE_TRAINER, ck_cli_value(cmd, a, "reason"),
-                          &err) != CK_OK)
+    if (ck_app_void_event(cli->app, id, CK_SOURCE_TRAINER, ck_cli_value(cmd, a, "reason"), &err) !=
+        CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out, "event %ld undone\n", id);
     return CK_EXIT_OK;
@@ -208,8 +208,8 @@ static int run_close_day(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
     ck_close_result r;
-    if (ck_app_close_day(cli->app, a->npos ? a->pos[0] : NULL, ck_cli_value(cmd, a, "reason"),
-                         &r, &err) != CK_OK)
+    if (ck_app_close_day(cli->app, a->npos ? a->pos[0] : NULL, ck_cli_value(cmd, a, "reason"), &r,
+                         &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     char hm[6];
     ck_tz_hm(r.at, hm);
@@ -248,8 +248,9 @@ static int run_license_update(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         CK_OK)
         return ck_cli_fail(cli, &err);
     if (added)
-        fprintf(cli->out, "license text version %d stored; earlier acceptances are no longer "
-                          "current\n",
+        fprintf(cli->out,
+                "license text version %d stored; earlier acceptances are no longer "
+                "current\n",
                 version);
     else
         fprintf(cli->out, "license text unchanged (version %d)\n", version);
@@ -289,8 +290,8 @@ static int run_license_decline(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return decide(cli, cmd, a, CK_DECISION_DECLINE);
 }
 
-#define WHO_HELP                                                                               \
-    "WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"           \
+#define WHO_HELP                                                                                   \
+    "WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"               \
     "person (accents and case are ignored: \"zoe\" finds \"Zoë\")."
 
 const ck_cmd ck_cli_people_cmds[] = {
@@ -300,7 +301,7 @@ const ck_cmd ck_cli_people_cmds[] = {
      "tab separated. Re-importing the same file changes nothing.",
      NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_import},
     {"roster list", "[--json]", "list the current course's attendees", NULL, JSON_OPTS, 0, 0,
-     CK_CLI_DB_EXISTING, run_roster_list},
+     CK_CLI_DB_READ, run_roster_list},
     {"roster add", "NAME [--email ADDRESS]", "add one attendee (a walk-in); prints the id", NULL,
      ROSTER_ADD_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_add},
     {"checkin", "WHO [WHO…] [--at TIME --reason TEXT]", "check someone in",
@@ -311,7 +312,7 @@ const ck_cmd ck_cli_people_cmds[] = {
      WHO_HELP "\nChecking out someone who is not checked in is refused.", PRESENCE_OPTS, 1,
      CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_checkout},
     {"events", "WHO [--json]", "list someone's check-ins, check-outs and undos", WHO_HELP,
-     JSON_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_events},
+     JSON_OPTS, 1, 1, CK_CLI_DB_READ, run_events},
     {"undo", "EVENT-ID --reason TEXT", "undo a recorded event (the trainer's correction)",
      "The event stays in the record; an undo event cancels it. \"classkiosk events WHO\"\n"
      "shows the ids.",
@@ -320,8 +321,8 @@ const ck_cmd ck_cli_people_cmds[] = {
      "Everyone still checked in is checked out at the end of the day's window by the\n"
      "trainer (audited). Refused before the window ends.",
      REASON_OPTS, 0, 1, CK_CLI_DB_EXISTING, run_close_day},
-    {"license show", "[--json]", "print the current license text and its version", NULL,
-     JSON_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_license_show},
+    {"license show", "[--json]", "print the current license text and its version", NULL, JSON_OPTS,
+     0, 0, CK_CLI_DB_READ, run_license_show},
     {"license update", "[FILE]", "store a new license text (default: assets/license.txt)",
      "A changed text becomes the next version; everyone must accept it again.", NO_OPTS, 0, 1,
      CK_CLI_DB_EXISTING, run_license_update},

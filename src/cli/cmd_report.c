@@ -6,7 +6,6 @@
 #include "app/timez.h"
 #include "cli/cli.h"
 
-static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 static const ck_opt JSON_OPTS[] = {
     {"json", NULL, false, "print JSON"},
     {NULL, NULL, false, NULL},
@@ -30,11 +29,10 @@ static json_t *status_json(const ck_status *s)
     json_t *reasons = json_array();
     for (size_t r = 0; r < s->nreasons; r++)
         json_array_append_new(reasons, json_string(s->reasons[r]));
-    json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:b, s:o}", "id",
-                          (json_int_t)s->person.id, "name", s->person.name, "email",
-                          s->person.email, "days", days, "checked_in", s->in_now,
-                          "license_accepted", s->license_accepted, "eligible", s->eligible,
-                          "reasons", reasons);
+    json_t *o = json_pack(
+        "{s:I, s:s, s:s, s:o, s:b, s:b, s:b, s:o}", "id", (json_int_t)s->person.id, "name",
+        s->person.name, "email", s->person.email, "days", days, "checked_in", s->in_now,
+        "license_accepted", s->license_accepted, "eligible", s->eligible, "reasons", reasons);
     json_object_set_new(o, "license_version",
                         s->license_version ? json_integer(s->license_version) : json_null());
     return o;
@@ -48,7 +46,9 @@ static void print_status_line(ck_cli *cli, const ck_status *s)
         char t[32];
         ck_app_format_minutes(r->open ? r->so_far_minutes : r->present_minutes, t, sizeof t);
         fprintf(cli->out, "  day %zu %-12s %s", d + 1, t,
-                r->complete ? "ok " : r->open ? "in " : "-- ");
+                r->complete ? "ok "
+                : r->open   ? "in "
+                            : "-- ");
     }
     fprintf(cli->out, "  license %s  %s\n", s->license_accepted ? "ok" : "--",
             s->eligible ? "ELIGIBLE" : "not eligible");
@@ -73,15 +73,14 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             json_array_append_new(dates, json_string(c->days[d].date));
         for (size_t i = 0; i < n; i++)
             json_array_append_new(people, status_json(&list[i]));
-        json_t *course = json_pack("{s:I, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id",
-                                   (json_int_t)c->id, "title", c->title, "trainer", c->trainer,
-                                   "credential", c->credential, "location", c->location,
-                                   "contact_hours", c->hours, "tolerance_minutes",
-                                   c->tolerance_min, "days", dates);
+        json_t *course = json_pack(
+            "{s:I, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id", (json_int_t)c->id, "title", c->title,
+            "trainer", c->trainer, "credential", c->credential, "location", c->location,
+            "contact_hours", c->hours, "tolerance_minutes", c->tolerance_min, "days", dates);
         ck_status_list_free(list, n);
-        return ck_cli_print_json(
-            cli, json_pack("{s:o, s:o, s:{s:i, s:i}}", "course", course, "attendees", people,
-                           "summary", "attendees", (int)n, "eligible", (int)eligible));
+        return ck_cli_print_json(cli, json_pack("{s:o, s:o, s:{s:i, s:i}}", "course", course,
+                                                "attendees", people, "summary", "attendees", (int)n,
+                                                "eligible", (int)eligible));
     }
     fprintf(cli->out, "%s — %s, tolerance %d min per day\n", c->title, c->trainer,
             c->tolerance_min);
@@ -107,10 +106,11 @@ static int run_audit(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         ck_tz_iso(r->at, iso);
         if (json) {
             json_t *detail = json_loads(r->detail, 0, NULL);
-            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
-                                                 (json_int_t)r->id, "at", iso, "actor", r->actor,
-                                                 "action", r->action, "detail",
-                                                 detail ? detail : json_string(r->detail), "prev",
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:I, s:s, s:s}",
+                                                 "id", (json_int_t)r->id, "at", iso, "actor",
+                                                 r->actor, "action", r->action, "detail",
+                                                 detail ? detail : json_string(r->detail), "origin",
+                                                 r->origin, "seq", (json_int_t)r->seq, "prev",
                                                  r->prev, "hash", r->hash));
         } else {
             fprintf(cli->out, "%5lld  %s  %-8s %-18s %s\n", (long long)r->id, iso, r->actor,
@@ -125,16 +125,50 @@ static int run_audit(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return CK_EXIT_OK;
 }
 
+static const ck_opt VERIFY_OPTS[] = {
+    {"expect", "SEQ:HASH", false,
+     "a chain head written down earlier (from \"audit head\"): it must still be there"},
+    {NULL, NULL, false, NULL},
+};
+
 static int run_audit_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
-    size_t checked = 0;
-    if (ck_app_audit_verify(cli->app, &checked, &err) != CK_OK) {
-        fprintf(cli->out, "audit trail BROKEN after %zu good record(s)\n", checked);
+    ck_audit_check c;
+    const char *expect = ck_cli_value(cmd, a, "expect");
+    if (ck_app_audit_verify(cli->app, expect, &c, &err) != CK_OK) {
+        if (err.rc == CK_EINVAL)
+            return ck_cli_fail(cli, &err);
+        fprintf(cli->out, "audit trail BROKEN: the records were changed outside classkiosk\n");
         return ck_cli_fail(cli, &err);
     }
-    fprintf(cli->out, "audit trail intact: %zu record(s), each chained to the one before\n",
-            checked);
+    fprintf(cli->out,
+            "audit trail intact: %zu chain entries from %zu station(s), each chained to the one "
+            "before; the %zu records in the tables match them\n",
+            c.entries, c.stations, c.records);
+    if (expect)
+        fprintf(cli->out, "the chain still holds the head written down (%s)\n", expect);
+    fprintf(cli->out, "chain head now: %s\n", c.head.text);
+    return CK_EXIT_OK;
+}
+
+static int run_audit_head(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_chain_head h;
+    if (ck_app_chain_head(cli->app, &h, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    if (ck_cli_flag(cmd, a, "json"))
+        return ck_cli_print_json(cli, json_pack("{s:s, s:I, s:s, s:s}", "origin", h.origin, "seq",
+                                                (json_int_t)h.seq, "hash", h.hash, "head", h.text));
+    fprintf(cli->out, "chain head %s\n", h.text);
+    fprintf(cli->out, "  station  %s\n  entry    %lld\n  hash     %s\n", h.origin, (long long)h.seq,
+            h.hash);
+    fprintf(cli->out,
+            "Write the first line down with the date and keep it away from this "
+            "station;\n\"classkiosk audit verify --expect %s\" shows later whether "
+            "records were\nremoved or rewritten since.\n",
+            h.text);
     return CK_EXIT_OK;
 }
 
@@ -142,10 +176,20 @@ const ck_cmd ck_cli_report_cmds[] = {
     {"status", "[--json]", "attendance, license and eligibility of everyone in the course",
      "Per attendee and day: required and present minutes, complete or not; the license\n"
      "decision; eligible or not, and the reasons why not in plain sentences.",
-     JSON_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_status},
-    {"audit", "[--json]", "print the audit trail", NULL, JSON_OPTS, 0, 0, CK_CLI_DB_EXISTING,
+     JSON_OPTS, 0, 0, CK_CLI_DB_READ, run_status},
+    {"audit", "[--json]", "print the audit trail", NULL, JSON_OPTS, 0, 0, CK_CLI_DB_READ,
      run_audit},
-    {"audit verify", "", "check the audit trail's hash chain; exit 1 if it was altered", NULL,
-     NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_audit_verify},
+    {"audit verify", "[--expect SEQ:HASH]",
+     "check the records' hash chain and the tables against it; exit 1 if altered",
+     "Checks every station's chain (entries numbered without gaps, each holding the hash of\n"
+     "the one before, each hash right), then replays it and compares the result with the\n"
+     "tables, naming the first record that differs. Entries removed from the end of the file\n"
+     "cannot be seen from inside it: give --expect with a head written down earlier.",
+     VERIFY_OPTS, 0, 0, CK_CLI_DB_READ, run_audit_verify},
+    {"audit head", "[--json]", "print this station's chain head, to write down or print",
+     "The newest entry of the station's chain: its number and hash. Kept outside the file\n"
+     "(on paper, a printed register, a server), it lets \"audit verify --expect\" find\n"
+     "records removed from the end of the file.",
+     JSON_OPTS, 0, 0, CK_CLI_DB_READ, run_audit_head},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

@@ -9,11 +9,17 @@
 #include "cli/cli.h"
 #include "common/mem.h"
 
+static const ck_opt INIT_OPTS[] = {
+    {"group", "NAME", false, "let this group read the database (mode 0640)"},
+    {NULL, NULL, false, NULL},
+};
+
 static int run_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
     char summary[1024];
-    if (ck_app_init(cli->app, summary, sizeof summary, &err) != CK_OK)
+    if (ck_app_init(cli->app, ck_cli_value(cmd, a, "group"), summary, sizeof summary, &err) !=
+        CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out, "%s\n", summary);
     return CK_EXIT_OK;
@@ -95,8 +101,9 @@ static int run_course_create(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         char *end = NULL;
         spec.hours = strtod(hours, &end);
         if (!end || *end || spec.hours <= 0)
-            return ck_cli_usage_error(cli, cmd, "--hours \"%s\" must be a positive number, "
-                                                "e.g. 16 or 14.5",
+            return ck_cli_usage_error(cli, cmd,
+                                      "--hours \"%s\" must be a positive number, "
+                                      "e.g. 16 or 14.5",
                                       hours);
     }
     const char *tol = ck_cli_value(cmd, a, "tolerance");
@@ -130,15 +137,14 @@ static json_t *course_json(const ck_course_rec *c)
                      d->breaks[b].end_min % 60);
             json_array_append_new(breaks, json_string(span));
         }
-        json_array_append_new(days, json_pack("{s:i, s:s, s:s, s:s, s:o}", "day", d->day_no,
-                                              "date", d->date, "start", start, "end", end,
-                                              "breaks", breaks));
+        json_array_append_new(days,
+                              json_pack("{s:i, s:s, s:s, s:s, s:o}", "day", d->day_no, "date",
+                                        d->date, "start", start, "end", end, "breaks", breaks));
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id",
-                     (json_int_t)c->id, "title", c->title, "trainer", c->trainer, "credential",
-                     c->credential, "location", c->location, "printer", c->printer, "uid", c->uid,
-                     "contact_hours", c->hours, "tolerance_minutes", c->tolerance_min, "days",
-                     days);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id", (json_int_t)c->id,
+                     "title", c->title, "trainer", c->trainer, "credential", c->credential,
+                     "location", c->location, "printer", c->printer, "uid", c->uid, "contact_hours",
+                     c->hours, "tolerance_minutes", c->tolerance_min, "days", days);
 }
 
 static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -207,53 +213,98 @@ static int run_config_get(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return CK_EXIT_OK;
 }
 
-/* Read a PIN: from the terminal without echo (asked twice), or one line of stdin. */
-static bool read_pin(ck_cli *cli, char *out, size_t n)
+/* One line from the terminal without echo (after prompt), or from stdin; false at its end. */
+static bool read_line(char *out, size_t n, bool tty, const char *prompt)
 {
-    bool tty = isatty(STDIN_FILENO);
     struct termios saved, quiet;
+    if (tty) {
+        fputs(prompt, stderr);
+        tcgetattr(STDIN_FILENO, &saved);
+        quiet = saved;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    char *got = fgets(out, (int)n, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        fputc('\n', stderr);
+    }
+    if (got)
+        out[strcspn(out, "\r\n")] = '\0';
+    return got != NULL;
+}
+
+/* The current PIN (when one is set) and the new one: on a terminal asked for, the new one
+ * twice; on stdin the current PIN's line first. Root may leave the current one out. */
+static bool read_pins(ck_cli *cli, char *old, char *pin, size_t n, bool *has_old)
+{
+    bool tty = isatty(STDIN_FILENO), set = ck_app_pin_is_set(cli->app), root = geteuid() == 0;
     char again[64];
-    for (int round = 0; round < (tty ? 2 : 1); round++) {
-        char *dest = round ? again : out;
-        size_t size = round ? sizeof again : n;
-        if (tty) {
-            fprintf(stderr, round ? "Repeat the PIN: " : "New trainer PIN (4-12 digits): ");
-            tcgetattr(STDIN_FILENO, &saved);
-            quiet = saved;
-            quiet.c_lflag &= ~(tcflag_t)ECHO;
-            tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-        }
-        char *got = fgets(dest, (int)size, stdin);
-        if (tty) {
-            tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-            fputc('\n', stderr);
-        }
-        if (!got) {
-            fprintf(cli->errout, "%s: no PIN given; type it, or pipe it on stdin\n", cli->prog);
+    *has_old = false;
+    old[0] = pin[0] = '\0';
+    if (tty) {
+        if (set && !read_line(old, n, true,
+                              root ? "Current trainer PIN (as root, Enter to leave it out): "
+                                   : "Current trainer PIN: "))
+            goto none;
+        *has_old = set && *old;
+        if (!read_line(pin, n, true, "New trainer PIN (4-12 digits): ") ||
+            !read_line(again, sizeof again, true, "Repeat the new PIN: "))
+            goto none;
+        bool same = strcmp(pin, again) == 0;
+        ck_wipe(again, sizeof again);
+        if (!same) {
+            fprintf(cli->errout, "%s: the two PINs differ; nothing was changed\n", cli->prog);
             return false;
         }
-        dest[strcspn(dest, "\r\n")] = '\0';
+        return true;
     }
-    bool same = !tty || strcmp(out, again) == 0;
-    ck_wipe(again, sizeof again);
-    if (!same) {
-        fprintf(cli->errout, "%s: the two PINs differ; nothing was changed\n", cli->prog);
+    if (!read_line(pin, n, false, ""))
+        goto none;
+    if (!set)
+        return true;
+    /* Two lines: the current PIN, then the new one; root may give the new one alone. */
+    if (read_line(again, sizeof again, false, "")) {
+        snprintf(old, n, "%s", pin);
+        snprintf(pin, n, "%s", again);
+        ck_wipe(again, sizeof again);
+        *has_old = true;
+    } else if (!root) {
+        fprintf(cli->errout,
+                "%s: a trainer PIN is set: give the current PIN on the first line and the new "
+                "one on the second\n",
+                cli->prog);
         return false;
     }
     return true;
+none:
+    fprintf(cli->errout, "%s: no PIN given; type it, or pipe it on stdin\n", cli->prog);
+    return false;
 }
 
 static int run_set_pin(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
-    char pin[64];
-    if (!read_pin(cli, pin, sizeof pin))
+    char old[64], pin[64];
+    bool has_old = false;
+    if (!read_pins(cli, old, pin, sizeof pin, &has_old))
         return CK_EXIT_FAIL;
-    ck_rc rc = ck_app_pin_set(cli->app, pin, &err);
+    ck_rc rc = ck_app_pin_set(cli->app, has_old ? old : NULL, pin, &err);
     ck_wipe(pin, sizeof pin);
+    ck_wipe(old, sizeof old);
     if (rc != CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "trainer PIN set\n");
+    int wait = 0;
+    char left[32];
+    if (ck_app_pin_locked(cli->app, &wait)) {
+        ck_app_format_minutes((wait + 59) / 60, left, sizeof left);
+        fprintf(cli->out,
+                "trainer PIN set; PIN entry stays locked for another %s, as the PIN was set "
+                "without the current one\n",
+                left);
+    } else {
+        fprintf(cli->out, "trainer PIN set\n");
+    }
     return CK_EXIT_OK;
 }
 
@@ -265,10 +316,13 @@ static const ck_opt JSON_OPTS[] = {
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 
 const ck_cmd ck_cli_setup_cmds[] = {
-    {"init", "", "create or upgrade the database, store the license text",
+    {"init", "[--group NAME]", "create or upgrade the database, store the license text",
      "Creates the database file if it is missing (see --db), upgrades an older one in one\n"
-     "transaction, and stores assets/license.txt as a new license version if it changed.",
-     NO_OPTS, 0, 0, CK_CLI_DB_CREATE, run_init},
+     "transaction, and stores assets/license.txt as a new license version if it changed.\n"
+     "The file (with its -wal and -shm) is for its owner only (mode 0600): it holds names,\n"
+     "e-mails and the PIN hash. --group NAME lets that group read it (0640), e.g. for a\n"
+     "backup or reporting account; other users never may.",
+     INIT_OPTS, 0, 0, CK_CLI_DB_CREATE, run_init},
     {"demo", "[--pin DIGITS]", "set up a demo course starting today with a demo roster",
      "Creates the database if needed, a two-day course (today and tomorrow, 09:00-17:00\n"
      "with a lunch break) and imports assets/demo-roster.csv. Sets the trainer PIN if none\n"
@@ -281,19 +335,22 @@ const ck_cmd ck_cli_setup_cmds[] = {
      "per day.",
      COURSE_CREATE_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_course_create},
     {"course list", "[--json]", "list the courses, newest (current) first", NULL, JSON_OPTS, 0, 0,
-     CK_CLI_DB_EXISTING, run_course_list},
-    {"course show", "", "print the current course as JSON", NULL, NO_OPTS, 0, 0,
-     CK_CLI_DB_EXISTING, run_course_show},
+     CK_CLI_DB_READ, run_course_list},
+    {"course show", "", "print the current course as JSON", NULL, NO_OPTS, 0, 0, CK_CLI_DB_READ,
+     run_course_show},
     {"config set", "KEY [VALUE]", "change a station setting (no VALUE: unset it)",
      "Settings: verify-url (address of the verification page; QR codes open it),\n"
      "issuer (name signed into certificates), station (this station's name),\n"
      "printer (CUPS printer for certificates).",
      NO_OPTS, 1, 2, CK_CLI_DB_EXISTING, run_config_set},
-    {"config get", "[KEY]", "show station settings", NULL, NO_OPTS, 0, 1, CK_CLI_DB_EXISTING,
+    {"config get", "[KEY]", "show station settings", NULL, NO_OPTS, 0, 1, CK_CLI_DB_READ,
      run_config_get},
     {"trainer set-pin", "", "set the PIN that opens trainer mode on the kiosk",
-     "Asks for the PIN twice on a terminal; otherwise reads one line from stdin.\n"
-     "The PIN is 4-12 digits and is stored as an Argon2id hash.",
+     "The PIN is 4-12 digits and is stored as an Argon2id hash. Once one is set, changing\n"
+     "it needs the current PIN (a wrong one counts as a wrong try at the kiosk; a right one\n"
+     "ends any lock), or root, who may set a new one without it (a lock then stays).\n"
+     "On a terminal it asks; otherwise it reads stdin: the current PIN on the first line,\n"
+     "the new one on the next (root may give only the new one).",
      NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_set_pin},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

@@ -253,7 +253,7 @@ static ck_rc write_failed(ck_err *err, int e, const char *what, const char *path
 }
 
 /* The folder path is in: "." for a bare name. */
-static void folder_of(const char *path, char *out, size_t n)
+void ck_file_folder_of(const char *path, char *out, size_t n)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
@@ -276,7 +276,7 @@ ck_rc ck_file_stage(ck_file_staged *out, const char *path, const void *data, siz
     if (strlen(path) >= sizeof out->path)
         return ck_err_set(err, CK_EINVAL, "the path of %s %.200s… is too long", what, path);
     snprintf(out->path, sizeof out->path, "%s", path);
-    folder_of(path, folder, sizeof folder);
+    ck_file_folder_of(path, folder, sizeof folder);
     const char *slash = strrchr(path, '/');
     snprintf(out->tmp, sizeof out->tmp, "%s/.%s.XXXXXX", folder, slash ? slash + 1 : path);
     int fd = mkstemp(out->tmp);
@@ -305,13 +305,27 @@ ck_rc ck_file_stage(ck_file_staged *out, const char *path, const void *data, siz
     return CK_OK;
 }
 
+/* Make a rename in folder durable. A file system that cannot flush a folder (EINVAL) has
+ * nothing to flush; an I/O error is worth saying. */
+static ck_rc flush_folder(const char *folder, const char *what, const char *path, ck_err *err)
+{
+    int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        int e = fsync(fd) == 0 ? 0 : errno;
+        close(fd);
+        if (e == EIO)
+            return write_failed(err, e, what, path, folder);
+    }
+    return CK_OK;
+}
+
 ck_rc ck_file_commit(ck_file_staged *f, bool exclusive, ck_err *err)
 {
     char folder[CK_FILE_PATH_MAX];
     if (!ck_assert(f->tmp[0]))
         return ck_err_set(err, CK_EINTERNAL, "%s %s was not staged before being put in place",
                           f->what, f->path);
-    folder_of(f->path, folder, sizeof folder);
+    ck_file_folder_of(f->path, folder, sizeof folder);
     /* link() instead of rename() when exclusive: it fails if something is at path. */
     if ((exclusive ? link(f->tmp, f->path) : rename(f->tmp, f->path)) != 0) {
         int e = errno;
@@ -324,16 +338,16 @@ ck_rc ck_file_commit(ck_file_staged *f, bool exclusive, ck_err *err)
     if (exclusive)
         ck_file_discard(f);
     f->tmp[0] = '\0';
-    /* Make the rename itself durable. A file system that cannot flush a folder (EINVAL) has
-     * nothing to flush; an I/O error is worth saying. */
-    int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        int e = fsync(fd) == 0 ? 0 : errno;
-        close(fd);
-        if (e == EIO)
-            return write_failed(err, e, f->what, f->path, folder);
-    }
-    return CK_OK;
+    return flush_folder(folder, f->what, f->path, err);
+}
+
+ck_rc ck_file_move(const char *from, const char *path, const char *what, ck_err *err)
+{
+    char folder[CK_FILE_PATH_MAX];
+    ck_file_folder_of(path, folder, sizeof folder);
+    if (rename(from, path) != 0)
+        return write_failed(err, errno, what, path, folder);
+    return flush_folder(folder, what, path, err);
 }
 
 void ck_file_discard(ck_file_staged *f)

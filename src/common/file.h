@@ -46,6 +46,12 @@ ck_rc ck_file_stage(ck_file_staged *out, const char *path, const void *data, siz
 ck_rc ck_file_commit(ck_file_staged *f, bool exclusive, ck_err *err);
 /* Remove a staged file that will not be committed; a no-op once committed or discarded. */
 void ck_file_discard(ck_file_staged *f);
+/* Put the file at from (written and flushed earlier, perhaps by a run that then stopped) in
+ * place of path, then flush the folder. Unlike ck_file_commit(), a failure leaves from where it
+ * is, so the move can be tried again. */
+ck_rc ck_file_move(const char *from, const char *path, const char *what, ck_err *err);
+/* The folder holding path: "." when there is no slash, "/" for a file at the root. */
+void ck_file_folder_of(const char *path, char *out, size_t n);
 /* Stage and commit in one: replace path atomically. */
 ck_rc ck_file_write(const char *path, const void *data, size_t len, unsigned mode, const char *what,
                     ck_err *err);

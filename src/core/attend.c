@@ -59,6 +59,8 @@ static int cmp_event(const void *a, const void *b)
     const ck_event *x = a, *y = b;
     if (x->at != y->at)
         return x->at < y->at ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
     return (x->id > y->id) - (x->id < y->id);
 }
 
@@ -134,9 +136,8 @@ static void add_gap(ck_day_result *r, ck_gap_kind kind, int64_t s, int64_t e, in
         r->gaps_truncated = true;
         return;
     }
-    r->gaps[r->ngaps++] = (ck_gap){.kind = kind,
-                                   .span = {s, e},
-                                   .minutes = (int)((secs + 59) / 60)};
+    r->gaps[r->ngaps++] =
+        (ck_gap){.kind = kind, .span = {s, e}, .minutes = (int)((secs + 59) / 60)};
 }
 
 /* Move a gap's edges out of breaks, so "away 13:00–13:20" not "away 12:00–13:20". */
@@ -172,8 +173,8 @@ static void add_missing(ck_day_result *r, const ck_day *day, int64_t s, int64_t 
     add_gap(r, kind, s, e, secs);
 }
 
-bool ck_attend_day_eval(ck_day_result *out, const ck_day *day, const ck_event *events,
-                        size_t n, int tolerance_minutes, int64_t now)
+bool ck_attend_day_eval(ck_day_result *out, const ck_day *day, const ck_event *events, size_t n,
+                        int tolerance_minutes, int64_t now)
 {
     memset(out, 0, sizeof *out);
     if (!ck_attend_day_valid(day) || tolerance_minutes < 0)

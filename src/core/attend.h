@@ -34,10 +34,14 @@ typedef enum ck_event_kind {
 
 /* One recorded event, as the store keeps it. */
 typedef struct ck_event {
-    int64_t id; /* store order; breaks ties between events at the same second */
+    int64_t id; /* the store's id of the event */
     ck_event_kind kind;
     int64_t at;     /* UTC seconds */
     int64_t target; /* CK_EVENT_VOID only: id of the cancelled event */
+    /* Breaks ties between events at the same second, lowest first, then id: the store sets
+     * it from the order it gives, (at, origin station, place in that station's chain), so
+     * every station orders the same events alike. */
+    int64_t rank;
 } ck_event;
 
 typedef enum ck_gap_kind {
@@ -82,12 +86,11 @@ int ck_attend_required_minutes(const ck_day *day);
  * Only events inside day->date count; the person is out at the date's start. A check-in
  * while in and a check-out while out are ignored; VOID events cancel their targets.
  * now is used only for so_far_minutes. Returns false if day is not valid. */
-bool ck_attend_day_eval(ck_day_result *out, const ck_day *day, const ck_event *events,
-                        size_t n, int tolerance_minutes, int64_t now);
+bool ck_attend_day_eval(ck_day_result *out, const ck_day *day, const ck_event *events, size_t n,
+                        int tolerance_minutes, int64_t now);
 
 /* Is the person in at time at (events at or before at, on the date containing at)?
  * If in, *since is the check-in that opened the interval. */
-bool ck_attend_is_in(const ck_event *events, size_t n, ck_span date, int64_t at,
-                     int64_t *since);
+bool ck_attend_is_in(const ck_event *events, size_t n, ck_span date, int64_t at, int64_t *since);
 
 #endif

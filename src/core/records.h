@@ -96,6 +96,7 @@ typedef struct ck_acceptance_rec {
     int64_t at;
     ck_source source;
     char reason[CK_REASON_MAX];
+    int64_t recorded_at; /* when it was written (at may be a trainer's earlier time) */
 } ck_acceptance_rec;
 
 /* ---- certificates ---- */
@@ -153,10 +154,12 @@ const char *ck_job_state_name(ck_job_state s);
 typedef struct ck_audit_rec {
     int64_t id;
     int64_t at;
-    char actor[64];  /* "trainer", "kiosk", "cli" */
-    char action[64]; /* "checkin.correct", "day.close", "roster.import"… */
-    char *detail;    /* malloc'd: JSON text */
-    char prev[65], hash[65];
+    char actor[64];              /* "trainer", "kiosk", "cli" */
+    char action[64];             /* "checkin.trainer", "day.close", "roster.import"… */
+    char *detail;                /* malloc'd: JSON text */
+    char origin[CK_UID_LEN + 1]; /* the station whose chain holds it */
+    int64_t seq;                 /* its entry in that chain */
+    char prev[65], hash[65];     /* that entry's */
 } ck_audit_rec;
 
 /* Free a list of n audit records and their details. */

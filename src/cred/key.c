@@ -418,10 +418,27 @@ ck_rc ck_cred_keyring_open_or_create(ck_cred_keyring **out, const char *path, in
 
 ck_rc ck_cred_keyring_rotate(ck_cred_keyring *kr, int64_t now, ck_err *err)
 {
-    unsigned char sk[CK_CRED_SK_BYTES];
-    cred_key *keys = NULL;
+    /* The rotated keyring written straight over the file; kr then takes its keys. */
+    ck_cred_keyring *next = NULL;
+    ck_rc rc = ck_cred_keyring_rotate_to(&next, kr, kr ? kr->path : NULL, now, err);
+    if (rc != CK_OK)
+        return rc;
+    memcpy(kr->sk, next->sk, sizeof kr->sk); /* the old secret is overwritten */
+    cred_key *old = kr->keys;
+    kr->keys = next->keys;
+    kr->n = next->n;
+    next->keys = old;
+    ck_cred_keyring_free(next);
+    return CK_OK;
+}
+
+ck_rc ck_cred_keyring_rotate_to(ck_cred_keyring **out, const ck_cred_keyring *kr,
+                                const char *staged, int64_t now, ck_err *err)
+{
+    ck_cred_keyring *next = NULL;
     ck_rc rc;
-    if (!kr)
+    *out = NULL;
+    if (!kr || !staged)
         return ck_err_set(err, CK_EINVAL, "no keyring given to rotate");
     if (kr->n >= CK_CRED_MAX_KEYS)
         return ck_err_set(err, CK_ESTATE,
@@ -432,26 +449,25 @@ ck_rc ck_cred_keyring_rotate(ck_cred_keyring *kr, int64_t now, ck_err *err)
                           "the time given (%lld) is before the active key was created (%lld); "
                           "check the clock",
                           (long long)now, (long long)kr->keys[0].created);
-    keys = calloc(kr->n + 1, sizeof *keys);
-    if (!keys)
-        return ck_err_set(err, CK_ENOMEM, "out of memory while rotating keyring %s", kr->path);
-    sodium_mlock(sk, sizeof sk);
-    if ((rc = new_key(&keys[0], sk, now, err)) != CK_OK)
+    if ((rc = keyring_alloc(&next, kr->path, kr->n + 1, err)) != CK_OK)
+        return rc;
+    if ((rc = new_key(&next->keys[0], next->sk, now, err)) != CK_OK)
         goto cleanup;
-    memcpy(keys + 1, kr->keys, kr->n * sizeof *keys);
-    keys[1].retired = now;
-    if ((rc = keyring_save(kr->path, keys, kr->n + 1, sk, false, err)) != CK_OK)
+    memcpy(next->keys + 1, kr->keys, kr->n * sizeof *kr->keys);
+    next->keys[1].retired = now;
+    if ((rc = keyring_save(staged, next->keys, next->n, next->sk, false, err)) != CK_OK)
         goto cleanup;
-    memcpy(kr->sk, sk, sizeof sk); /* the old secret is overwritten */
-    free(kr->keys);
-    kr->keys = keys;
-    kr->n++;
-    keys = NULL;
+    *out = next;
+    next = NULL;
 cleanup:
-    sodium_munlock(sk, sizeof sk);
-    ck_wipe(sk, sizeof sk);
-    free(keys);
+    ck_cred_keyring_free(next);
     return rc;
+}
+
+ck_rc ck_cred_keyring_install(const char *staged, const char *path, ck_err *err)
+{
+    /* On failure the staged keyring stays, for the next start to put in place. */
+    return ck_file_move(staged, path, "keyring", err);
 }
 
 const char *ck_cred_keyring_kid(const ck_cred_keyring *kr)
@@ -471,6 +487,7 @@ ck_rc ck_cred_keyring_key(ck_cred_key_info *out, const ck_cred_keyring *kr, size
         return ck_err_set(err, CK_ENOTFOUND, "the keyring has %zu key(s); there is no key %zu",
                           kr ? kr->n : 0, i);
     memcpy(out->kid, kr->keys[i].kid, sizeof out->kid);
+    memcpy(out->x, kr->keys[i].x, sizeof out->x);
     out->active = i == 0;
     out->created = kr->keys[i].created;
     out->retired = i == 0 ? 0 : kr->keys[i].retired;

@@ -21,9 +21,10 @@ typedef struct ck_cred_keyset ck_cred_keyset;
 /* What a keyring says about one of its keys. */
 typedef struct ck_cred_key_info {
     char kid[CK_CRED_KID_LEN + 1];
-    bool active;     /* the signing key; retired keys only verify */
-    int64_t created; /* UTC seconds */
-    int64_t retired; /* UTC seconds; 0 while active */
+    char x[CK_CRED_KID_LEN + 1]; /* the public key, base64url (43 characters, like a kid) */
+    bool active;                 /* the signing key; retired keys only verify */
+    int64_t created;             /* UTC seconds */
+    int64_t retired;             /* UTC seconds; 0 while active */
 } ck_cred_key_info;
 
 /* Create a keyring file (mode 0600) holding one fresh key; fails if path exists. */
@@ -36,6 +37,14 @@ ck_rc ck_cred_keyring_open_or_create(ck_cred_keyring **out, const char *path, in
 /* Make a fresh key the active one; the old one is kept as a retired public key. The file is
  * rewritten atomically; on failure the keyring and the file are unchanged. */
 ck_rc ck_cred_keyring_rotate(ck_cred_keyring *kr, int64_t now, ck_err *err);
+/* Rotation in two steps, so a crash between them cannot lose a key: write a keyring with a
+ * fresh active key (the old one retired) to staged, leaving kr's file untouched; *out is that
+ * keyring (its path still kr's). Then, once the new key is recorded elsewhere, put it in place
+ * with ck_cred_keyring_install(). */
+ck_rc ck_cred_keyring_rotate_to(ck_cred_keyring **out, const ck_cred_keyring *kr,
+                                const char *staged, int64_t now, ck_err *err);
+/* Replace the keyring file path by the staged one (rename, then the folder synced). */
+ck_rc ck_cred_keyring_install(const char *staged, const char *path, ck_err *err);
 /* The kid of the active key. */
 const char *ck_cred_keyring_kid(const ck_cred_keyring *kr);
 /* How many keys the keyring holds, the active one included. */

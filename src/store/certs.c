@@ -1,33 +1,64 @@
-/* Certificates and revocations. */
+/* Certificates, revocations and the stations' signing keys. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
 
-ck_rc ck_store_cert_insert(ck_store *st, const ck_cert_rec *in, ck_err *err)
+ck_rc ck_body_cert(ck_store *st, const ck_cert_rec *c, json_t **out, ck_err *err)
 {
-    const char *doing = "saving the certificate";
-    sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "INSERT INTO certificate (id, attendee_id, token, kid, issued_at,"
-                                " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                doing, err);
+    char who[CK_UID_LEN + 1];
+    ck_rc rc = ck_store_uid_of(st, "SELECT uid FROM attendee WHERE id = ?", c->attendee_id, who,
+                               sizeof who, err);
     if (rc)
         return rc;
-    ck_store_bind_text(s, 1, in->id);
-    sqlite3_bind_int64(s, 2, in->attendee_id);
-    ck_store_bind_text(s, 3, in->token);
-    ck_store_bind_text(s, 4, in->kid);
-    sqlite3_bind_int64(s, 5, in->issued_at);
-    sqlite3_bind_int64(s, 6, in->expires_at);
+    *out = json_pack("{s:s, s:s, s:s, s:I}", "attendee", who, "token", c->token ? c->token : "",
+                     "kid", c->kid, "expires_at", (json_int_t)c->expires_at);
+    return *out ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory saving the certificate");
+}
+
+ck_rc ck_mat_cert(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
+{
+    const char *doing = "saving the certificate";
+    int64_t who = 0;
+    const char *attendee = ck_body_str(b, "attendee"), *token = ck_body_str(b, "token");
+    const char *kid = ck_body_str(b, "kid");
+    int64_t expires = ck_body_int(b, "expires_at");
+    if (b->rc)
+        return b->rc;
+    ck_rc rc = ck_store_id_of(st, "SELECT id FROM attendee WHERE uid = ?", attendee, &who,
+                              "attendee", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if ((rc = ck_store_prepare(st, &s,
+                               "INSERT INTO certificate (id, attendee_id, token, kid, issued_at,"
+                               " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                               doing, err)))
+        return rc;
+    ck_store_bind_text(s, 1, e->uid);
+    sqlite3_bind_int64(s, 2, who);
+    ck_store_bind_text(s, 3, token);
+    ck_store_bind_text(s, 4, kid);
+    sqlite3_bind_int64(s, 5, e->at);
+    sqlite3_bind_int64(s, 6, expires);
+    *row_id = 0;
     return ck_store_exec_stmt(st, s, doing, err);
 }
 
-#define CERT_SELECT                                                                            \
-    "SELECT c.id, c.attendee_id, c.token, c.kid, c.issued_at, c.expires_at,"                   \
-    " coalesce(r.at, 0), coalesce(r.reason, ''), a.name FROM certificate AS c"                 \
-    " JOIN attendee AS a ON a.id = c.attendee_id"                                              \
+ck_rc ck_store_cert_insert(ck_store *st, const ck_cert_rec *in, ck_err *err)
+{
+    json_t *body = NULL;
+    ck_rc rc = ck_body_cert(st, in, &body, err);
+    if (rc)
+        return rc;
+    return ck_ledger_record(st, "certificate", in->id, in->issued_at, body, NULL, err);
+}
+
+#define CERT_SELECT                                                                                \
+    "SELECT c.id, c.attendee_id, c.token, c.kid, c.issued_at, c.expires_at,"                       \
+    " coalesce(r.at, 0), coalesce(r.reason, ''), a.name FROM certificate AS c"                     \
+    " JOIN attendee AS a ON a.id = c.attendee_id"                                                  \
     " LEFT JOIN revocation AS r ON r.cert_id = c.id "
 
 static void cert_row(sqlite3_stmt *s, void *elem)
@@ -68,8 +99,8 @@ static ck_rc one_cert(ck_store *st, sqlite3_stmt *s, ck_cert_rec *out, const cha
 ck_rc ck_store_cert_get(ck_store *st, const char *id, ck_cert_rec *out, ck_err *err)
 {
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s, CERT_SELECT "WHERE c.id = ?", "reading the certificate",
-                                err);
+    ck_rc rc =
+        ck_store_prepare(st, &s, CERT_SELECT "WHERE c.id = ?", "reading the certificate", err);
     if (rc)
         return rc;
     ck_store_bind_text(s, 1, id);
@@ -92,8 +123,7 @@ ck_rc ck_store_cert_current(ck_store *st, int64_t attendee_id, ck_cert_rec *out,
     return one_cert(st, s, out, "no current certificate", err);
 }
 
-ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, size_t *n,
-                         ck_err *err)
+ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, size_t *n, ck_err *err)
 {
     const char *doing = "listing the certificates";
     sqlite3_stmt *s = NULL;
@@ -116,20 +146,47 @@ ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, siz
     return CK_OK;
 }
 
+json_t *ck_body_revocation(const char *cert_id, const char *reason)
+{
+    return json_pack("{s:s, s:s}", "certificate", cert_id, "reason", reason);
+}
+
+ck_rc ck_mat_revocation(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                        ck_err *err)
+{
+    const char *doing = "revoking the certificate";
+    const char *id = ck_body_str(b, "certificate"), *reason = ck_body_str(b, "reason");
+    if (b->rc)
+        return b->rc;
+    int64_t found = 0;
+    /* The certificate must be there first (it may come from another station's chain). */
+    ck_rc rc = ck_store_id_of(st, "SELECT rowid FROM certificate WHERE id = ?", id, &found,
+                              "certificate", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if ((rc = ck_store_prepare(st, &s,
+                               "INSERT INTO revocation (cert_id, at, reason, uid)"
+                               " VALUES (?, ?, ?, ?)",
+                               doing, err)))
+        return rc;
+    ck_store_bind_text(s, 1, id);
+    sqlite3_bind_int64(s, 2, e->at);
+    ck_store_bind_text(s, 3, reason);
+    ck_store_bind_text(s, 4, e->uid);
+    *row_id = 0;
+    return ck_store_exec_stmt(st, s, doing, err);
+}
+
 ck_rc ck_store_cert_revoke(ck_store *st, const char *id, int64_t at, const char *reason,
                            ck_err *err)
 {
-    const char *doing = "revoking the certificate";
-    sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "INSERT INTO revocation (cert_id, at, reason) VALUES (?, ?, ?)",
-                                doing, err);
-    if (rc)
-        return rc;
-    ck_store_bind_text(s, 1, id);
-    sqlite3_bind_int64(s, 2, at);
-    ck_store_bind_text(s, 3, reason);
-    return ck_store_exec_stmt(st, s, doing, err);
+    char uid[CK_UID_LEN + 1];
+    json_t *body = ck_body_revocation(id, reason);
+    if (!body)
+        return ck_err_set(err, CK_ENOMEM, "out of memory revoking the certificate");
+    ck_store_new_uid(uid);
+    return ck_ledger_record(st, "revocation", uid, at, body, NULL, err);
 }
 
 static void revocation_row(sqlite3_stmt *s, void *elem)
@@ -143,9 +200,82 @@ ck_rc ck_store_revocations(ck_store *st, ck_revocation_rec **out, size_t *n, ck_
 {
     const char *doing = "reading the revocations";
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s, "SELECT cert_id, at FROM revocation ORDER BY at, cert_id",
+    size_t entries = 0, origins = 0;
+    *out = NULL;
+    *n = 0;
+    /* One snapshot: the chains checked are the chains read. */
+    bool own_tx = !st->in_tx;
+    ck_rc rc = own_tx ? ck_store_begin_read(st, err) : CK_OK;
+    if (rc)
+        return rc;
+    if ((rc = ck_ledger_check_chains(st, &entries, &origins, err))) {
+        ck_err_prefix(err, "certificates cannot be checked against this station's revocations: ");
+        goto done;
+    }
+    if ((rc = ck_store_prepare(st, &s,
+                               "SELECT json_extract(body, '$.certificate'), at FROM ledger"
+                               " WHERE kind = 'revocation' ORDER BY at, 1",
+                               doing, err)))
+        goto done;
+    rc = ck_store_select_all(st, s, sizeof **out, revocation_row, (void **)out, n, doing, err);
+done:
+    if (own_tx)
+        ck_store_rollback(st);
+    return rc;
+}
+
+/* ---- signing keys ---- */
+
+ck_rc ck_mat_key(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
+{
+    const char *doing = "recording the signing key";
+    const char *x = ck_body_str(b, "x"), *retires = ck_body_str_opt(b, "retires");
+    if (b->rc)
+        return b->rc;
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "INSERT INTO signing_key (kid, origin, x, created_at)"
+                                " VALUES (?, ?, ?, ?)",
                                 doing, err);
     if (rc)
         return rc;
-    return ck_store_select_all(st, s, sizeof **out, revocation_row, (void **)out, n, doing, err);
+    ck_store_bind_text(s, 1, e->uid);
+    ck_store_bind_text(s, 2, e->origin);
+    ck_store_bind_text(s, 3, x);
+    sqlite3_bind_int64(s, 4, e->at);
+    if ((rc = ck_store_exec_stmt(st, s, doing, err)) || !retires)
+        return rc;
+    /* The key it replaces signs no more from now on. */
+    if ((rc = ck_store_prepare(st, &s,
+                               "UPDATE signing_key SET retired_at = ? WHERE kid = ? AND origin = ?",
+                               doing, err)))
+        return rc;
+    sqlite3_bind_int64(s, 1, e->at);
+    ck_store_bind_text(s, 2, retires);
+    ck_store_bind_text(s, 3, e->origin);
+    *row_id = 0;
+    return ck_store_exec_stmt(st, s, doing, err);
+}
+
+ck_rc ck_store_key_add(ck_store *st, const char *kid, const char *x, int64_t created,
+                       const char *retires, ck_err *err)
+{
+    json_t *body = json_pack("{s:s}", "x", x);
+    if (body && retires && *retires)
+        json_object_set_new(body, "retires", json_string(retires));
+    if (!body)
+        return ck_err_set(err, CK_ENOMEM, "out of memory recording the signing key");
+    return ck_ledger_record(st, "key", kid, created, body, NULL, err);
+}
+
+ck_rc ck_store_key_known(ck_store *st, const char *kid, bool *known, ck_err *err)
+{
+    int64_t rowid = 0;
+    ck_err quiet = {0};
+    ck_rc rc = ck_store_id_of(st, "SELECT rowid FROM signing_key WHERE kid = ?", kid, &rowid,
+                              "signing key", &quiet);
+    *known = rc == CK_OK;
+    if (rc == CK_ENOTFOUND)
+        return CK_OK;
+    return rc ? ck_err_set(err, rc, "%s", quiet.msg) : CK_OK;
 }

@@ -4,11 +4,91 @@
 
 #include "store/internal.h"
 
-ck_rc ck_store_course_insert(ck_store *st, ck_course_rec *in, ck_err *err)
+json_t *ck_body_course(const ck_course_rec *c)
+{
+    json_t *days = json_array();
+    for (size_t d = 0; days && d < c->ndays; d++) {
+        const ck_course_day_rec *day = &c->days[d];
+        json_t *breaks = json_array();
+        for (size_t b = 0; breaks && b < day->nbreaks; b++)
+            json_array_append_new(
+                breaks, json_pack("[i, i]", day->breaks[b].start_min, day->breaks[b].end_min));
+        json_array_append_new(days, json_pack("{s:i, s:s, s:i, s:i, s:o}", "day", day->day_no,
+                                              "date", day->date, "start", day->window.start_min,
+                                              "end", day->window.end_min, "breaks", breaks));
+    }
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "title", c->title, "trainer",
+                     c->trainer, "credential", c->credential, "location", c->location, "printer",
+                     c->printer, "contact_hours", c->hours, "tolerance_min", c->tolerance_min,
+                     "days", days);
+}
+
+/* One day of a course entry, with its breaks, into the tables. */
+static ck_rc mat_day(ck_store *st, int64_t course, json_t *day, ck_body *b, ck_err *err)
 {
     const char *doing = "saving the course";
+    ck_body d = {.obj = day, .e = b->e, .err = err};
+    int day_no = (int)ck_body_int(&d, "day");
+    const char *date = ck_body_str(&d, "date");
+    int start = (int)ck_body_int(&d, "start"), end = (int)ck_body_int(&d, "end");
+    json_t *breaks = json_object_get(day, "breaks");
+    if (!d.rc && !json_is_array(breaks))
+        ck_body_int(&d, "breaks"); /* says it is missing */
+    if (d.rc)
+        return b->rc = d.rc;
     sqlite3_stmt *s = NULL;
-    ck_store_new_uid(in->uid);
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "INSERT INTO course_day (course_id, day_no, date, start_min,"
+                                " end_min) VALUES (?, ?, ?, ?, ?)",
+                                doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, course);
+    sqlite3_bind_int(s, 2, day_no);
+    ck_store_bind_text(s, 3, date);
+    sqlite3_bind_int(s, 4, start);
+    sqlite3_bind_int(s, 5, end);
+    if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+        return rc;
+    size_t i;
+    json_t *span;
+    json_array_foreach(breaks, i, span)
+    {
+        if (!json_is_integer(json_array_get(span, 0)) || !json_is_integer(json_array_get(span, 1)))
+            return ck_err_set(err, CK_EDB,
+                              "entry %lld of chain %.8s (a course) cannot be replayed: a break "
+                              "of day %d is not two times",
+                              (long long)b->e->seq, b->e->origin, day_no);
+        if ((rc = ck_store_prepare(st, &s,
+                                   "INSERT INTO course_break (course_id, day_no, start_min,"
+                                   " end_min) VALUES (?, ?, ?, ?)",
+                                   doing, err)))
+            return rc;
+        sqlite3_bind_int64(s, 1, course);
+        sqlite3_bind_int(s, 2, day_no);
+        sqlite3_bind_int64(s, 3, json_integer_value(json_array_get(span, 0)));
+        sqlite3_bind_int64(s, 4, json_integer_value(json_array_get(span, 1)));
+        if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+            return rc;
+    }
+    return CK_OK;
+}
+
+ck_rc ck_mat_course(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                    ck_err *err)
+{
+    const char *doing = "saving the course";
+    const char *title = ck_body_str(b, "title"), *trainer = ck_body_str(b, "trainer");
+    const char *credential = ck_body_str(b, "credential"), *location = ck_body_str(b, "location");
+    const char *printer = ck_body_str(b, "printer");
+    double hours = ck_body_real(b, "contact_hours");
+    int64_t tolerance = ck_body_int(b, "tolerance_min");
+    json_t *days = json_object_get(b->obj, "days");
+    if (!b->rc && !json_is_array(days))
+        ck_body_int(b, "days"); /* says it is missing */
+    if (b->rc)
+        return b->rc;
+    sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "INSERT INTO course (uid, title, trainer, credential, location,"
                                 " printer, contact_hours, tolerance_min, created_at)"
@@ -16,48 +96,35 @@ ck_rc ck_store_course_insert(ck_store *st, ck_course_rec *in, ck_err *err)
                                 doing, err);
     if (rc)
         return rc;
-    ck_store_bind_text(s, 1, in->uid);
-    ck_store_bind_text(s, 2, in->title);
-    ck_store_bind_text(s, 3, in->trainer);
-    ck_store_bind_text(s, 4, in->credential);
-    ck_store_bind_text(s, 5, in->location);
-    ck_store_bind_text(s, 6, in->printer);
-    sqlite3_bind_double(s, 7, in->hours);
-    sqlite3_bind_int(s, 8, in->tolerance_min);
-    sqlite3_bind_int64(s, 9, in->created_at);
+    ck_store_bind_text(s, 1, e->uid);
+    ck_store_bind_text(s, 2, title);
+    ck_store_bind_text(s, 3, trainer);
+    ck_store_bind_text(s, 4, credential);
+    ck_store_bind_text(s, 5, location);
+    ck_store_bind_text(s, 6, printer);
+    sqlite3_bind_double(s, 7, hours);
+    sqlite3_bind_int64(s, 8, tolerance);
+    sqlite3_bind_int64(s, 9, e->at);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
-    in->id = sqlite3_last_insert_rowid(st->db);
-
-    for (size_t d = 0; d < in->ndays; d++) {
-        const ck_course_day_rec *day = &in->days[d];
-        if ((rc = ck_store_prepare(st, &s,
-                                   "INSERT INTO course_day (course_id, day_no, date, start_min,"
-                                   " end_min) VALUES (?, ?, ?, ?, ?)",
-                                   doing, err)))
+    *row_id = sqlite3_last_insert_rowid(st->db);
+    size_t i;
+    json_t *day;
+    json_array_foreach(days, i, day)
+    {
+        if ((rc = mat_day(st, *row_id, day, b, err)))
             return rc;
-        sqlite3_bind_int64(s, 1, in->id);
-        sqlite3_bind_int(s, 2, day->day_no);
-        ck_store_bind_text(s, 3, day->date);
-        sqlite3_bind_int(s, 4, day->window.start_min);
-        sqlite3_bind_int(s, 5, day->window.end_min);
-        if ((rc = ck_store_exec_stmt(st, s, doing, err)))
-            return rc;
-        for (size_t b = 0; b < day->nbreaks; b++) {
-            if ((rc = ck_store_prepare(st, &s,
-                                       "INSERT INTO course_break (course_id, day_no, start_min,"
-                                       " end_min) VALUES (?, ?, ?, ?)",
-                                       doing, err)))
-                return rc;
-            sqlite3_bind_int64(s, 1, in->id);
-            sqlite3_bind_int(s, 2, day->day_no);
-            sqlite3_bind_int(s, 3, day->breaks[b].start_min);
-            sqlite3_bind_int(s, 4, day->breaks[b].end_min);
-            if ((rc = ck_store_exec_stmt(st, s, doing, err)))
-                return rc;
-        }
     }
     return CK_OK;
+}
+
+ck_rc ck_store_course_insert(ck_store *st, ck_course_rec *in, ck_err *err)
+{
+    ck_store_new_uid(in->uid);
+    json_t *body = ck_body_course(in);
+    if (!body)
+        return ck_err_set(err, CK_ENOMEM, "out of memory saving the course");
+    return ck_ledger_record(st, "course", in->uid, in->created_at, body, &in->id, err);
 }
 
 static void read_course_row(sqlite3_stmt *s, ck_course_rec *out)
@@ -75,8 +142,8 @@ static void read_course_row(sqlite3_stmt *s, ck_course_rec *out)
     out->created_at = sqlite3_column_int64(s, 9);
 }
 
-#define COURSE_COLUMNS                                                                         \
-    "id, uid, title, trainer, credential, location, printer, contact_hours, tolerance_min,"    \
+#define COURSE_COLUMNS                                                                             \
+    "id, uid, title, trainer, credential, location, printer, contact_hours, tolerance_min,"        \
     " created_at"
 
 /* Fill in the days and breaks of a course already read. */
@@ -117,8 +184,8 @@ static ck_rc read_days(ck_store *st, ck_course_rec *c, ck_err *err)
         for (size_t i = 0; i < c->ndays; i++) {
             ck_course_day_rec *d = &c->days[i];
             if (d->day_no == day_no && d->nbreaks < CK_ATTEND_MAX_BREAKS)
-                d->breaks[d->nbreaks++] = (ck_clock_span){sqlite3_column_int(s, 1),
-                                                          sqlite3_column_int(s, 2)};
+                d->breaks[d->nbreaks++] =
+                    (ck_clock_span){sqlite3_column_int(s, 1), sqlite3_column_int(s, 2)};
         }
     }
     if (step != SQLITE_DONE)
@@ -131,8 +198,8 @@ ck_rc ck_store_course_get(ck_store *st, int64_t id, ck_course_rec *out, ck_err *
 {
     const char *doing = "reading the course";
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s, "SELECT " COURSE_COLUMNS " FROM course WHERE id = ?",
-                                doing, err);
+    ck_rc rc =
+        ck_store_prepare(st, &s, "SELECT " COURSE_COLUMNS " FROM course WHERE id = ?", doing, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, id);

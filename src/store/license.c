@@ -53,45 +53,115 @@ ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, i
     if (rc != CK_OK && rc != CK_ENOTFOUND)
         return ck_err_set(err, quiet.rc, "%s", quiet.msg);
 
-    sqlite3_stmt *s = NULL;
-    if ((rc = ck_store_prepare(st, &s,
-                               "INSERT INTO license_text (version, sha256, body, added_at)"
-                               " VALUES (?, ?, ?, ?)",
-                               doing, err)))
-        return rc;
-    sqlite3_bind_int(s, 1, next);
-    ck_store_bind_text(s, 2, sha256);
-    ck_store_bind_text(s, 3, body);
-    sqlite3_bind_int64(s, 4, now);
-    if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+    char uid[CK_UID_LEN + 1];
+    ck_store_new_uid(uid);
+    json_t *entry = ck_body_license(next, sha256, body);
+    if (!entry)
+        return ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+    if ((rc = ck_ledger_record(st, "license", uid, now, entry, NULL, err)))
         return rc;
     *version = next;
     *added = true;
     return CK_OK;
 }
 
-ck_rc ck_store_acceptance_append(ck_store *st, ck_acceptance_rec *in, ck_err *err)
+json_t *ck_body_license(int version, const char *sha256, const char *text)
 {
-    const char *doing = "recording the license decision";
+    return json_pack("{s:i, s:s, s:s}", "version", version, "sha256", sha256, "text", text);
+}
+
+ck_rc ck_mat_license(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                     ck_err *err)
+{
+    const char *doing = "saving the license text";
+    int64_t version = ck_body_int(b, "version");
+    const char *sha = ck_body_str(b, "sha256"), *text = ck_body_str(b, "text");
+    if (b->rc)
+        return b->rc;
     sqlite3_stmt *s = NULL;
-    ck_store_new_uid(in->uid);
     ck_rc rc = ck_store_prepare(st, &s,
-                                "INSERT INTO license_acceptance (uid, attendee_id, version,"
-                                " decision, at, source, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                "INSERT INTO license_text (version, sha256, body, added_at, uid)"
+                                " VALUES (?, ?, ?, ?, ?)",
                                 doing, err);
     if (rc)
         return rc;
-    ck_store_bind_text(s, 1, in->uid);
-    sqlite3_bind_int64(s, 2, in->attendee_id);
-    sqlite3_bind_int(s, 3, in->version);
-    ck_store_bind_text(s, 4, in->decision == CK_DECISION_ACCEPT ? "accept" : "decline");
-    sqlite3_bind_int64(s, 5, in->at);
-    ck_store_bind_text(s, 6, ck_source_name(in->source));
-    ck_store_bind_text(s, 7, in->reason);
+    sqlite3_bind_int64(s, 1, version);
+    ck_store_bind_text(s, 2, sha);
+    ck_store_bind_text(s, 3, text);
+    sqlite3_bind_int64(s, 4, e->at);
+    ck_store_bind_text(s, 5, e->uid);
+    *row_id = version;
+    return ck_store_exec_stmt(st, s, doing, err);
+}
+
+static const char *decision_name(ck_decision d)
+{
+    return d == CK_DECISION_ACCEPT ? "accept" : "decline";
+}
+
+ck_rc ck_body_decision(ck_store *st, const ck_acceptance_rec *a, json_t **out, ck_err *err)
+{
+    char who[CK_UID_LEN + 1], license[CK_UID_LEN + 1];
+    ck_rc rc = ck_store_uid_of(st, "SELECT uid FROM attendee WHERE id = ?", a->attendee_id, who,
+                               sizeof who, err);
+    if (rc == CK_OK)
+        rc = ck_store_uid_of(st, "SELECT uid FROM license_text WHERE version = ?", a->version,
+                             license, sizeof license, err);
+    if (rc)
+        return rc;
+    *out = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s}", "attendee", who, "license", license,
+                     "decision", decision_name(a->decision), "at", (json_int_t)a->at, "source",
+                     ck_source_name(a->source), "reason", a->reason);
+    return *out ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory recording the decision");
+}
+
+ck_rc ck_mat_decision(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                      ck_err *err)
+{
+    const char *doing = "recording the license decision";
+    int64_t who = 0, version = 0;
+    const char *attendee = ck_body_str(b, "attendee"), *license = ck_body_str(b, "license");
+    const char *decision = ck_body_str(b, "decision"), *source = ck_body_str(b, "source");
+    const char *reason = ck_body_str(b, "reason");
+    int64_t at = ck_body_int(b, "at");
+    if (b->rc)
+        return b->rc;
+    ck_rc rc = ck_store_id_of(st, "SELECT id FROM attendee WHERE uid = ?", attendee, &who,
+                              "attendee", err);
+    if (rc == CK_OK)
+        rc = ck_store_id_of(st, "SELECT version FROM license_text WHERE uid = ?", license, &version,
+                            "license text", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if ((rc = ck_store_prepare(st, &s,
+                               "INSERT INTO license_acceptance (uid, attendee_id, version,"
+                               " decision, at, source, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               doing, err)))
+        return rc;
+    ck_store_bind_text(s, 1, e->uid);
+    sqlite3_bind_int64(s, 2, who);
+    sqlite3_bind_int64(s, 3, version);
+    ck_store_bind_text(s, 4, decision);
+    sqlite3_bind_int64(s, 5, at);
+    ck_store_bind_text(s, 6, source);
+    ck_store_bind_text(s, 7, reason);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
-    in->id = sqlite3_last_insert_rowid(st->db);
+    *row_id = sqlite3_last_insert_rowid(st->db);
     return CK_OK;
+}
+
+ck_rc ck_store_acceptance_append(ck_store *st, ck_acceptance_rec *in, ck_err *err)
+{
+    json_t *body = NULL;
+    ck_store_new_uid(in->uid);
+    if (!in->recorded_at)
+        in->recorded_at = in->at;
+    ck_rc rc = ck_body_decision(st, in, &body, err);
+    if (rc)
+        return rc;
+    return ck_ledger_record(st, "license.decision", in->uid, in->recorded_at, body, &in->id, err);
 }
 
 static void acceptance_row(sqlite3_stmt *s, void *elem)
@@ -120,14 +190,15 @@ ck_rc ck_store_acceptance_latest_course(ck_store *st, int64_t course_id, ck_acce
     const char *doing = "reading the license decisions";
     sqlite3_stmt *s = NULL;
     /* The latest decision per attendee: highest (at, id). */
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "SELECT " ACCEPTANCE_COLUMNS " FROM license_acceptance AS a"
-                                " WHERE attendee_id IN (SELECT id FROM attendee WHERE course_id = ?)"
-                                " AND NOT EXISTS (SELECT 1 FROM license_acceptance AS b"
-                                "  WHERE b.attendee_id = a.attendee_id"
-                                "  AND (b.at > a.at OR (b.at = a.at AND b.id > a.id)))"
-                                " ORDER BY attendee_id",
-                                doing, err);
+    ck_rc rc =
+        ck_store_prepare(st, &s,
+                         "SELECT " ACCEPTANCE_COLUMNS " FROM license_acceptance AS a"
+                         " WHERE attendee_id IN (SELECT id FROM attendee WHERE course_id = ?)"
+                         " AND NOT EXISTS (SELECT 1 FROM license_acceptance AS b"
+                         "  WHERE b.attendee_id = a.attendee_id"
+                         "  AND (b.at > a.at OR (b.at = a.at AND b.id > a.id)))"
+                         " ORDER BY attendee_id",
+                         doing, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, course_id);

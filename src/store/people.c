@@ -5,41 +5,100 @@
 
 #include "store/internal.h"
 
-ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err)
+#define COURSE_ID_OF_UID "SELECT id FROM course WHERE uid = ?"
+#define ATTENDEE_ID_OF_UID "SELECT id FROM attendee WHERE uid = ?"
+#define EVENT_ID_OF_UID "SELECT id FROM event WHERE uid = ?"
+
+ck_rc ck_body_attendee(ck_store *st, const ck_attendee_rec *a, json_t **out, ck_err *err)
 {
-    const char *doing = "saving the attendee";
-    sqlite3_stmt *s = NULL;
-    ck_store_new_uid(in->uid);
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "INSERT INTO attendee (uid, course_id, name, email, name_key,"
-                                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                doing, err);
+    char course[CK_UID_LEN + 1];
+    ck_rc rc = ck_store_uid_of(st, "SELECT uid FROM course WHERE id = ?", a->course_id, course,
+                               sizeof course, err);
     if (rc)
         return rc;
-    ck_store_bind_text(s, 1, in->uid);
-    sqlite3_bind_int64(s, 2, in->course_id);
-    ck_store_bind_text(s, 3, in->name);
-    ck_store_bind_text(s, 4, in->email);
-    ck_store_bind_text(s, 5, in->name_key);
-    sqlite3_bind_int64(s, 6, in->created_at);
+    *out = json_pack("{s:s, s:s, s:s, s:s}", "course", course, "name", a->name, "email", a->email,
+                     "name_key", a->name_key);
+    return *out ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory saving the attendee");
+}
+
+ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                      ck_err *err)
+{
+    const char *doing = "saving the attendee";
+    int64_t course = 0;
+    const char *name = ck_body_str(b, "name"), *email = ck_body_str(b, "email");
+    const char *key = ck_body_str(b, "name_key"), *course_uid = ck_body_str(b, "course");
+    if (b->rc)
+        return b->rc;
+    ck_rc rc = ck_store_id_of(st, COURSE_ID_OF_UID, course_uid, &course, "course", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if ((rc = ck_store_prepare(st, &s,
+                               "INSERT INTO attendee (uid, course_id, name, email, name_key,"
+                               " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                               doing, err)))
+        return rc;
+    ck_store_bind_text(s, 1, e->uid);
+    sqlite3_bind_int64(s, 2, course);
+    ck_store_bind_text(s, 3, name);
+    ck_store_bind_text(s, 4, email);
+    ck_store_bind_text(s, 5, key);
+    sqlite3_bind_int64(s, 6, e->at);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
-    in->id = sqlite3_last_insert_rowid(st->db);
+    *row_id = sqlite3_last_insert_rowid(st->db);
     return CK_OK;
 }
 
-ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
-                               ck_err *err)
+ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s, "UPDATE attendee SET name = ?, name_key = ? WHERE id = ?",
-                                "renaming the attendee", err);
+    json_t *body = NULL;
+    ck_store_new_uid(in->uid);
+    ck_rc rc = ck_body_attendee(st, in, &body, err);
     if (rc)
         return rc;
+    return ck_ledger_record(st, "attendee", in->uid, in->created_at, body, &in->id, err);
+}
+
+ck_rc ck_mat_rename(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                    ck_err *err)
+{
+    const char *doing = "renaming the attendee";
+    int64_t id = 0;
+    const char *who = ck_body_str(b, "attendee"), *name = ck_body_str(b, "name");
+    const char *key = ck_body_str(b, "name_key");
+    if (b->rc)
+        return b->rc;
+    ck_rc rc = ck_store_id_of(st, ATTENDEE_ID_OF_UID, who, &id, "attendee", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if ((rc = ck_store_prepare(st, &s, "UPDATE attendee SET name = ?, name_key = ? WHERE id = ?",
+                               doing, err)))
+        return rc;
     ck_store_bind_text(s, 1, name);
-    ck_store_bind_text(s, 2, name_key);
+    ck_store_bind_text(s, 2, key);
     sqlite3_bind_int64(s, 3, id);
-    return ck_store_exec_stmt(st, s, "renaming the attendee", err);
+    (void)e;
+    *row_id = id;
+    return ck_store_exec_stmt(st, s, doing, err);
+}
+
+ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
+                               int64_t at, ck_err *err)
+{
+    char who[CK_UID_LEN + 1], uid[CK_UID_LEN + 1];
+    ck_rc rc =
+        ck_store_uid_of(st, "SELECT uid FROM attendee WHERE id = ?", id, who, sizeof who, err);
+    if (rc)
+        return rc;
+    json_t *body =
+        json_pack("{s:s, s:s, s:s}", "attendee", who, "name", name, "name_key", name_key);
+    if (!body)
+        return ck_err_set(err, CK_ENOMEM, "out of memory renaming the attendee");
+    ck_store_new_uid(uid);
+    return ck_ledger_record(st, "attendee.rename", uid, at, body, NULL, err);
 }
 
 #define ATTENDEE_COLUMNS "id, uid, course_id, name, email, name_key, created_at"
@@ -57,8 +116,8 @@ static void attendee_row(sqlite3_stmt *s, void *elem)
 }
 
 /* Run a query expected to return at most one attendee. */
-static ck_rc one_attendee(ck_store *st, sqlite3_stmt *s, ck_attendee_rec *out,
-                          const char *missing, ck_err *err)
+static ck_rc one_attendee(ck_store *st, sqlite3_stmt *s, ck_attendee_rec *out, const char *missing,
+                          ck_err *err)
 {
     ck_rc rc = CK_OK;
     int step = sqlite3_step(s);
@@ -131,37 +190,77 @@ static const char *kind_name(ck_event_kind k)
     return k == CK_EVENT_IN ? "in" : k == CK_EVENT_OUT ? "out" : "void";
 }
 
-ck_rc ck_store_event_append(ck_store *st, ck_event_rec *in, ck_err *err)
+ck_rc ck_body_event(ck_store *st, const ck_event_rec *e, json_t **out, ck_err *err)
 {
-    const char *doing = "recording the event";
-    sqlite3_stmt *s = NULL;
-    ck_store_new_uid(in->uid);
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "INSERT INTO event (uid, attendee_id, kind, at, recorded_at,"
-                                " source, reason, device, target_id)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                doing, err);
+    char who[CK_UID_LEN + 1], target[CK_UID_LEN + 1] = "";
+    ck_rc rc = ck_store_uid_of(st, "SELECT uid FROM attendee WHERE id = ?", e->attendee_id, who,
+                               sizeof who, err);
+    if (rc == CK_OK && e->ev.kind == CK_EVENT_VOID)
+        rc = ck_store_uid_of(st, "SELECT uid FROM event WHERE id = ?", e->ev.target, target,
+                             sizeof target, err);
     if (rc)
         return rc;
-    ck_store_bind_text(s, 1, in->uid);
-    sqlite3_bind_int64(s, 2, in->attendee_id);
-    ck_store_bind_text(s, 3, kind_name(in->ev.kind));
-    sqlite3_bind_int64(s, 4, in->ev.at);
-    sqlite3_bind_int64(s, 5, in->recorded_at);
-    ck_store_bind_text(s, 6, ck_source_name(in->source));
-    ck_store_bind_text(s, 7, in->reason);
-    ck_store_bind_text(s, 8, in->device);
-    if (in->ev.kind == CK_EVENT_VOID)
-        sqlite3_bind_int64(s, 9, in->ev.target);
+    *out = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "attendee", who, "kind",
+                     kind_name(e->ev.kind), "at", (json_int_t)e->ev.at, "source",
+                     ck_source_name(e->source), "reason", e->reason, "device", e->device);
+    if (*out && *target)
+        json_object_set_new(*out, "target", json_string(target));
+    return *out ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory recording the event");
+}
+
+ck_rc ck_mat_event(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
+{
+    const char *doing = "recording the event";
+    int64_t who = 0, target = 0;
+    const char *attendee = ck_body_str(b, "attendee"), *kind = ck_body_str(b, "kind");
+    const char *source = ck_body_str(b, "source"), *reason = ck_body_str(b, "reason");
+    const char *device = ck_body_str(b, "device"), *target_uid = ck_body_str_opt(b, "target");
+    int64_t at = ck_body_int(b, "at");
+    if (b->rc)
+        return b->rc;
+    ck_rc rc = ck_store_id_of(st, ATTENDEE_ID_OF_UID, attendee, &who, "attendee", err);
+    if (rc == CK_OK && target_uid)
+        rc = ck_store_id_of(st, EVENT_ID_OF_UID, target_uid, &target, "event", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if ((rc = ck_store_prepare(st, &s,
+                               "INSERT INTO event (uid, attendee_id, kind, at, recorded_at,"
+                               " source, reason, device, target_id, origin, seq)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               doing, err)))
+        return rc;
+    ck_store_bind_text(s, 1, e->uid);
+    sqlite3_bind_int64(s, 2, who);
+    ck_store_bind_text(s, 3, kind);
+    sqlite3_bind_int64(s, 4, at);
+    sqlite3_bind_int64(s, 5, e->at);
+    ck_store_bind_text(s, 6, source);
+    ck_store_bind_text(s, 7, reason);
+    ck_store_bind_text(s, 8, device);
+    if (target_uid)
+        sqlite3_bind_int64(s, 9, target);
     else
         sqlite3_bind_null(s, 9);
+    ck_store_bind_text(s, 10, e->origin);
+    sqlite3_bind_int64(s, 11, e->seq);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
-    in->ev.id = sqlite3_last_insert_rowid(st->db);
+    *row_id = sqlite3_last_insert_rowid(st->db);
     return CK_OK;
 }
 
-#define EVENT_COLUMNS                                                                          \
+ck_rc ck_store_event_append(ck_store *st, ck_event_rec *in, ck_err *err)
+{
+    json_t *body = NULL;
+    ck_store_new_uid(in->uid);
+    ck_rc rc = ck_body_event(st, in, &body, err);
+    if (rc)
+        return rc;
+    return ck_ledger_record(st, "event", in->uid, in->recorded_at, body, &in->ev.id, err);
+}
+
+#define EVENT_COLUMNS                                                                              \
     "id, kind, at, coalesce(target_id, 0), uid, attendee_id, recorded_at, source, reason, device"
 
 static void event_row(sqlite3_stmt *s, void *elem)
@@ -212,12 +311,16 @@ ck_rc ck_store_event_list(ck_store *st, int64_t attendee_id, ck_event_rec **out,
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT " EVENT_COLUMNS " FROM event WHERE attendee_id = ?"
-                                " ORDER BY at, id",
+                                " ORDER BY at, origin, seq, id",
                                 doing, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, attendee_id);
-    return ck_store_select_all(st, s, sizeof **out, event_row, (void **)out, n, doing, err);
+    if ((rc = ck_store_select_all(st, s, sizeof **out, event_row, (void **)out, n, doing, err)))
+        return rc;
+    for (size_t i = 0; i < *n; i++)
+        (*out)[i].ev.rank = (int64_t)i;
+    return CK_OK;
 }
 
 static void brief_row(sqlite3_stmt *s, void *elem)
@@ -225,7 +328,7 @@ static void brief_row(sqlite3_stmt *s, void *elem)
     ck_attendee_event *e = elem;
     const unsigned char *kind = sqlite3_column_text(s, 1);
     e->attendee_id = sqlite3_column_int64(s, 0);
-    e->ev.kind = !kind ? CK_EVENT_VOID
+    e->ev.kind = !kind            ? CK_EVENT_VOID
                  : kind[0] == 'i' ? CK_EVENT_IN
                  : kind[0] == 'o' ? CK_EVENT_OUT
                                   : CK_EVENT_VOID;
@@ -243,10 +346,14 @@ ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_ev
                                 "SELECT attendee_id, kind, id, at, coalesce(target_id, 0)"
                                 " FROM event WHERE attendee_id IN"
                                 " (SELECT id FROM attendee WHERE course_id = ?)"
-                                " ORDER BY attendee_id, at, id",
+                                " ORDER BY attendee_id, at, origin, seq, id",
                                 doing, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, course_id);
-    return ck_store_select_all(st, s, sizeof **out, brief_row, (void **)out, n, doing, err);
+    if ((rc = ck_store_select_all(st, s, sizeof **out, brief_row, (void **)out, n, doing, err)))
+        return rc;
+    for (size_t i = 0; i < *n; i++)
+        (*out)[i].ev.rank = (int64_t)i;
+    return CK_OK;
 }

@@ -2,9 +2,15 @@
  *
  * Functions here are single statements or small groups of them. A use case in app/ wraps
  * each write in ck_store_begin()/ck_store_commit(), so a read-check-write is atomic even when
- * the kiosk and the CLI share the file. Events, acceptances and audit records are append-only
- * (triggers refuse UPDATE and DELETE). The records themselves are plain structs in
+ * the kiosk and the CLI share the file. The records themselves are plain structs in
  * core/records.h.
+ *
+ * Every record that decides eligibility or validity (courses with their days, attendees and
+ * renames, events, license texts and decisions, certificates, revocations, signing keys, audit
+ * records) is first an entry of the station's hash-chained ledger; the tables are its
+ * materialised form, written only by materialising entries (see ledger.c). Triggers refuse
+ * UPDATE and DELETE on the ledger and the append-only tables: they stop honest mistakes, and
+ * ck_store_ledger_verify() finds the rest.
  */
 #ifndef CK_STORE_H
 #define CK_STORE_H
@@ -19,17 +25,24 @@
 
 typedef struct ck_store ck_store;
 
+#define CK_LEDGER_UID_MAX 64 /* a ledger entry's uid: CK_UID_LEN hex, a certificate id or a kid */
+
 typedef enum ck_store_mode {
     CK_STORE_EXISTING, /* the file must exist (every command but init) */
-    CK_STORE_CREATE,   /* create it if missing */
+    CK_STORE_CREATE,   /* create it if missing (mode 0600, whatever the umask) */
+    CK_STORE_READONLY, /* only read: no upgrade, nothing written; works on read-only files */
 } ck_store_mode;
 
 /* The schema version this build writes. */
 int ck_store_schema_version(void);
 
 /* Open (and create or upgrade) the database at path. An older schema is upgraded in one
- * transaction; a newer one is refused. *out is NULL on failure. */
+ * transaction; a newer one is refused; CK_STORE_READONLY refuses an older one too, saying to
+ * run "classkiosk init". *out is NULL on failure. */
 ck_rc ck_store_open(ck_store **out, const char *path, ck_store_mode mode, ck_err *err);
+/* Who may read the file (and its -wal and -shm): gid < 0 only its owner (mode 0600); gid >= 0
+ * also that group (0640). *changed says whether a mode or group changed. */
+ck_rc ck_store_set_access(ck_store *st, long gid, bool *changed, ck_err *err);
 void ck_store_close(ck_store *st);
 const char *ck_store_path(const ck_store *st);
 
@@ -62,8 +75,9 @@ ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err 
 
 /* ---- attendees ---- */
 ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err);
+/* A rename is an entry of its own, written at at; the attendee row shows the latest name. */
 ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
-                               ck_err *err);
+                               int64_t at, ck_err *err);
 ck_rc ck_store_attendee_get(ck_store *st, int64_t id, ck_attendee_rec *out, ck_err *err);
 /* By e-mail within a course: CK_ENOTFOUND when none. */
 ck_rc ck_store_attendee_by_email(ck_store *st, int64_t course_id, const char *email,
@@ -76,7 +90,8 @@ ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **
 /* Append an event; sets in->ev.id and in->uid. */
 ck_rc ck_store_event_append(ck_store *st, ck_event_rec *in, ck_err *err);
 ck_rc ck_store_event_get(ck_store *st, int64_t id, ck_event_rec *out, ck_err *err);
-/* One attendee's events in (at, id) order; *out is malloc'd. */
+/* One attendee's events in the rules' order: (at, origin, seq), the same on every station;
+ * ev.rank is the position in it. *out is malloc'd. */
 ck_rc ck_store_event_list(ck_store *st, int64_t attendee_id, ck_event_rec **out, size_t *n,
                           ck_err *err);
 /* Just what the rules need, for a whole course at once. */
@@ -85,7 +100,7 @@ typedef struct ck_attendee_event {
     ck_event ev;
 } ck_attendee_event;
 
-/* Every event of a course's attendees, ordered by attendee then (at, id). */
+/* Every event of a course's attendees, ordered by attendee then (at, origin, seq). */
 ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_event **out,
                                  size_t *n, ck_err *err);
 
@@ -116,7 +131,9 @@ ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, siz
                          ck_err *err);
 ck_rc ck_store_cert_revoke(ck_store *st, const char *id, int64_t at, const char *reason,
                            ck_err *err);
-/* Every revocation of the station (all courses): id and time; *out malloc'd. */
+/* Every revocation the chain holds (all courses, all stations): id and time; *out malloc'd.
+ * Read from the chain, not the table, after checking the chains: a revocation deleted
+ * from the table still counts, and a broken chain is refused (CK_EDB). */
 ck_rc ck_store_revocations(ck_store *st, ck_revocation_rec **out, size_t *n, ck_err *err);
 
 /* ---- print jobs ---- */
@@ -128,12 +145,42 @@ ck_rc ck_store_job_get(ck_store *st, int64_t id, ck_job_rec *out, ck_err *err);
 /* Jobs newest first; only the unfinished ones (not completed or canceled) when open_only. */
 ck_rc ck_store_job_list(ck_store *st, bool open_only, ck_job_rec **out, size_t *n, ck_err *err);
 
-/* ---- audit: hash-chained ---- */
+/* ---- signing keys: every station's public keys, as entries of its chain ---- */
+/* Record this station's public key kid (x, base64url) created at created; retires: the kid it
+ * replaces, or NULL. In the caller's transaction. */
+ck_rc ck_store_key_add(ck_store *st, const char *kid, const char *x, int64_t created,
+                       const char *retires, ck_err *err);
+/* Whether the chain holds the key kid. */
+ck_rc ck_store_key_known(ck_store *st, const char *kid, bool *known, ck_err *err);
+
+/* ---- audit: trainer actions, entries of the chain ---- */
 /* Append a record in the current transaction (the caller holds ck_store_begin). */
 ck_rc ck_store_audit_append(ck_store *st, int64_t at, const char *actor, const char *action,
                             const char *detail_json, ck_err *err);
 ck_rc ck_store_audit_list(ck_store *st, ck_audit_rec **out, size_t *n, ck_err *err);
-/* Recompute the chain; CK_EDB naming the first record that differs when it is broken. */
-ck_rc ck_store_audit_verify(ck_store *st, size_t *checked, ck_err *err);
+
+/* ---- the ledger: the head and the whole check ---- */
+typedef struct ck_ledger_head {
+    char origin[CK_UID_LEN + 1]; /* this station's chain */
+    int64_t seq;                 /* its newest entry; 0 while empty */
+    char hash[65];               /* that entry's hash (64 zeros while empty) */
+} ck_ledger_head;
+
+/* This station's chain head: what a trainer writes down. */
+ck_rc ck_store_ledger_head(ck_store *st, ck_ledger_head *out, ck_err *err);
+
+typedef struct ck_ledger_report {
+    size_t entries; /* entries checked, all chains */
+    size_t origins; /* chains (stations) */
+    size_t records; /* table rows compared */
+    ck_ledger_head head;
+} ck_ledger_report;
+
+/* Check every chain (contiguous seq, prev links, hashes), then replay it and compare the
+ * result with the tables; with expect_seq > 0 also that this station's entry expect_seq
+ * has a hash starting with expect_hash (hex, any case). CK_EDB names the first record
+ * that differs, in words. */
+ck_rc ck_store_ledger_verify(ck_store *st, int64_t expect_seq, const char *expect_hash,
+                             ck_ledger_report *out, ck_err *err);
 
 #endif

@@ -3,7 +3,6 @@
 
 #include "app/timez.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,68 +22,16 @@ typedef struct audit {
     ck_ui_rect card, note_rect;
 } audit;
 
-static const char *str(json_t *d, const char *key)
-{
-    const char *v = json_string_value(json_object_get(d, key));
-    return v ? v : "";
-}
-
-/* One record in words: what happened, then when, by whom and why. */
+/* One record in words: what happened (from app/), then when, by whom and why. */
 static void sentence(arow *w, const ck_audit_rec *r)
 {
-    json_t *d = json_loads(r->detail ? r->detail : "{}", 0, NULL);
-    const char *a = r->action, *name = str(d, "name");
+    ck_audit_words words;
     char dt[17];
-    if (!strcmp(a, "checkin.trainer") || !strcmp(a, "checkout.trainer"))
-        snprintf(w->title, sizeof w->title, "%s checked %s by the trainer (at %s)", name,
-                 a[5] == 'i' ? "in" : "out", str(d, "at"));
-    else if (!strcmp(a, "event.void"))
-        snprintf(w->title, sizeof w->title, "Undid a check-%s of %s", str(d, "kind"), str(d, "at"));
-    else if (!strcmp(a, "day.close"))
-        snprintf(w->title, sizeof w->title, "Closed day %lld (%s): %zu checked out",
-                 (long long)json_integer_value(json_object_get(d, "day")), str(d, "date"),
-                 json_array_size(json_object_get(d, "checked_out")));
-    else if (!strcmp(a, "license.decide"))
-        snprintf(w->title, sizeof w->title, "Recorded that %s %s license version %lld", name,
-                 !strcmp(str(d, "decision"), "accept") ? "accepted" : "declined",
-                 (long long)json_integer_value(json_object_get(d, "version")));
-    else if (!strcmp(a, "license.update"))
-        snprintf(w->title, sizeof w->title, "Stored license text version %lld",
-                 (long long)json_integer_value(json_object_get(d, "version")));
-    else if (!strcmp(a, "cert.issue"))
-        snprintf(w->title, sizeof w->title, "Issued certificate %s to %s", str(d, "certificate"),
-                 name);
-    else if (!strcmp(a, "cert.revoke"))
-        snprintf(w->title, sizeof w->title, "Revoked certificate %s of %s", str(d, "certificate"),
-                 name);
-    else if (!strcmp(a, "print.submit"))
-        snprintf(w->title, sizeof w->title, "Printing %s on %s",
-                 str(d, "certificate")[0] ? str(d, "certificate") : str(d, "file"),
-                 str(d, "printer"));
-    else if (!strcmp(a, "roster.import"))
-        snprintf(w->title, sizeof w->title, "Imported the roster %s (%zu added)", str(d, "file"),
-                 json_array_size(json_object_get(d, "added")));
-    else if (!strcmp(a, "roster.add"))
-        snprintf(w->title, sizeof w->title, "Added %s to the roster", name);
-    else if (!strcmp(a, "course.create"))
-        snprintf(w->title, sizeof w->title, "Created the course %s", str(d, "title"));
-    else if (!strcmp(a, "pin.set"))
-        snprintf(w->title, sizeof w->title, "Set the trainer PIN");
-    else if (!strcmp(a, "pin.locked"))
-        snprintf(w->title, sizeof w->title, "Locked PIN entry for a minute after wrong PINs");
-    else if (!strcmp(a, "keys.create") || !strcmp(a, "keys.rotate"))
-        snprintf(w->title, sizeof w->title, "%s the signing key %s",
-                 a[5] == 'c' ? "Created" : "Rotated",
-                 a[5] == 'c' ? str(d, "kid") : str(d, "active"));
-    else if (!strcmp(a, "config.set"))
-        snprintf(w->title, sizeof w->title, "Set %s to \"%s\"", str(d, "key"), str(d, "value"));
-    else
-        snprintf(w->title, sizeof w->title, "%s: %s", a, r->detail ? r->detail : "");
+    ck_app_audit_words(r, &words);
+    snprintf(w->title, sizeof w->title, "%s", words.sentence);
     ck_tz_datetime(r->at, dt);
-    const char *why = str(d, "reason");
-    snprintf(w->detail, sizeof w->detail, "%s  ·  %s%s%s", dt, r->actor, why[0] ? "  ·  " : "",
-             why);
-    json_decref(d);
+    snprintf(w->detail, sizeof w->detail, "%s  ·  %s%s%s", dt, r->actor,
+             words.reason[0] ? "  ·  " : "", words.reason);
 }
 
 static void load(audit *s)

@@ -1,5 +1,6 @@
 /* The trainer PIN: a keypad; the check (Argon2id) runs on the worker; five wrong PINs lock entry
- * for a minute, counted down on screen; no PIN set says how to set one. */
+ * (longer each round: 1 min, 5 min, 15 min, 1 h), the wait shown calmly; no PIN set says how
+ * to set one. */
 #include "ui/kiosk_impl.h"
 
 #include <stdio.h>
@@ -29,8 +30,13 @@ static void ready_line(pin *s)
 static void locked_line(pin *s, int64_t now)
 {
     int64_t left = (s->locked_until - now + 999) / 1000;
-    snprintf(s->line, sizeof s->line, "Too many wrong PINs. Try again in %lld s.",
-             (long long)(left > 0 ? left : 0));
+    char wait[32];
+    /* Seconds count down in the last minute; before that whole minutes, rounded up. */
+    if (left < 60)
+        snprintf(wait, sizeof wait, "%lld s", (long long)(left > 0 ? left : 1));
+    else
+        ck_app_format_minutes((int)((left + 59) / 60), wait, sizeof wait);
+    snprintf(s->line, sizeof s->line, "Too many wrong PINs. Try again in %s.", wait);
     s->line_bad = false;
     s->line_warn = true;
 }

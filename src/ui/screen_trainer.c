@@ -1,5 +1,6 @@
-/* Trainer mode's home: the roster with today's live status, and the trainer's actions (close the
- * day, certificates for everyone eligible, print jobs, audit trail, leave kiosk mode). */
+/* Trainer mode's home: the roster with today's live status, the trainer's actions (close the
+ * day, certificates for everyone eligible, print jobs, audit trail, leave kiosk mode), and the
+ * chain head to write down. */
 #include "ui/kiosk_impl.h"
 
 #include "app/timez.h"
@@ -23,13 +24,13 @@ typedef struct trainer {
     size_t nrows;
     size_t n_in, n_complete, n_missing;
     int today;
-    char counts[160], busy_line[200];
+    char counts[160], busy_line[200], head[80];
     bool failed;
     char fail_msg[768];
     uint64_t task;
     int64_t refresh_at;
     ck_ui_list list;
-    ck_ui_rect list_card, counts_rect, busy_rect;
+    ck_ui_rect list_card, counts_rect, busy_rect, head_rect;
     ck_ui_button close_day, certs, jobs, audit, leave;
 } trainer;
 
@@ -86,6 +87,12 @@ static void load(trainer *s)
     free(s->rows);
     s->rows = rows;
     s->nrows = n;
+    /* The newest record's place in the chain, to write down (see "audit verify --expect"). */
+    ck_chain_head head;
+    if (ck_app_chain_head(k->app, &head, &err) == CK_OK)
+        snprintf(s->head, sizeof s->head, "Chain head %s", head.text);
+    else
+        s->head[0] = '\0';
     snprintf(s->counts, sizeof s->counts,
              "%zu on the roster  ·  %zu in  ·  %zu complete  ·  %zu "
              "missing",
@@ -103,6 +110,7 @@ static void layout(ck_ui *ui, trainer *s)
     if (kiosk_portrait(ui)) {
         ck_ui_rect grid = ck_ui_cut_bottom(&r, 3 * bh + 2 * gap);
         ck_ui_cut_bottom(&r, gap);
+        s->head_rect = ck_ui_cut_bottom(&r, ch);
         s->busy_rect = ck_ui_cut_bottom(&r, ch);
         s->counts_rect = ck_ui_cut_top(&r, ch);
         ck_ui_cut_top(&r, gap / 2);
@@ -119,7 +127,9 @@ static void layout(ck_ui *ui, trainer *s)
         ck_ui_cut_top(&r, gap / 2);
         s->list_card = r;
         s->leave.rect = ck_ui_cut_bottom(&side, bh);
-        ck_ui_cut_bottom(&side, gap * 2);
+        ck_ui_cut_bottom(&side, gap);
+        s->head_rect = ck_ui_cut_bottom(&side, ch);
+        ck_ui_cut_bottom(&side, gap);
         for (int i = 0; i < 4; i++) {
             buttons(s, i)->rect = ck_ui_cut_top(&side, bh);
             ck_ui_cut_top(&side, gap);
@@ -329,6 +339,12 @@ static void render(ck_ui *ui, const void *state)
     ck_ui_list_draw(ui, &s->list, draw_row, s);
     for (int i = 0; i < 5; i++)
         ck_ui_button_draw(ui, buttons((trainer *)s, i));
+    ck_ui_text head = {.str = s->head,
+                       .type = CK_UI_TEXT_SMALL,
+                       .color = p->text_muted,
+                       .valign = CK_UI_MIDDLE,
+                       .max_lines = 1};
+    ck_ui_draw_text(ui, s->head_rect, &head);
     if (!s->busy_line[0]) {
         ck_ui_text hint = {.str = "Tap a person to correct their day, or scan their badge.",
                            .type = CK_UI_TEXT_SMALL,
@@ -365,6 +381,7 @@ static void probe(const void *state, kprobe *p)
         kprobe_say(p, "%s — %s", s->rows[i].name, s->rows[i].detail);
     if (s->busy_line[0])
         kprobe_say(p, "%s", s->busy_line);
+    kprobe_say(p, "%s", s->head);
     kprobe_button(p, &s->hd.back);
     for (int i = 0; i < 5; i++)
         kprobe_button(p, buttons((trainer *)s, i));

@@ -42,19 +42,19 @@ static const char *setup(void)
 }
 
 /* Run a command that must fail with text in stderr and leave the database as it was. */
-#define REFUSED(db, text, ...)                                                                 \
-    do {                                                                                       \
-        char *before_ = snapshot(db);                                                          \
-        ck_proc p_ = {0};                                                                      \
-        CLI_FAILS(&p_, db, NOW, text, __VA_ARGS__);                                            \
-        CK_CHECK_NOT_CONTAINS(p_.err, "Segmentation");                                         \
-        CK_CHECK(p_.status == 1 || p_.status == 2);                                            \
-        char *after_ = snapshot(db);                                                           \
-        if (strcmp(before_, after_) != 0)                                                      \
-            ck_test_fail(__FILE__, __LINE__, "the database changed");                          \
-        free(before_);                                                                         \
-        free(after_);                                                                          \
-        ck_proc_clear(&p_);                                                                    \
+#define REFUSED(db, text, ...)                                                                     \
+    do {                                                                                           \
+        char *before_ = snapshot(db);                                                              \
+        ck_proc p_ = {0};                                                                          \
+        CLI_FAILS(&p_, db, NOW, text, __VA_ARGS__);                                                \
+        CK_CHECK_NOT_CONTAINS(p_.err, "Segmentation");                                             \
+        CK_CHECK(p_.status == 1 || p_.status == 2);                                                \
+        char *after_ = snapshot(db);                                                               \
+        if (strcmp(before_, after_) != 0)                                                          \
+            ck_test_fail(__FILE__, __LINE__, "the database changed");                              \
+        free(before_);                                                                             \
+        free(after_);                                                                              \
+        ck_proc_clear(&p_);                                                                        \
     } while (0)
 
 static void usage_errors(void)
@@ -81,12 +81,12 @@ static void bad_course_descriptions(void)
             "--trainer", "T", "--day", "2026-12-01", "--window", "9-17");
     REFUSED(db, "ends before it starts", "course", "create", "--title", "X", "--trainer", "T",
             "--day", "2026-12-01", "--window", "17:00-09:00");
-    REFUSED(db, "outside the day's window", "course", "create", "--title", "X", "--trainer",
-            "T", "--day", "2026-12-01", "--break", "08:00-09:30");
+    REFUSED(db, "outside the day's window", "course", "create", "--title", "X", "--trainer", "T",
+            "--day", "2026-12-01", "--break", "08:00-09:30");
     REFUSED(db, "overlap", "course", "create", "--title", "X", "--trainer", "T", "--day",
             "2026-12-01", "--break", "12:00-13:00", "--break", "12:30-13:30");
-    REFUSED(db, "--day 2026-12-01 is given twice", "course", "create", "--title", "X",
-            "--trainer", "T", "--day", "2026-12-01", "--day", "2026-12-01");
+    REFUSED(db, "--day 2026-12-01 is given twice", "course", "create", "--title", "X", "--trainer",
+            "T", "--day", "2026-12-01", "--day", "2026-12-01");
     REFUSED(db, "--tolerance \"ten\" must be a whole number", "course", "create", "--title", "X",
             "--trainer", "T", "--day", "2026-12-01", "--tolerance", "ten");
     REFUSED(db, "--hours \"-3\" must be a positive number", "course", "create", "--title", "X",
@@ -136,8 +136,8 @@ static void bad_people_and_times(void)
     REFUSED(db, "nobody on the roster has the e-mail x@y.org", "checkin", "x@y.org");
     REFUSED(db, "--at \"yesterday\" is not a local date and time", "checkin", "bob", "--at",
             "yesterday", "--reason", "late entry");
-    REFUSED(db, "--at is in the future", "checkin", "bob", "--at", "2026-11-23 11:00",
-            "--reason", "from the future");
+    REFUSED(db, "--at is in the future", "checkin", "bob", "--at", "2026-11-23 11:00", "--reason",
+            "from the future");
     REFUSED(db, "not checked in today", "checkout", "bob");
     REFUSED(db, "there is no event 77", "undo", "77", "--reason", "nothing there");
     REFUSED(db, "2026-11-30 is not a day of this course", "close-day", "2026-11-30", "--reason",
@@ -168,7 +168,8 @@ static void bad_database_files(void)
     CK_CHECK_STR(back, "not a database at all, just some words in a file......");
     free(back);
     CLI_FAILS(&p, ck_test_path("nope.db"), NOW, "classkiosk init", "status");
-    CLI_FAILS(&p, "/nonexistent-dir/x.db", NOW, "cannot write", "init");
+    CLI_FAILS(&p, "/nonexistent-dir/x.db", NOW, "check that the folder /nonexistent-dir exists",
+              "init");
     CLI_OK(&p, ck_test_path("empty.db"), NOW, "init");
     CLI_FAILS(&p, ck_test_path("empty.db"), NOW, "there is no course yet", "status");
     ck_proc_clear(&p);

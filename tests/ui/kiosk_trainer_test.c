@@ -104,7 +104,7 @@ static void pin_lock(void)
     }
     rig_shot(&g, "pin-wrong");
     enter_pin(&g, "9999");
-    RIG_SAYS(&g, "Too many wrong PINs. Try again in 60 s.");
+    RIG_SAYS(&g, "Too many wrong PINs. Try again in 1 min.");
     CK_CHECK(!rig_has(&g, "2")); /* the keys rest */
     rig_shot(&g, "pin-locked");
     rig_advance(&g, 10000);
@@ -127,13 +127,30 @@ static void pin_lock(void)
     /* The pad opens locked, saying for how long, before anyone types a PIN. */
     RIG_SAYS(&g, "Try again in 2"); /* 20 s and a little */
     CK_CHECK(!rig_has(&g, "2"));
-    /* After the minute: the right PIN opens trainer mode. */
+    /* After the minute, five more wrong PINs lock it for longer: five minutes. */
+    rig_advance(&g, 21000);
+    RIG_PUMP(&g);
+    RIG_SAYS(&g, "Enter the trainer PIN");
+    for (int i = 1; i <= 5; i++)
+        enter_pin(&g, "1234");
+    RIG_SAYS(&g, "Try again in 5 min.");
+    rig_shot(&g, "pin-locked-longer");
+    /* The pad has gone back to Welcome meanwhile; opened again it counts down the last
+     * seconds. */
+    rig_advance(&g, 4 * 60 * 1000 + 40000);
+    RIG_PUMP(&g);
+    RIG_SCREEN(&g, "welcome");
+    CK_CHECK_INT(ck_ui_inject_key(g.ui, CK_UI_KEY_F12, &err), CK_OK);
+    RIG_PUMP(&g);
+    RIG_SCREEN(&g, "pin");
+    RIG_SAYS(&g, "Try again in 20 s.");
+    /* Once it has passed, the right PIN opens trainer mode. */
     rig_advance(&g, 21000);
     RIG_PUMP(&g);
     RIG_SAYS(&g, "Enter the trainer PIN");
     enter_pin(&g, "2468");
     RIG_SCREEN(&g, "trainer");
-    CK_CHECK_INT(audits(&g, "pin.locked", NULL, 0), 1);
+    CK_CHECK_INT(audits(&g, "pin.locked", NULL, 0), 2);
     rig_close(&g);
 }
 
@@ -171,6 +188,12 @@ static void trainer_flow(int w, int h)
     open_trainer(&g);
     RIG_SAYS(&g, "14 on the roster  ·  1 in");
     RIG_SAYS(&g, "Анна Кузнецова — In since 09:10");
+    /* The chain head to write down, the same that "classkiosk audit head" prints. */
+    ck_chain_head head;
+    char line[64];
+    CK_CHECK_INT(ck_app_chain_head(g.app, &head, &err), CK_OK);
+    snprintf(line, sizeof line, "Chain head %s", head.text);
+    RIG_SAYS(&g, line);
     rig_shot(&g, "trainer");
 
     /* A row of the roster opens that person; Back returns to the roster. */

@@ -1,6 +1,7 @@
 /* The SQLite store: pragmas, migrations, append-only tables, the audit chain. */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "ck_test.h"
 #include "store/store.h"
@@ -36,7 +37,13 @@ static void create_and_pragmas(void)
     ck_err err = {0};
     CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_ENOTFOUND);
     CK_CHECK_CONTAINS(err.msg, "classkiosk init");
+    /* Private from the first byte, whatever the umask says. */
+    mode_t mask = umask(0);
     CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_CREATE, &err), CK_OK);
+    umask(mask);
+    struct stat sb;
+    CK_CHECK_INT(stat(path, &sb), 0);
+    CK_CHECK_INT(sb.st_mode & 0777, 0600);
     CK_CHECK_INT(ck_store_integrity(st, &err), CK_OK);
     ck_store_close(st);
     CK_CHECK_INT(raw_int(path, "PRAGMA user_version"), ck_store_schema_version());
@@ -78,60 +85,106 @@ static void older_schema_is_upgraded(void)
     CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'event'"), 1);
 }
 
-/* A schema-1 file with records, as the first release left it: made by taking today's schema
- * back to 1 (dropping what later migrations add). */
-static void make_schema_1(const char *path)
+/* The schema-3 file in tests/data: a two-day course with check-ins, a trainer correction, an
+ * undo, license decisions, three certificates and a revocation, written by classkiosk 0.1 at
+ * schema 3 (see tests/data/README). */
+static void make_schema_3(const char *path)
 {
-    ck_store *st = NULL;
-    ck_err err = {0};
-    CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_CREATE, &err), CK_OK);
-    CK_CHECK_INT(ck_store_begin(st, &err), CK_OK);
-    CK_CHECK_INT(ck_store_setting_set(st, "config.issuer", "Old Academy", &err), CK_OK);
-    CK_CHECK_INT(ck_store_audit_append(st, 1000, "trainer", "before", "{}", &err), CK_OK);
-    CK_CHECK_INT(ck_store_commit(st, &err), CK_OK);
-    ck_store_close(st);
-    raw_exec(path, "DROP TABLE print_job; DROP TABLE revocation; DROP TABLE certificate;"
-                   "PRAGMA user_version = 1");
+    char fixture[4096];
+    snprintf(fixture, sizeof fixture, "%s/tests/data/schema3.sql", ck_test_source_dir());
+    char *sql = ck_test_read_file(fixture, NULL);
+    CK_CHECK(sql != NULL);
+    if (sql)
+        raw_exec(path, sql);
+    free(sql);
 }
 
 static void populated_file_is_upgraded(void)
 {
-    const char *path = ck_test_path("v1.db");
+    const char *path = ck_test_path("v3.db");
     ck_store *st = NULL;
     ck_err err = {0};
     char value[64] = "";
-    size_t checked = 0;
-    make_schema_1(path);
+    ck_ledger_report rep;
+    make_schema_3(path);
+    CK_CHECK_INT(raw_int(path, "PRAGMA user_version"), 3);
     CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_OK);
     ck_store_close(st);
     CK_CHECK_INT(raw_int(path, "PRAGMA user_version"), ck_store_schema_version());
-    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name IN"
-                               " ('certificate', 'revocation', 'print_job')"),
-                 3);
-    /* What was there is still there, and the audit chain still holds. */
+    /* What was there is still there, every record and audit record is in the chain, and the
+     * tables match it. */
+    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM event"), 20);
+    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM audit"), 14); /* 13 + the upgrade */
+    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM ledger"), 1 + 4 + 1 + 20 + 5 + 3 + 1 + 14);
+    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM event WHERE seq = 0 OR origin = ''"), 0);
+    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_v3'"), 0);
     CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_OK);
     CK_CHECK_INT(ck_store_setting_get(st, "config.issuer", value, sizeof value, &err), CK_OK);
     CK_CHECK_STR(value, "Old Academy");
-    CK_CHECK_INT(ck_store_audit_verify(st, &checked, &err), CK_OK);
-    CK_CHECK_INT(checked, 1);
+    CK_CHECK_INT(ck_store_ledger_verify(st, 0, NULL, &rep, &err), CK_OK);
+    CK_CHECK_INT(rep.entries, 49);
+    CK_CHECK_INT(rep.origins, 1);
+    CK_CHECK_INT(rep.head.seq, 49);
     ck_store_close(st);
 }
 
 static void failed_upgrade_changes_nothing(void)
 {
-    const char *path = ck_test_path("v1-broken.db");
+    const char *path = ck_test_path("v3-broken.db");
     ck_store *st = NULL;
     ck_err err = {0};
-    make_schema_1(path);
-    /* Something in the way of the last migration: it fails half-way through the upgrade. */
-    raw_exec(path, "CREATE TABLE print_job (x)");
+    make_schema_3(path);
+    /* Something in the way of the C step: it fails half-way through the upgrade. */
+    raw_exec(path, "CREATE TABLE signing_key (x)");
     CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_EDB);
-    CK_CHECK_CONTAINS(err.msg, "upgrading the database to schema 3");
+    CK_CHECK_CONTAINS(err.msg, "upgrading the database to schema 4");
     CK_CHECK(st == NULL);
-    /* One transaction: the earlier step (schema 2) was rolled back with it. */
-    CK_CHECK_INT(raw_int(path, "PRAGMA user_version"), 1);
-    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'certificate'"),
-                 0);
+    /* One transaction: the SQL part of the step was rolled back with it. */
+    CK_CHECK_INT(raw_int(path, "PRAGMA user_version"), 3);
+    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ledger'"), 0);
+    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM audit"), 13);
+}
+
+static void altered_old_trail_is_not_sealed(void)
+{
+    const char *paths[] = {"v3-edited.db", "v3-cut.db"};
+    const char *attack[] = {
+        "DROP TRIGGER audit_append_only_u; UPDATE audit SET detail = '{}' WHERE id = 4",
+        "DROP TRIGGER audit_append_only_d; DELETE FROM audit WHERE id = 13;"
+        "DELETE FROM setting WHERE key = 'audit.head'",
+    };
+    const char *expect[] = {"record 4 does not hold", "cut short"};
+    for (int i = 0; i < 2; i++) {
+        const char *path = ck_test_path(paths[i]);
+        ck_store *st = NULL;
+        ck_err err = {0};
+        make_schema_3(path);
+        raw_exec(path, attack[i]);
+        CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_EDB);
+        CK_CHECK_CONTAINS(err.msg, expect[i]);
+        CK_CHECK_INT(raw_int(path, "PRAGMA user_version"), 3);
+    }
+}
+
+static void readonly_open_writes_nothing(void)
+{
+    const char *path = ck_test_path("ro.db");
+    ck_store *st = NULL;
+    ck_err err = {0};
+    make_schema_3(path);
+    /* An older file read-only: refused with the way out, and not upgraded. */
+    CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_READONLY, &err), CK_EVERSION);
+    CK_CHECK_CONTAINS(err.msg, "classkiosk init");
+    CK_CHECK_INT(raw_int(path, "PRAGMA user_version"), 3);
+    CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_OK);
+    ck_store_close(st);
+    CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_READONLY, &err), CK_OK);
+    ck_ledger_head head;
+    CK_CHECK_INT(ck_store_ledger_head(st, &head, &err), CK_OK);
+    CK_CHECK_INT(head.seq, 49);
+    /* A write on it is a bug, and says so. */
+    CK_CHECK(ck_store_begin(st, &err) != CK_OK);
+    ck_store_close(st);
 }
 
 static void not_a_database(void)
@@ -166,14 +219,18 @@ static void events_are_append_only(void)
     snprintf(c.days[0].date, sizeof c.days[0].date, "2026-11-23");
     c.days[0].day_no = 1;
     c.days[0].window = (ck_clock_span){540, 1020};
+    /* A record is written in a transaction, or not at all. */
+    CK_CHECK_INT(ck_store_course_insert(st, &c, &err), CK_EINTERNAL);
+    CK_CHECK_INT(ck_store_begin(st, &err), CK_OK);
     CK_CHECK_INT(ck_store_course_insert(st, &c, &err), CK_OK);
     ck_attendee_rec a = {.course_id = c.id};
     snprintf(a.name, sizeof a.name, "Ann");
     snprintf(a.name_key, sizeof a.name_key, "ann");
     CK_CHECK_INT(ck_store_attendee_insert(st, &a, &err), CK_OK);
-    ck_event_rec e = {.ev = {.kind = CK_EVENT_IN, .at = 100}, .attendee_id = a.id,
-                      .source = CK_SOURCE_KIOSK};
+    ck_event_rec e = {
+        .ev = {.kind = CK_EVENT_IN, .at = 100}, .attendee_id = a.id, .source = CK_SOURCE_KIOSK};
     CK_CHECK_INT(ck_store_event_append(st, &e, &err), CK_OK);
+    CK_CHECK_INT(ck_store_commit(st, &err), CK_OK);
     CK_CHECK(e.ev.id > 0);
     CK_CHECK_INT(strlen(e.uid), CK_UID_LEN);
     const char *path = ck_store_path(st);
@@ -182,6 +239,8 @@ static void events_are_append_only(void)
     CK_CHECK(sqlite3_exec(db, "UPDATE event SET at = 5", NULL, NULL, NULL) != SQLITE_OK);
     CK_CHECK_CONTAINS(sqlite3_errmsg(db), "append-only");
     CK_CHECK(sqlite3_exec(db, "DELETE FROM event", NULL, NULL, NULL) != SQLITE_OK);
+    CK_CHECK(sqlite3_exec(db, "DELETE FROM ledger", NULL, NULL, NULL) != SQLITE_OK);
+    CK_CHECK_CONTAINS(sqlite3_errmsg(db), "append-only");
     sqlite3_close(db);
     ck_event_rec *list = NULL;
     size_t n = 0;
@@ -199,39 +258,48 @@ static void audit(ck_store *st, const char *action)
     CK_CHECK_INT(ck_store_commit(st, &err), CK_OK);
 }
 
-static void audit_chain_detects_tampering(void)
+static void chain_detects_tampering(void)
 {
-    const char *names[] = {"edit.db", "delete.db", "tail.db", "insert.db"};
-    for (int kind = 0; kind < 4; kind++) {
+    const char *names[] = {"edit.db", "delete.db", "tail.db", "insert.db", "row.db", "gone.db"};
+    for (int kind = 0; kind < 6; kind++) {
         ck_store *st = fresh(names[kind]);
         ck_err err = {0};
-        size_t checked = 0;
+        ck_ledger_report rep;
         for (int i = 0; i < 5; i++)
             audit(st, "step");
-        CK_CHECK_INT(ck_store_audit_verify(st, &checked, &err), CK_OK);
-        CK_CHECK_INT(checked, 5);
+        CK_CHECK_INT(ck_store_ledger_verify(st, 0, NULL, &rep, &err), CK_OK);
+        CK_CHECK_INT(rep.entries, 5);
+        ck_ledger_head head = rep.head;
         char path[4096];
         snprintf(path, sizeof path, "%s", ck_store_path(st));
         ck_store_close(st);
-        /* Someone with the file and sqlite3 drops the guard and edits history. */
+        /* Someone with the file and sqlite3 drops the guards and edits history. */
         const char *attack[] = {
-            "DROP TRIGGER audit_append_only_u; UPDATE audit SET detail = '{\"x\":2}' WHERE id = 3",
-            "DROP TRIGGER audit_append_only_d; DELETE FROM audit WHERE id = 2",
-            "DROP TRIGGER audit_append_only_d; DELETE FROM audit WHERE id = 5",
-            "INSERT INTO audit VALUES (6, 1, 'x', 'forged', '{}', 'bad', 'bad')",
+            "DROP TRIGGER ledger_append_only_u;"
+            "UPDATE ledger SET body = replace(body, '\"x\":1', '\"x\":2') WHERE seq = 3",
+            "DROP TRIGGER ledger_append_only_d; DELETE FROM ledger WHERE seq = 2",
+            "DROP TRIGGER ledger_append_only_d; DROP TRIGGER audit_append_only_d;"
+            "DELETE FROM ledger WHERE seq = 5; DELETE FROM audit WHERE id = 5",
+            "INSERT INTO ledger SELECT origin, 6, kind, 'forged', at, body, 'bad', 'bad'"
+            " FROM ledger WHERE seq = 5",
+            "DROP TRIGGER audit_append_only_u; UPDATE audit SET actor = 'kiosk' WHERE id = 2",
+            "DROP TRIGGER audit_append_only_d; DELETE FROM audit WHERE id = 4",
         };
-        const char *expect[] = {"record 3 (step) was edited", "audit record 2 is missing",
-                                "records were removed from the end", "does not follow"};
+        const char *expect[] = {"entry 3 of chain",
+                                "entry 2 of chain",
+                                "no longer holds entry 5",
+                                "entry 6 of chain",
+                                "its actor reads \"kiosk\" there but "
+                                "\"trainer\" in the chain",
+                                "is missing from the database"};
         raw_exec(path, attack[kind]);
         CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_OK);
-        CK_CHECK_INT(ck_store_audit_verify(st, &checked, &err), CK_EDB);
+        /* The cut-off tail is found only with the head written down before. */
+        CK_CHECK_INT(ck_store_ledger_verify(st, kind == 2 ? head.seq : 0, head.hash, &rep, &err),
+                     CK_EDB);
         CK_CHECK_CONTAINS(err.msg, expect[kind]);
-        /* New records are refused on a cut-off chain instead of hiding the cut. */
-        if (kind == 2) {
-            CK_CHECK_INT(ck_store_begin(st, &err), CK_OK);
-            CK_CHECK_INT(ck_store_audit_append(st, 1, "t", "a", "{}", &err), CK_EDB);
-            ck_store_rollback(st);
-        }
+        if (kind == 2)
+            CK_CHECK_INT(ck_store_ledger_verify(st, 0, NULL, &rep, &err), CK_OK);
         ck_store_close(st);
     }
 }
@@ -244,8 +312,10 @@ int main(int argc, char **argv)
     CK_RUN(older_schema_is_upgraded);
     CK_RUN(populated_file_is_upgraded);
     CK_RUN(failed_upgrade_changes_nothing);
+    CK_RUN(altered_old_trail_is_not_sealed);
+    CK_RUN(readonly_open_writes_nothing);
     CK_RUN(not_a_database);
     CK_RUN(events_are_append_only);
-    CK_RUN(audit_chain_detects_tampering);
+    CK_RUN(chain_detects_tampering);
     return ck_test_done();
 }
