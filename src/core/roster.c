@@ -215,15 +215,24 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source, ck_err
         const record *r = &p->rows[i];
         if (record_blank(r))
             continue;
-        char what[128], raw[2 * CK_NAME_MAX + 8];
+        char what[128];
         snprintf(what, sizeof what, "%s line %d: name", source, r->line);
+        /* The whole cell, however long: the cleaner says what is wrong with it. */
+        const char *given = field(r, col.name >= 0 ? col.name : col.first);
+        const char *family = col.name >= 0 ? "" : field(r, col.last);
+        size_t raw_len = strlen(given) + (col.name >= 0 ? 0 : 1 + strlen(family));
+        char *raw = malloc(raw_len + 1);
+        if (!raw)
+            return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
         if (col.name >= 0)
-            snprintf(raw, sizeof raw, "%s", field(r, col.name));
+            memcpy(raw, given, raw_len + 1);
         else
-            snprintf(raw, sizeof raw, "%s %s", field(r, col.first), field(r, col.last));
+            snprintf(raw, raw_len + 1, "%s %s", given, family);
         ck_err one = {0};
         char *name = NULL;
-        if (ck_name_clean(&name, raw, strlen(raw), what, &one) != CK_OK) {
+        ck_rc cleaned = ck_name_clean(&name, raw, raw_len, what, &one);
+        free(raw);
+        if (cleaned != CK_OK) {
             problem(&pr, "%s", one.msg);
             continue;
         }
@@ -304,8 +313,8 @@ ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *
         }
         if (p.nrows != before)
             waiting = true;
-        if (c == '\n')
-            line++;
+        if (c == '\n' || (c == '\r' && (i + 1 == len || data[i + 1] != '\n')))
+            line++; /* LF, CRLF or a lone CR (old Mac files) ends a physical line */
     }
     if (!p.oom && csv_fini(&csv, on_field, on_record, &p) != 0) {
         rc = ck_err_set(err, CK_EINVAL,

@@ -100,6 +100,39 @@ static void many_rows(void)
     ck_roster_clear(&r);
 }
 
+/* Found by tests/fuzz/roster.c: line numbers in files whose lines end in a lone CR, and
+ * cells longer than the name limit, which were cut before they were checked. */
+static void lone_cr_lines_and_long_cells(void)
+{
+    ck_roster r;
+    ck_err err = {0};
+    CK_CHECK_INT(parse(&r, "name,email\rAnn Lee,ann@example.org\r\rBo Stone,\r", &err), CK_OK);
+    CK_CHECK_INT(r.count, 2);
+    if (r.count == 2) {
+        CK_CHECK_INT(r.entries[0].line, 2);
+        CK_CHECK_INT(r.entries[1].line, 4);
+    }
+    ck_roster_clear(&r);
+    CK_CHECK_INT(parse(&r, "name,email\rAnn Lee,ann@\r", &err), CK_EINVAL);
+    CK_CHECK_CONTAINS(err.msg, "roster.csv line 2: email \"ann@\"");
+
+    /* Spaces collapse, so a long cell can hold a short name: all of it is kept. */
+    char csv[1200];
+    int n = snprintf(csv, sizeof csv, "name\nBob%*sSmith\n", 600, "");
+    CK_CHECK_INT(ck_roster_parse(&r, csv, (size_t)n, "roster.csv", &err), CK_OK);
+    if (r.count == 1)
+        CK_CHECK_STR(r.entries[0].name, "Bob Smith");
+    ck_roster_clear(&r);
+    /* A valid name of 500 bytes is too long, not invalid UTF-8. */
+    n = snprintf(csv, sizeof csv, "name\n");
+    for (int i = 0; i < 250; i++)
+        n += snprintf(csv + n, sizeof csv - (size_t)n, "\xC3\xA4");
+    n += snprintf(csv + n, sizeof csv - (size_t)n, "\n");
+    CK_CHECK_INT(ck_roster_parse(&r, csv, (size_t)n, "roster.csv", &err), CK_EINVAL);
+    CK_CHECK_CONTAINS(err.msg, "roster.csv line 2: name is longer than 200 bytes");
+    CK_CHECK_NOT_CONTAINS(err.msg, "UTF-8");
+}
+
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
@@ -108,5 +141,6 @@ int main(int argc, char **argv)
     CK_RUN(bad_rows_are_all_reported);
     CK_RUN(structural_errors);
     CK_RUN(many_rows);
+    CK_RUN(lone_cr_lines_and_long_cells);
     return ck_test_done();
 }
