@@ -39,6 +39,13 @@ ck_rc ck_tz_parse_date(const char *text, const char *what, ck_err *err)
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25",
                           what, text ? text : "");
+    /* A zone may skip a whole date (Samoa went from 29 to 31 December 2011). */
+    char back[11];
+    ck_tz_date(ck_tz_local(text, 12 * 60), back);
+    if (strcmp(back, text) != 0)
+        return ck_err_set(err, CK_EINVAL,
+                          "%s %s does not exist in this time zone: its calendar skips that date",
+                          what, text);
     return CK_OK;
 }
 

@@ -56,6 +56,13 @@ static void parsing(void)
     CK_CHECK_CONTAINS(err.msg, "--day \"2026-02-29\" is not a date");
     CK_CHECK_INT(ck_tz_parse_date("2028-02-29", "--day", &err), CK_OK);
     CK_CHECK_INT(ck_tz_parse_date("26-11-25", "--day", &err), CK_EINVAL);
+    /* Samoa skipped 30 December 2011 (found by tests/fuzz/schedule.c). */
+    use_tz("Pacific/Apia");
+    CK_CHECK_INT(ck_tz_parse_date("2011-12-30", "--day", &err), CK_EINVAL);
+    CK_CHECK_CONTAINS(err.msg, "--day 2011-12-30 does not exist in this time zone");
+    CK_CHECK_INT(ck_tz_parse_date("2011-12-31", "--day", &err), CK_OK);
+    CK_CHECK_INT(ck_tz_parse_date("2011-12-29", "--day", &err), CK_OK);
+    use_tz("Europe/Berlin");
     CK_CHECK_INT(ck_tz_parse_clock("24:00", &m, "t", &err), CK_OK);
     CK_CHECK_INT(m, 1440);
     CK_CHECK_INT(ck_tz_parse_clock("24:01", &m, "t", &err), CK_EINVAL);
