@@ -101,6 +101,11 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
     for (size_t i = 0; i < c.ndays; i++) {
         ck_day d;
         ck_tz_day(&c.days[i], &d);
+        if (!ck_attend_day_valid(&d))
+            return ck_err_set(err, CK_EINVAL,
+                              "on %s the clocks change inside the window or a break, leaving it "
+                              "no length; move its times away from the change",
+                              c.days[i].date);
         required += ck_attend_required_minutes(&d);
     }
     c.hours = spec->hours > 0 ? spec->hours : required / 60.0;

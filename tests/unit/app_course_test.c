@@ -1,5 +1,7 @@
-/* The app's current course: the newest, even when another process created it meanwhile. */
+/* Courses through app/: the current one (the newest, even when another process made it), its
+ * printer, the station name on events, and days the attendance rules can use. */
 #include <stdlib.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "app/timez.h"
@@ -98,11 +100,40 @@ static void station_name_marks_events(void)
     ck_app_close(app);
 }
 
+/* A break in the hour the clocks skip would leave a day nobody can attend (found by
+ * tests/fuzz/schedule.c): refused when the course is created, and nothing is stored. */
+static void break_in_the_skipped_hour_is_refused(void)
+{
+    ck_app *app = NULL;
+    ck_err err = {0};
+    ck_app_options opt = {.db_path = ck_test_path("dst.db")};
+    CK_CHECK_INT(ck_app_open(&app, &opt, CK_APP_CREATE, &err), CK_OK);
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+    const char *days[] = {"2026-03-28", "2026-03-29"}, *breaks[] = {"02:00-03:00"};
+    ck_course_spec spec = {.title = "Night", .trainer = "T", .dates = days, .ndates = 2,
+                           .window = "00:00-24:00", .breaks = breaks, .nbreaks = 1, .hours = 8,
+                           .tolerance_min = -1};
+    int64_t id = 0;
+    CK_CHECK_INT(ck_app_course_create(app, &spec, &id, &err), CK_EINVAL);
+    CK_CHECK_CONTAINS(err.msg, "on 2026-03-29 the clocks change inside the window or a break");
+    ck_course_rec *list = NULL;
+    size_t n = 9;
+    CK_CHECK_INT(ck_app_course_list(app, &list, &n, &err), CK_OK);
+    CK_CHECK_INT(n, 0);
+    free(list);
+    /* The same break on the day the clocks go back is a real hour. */
+    days[1] = "2026-10-25";
+    CK_CHECK_INT(ck_app_course_create(app, &spec, &id, &err), CK_OK);
+    ck_app_close(app);
+}
+
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
     CK_RUN(newest_course_follows_other_processes);
     CK_RUN(printer_comes_from_the_course_then_the_setting);
     CK_RUN(station_name_marks_events);
+    CK_RUN(break_in_the_skipped_hour_is_refused);
     return ck_test_done();
 }
