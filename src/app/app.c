@@ -151,10 +151,11 @@ ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err)
         char *end = NULL;
         errno = 0;
         long long v = strtoll(env + 1, &end, 10);
-        if (errno || !end || *end || v < 0)
+        /* Up to the end of the year 9999, as dates are written with four digits. */
+        if (errno || !end || *end || v < 0 || v > 253402300799LL)
             return ck_err_set(err, CK_EINVAL,
-                              "CLASSKIOSK_NOW \"%s\" is not @SECONDS since 1970; unset it or "
-                              "fix it",
+                              "CLASSKIOSK_NOW \"%s\" is not @SECONDS since 1970 (up to the year "
+                              "9999); unset it or fix it",
                               env);
         *fixed = v;
     } else {

@@ -150,6 +150,12 @@ static void bad_people_and_times(void)
     ck_test_exec(&p, NULL, argv);
     CK_CHECK_INT(p.status, 1);
     CK_CHECK_CONTAINS(p.err, "CLASSKIOSK_NOW \"not a time\"");
+    /* Beyond the year 9999 no date can be written (found by tests/fuzz/schedule.c). */
+    setenv("CLASSKIOSK_NOW", "@99999999999999", 1);
+    ck_test_exec(&p, NULL, argv);
+    CK_CHECK_INT(p.status, 1);
+    CK_CHECK_CONTAINS(p.err, "CLASSKIOSK_NOW \"@99999999999999\" is not @SECONDS since 1970 (up "
+                             "to the year 9999)");
     /* "ann lee" begins two names but is exactly one of them. */
     CLI_OK(&p, db, NOW, "checkin", "ann lee");
     CK_CHECK_CONTAINS(p.out, "Ann Lee checked in");
