@@ -202,6 +202,7 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
         ck_err quiet = {0};
         if (check_text(v, text, len, NULL, NULL, 0, &quiet) == CK_OK &&
             v->status == CK_CRED_MALFORMED && !looks_like_certificate(text)) {
+            copy_verdict(out, v); /* MALFORMED and why: a badge is no valid certificate */
             out->kind = could_be_badge(text, len) ? CK_VERIFY_BADGE : CK_VERIFY_UNREADABLE;
             goto unreadable;
         }

@@ -31,6 +31,11 @@ static void scanned_lines_are_sorted(void)
     for (size_t i = 0; i < sizeof badges / sizeof badges[0]; i++) {
         CK_CHECK_INT(scan(app, badges[i], &v, &err), CK_OK);
         CK_CHECK_INT(v.kind, CK_VERIFY_BADGE);
+        /* Whoever reads only the status never takes a badge for a valid certificate (it said
+         * VALID, with no reason; found by tests/fuzz/token.c). */
+        CK_CHECK_INT(v.status, CK_VERIFY_MALFORMED);
+        CK_CHECK(!v.has_claims);
+        CK_CHECK(v.reason[0] != '\0');
     }
     /* Codes that try to be a certificate get a verdict, however broken. */
     const char *codes[] = {"CKCERT:/1234", "https://certs.example.org/v/#5678",
