@@ -178,7 +178,11 @@ static void last_day_flow(int w, int h)
     if (has) {
         RIG_SAYS(&g, id);
         CK_CHECK(job_for(&g, id, &job));
-        CK_CHECK(job.state == CK_JOB_QUEUED || job.state == CK_JOB_FAILED);
+        /* Sent once and refused (there is no such printer): kept queued, with why, to retry. */
+        CK_CHECK_INT(job.state, CK_JOB_QUEUED);
+        CK_CHECK(job.attempts >= 1);
+        CK_CHECK_INT(job.cups_job, 0);
+        CK_CHECK(job.last_error[0] != '\0');
         CK_CHECK_STR(job.printer, RIG_NO_PRINTER);
         CK_CHECK(access(job.path, R_OK) == 0); /* the PDF is there to reprint */
     }
