@@ -248,3 +248,30 @@ bool ck_rig_write(const char *path, const void *data, size_t len)
     bool ok = fwrite(data, 1, len, f) == len;
     return fclose(f) == 0 && ok;
 }
+
+static uint32_t crc32_of(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
+    }
+    return c ^ 0xffffffffu;
+}
+
+void ck_rig_fix_png_crcs(unsigned char *p, size_t n)
+{
+    size_t off = 8;
+    while (off + 12 <= n) {
+        uint32_t len = (uint32_t)p[off] << 24 | (uint32_t)p[off + 1] << 16 |
+                       (uint32_t)p[off + 2] << 8 | p[off + 3];
+        if (len > n - off - 12)
+            break;
+        uint32_t c = crc32_of(p + off + 4, len + 4);
+        unsigned char *q = p + off + 8 + len;
+        q[0] = (unsigned char)(c >> 24), q[1] = (unsigned char)(c >> 16);
+        q[2] = (unsigned char)(c >> 8), q[3] = (unsigned char)c;
+        off += 12 + len;
+    }
+}

@@ -31,4 +31,8 @@ bool ck_qr_blank_jpeg(const char *path, int w, int h);
 /* Write len bytes to path. */
 bool ck_rig_write(const char *path, const void *data, size_t len);
 
+/* Set each PNG chunk's CRC to what its type and data say, as far as the chunk lengths make
+ * sense, so that a mutated PNG is read past its checksums. */
+void ck_rig_fix_png_crcs(unsigned char *png, size_t len);
+
 #endif

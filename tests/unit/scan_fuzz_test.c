@@ -39,34 +39,6 @@ static uint32_t next(void)
     return (uint32_t)(rng >> 16);
 }
 
-static uint32_t crc32_of(const unsigned char *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
-    }
-    return c ^ 0xffffffffu;
-}
-
-/* Recompute each PNG chunk's CRC, as far as the chunk lengths make sense. */
-static void fix_png_crcs(unsigned char *p, size_t n)
-{
-    size_t off = 8;
-    while (off + 12 <= n) {
-        uint32_t len = (uint32_t)p[off] << 24 | (uint32_t)p[off + 1] << 16 |
-                       (uint32_t)p[off + 2] << 8 | p[off + 3];
-        if (len > n - off - 12)
-            break;
-        uint32_t c = crc32_of(p + off + 4, len + 4);
-        unsigned char *q = p + off + 8 + len;
-        q[0] = (unsigned char)(c >> 24), q[1] = (unsigned char)(c >> 16);
-        q[2] = (unsigned char)(c >> 8), q[3] = (unsigned char)c;
-        off += 12 + len;
-    }
-}
-
 /* A mutated copy of s; *out_len gets its length. */
 static unsigned char *mutate(const seed *s, size_t *out_len)
 {
@@ -121,7 +93,7 @@ static unsigned char *mutate(const seed *s, size_t *out_len)
             n = 1;
     }
     if (s->png && next() % 4 != 0)
-        fix_png_crcs(p, n);
+        ck_rig_fix_png_crcs(p, n);
     *out_len = n;
     return p;
 }
