@@ -275,7 +275,7 @@ int ck_text_columns(const char *text)
 bool ck_email_valid(const char *text)
 {
     const char *at = strchr(text, '@');
-    if (!at || at == text || strchr(at + 1, '@'))
+    if (!at || at == text || strchr(at + 1, '@') || !ck_text_valid_utf8(text, strlen(text), NULL))
         return false;
     for (const char *p = text; *p; p++) {
         unsigned char c = (unsigned char)*p;

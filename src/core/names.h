@@ -38,7 +38,7 @@ bool ck_text_valid_utf8(const char *text, size_t len, size_t *bad_offset);
  * stops at the first bad UTF-8 byte. */
 int ck_text_columns(const char *text);
 
-/* Is text a plausible e-mail address (one @, a dot in the domain, no spaces)? */
+/* Is text a plausible e-mail address (UTF-8, one @, a dot in the domain, no spaces)? */
 bool ck_email_valid(const char *text);
 
 /* Lower-case the ASCII letters of an e-mail address in place. */

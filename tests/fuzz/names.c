@@ -113,7 +113,7 @@ static void check_raw(const uint8_t *data, size_t size)
 
     if (ck_email_valid(text)) {
         const char *at = strchr(text, '@');
-        CK_PROPERTY(at && at != text && !strchr(at + 1, '@') && len <= 254,
+        CK_PROPERTY(at && at != text && !strchr(at + 1, '@') && len <= 254 && utf8,
                     "\"%s\" passed as an e-mail address", text);
         for (const char *p = text; *p; p++)
             CK_PROPERTY((unsigned char)*p > ' ' && *p != 0x7f, "the e-mail \"%s\" has a blank",
