@@ -16,6 +16,7 @@
     var TEXT_MAX = 200;
     var JTI_MAX = 64;
     var MAX_DAYS = 14;
+    var HOURS_MIN = 0.005; /* what a station signs: at least 0.01 once rounded */
     var HOURS_MAX = 10000;
     var MAX_KEYS = 1000;
     var RL_TYP = 'ck-rl+jwt';
@@ -523,7 +524,7 @@
             c.days.push(d);
         }
         var hrs = o.get('hrs');
-        if (!isNum(hrs) || !isFinite(hrs.value) || hrs.value <= 0 || hrs.value > HOURS_MAX)
+        if (!isNum(hrs) || !isFinite(hrs.value) || hrs.value < HOURS_MIN || hrs.value > HOURS_MAX)
             throw new ClaimError('the claim "hrs" is not a number of hours');
         c.hours = hrs.value;
         return c;

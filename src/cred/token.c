@@ -9,6 +9,7 @@
 
 #include "cred/jws.h"
 
+#define HOURS_MIN 0.005 /* the least a station signs: 0.01 once rounded */
 #define HOURS_MAX 10000.0
 #define TIME_MAX CK_CRED_TIME_MAX
 
@@ -96,7 +97,7 @@ ck_rc ck_cred_claims_check(const ck_cred_claims *c, ck_err *err)
                               "(%s) is not after %s",
                               i + 1, c->days[i], c->days[i - 1]);
     }
-    if (!isfinite(c->hours) || c->hours < 0.005 || c->hours > HOURS_MAX)
+    if (!isfinite(c->hours) || c->hours < HOURS_MIN || c->hours > HOURS_MAX)
         return ck_err_set(err, CK_EINVAL, "contact hours must be from 0.01 to %g", HOURS_MAX);
     return CK_OK;
 }
@@ -250,12 +251,19 @@ static bool parse_claims(ck_cred_claims *c, const char *payload, size_t len, cha
     }
     c->ndays = n;
     json_t *hrs = json_object_get(o, "hrs");
-    if (!json_is_number(hrs) || !isfinite(json_number_value(hrs)) || json_number_value(hrs) <= 0 ||
-        json_number_value(hrs) > HOURS_MAX) {
+    if (!json_is_number(hrs) || !isfinite(json_number_value(hrs)) ||
+        json_number_value(hrs) < HOURS_MIN || json_number_value(hrs) > HOURS_MAX) {
         snprintf(why, why_size, "the claim \"hrs\" is not a number of hours");
         goto cleanup;
     }
     c->hours = json_number_value(hrs);
+    /* What verifies is what a station would sign: the signer's rules have the last word (the
+     * checks above say it first, in the words the verification page uses too). */
+    ck_err rule = {0};
+    if (ck_cred_claims_check(c, &rule) != CK_OK) {
+        snprintf(why, why_size, "%s", rule.msg);
+        goto cleanup;
+    }
     ok = true;
 cleanup:
     json_decref(o);

@@ -596,6 +596,10 @@ static void malformed_claims(void)
          "\"hrs\""},
         {GOOD_HEAD "\"nam\":\"A\",\"crs\":\"C\",\"trn\":\"T\",\"dys\":[\"2025-03-10\"]}",
          "\"hrs\""},
+        /* More than nothing, less than a station signs (found by tests/fuzz/token.c). */
+        {GOOD_HEAD "\"nam\":\"A\",\"crs\":\"C\",\"trn\":\"T\",\"dys\":[\"2025-03-10\"],"
+                   "\"hrs\":0.001}",
+         "\"hrs\""},
         {GOOD_HEAD "\"nam\":\"A\",\"crs\":\"C\",\"trn\":\"T\",\"dys\":[\"2025-03-10\"],\"hrs\":8,"
                    "\"hrs\":9}",
          "not a JSON object"},

@@ -726,7 +726,9 @@ static void make_crafted(const unsigned char *sk)
     add_claims(sk, "15 dates", "CK-BAD-13", iat, exp, nam, many_days, "16", "");
     add_claims(sk, "hours 0", "CK-BAD-14", iat, exp, nam, d1, "0", "");
     add_claims(sk, "hours as text", "CK-BAD-15", iat, exp, nam, d1, "\"16\"", "");
-    add_claims(sk, "hours 1e-3", "CK-OK-5", iat, exp, nam, d1, "1e-3", "");
+    /* Less than a station signs, and the least it does (tests/fuzz/token.c). */
+    add_claims(sk, "hours 1e-3", "CK-BAD-20", iat, exp, nam, d1, "1e-3", "");
+    add_claims(sk, "hours 0.005", "CK-OK-5", iat, exp, nam, d1, "0.005", "");
     add_claims(sk, "hours 10000.5", "CK-BAD-16", iat, exp, nam, d1, "10000.5", "");
     add_claims(sk, "location a number", "CK-BAD-17", iat, exp, nam, d1, "16", ",\"loc\":5");
     add_claims(sk, "huge integer", "CK-BAD-18", iat, exp, nam, d1, "16",
