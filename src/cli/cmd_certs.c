@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -235,6 +236,20 @@ static bool is_file(const char *path)
     return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* Whether INPUT was meant as a file name: a picture's or PDF's ending, or a path that is no
+ * QR text or URL (those hold '/' too). */
+static bool looks_like_path(const char *input)
+{
+    static const char *const endings[] = {".pdf", ".png", ".jpg", ".jpeg"};
+    size_t len = strlen(input);
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+        size_t n = strlen(endings[i]);
+        if (len > n && strcasecmp(input + len - n, endings[i]) == 0)
+            return true;
+    }
+    return strchr(input, '/') && !strstr(input, "://") && strncasecmp(input, "CKCERT:", 7) != 0;
+}
+
 static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const char *source)
 {
     const ck_verify_claims *c = &v->claims;
@@ -309,6 +324,12 @@ static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         req.text = text;
     } else if (is_file(input)) {
         req.path = input;
+    } else if (looks_like_path(input)) {
+        ck_err_set(&err, CK_ENOTFOUND,
+                   "there is no file %s; check its name and folder (INPUT may also be the QR "
+                   "text, the verify link or the token itself)",
+                   input);
+        return ck_cli_fail(cli, &err);
     } else {
         req.text = input;
         req.len = strlen(input);

@@ -152,6 +152,9 @@ static void bad_people_and_times(void)
             "wrong day");
     REFUSED(db, "there is no setting \"colour\"", "config", "set", "colour", "red");
     REFUSED(db, "must start with https://", "config", "set", "verify-url", "ftp://x");
+    REFUSED(db, "there is no file certs/CK-ABCDE-FGHJK.pdf; check its name and folder", "verify",
+            "certs/CK-ABCDE-FGHJK.pdf");
+    REFUSED(db, "there is no file photo.JPG", "verify", "photo.JPG");
     ck_proc p = {0};
     setenv("CLASSKIOSK_NOW", "not a time", 1);
     const char *argv[] = {ck_test_binary(), "--db", db, "status", NULL};

@@ -16,7 +16,7 @@ static char *issue(const char *db, const char *now, const char *who)
     char pdf[4096];
     cli_issued_pdf(p.out, pdf, sizeof pdf);
     ck_proc_clear(&p);
-    return cli_qr_of_pdf(pdf, 150);
+    return cli_qr_of_pdf(pdf, 300); /* the printer's resolution */
 }
 
 /* Open a scanned link; check the verdict; keep a phone-sized screenshot. */
