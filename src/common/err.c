@@ -26,11 +26,23 @@ const char *ck_strerror(ck_rc rc)
     return "unknown error";
 }
 
+/* A message too long for its buffer ends in "…" at a character boundary, never inside a
+ * character (a name cut mid-way is no longer UTF-8). */
+static void end_cut_message(char *msg, size_t size, int wanted)
+{
+    if (wanted < 0 || (size_t)wanted < size)
+        return;
+    size_t end = size - 4; /* room for "…" and the NUL */
+    while (end > 0 && ((unsigned char)msg[end] & 0xC0) == 0x80)
+        end--; /* msg[end] starts a character: cut before it */
+    memcpy(msg + end, "\xE2\x80\xA6", 4);
+}
+
 ck_rc ck_err_vset(ck_err *err, ck_rc rc, const char *fmt, va_list ap)
 {
     if (err) {
         err->rc = rc;
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        end_cut_message(err->msg, sizeof err->msg, vsnprintf(err->msg, sizeof err->msg, fmt, ap));
     }
     return rc;
 }
@@ -54,7 +66,8 @@ ck_rc ck_err_prefix(ck_err *err, const char *fmt, ...)
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
     memcpy(old, err->msg, sizeof old);
-    snprintf(err->msg, sizeof err->msg, "%s%s", head, old);
+    end_cut_message(err->msg, sizeof err->msg,
+                    snprintf(err->msg, sizeof err->msg, "%s%s", head, old));
     return err->rc;
 }
 

@@ -14,6 +14,8 @@ static int64_t min64(int64_t a, int64_t b)
     return a < b ? a : b;
 }
 
+static int64_t required_seconds_in(const ck_day *day, int64_t s, int64_t e);
+
 bool ck_attend_day_valid(const ck_day *day)
 {
     if (!day || day->date.start >= day->date.end)
@@ -30,7 +32,8 @@ bool ck_attend_day_valid(const ck_day *day)
             return false;
         prev_end = b->end;
     }
-    return true;
+    /* Breaks covering the whole window leave nothing to attend: nobody could be absent. */
+    return required_seconds_in(day, day->window.start, day->window.end) > 0;
 }
 
 /* Seconds of [s, e) that are inside the window and outside every break. */
@@ -210,7 +213,9 @@ bool ck_attend_day_eval(ck_day_result *out, const ck_day *day, const ck_event *e
 
     out->present_minutes = (int)(present / 60);
     out->shortfall_minutes = out->required_minutes - out->present_minutes;
-    out->complete = out->shortfall_minutes <= tolerance_minutes;
+    /* Within the tolerance, and present at all: a tolerance as long as the day never makes
+     * someone who never came complete. */
+    out->complete = out->shortfall_minutes <= tolerance_minutes && present > 0;
     out->so_far_minutes = out->present_minutes;
 
     if (in) {

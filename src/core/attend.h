@@ -66,7 +66,7 @@ typedef struct ck_day_result {
     int required_minutes;  /* window minus breaks */
     int present_minutes;   /* proven: closed intervals only */
     int shortfall_minutes; /* required - present */
-    bool complete;         /* shortfall within tolerance */
+    bool complete;         /* shortfall within tolerance, and some time present */
     bool open;             /* checked in at the end of what is known */
     int64_t open_since;    /* when open: the check-in */
     int so_far_minutes;    /* present counting an open interval up to now: for display */
@@ -76,7 +76,8 @@ typedef struct ck_day_result {
     bool gaps_truncated;
 } ck_day_result;
 
-/* Is day well-formed: window inside date, breaks sorted, inside window, not overlapping? */
+/* Is day well-formed: window inside date, breaks sorted, inside window, not overlapping, and
+ * some time required (the breaks do not cover the whole window)? */
 bool ck_attend_day_valid(const ck_day *day);
 
 /* Required minutes of a day: its window minus its breaks. */

@@ -7,64 +7,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *what, ck_err *err)
+ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *where, ck_err *err)
 {
-    *out = NULL;
-    utf8proc_uint8_t *nfc = NULL;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)in;
-    utf8proc_ssize_t off = 0;
-    while ((size_t)off < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + off, (utf8proc_ssize_t)len - off, &cp);
-        if (n < 0)
-            return ck_err_set(err, CK_EINVAL,
-                              "%s is not valid UTF-8 (byte %ld); save the file as UTF-8", what,
-                              (long)off + 1);
-        utf8proc_category_t cat = utf8proc_category(cp);
-        if ((cat == UTF8PROC_CATEGORY_CC && cp != '\t' && cp != '\n' && cp != '\r') ||
-            cat == UTF8PROC_CATEGORY_CS || cat == UTF8PROC_CATEGORY_CN)
-            return ck_err_set(err, CK_EINVAL,
-                              "%s contains the invisible or unassigned character U+%04X; "
-                              "retype it",
-                              what, (unsigned)cp);
-        off += n;
-    }
-    /* utf8proc wants a NUL-terminated copy. */
-    char *copy = malloc(len + 1);
-    if (!copy)
-        return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", what);
-    memcpy(copy, in, len);
-    copy[len] = '\0';
-    nfc = utf8proc_NFC((const utf8proc_uint8_t *)copy);
-    free(copy);
-    if (!nfc)
-        return ck_err_set(err, CK_EINVAL, "%s could not be normalised; retype it", what);
-
-    /* Collapse runs of white space into one space and trim. */
-    char *s = (char *)nfc, *w = s;
-    bool pending_space = false;
-    for (char *r = s; *r; r++) {
-        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
-            pending_space = w != s;
-            continue;
-        }
-        if (pending_space)
-            *w++ = ' ';
-        pending_space = false;
-        *w++ = *r;
-    }
-    *w = '\0';
-    if (w == s) {
-        free(nfc);
-        return ck_err_set(err, CK_EINVAL, "%s is empty; every attendee needs a name", what);
-    }
-    if ((size_t)(w - s) > CK_NAME_MAX) {
-        free(nfc);
-        return ck_err_set(err, CK_EINVAL, "%s is longer than %d bytes; shorten it", what,
-                          CK_NAME_MAX);
-    }
-    *out = s;
-    return CK_OK;
+    return ck_text_clean(out, CK_TEXT_NAME, in, len, where, err);
 }
 
 /* Letters that neither decompose nor case-fold to ASCII, lower case. */

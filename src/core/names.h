@@ -6,13 +6,14 @@
 #include <stddef.h>
 
 #include "common/err.h"
+#include "core/text.h"
 
-/* Longest name we keep, in bytes of UTF-8. */
-#define CK_NAME_MAX 200
+/* Longest name we keep, in bytes of UTF-8 (what a certificate token holds). */
+#define CK_NAME_MAX CK_TEXT_SIGNED_BYTES
 
-/* Check UTF-8, reject control characters, trim and collapse white space, NFC-normalise.
- * what names the input in the error ("name", "roster.csv line 4: name"). *out is malloc'd. */
-ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *what, ck_err *err);
+/* A person's name as ck_text_clean() cleans CK_TEXT_NAME (core/text.h): where names the place
+ * in the error ("roster.csv line 4") and may be NULL. *out is malloc'd. */
+ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *where, ck_err *err);
 
 /* A name folded for searching: compatibility-decomposed, case-folded, accents stripped,
  * letters without a decomposition spelled in ASCII (ø→o, ł→l, æ→ae), punctuation turned into

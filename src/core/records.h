@@ -13,9 +13,12 @@
 
 #include "core/attend.h"
 
-#define CK_TEXT_MAX 256   /* titles, names, e-mails */
-#define CK_REASON_MAX 512 /* reasons and details typed by a trainer */
-#define CK_UID_LEN 32     /* hex of 16 random bytes */
+#include "core/text.h"
+
+#define CK_TEXT_MAX 256    /* titles, names, e-mails: each kind's limit fits (core/text.h) */
+#define CK_REASON_MAX 1024 /* reasons typed by a trainer, with "day closed: " in front */
+#define CK_DEVICE_MAX CK_TEXT_BYTES(CK_TEXT_STATION_CHARS) /* the station recording an event */
+#define CK_UID_LEN 32                                      /* hex of 16 random bytes */
 
 /* ---- courses ---- */
 typedef struct ck_clock_span {
@@ -69,7 +72,7 @@ typedef struct ck_event_rec {
     int64_t recorded_at;
     ck_source source;
     char reason[CK_REASON_MAX];
-    char device[64];
+    char device[CK_DEVICE_MAX];
 } ck_event_rec;
 /* "kiosk", "self", "trainer" (as stored and printed). */
 const char *ck_source_name(ck_source s);

@@ -10,13 +10,15 @@
 
 #include "common/mem.h"
 #include "core/names.h"
+#include "core/text.h"
 
 #define MAX_PROBLEMS 10
 
 /* One record as libcsv hands it over, field by field. */
 typedef struct record {
     char **fields;
-    size_t count, cap;
+    size_t *lens; /* each field's length: a cell may hold NUL bytes, which are refused */
+    size_t count, cap, lens_cap;
     int line;
 } record;
 
@@ -32,7 +34,8 @@ static void on_field(void *data, size_t len, void *ctx)
     parser *p = ctx;
     if (p->oom)
         return;
-    if (!ck_array_reserve(&p->cur.fields, &p->cur.cap, p->cur.count + 1, sizeof *p->cur.fields)) {
+    if (!ck_array_reserve(&p->cur.fields, &p->cur.cap, p->cur.count + 1, sizeof *p->cur.fields) ||
+        !ck_array_reserve(&p->cur.lens, &p->cur.lens_cap, p->cur.count + 1, sizeof *p->cur.lens)) {
         p->oom = true;
         return;
     }
@@ -44,6 +47,7 @@ static void on_field(void *data, size_t len, void *ctx)
     if (len)
         memcpy(copy, data, len);
     copy[len] = '\0';
+    p->cur.lens[p->cur.count] = len;
     p->cur.fields[p->cur.count++] = copy;
 }
 
@@ -52,6 +56,7 @@ static void free_record(record *r)
     for (size_t i = 0; i < r->count; i++)
         free(r->fields[i]);
     free(r->fields);
+    free(r->lens);
     memset(r, 0, sizeof *r);
 }
 
@@ -145,11 +150,17 @@ static const char *field(const record *r, int col)
     return col >= 0 && (size_t)col < r->count ? r->fields[col] : "";
 }
 
+/* A cell's length in bytes, NUL bytes included. */
+static size_t field_len(const record *r, int col)
+{
+    return col >= 0 && (size_t)col < r->count ? r->lens[col] : 0;
+}
+
 static bool record_blank(const record *r)
 {
     for (size_t i = 0; i < r->count; i++)
-        for (const char *c = r->fields[i]; *c; c++)
-            if (*c != ' ' && *c != '\t')
+        for (size_t k = 0; k < r->lens[i]; k++)
+            if (r->fields[i][k] != ' ' && r->fields[i][k] != '\t')
                 return false;
     return true;
 }
@@ -172,27 +183,35 @@ static unsigned char guess_delim(const char *data, size_t len)
     return ',';
 }
 
+/* The problems of a file, as many whole ones as fit in one message with the lines after them;
+ * the rest are counted. */
+#define PROBLEMS_TAIL 160 /* room kept for "… and N more" and "Nothing was imported" */
+
 typedef struct problems {
-    char text[sizeof(((ck_err *)0)->msg)];
-    int count;
+    char text[sizeof(((ck_err *)0)->msg) - PROBLEMS_TAIL];
+    int count, listed;
 } problems;
 
 static void problem(problems *pr, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(problems *pr, const char *fmt, ...)
 {
+    char one[sizeof(((ck_err *)0)->msg)];
     pr->count++;
-    if (pr->count > MAX_PROBLEMS)
-        return;
-    size_t used = strlen(pr->text);
-    if (used && used + 2 < sizeof pr->text)
-        strcat(pr->text, "\n"), used++;
+    if (pr->listed == MAX_PROBLEMS || pr->listed < pr->count - 1)
+        return; /* once one is left out, the ones after it are too: they stay in file order */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(pr->text + used, sizeof pr->text - used, fmt, ap);
+    int n = vsnprintf(one, sizeof one, fmt, ap);
     va_end(ap);
+    size_t used = strlen(pr->text);
+    if (n < 0 || used + (used ? 1 : 0) + (size_t)n >= sizeof pr->text)
+        return;
+    snprintf(pr->text + used, sizeof pr->text - used, "%s%s", used ? "\n" : "", one);
+    pr->listed++;
 }
 
-static ck_rc build_entries(ck_roster *out, parser *p, const char *source, ck_err *err)
+static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
+                           ck_roster_name_check check, void *ctx, ck_err *err)
 {
     columns col;
     size_t first = 0;
@@ -207,7 +226,7 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source, ck_err
     if (rc)
         return rc;
 
-    problems pr = {{0}, 0};
+    problems pr = {{0}, 0, 0};
     out->entries = calloc(p->nrows, sizeof *out->entries);
     if (!out->entries)
         return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
@@ -215,61 +234,57 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source, ck_err
         const record *r = &p->rows[i];
         if (record_blank(r))
             continue;
-        char what[128];
-        snprintf(what, sizeof what, "%s line %d: name", source, r->line);
-        /* The whole cell, however long: the cleaner says what is wrong with it. */
-        const char *given = field(r, col.name >= 0 ? col.name : col.first);
-        const char *family = col.name >= 0 ? "" : field(r, col.last);
-        size_t raw_len = strlen(given) + (col.name >= 0 ? 0 : 1 + strlen(family));
+        char where[160];
+        snprintf(where, sizeof where, "%s line %d", source, r->line);
+        /* The whole cell, however long and whatever it holds: the cleaner says what is wrong. */
+        int gcol = col.name >= 0 ? col.name : col.first;
+        size_t glen = field_len(r, gcol), flen = col.name >= 0 ? 0 : field_len(r, col.last);
+        size_t raw_len = glen + (col.name >= 0 ? 0 : 1 + flen);
         char *raw = malloc(raw_len + 1);
         if (!raw)
             return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
-        if (col.name >= 0)
-            memcpy(raw, given, raw_len + 1);
-        else
-            snprintf(raw, raw_len + 1, "%s %s", given, family);
-        ck_err one = {0};
-        char *name = NULL;
-        ck_rc cleaned = ck_name_clean(&name, raw, raw_len, what, &one);
-        free(raw);
-        if (cleaned != CK_OK) {
-            problem(&pr, "%s", one.msg);
-            continue;
+        memcpy(raw, field(r, gcol), glen);
+        if (col.name < 0) {
+            raw[glen] = ' ';
+            memcpy(raw + glen + 1, field(r, col.last), flen);
         }
-        char *email = NULL;
-        const char *e = field(r, col.email);
-        while (*e == ' ' || *e == '\t')
-            e++;
-        email = strdup(e);
-        if (!email) {
+        raw[raw_len] = '\0';
+        ck_err one = {0};
+        char *name = NULL, *email = NULL;
+        ck_rc cleaned = ck_text_clean(&name, CK_TEXT_NAME, raw, raw_len, where, &one);
+        free(raw);
+        if (cleaned == CK_OK && check && (cleaned = check(ctx, name, &one)) != CK_OK)
+            ck_err_prefix(&one, "%s: ", where);
+        if (cleaned == CK_OK)
+            cleaned = ck_text_clean(&email, CK_TEXT_EMAIL, field(r, col.email),
+                                    field_len(r, col.email), where, &one);
+        if (cleaned == CK_ENOMEM) {
             free(name);
             return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
         }
-        size_t elen = strlen(email);
-        while (elen && (email[elen - 1] == ' ' || email[elen - 1] == '\t'))
-            email[--elen] = '\0';
-        ck_email_lower(email);
-        if (*email && !ck_email_valid(email))
-            problem(&pr, "%s line %d: email \"%s\" is not an address; correct it or leave it empty",
-                    source, r->line, email);
+        if (cleaned != CK_OK) {
+            free(name);
+            problem(&pr, "%s", one.msg);
+            continue;
+        }
         for (size_t j = 0; *email && j < out->count; j++)
             if (strcmp(out->entries[j].email, email) == 0) {
-                problem(&pr, "%s line %d: email \"%s\" is already used on line %d; each person "
-                             "needs their own address",
+                problem(&pr,
+                        "%s line %d: e-mail \"%s\" is already used on line %d; each person "
+                        "needs their own address",
                         source, r->line, email, out->entries[j].line);
                 break;
             }
         out->entries[out->count++] = (ck_roster_entry){r->line, name, email};
     }
     if (pr.count) {
-        if (pr.count > MAX_PROBLEMS) {
-            size_t used = strlen(pr.text);
-            snprintf(pr.text + used, sizeof pr.text - used, "\n… and %d more problem(s)",
-                     pr.count - MAX_PROBLEMS);
-        }
-        ck_err_set(err, CK_EINVAL, "%s\nNothing was imported; fix the file and import it again.",
-                   pr.text);
-        return CK_EINVAL;
+        if (pr.count > pr.listed)
+            return ck_err_set(err, CK_EINVAL,
+                              "%s\n… and %d more problem(s) after these\nNothing was imported; "
+                              "fix the file and import it again.",
+                              pr.text, pr.count - pr.listed);
+        return ck_err_set(err, CK_EINVAL,
+                          "%s\nNothing was imported; fix the file and import it again.", pr.text);
     }
     if (out->count == 0)
         return ck_err_set(err, CK_EINVAL, "%s has a header but no attendees", source);
@@ -278,6 +293,12 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source, ck_err
 
 ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *source,
                       ck_err *err)
+{
+    return ck_roster_parse_checked(out, data, len, source, NULL, NULL, err);
+}
+
+ck_rc ck_roster_parse_checked(ck_roster *out, const char *data, size_t len, const char *source,
+                              ck_roster_name_check check, void *ctx, ck_err *err)
 {
     struct csv_parser csv;
     parser p = {0};
@@ -327,7 +348,7 @@ ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *
         rc = ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
         goto cleanup;
     }
-    rc = build_entries(out, &p, source, err);
+    rc = build_entries(out, &p, source, check, ctx, err);
 
 cleanup:
     csv_free(&csv);

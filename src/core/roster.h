@@ -21,10 +21,21 @@ typedef struct ck_roster {
  * RFC 4180 via libcsv, with a UTF-8 BOM, CRLF or LF, and ',' ';' or tab as the separator
  * (whichever the header uses). Columns are found by header name, case-insensitively:
  * name / full name / attendee name, or first name + last name (given name, family name,
- * surname); email / e-mail / email address. Any bad row fails the whole parse: the error
- * lists up to the first ten problems with their line numbers. */
+ * surname); email / e-mail / email address. Names and e-mails are cleaned by ck_text_clean()
+ * (core/text.h); a cell holding a NUL byte is refused, never cut. Any bad row fails the whole
+ * parse: the error lists the first problems (up to ten, as many as fit) with their line
+ * numbers, and counts the rest. */
 ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *source,
                       ck_err *err);
+
+/* One more check of each cleaned name, for what core/ cannot know (app/: can the certificate
+ * fonts draw it?). The message names the name and what is wrong; the parser puts
+ * "FILE line N: " in front and lists it with the other problems. */
+typedef ck_rc (*ck_roster_name_check)(void *ctx, const char *name, ck_err *err);
+
+/* ck_roster_parse() with check (may be NULL) called for every name that is clean. */
+ck_rc ck_roster_parse_checked(ck_roster *out, const char *data, size_t len, const char *source,
+                              ck_roster_name_check check, void *ctx, ck_err *err);
 
 void ck_roster_clear(ck_roster *roster);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/file.h"
+#include "core/text.h"
 #include "store/internal.h"
 
 /* One schema step: SQL, then (when the step needs more than SQL can say, such as hashing)
@@ -262,7 +263,9 @@ ck_rc ck_store_exec_stmt(ck_store *st, sqlite3_stmt *stmt, const char *doing, ck
 void ck_store_col_text(sqlite3_stmt *stmt, int col, char *out, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(stmt, col);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
+    /* Text longer than its field (written by hand or by an older station) is cut at a
+     * character, never inside one. */
+    ck_text_copy(out, n, t ? (const char *)t : "");
 }
 
 int ck_store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)

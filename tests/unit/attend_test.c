@@ -297,6 +297,31 @@ static void invalid_days_are_refused(void)
     CK_CHECK(!ck_attend_day_eval(&r, &d, NULL, 0, -1, 0));
 }
 
+/* Issue 9: a break covering the whole window made a day nobody could miss, so a person who
+ * never came was eligible. Such a day is not a day; and however large the tolerance, someone
+ * with no time present never completes one. */
+static void nobody_absent_completes_a_day(void)
+{
+    ck_day_result r;
+    ck_day d = plain_day();
+    d.nbreaks = 1;
+    d.breaks[0] = d.window;
+    CK_CHECK(!ck_attend_day_valid(&d));
+    CK_CHECK(!ck_attend_day_eval(&r, &d, NULL, 0, 10, 0));
+    CK_CHECK(!r.complete);
+    d.nbreaks = 2; /* two breaks that meet cover it as well */
+    d.breaks[0] = (ck_span){d.window.start, DAY0 + H(13, 0)};
+    d.breaks[1] = (ck_span){DAY0 + H(13, 0), d.window.end};
+    CK_CHECK(!ck_attend_day_valid(&d));
+    d = plain_day();
+    CK_CHECK(ck_attend_day_eval(&r, &d, NULL, 0, 480, DAY0 + H(23, 0)));
+    CK_CHECK(!r.complete);
+    CK_CHECK_INT(r.shortfall_minutes, 480);
+    static const int minute[][3] = {{IN, 16, 59}, {OUT, 17, 0}};
+    EVAL(r, d, minute, 480);
+    CK_CHECK(r.complete); /* present at all, and within that (absurd) tolerance */
+}
+
 static void is_in_follows_the_day(void)
 {
     ck_day d = plain_day();
@@ -372,7 +397,7 @@ static void brute_force_agrees(void)
                 present++;
         }
         if (r.required_minutes != required || r.present_minutes != present ||
-            r.complete != (required - present <= 15) || r.open != open_at_end) {
+            r.complete != (required - present <= 15 && present > 0) || r.open != open_at_end) {
             mismatches++;
             ck_test_fail(__FILE__, __LINE__,
                          "round %d: rules say %d/%d open=%d, brute force %d/%d open=%d", round,
@@ -407,6 +432,7 @@ int main(int argc, char **argv)
     CK_RUN(same_second_orders_by_id);
     CK_RUN(seconds_round_down);
     CK_RUN(invalid_days_are_refused);
+    CK_RUN(nobody_absent_completes_a_day);
     CK_RUN(is_in_follows_the_day);
     CK_RUN(brute_force_agrees);
     return ck_test_done();
