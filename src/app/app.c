@@ -1,5 +1,4 @@
 /* The application context: store, course, clock and paths; reasons and the audit trail. */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "app/internal.h"
 #include "app/timez.h"
+#include "core/number.h"
 
 static int64_t system_clock(void *ctx)
 {
@@ -148,11 +148,9 @@ ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err)
     if (!env || !*env)
         return CK_OK;
     if (env[0] == '@') {
-        char *end = NULL;
-        errno = 0;
-        long long v = strtoll(env + 1, &end, 10);
+        long long v = 0;
         /* Up to the end of the year 9999, as dates are written with four digits. */
-        if (errno || !end || *end || v < 0 || v > 253402300799LL)
+        if (!ck_number_int(&v, env + 1, 0, CK_TZ_TIME_MAX))
             return ck_err_set(err, CK_EINVAL,
                               "CLASSKIOSK_NOW \"%s\" is not @SECONDS since 1970 (up to the year "
                               "9999); unset it or fix it",
@@ -164,24 +162,6 @@ ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err)
             return rc;
     }
     *set = true;
-    return CK_OK;
-}
-
-ck_rc ck_app_check_reason(const char *reason, const char *action, ck_err *err)
-{
-    size_t n = 0;
-    if (reason)
-        for (const char *p = reason; *p; p++)
-            if (*p != ' ' && *p != '\t')
-                n++;
-    if (n < 3)
-        return ck_err_set(err, CK_EINVAL,
-                          "%s needs a reason for the audit trail; add --reason \"…\" (e.g. "
-                          "--reason \"kiosk was down at 9:00\")",
-                          action);
-    if (strlen(reason) >= CK_REASON_MAX)
-        return ck_err_set(err, CK_EINVAL, "the reason is longer than %d bytes; shorten it",
-                          CK_REASON_MAX - 1);
     return CK_OK;
 }
 

@@ -17,6 +17,7 @@
 #include "common/err.h"
 #include "core/attend.h"
 #include "core/records.h"
+#include "core/text.h"
 
 typedef struct ck_app ck_app;
 
@@ -49,6 +50,15 @@ const char *ck_app_db_path(ck_app *app);
 /* The clock from CLASSKIOSK_NOW ("YYYY-MM-DD HH:MM" local, or @SECONDS), for demos and tests;
  * false when unset. An invalid value is an error. */
 ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err);
+
+/* ---- text a person gives ---- */
+/* Check text for kind as the station would store it: core/text.h's rules, and for what a
+ * certificate prints (names, titles, trainer, credential, location) that its fonts can draw
+ * it. where (may be NULL) names the place in the message. *out (may be NULL) gets the cleaned
+ * text, malloc'd. Every use case that stores text calls it; a face may call it first to show
+ * the problem beside the field (the kiosk's reason). */
+ck_rc ck_app_text_check(ck_app *app, ck_text_kind kind, const char *text, const char *where,
+                        char **out, ck_err *err);
 
 /* ---- setup ---- */
 
@@ -109,7 +119,8 @@ typedef struct ck_presence_req {
     int64_t attendee_id;
     ck_event_kind kind; /* CK_EVENT_IN or CK_EVENT_OUT */
     ck_source source;   /* kiosk, self (CLI), trainer */
-    int64_t at;         /* 0: now; otherwise a trainer correction at that time */
+    bool at_given;      /* a trainer correction at the time at; false: now */
+    int64_t at;         /* UTC seconds, with at_given */
     const char *reason; /* required for corrections and trainer actions */
 } ck_presence_req;
 
@@ -138,7 +149,7 @@ typedef struct ck_close_result {
     char date[11];
     size_t closed; /* people checked out by the trainer */
     int64_t at;
-    char names[1024]; /* their names, comma-separated (may be cut short) */
+    char names[1024]; /* their names, comma-separated: whole names, then "…" if more */
 } ck_close_result;
 
 /* The trainer closes a day (NULL: today): everyone still in is checked out at the window's
@@ -156,7 +167,8 @@ typedef struct ck_decision_req {
     ck_decision decision;
     int version; /* the version the person read; 0: current */
     ck_source source;
-    int64_t at;         /* 0: now; otherwise a trainer correction */
+    bool at_given;      /* a trainer correction at the time at (on a course day); false: now */
+    int64_t at;         /* UTC seconds, with at_given */
     const char *reason; /* required for corrections */
 } ck_decision_req;
 ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err);
@@ -329,7 +341,9 @@ typedef struct ck_verify_req {
     const char *path; /* a PNG, JPEG or PDF file with the QR code, or a file holding the text */
     const char *keys_path;        /* trust the keys in this JWKS file; NULL: the station's */
     const char *revocations_path; /* check this signed revocation list; NULL: the station's */
-    int64_t now;                  /* 0: the app's clock (the system clock without an app) */
+    bool now_given;               /* check at the time now; false: the app's clock (the
+                                     system clock without an app) */
+    int64_t now;
 } ck_verify_req;
 
 /* Verify a certificate the way both faces do: classify a scanned line (a badge needs no key

@@ -14,8 +14,6 @@
 #include "pdf/cert_pdf.h"
 #include "web/verifier.h"
 
-#define VALID_YEARS 2
-
 /* Where a rotation stages the new keyring until its key is in the chain. */
 static void staged_path(ck_app *app, char *out, size_t n)
 {
@@ -195,29 +193,44 @@ static void default_out_dir(ck_app *app, char *out, size_t n)
         snprintf(out, n, "certificates");
 }
 
-/* The claims of a new certificate for person in course c. */
-static void fill_claims(ck_app *app, const ck_course_rec *c, const ck_attendee_rec *person,
-                        const char *id, int64_t now, ck_cred_claims *cl)
+/* The claims of a new certificate for person in course c. Every text is checked again as its
+ * kind (core/text.h), fonts included: records an older station kept, or a setting changed
+ * by hand, are refused here in words rather than signed. */
+static ck_rc fill_claims(ck_app *app, const ck_course_rec *c, const ck_attendee_rec *person,
+                         const char *id, int64_t now, ck_cred_claims *cl, ck_err *err)
 {
     char issuer[CK_TEXT_MAX];
+    ck_rc rc;
     memset(cl, 0, sizeof *cl);
     ck_app_config_get(app, "issuer", issuer, sizeof issuer, NULL);
-    snprintf(cl->iss, sizeof cl->iss, "%s", *issuer ? issuer : "classkiosk");
+    if ((rc = ck_app_text_into(app, cl->iss, sizeof cl->iss, CK_TEXT_ISSUER,
+                               *issuer ? issuer : "classkiosk", err)) ||
+        (rc = ck_app_text_into(app, cl->name, sizeof cl->name, CK_TEXT_NAME, person->name, err)) ||
+        (rc = ck_app_text_into(app, cl->course, sizeof cl->course, CK_TEXT_TITLE, c->title, err)) ||
+        (rc = ck_app_text_into(app, cl->trainer, sizeof cl->trainer, CK_TEXT_TRAINER, c->trainer,
+                               err)) ||
+        (rc = ck_app_text_into(app, cl->trainer_cred, sizeof cl->trainer_cred, CK_TEXT_CREDENTIAL,
+                               c->credential, err)) ||
+        (rc = ck_app_text_into(app, cl->location, sizeof cl->location, CK_TEXT_LOCATION,
+                               c->location, err)))
+        return ck_err_prefix(err, "no certificate was issued: ");
     snprintf(cl->jti, sizeof cl->jti, "%s", id);
-    snprintf(cl->name, sizeof cl->name, "%s", person->name);
-    snprintf(cl->course, sizeof cl->course, "%s", c->title);
-    snprintf(cl->trainer, sizeof cl->trainer, "%s", c->trainer);
-    snprintf(cl->trainer_cred, sizeof cl->trainer_cred, "%s", c->credential);
-    /* The location is printed but not signed: it keeps the QR code small. */
+    cl->location[0] = '\0'; /* printed but not signed: it keeps the QR code small */
     cl->ndays = c->ndays < CK_CRED_MAX_DAYS ? c->ndays : CK_CRED_MAX_DAYS;
     for (size_t i = 0; i < cl->ndays; i++)
         memcpy(cl->days[i], c->days[i].date, 11);
     cl->hours = c->hours;
     cl->iat = now;
+    cl->exp = ck_app_cert_expiry(c);
+    return CK_OK;
+}
+
+int64_t ck_app_cert_expiry(const ck_course_rec *c)
+{
     /* Valid for two years from completion: the end of the last day. */
     ck_day last;
     ck_tz_day(&c->days[c->ndays - 1], &last);
-    cl->exp = ck_tz_add_years(last.window.end, VALID_YEARS);
+    return ck_tz_add_years(last.window.end, CK_APP_VALID_YEARS);
 }
 
 /* Everything one certificate page needs, kept together so the strings outlive the doc, and
@@ -230,8 +243,7 @@ typedef struct page {
     char logo[4096], signature[4096];
 } page;
 
-/* The app's font set, opened on first use and kept until the app is closed. */
-static ck_rc app_fonts(ck_app *app, const ck_pdf_fonts **out, ck_err *err)
+ck_rc ck_app_fonts(ck_app *app, const ck_pdf_fonts **out, ck_err *err)
 {
     if (!app->fonts) {
         char dir[4096];
@@ -259,7 +271,7 @@ static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_cla
     struct stat sb;
     const ck_pdf_fonts *fonts;
     memset(pg, 0, sizeof *pg);
-    ck_rc rc = app_fonts(app, &fonts, err);
+    ck_rc rc = ck_app_fonts(app, &fonts, err);
     if (rc || (rc = ck_app_cert_qr_text(app, token, &pg->qr, err)))
         return rc;
     ck_tz_date_range((const char(*)[11])cl->days, cl->ndays, pg->dates, sizeof pg->dates);
@@ -347,10 +359,12 @@ static ck_rc stored_claims(ck_app *app, const ck_cert_rec *cert, ck_cred_claims 
 static ck_rc ineligible(const ck_status *s, ck_err *err)
 {
     char why[600] = "";
-    for (size_t i = 0; i < s->nreasons; i++) {
-        size_t used = strlen(why);
-        snprintf(why + used, sizeof why - used, "%s%s", i ? "; " : "", s->reasons[i]);
-    }
+    for (size_t i = 0; i < s->nreasons; i++)
+        if (!((i == 0 || ck_text_append(why, sizeof why - 4, "; ")) &&
+              ck_text_append(why, sizeof why - 4, s->reasons[i]))) {
+            ck_text_append(why, sizeof why, "…"); /* whole reasons only */
+            break;
+        }
     return ck_err_set(err, CK_EINELIGIBLE, "%s is not eligible for a certificate: %s",
                       s->person.name, why);
 }
@@ -382,10 +396,6 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
         rc = ineligible(&status, err);
         goto done;
     }
-    const ck_pdf_fonts *fonts;
-    if ((rc = app_fonts(app, &fonts, err)) ||
-        (rc = ck_pdf_fonts_check_text(fonts, "the holder name", status.person.name, err)))
-        goto done;
 
     /* The same certificate again, unless it was revoked. */
     ck_err quiet = {0};
@@ -399,7 +409,8 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
         char id[CK_CRED_ID_LEN + 1];
         if ((rc = open_keyring(app, &kr, err)) || (rc = ck_cred_id_new(id, err)))
             goto done;
-        fill_claims(app, c, &status.person, id, ck_app_now(app), &cl);
+        if ((rc = fill_claims(app, c, &status.person, id, ck_app_now(app), &cl, err)))
+            goto done;
         /* Sign and lay the page out before anything is recorded: a certificate that cannot
          * be printed is refused here and never exists. */
         if ((rc = ck_cred_token_sign(&token, kr, &cl, err)) ||
@@ -485,10 +496,10 @@ ck_rc ck_app_cert_list(ck_app *app, ck_cert_rec **out, size_t *n, ck_err *err)
 
 ck_rc ck_app_cert_revoke(ck_app *app, const char *id_text, const char *reason, ck_err *err)
 {
-    char id[CK_CRED_ID_LEN + 1];
+    char id[CK_CRED_ID_LEN + 1], why[CK_REASON_MAX];
     ck_cert_rec cert;
     ck_rc rc;
-    if ((rc = ck_app_check_reason(reason, "revoking a certificate", err)) ||
+    if ((rc = ck_app_reason(why, reason, "revoking a certificate", err)) ||
         (rc = ck_cred_id_parse(id, id_text ? id_text : "", err)))
         return rc;
     if ((rc = ck_store_begin(app->store, err)))
@@ -502,8 +513,8 @@ ck_rc ck_app_cert_revoke(ck_app *app, const char *id_text, const char *reason, c
         goto fail;
     }
     json_t *d = json_pack("{s:s, s:I, s:s, s:s}", "certificate", id, "attendee",
-                          (json_int_t)cert.attendee_id, "name", cert.holder, "reason", reason);
-    if ((rc = ck_store_cert_revoke(app->store, id, ck_app_now(app), reason, err)) ||
+                          (json_int_t)cert.attendee_id, "name", cert.holder, "reason", why);
+    if ((rc = ck_store_cert_revoke(app->store, id, ck_app_now(app), why, err)) ||
         (rc = ck_app_audit_write(app, "trainer", CK_AUDIT_CERT_REVOKE, d, err)))
         goto fail;
     ck_cert_rec_clear(&cert);

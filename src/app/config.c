@@ -1,4 +1,5 @@
-/* Settings: the known keys (verify-url, issuer, station, printer), checked, stored and audited. */
+/* Settings: the known keys (verify-url, issuer, station, printer), checked as the text kind
+ * each is (core/text.h), stored and audited. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,49 +8,14 @@
 typedef struct config_key {
     const char *name;
     const char *help;
-    ck_rc (*check)(const char *value, ck_err *err);
+    ck_text_kind kind; /* how its value is checked (core/text.h) */
 } config_key;
 
-static ck_rc check_url(const char *value, ck_err *err)
-{
-    /* file:// serves a page on this machine only: for trying the page out. */
-    if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0 &&
-        strncmp(value, "file:///", 8) != 0)
-        return ck_err_set(err, CK_EINVAL,
-                          "verify-url \"%s\" must start with https:// (the address of the "
-                          "exported verification page)",
-                          value);
-    for (const char *p = value; *p; p++)
-        if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-            return ck_err_set(err, CK_EINVAL,
-                              "verify-url \"%s\" contains a space or non-ASCII character; "
-                              "percent-encode it",
-                              value);
-    const char *hash = strchr(value, '#');
-    if (hash && hash[1] != '\0')
-        return ck_err_set(err, CK_EINVAL,
-                          "verify-url \"%s\" may only end in '#': the certificate is added "
-                          "after it",
-                          value);
-    if (strlen(value) > 200)
-        return ck_err_set(err, CK_EINVAL,
-                          "verify-url is longer than 200 characters; a long "
-                          "address makes the QR code dense");
-    return CK_OK;
-}
-
-static ck_rc check_text(const char *value, ck_err *err)
-{
-    if (strlen(value) >= CK_TEXT_MAX)
-        return ck_err_set(err, CK_EINVAL, "the value is longer than %d bytes", CK_TEXT_MAX - 1);
-    return CK_OK;
-}
-
 static const config_key CONFIG_KEYS[] = {
-    {"verify-url", "address of the verification page; QR codes open it", check_url},
-    {"issuer", "issuer name signed into every certificate", check_text},
-    {"station", "this station's name, recorded with every event", check_text},
-    {"printer", "CUPS printer for certificates (empty: the default printer)", check_text},
+    {"verify-url", "address of the verification page; QR codes open it", CK_TEXT_URL},
+    {"issuer", "issuer name signed into every certificate", CK_TEXT_ISSUER},
+    {"station", "this station's name, recorded with every event", CK_TEXT_STATION},
+    {"printer", "CUPS printer for certificates (empty: the default printer)", CK_TEXT_PRINTER},
 };
 
 const char *ck_app_config_key(size_t i, const char **help)
@@ -78,12 +44,11 @@ ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err 
     const config_key *k = config_find(key, err);
     if (!k)
         return CK_EINVAL;
-    ck_rc rc = *value ? k->check(value, err) : CK_OK;
+    char stored[CK_TEXT_MAX + 8];
+    ck_rc rc = ck_app_text_into(app, stored, CK_TEXT_MAX, k->kind, value, err);
     if (rc)
         return rc;
-    char stored[CK_TEXT_MAX + 8];
-    snprintf(stored, sizeof stored, "%s", value);
-    if (strcmp(key, "verify-url") == 0 && *value && !strchr(value, '#'))
+    if (k->kind == CK_TEXT_URL && *stored && !strchr(stored, '#'))
         strcat(stored, "#");
     if ((rc = ck_store_begin(app->store, err)))
         return rc;

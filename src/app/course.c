@@ -1,11 +1,11 @@
 /* Courses: creating one from a trainer's description, and choosing the current one. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/internal.h"
 #include "app/timez.h"
-#include "core/names.h"
 
 #define DEFAULT_TOLERANCE 10
 
@@ -19,23 +19,25 @@ static int cmp_span(const void *a, const void *b)
     return ((const ck_clock_span *)a)->start_min - ((const ck_clock_span *)b)->start_min;
 }
 
-/* Clean a required or optional text field of the course into out. */
-static ck_rc course_text(char *out, size_t n, const char *in, const char *what, bool required,
+/* Clean a text field of the course into out (a field of the course record). */
+static ck_rc course_text(ck_app *app, char *out, size_t n, ck_text_kind kind, const char *in,
                          ck_err *err)
 {
     out[0] = '\0';
-    if (!in || !*in) {
-        if (required)
-            return ck_err_set(err, CK_EINVAL, "the course needs a %s; add --%s \"…\"", what, what);
-        return CK_OK;
-    }
-    char *clean = NULL;
-    ck_rc rc = ck_name_clean(&clean, in, strlen(in), what, err);
-    if (rc)
-        return rc;
-    snprintf(out, n, "%s", clean);
-    free(clean);
-    return CK_OK;
+    if ((!in || !*in) && kind == CK_TEXT_TITLE)
+        return ck_err_set(err, CK_EINVAL, "the course needs a title; add --title \"…\"");
+    if ((!in || !*in) && kind == CK_TEXT_TRAINER)
+        return ck_err_set(err, CK_EINVAL, "the course needs a trainer; add --trainer \"…\"");
+    return ck_app_text_into(app, out, n, kind, in, err);
+}
+
+/* Minutes of a clock window minus its breaks (sorted, inside it, not overlapping). */
+static int clock_required(ck_clock_span window, const ck_clock_span *breaks, size_t n)
+{
+    int minutes = window.end_min - window.start_min;
+    for (size_t i = 0; i < n; i++)
+        minutes -= breaks[i].end_min - breaks[i].start_min;
+    return minutes;
 }
 
 ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id, ck_err *err)
@@ -43,12 +45,13 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
     ck_course_rec c;
     ck_rc rc;
     memset(&c, 0, sizeof c);
-    if ((rc = course_text(c.title, sizeof c.title, spec->title, "title", true, err)) ||
-        (rc = course_text(c.trainer, sizeof c.trainer, spec->trainer, "trainer", true, err)) ||
-        (rc = course_text(c.credential, sizeof c.credential, spec->credential, "credential", false,
+    if ((rc = course_text(app, c.title, sizeof c.title, CK_TEXT_TITLE, spec->title, err)) ||
+        (rc = course_text(app, c.trainer, sizeof c.trainer, CK_TEXT_TRAINER, spec->trainer, err)) ||
+        (rc = course_text(app, c.credential, sizeof c.credential, CK_TEXT_CREDENTIAL,
+                          spec->credential, err)) ||
+        (rc = course_text(app, c.location, sizeof c.location, CK_TEXT_LOCATION, spec->location,
                           err)) ||
-        (rc = course_text(c.location, sizeof c.location, spec->location, "location", false, err)) ||
-        (rc = course_text(c.printer, sizeof c.printer, spec->printer, "printer", false, err)))
+        (rc = course_text(app, c.printer, sizeof c.printer, CK_TEXT_PRINTER, spec->printer, err)))
         return rc;
 
     if (spec->ndates == 0)
@@ -79,6 +82,13 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         if (breaks[i].start_min < breaks[i - 1].end_min)
             return ck_err_set(err, CK_EINVAL, "--break %s and --break %s overlap; merge them",
                               spec->breaks[i - 1], spec->breaks[i]);
+    if (clock_required(window, breaks, spec->nbreaks) <= 0)
+        return ck_err_set(err, CK_EINVAL,
+                          "the breaks cover the whole window %02d:%02d-%02d:%02d, so a day would "
+                          "require no time and someone who never came would count as present; "
+                          "leave time outside the breaks",
+                          window.start_min / 60, window.start_min % 60, window.end_min / 60,
+                          window.end_min % 60);
 
     c.ndays = spec->ndates;
     for (size_t i = 0; i < spec->ndates; i++) {
@@ -97,7 +107,8 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         c.days[i].day_no = (int)i + 1;
     }
 
-    int required = 0;
+    int required = 0, shortest = 0;
+    size_t shortest_day = 0;
     for (size_t i = 0; i < c.ndays; i++) {
         ck_day d;
         ck_tz_day(&c.days[i], &d);
@@ -106,18 +117,71 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
                               "on %s the clocks change inside the window or a break, leaving it "
                               "no length; move its times away from the change",
                               c.days[i].date);
-        required += ck_attend_required_minutes(&d);
+        int minutes = ck_attend_required_minutes(&d);
+        if (i == 0 || minutes < shortest)
+            shortest = minutes, shortest_day = i;
+        required += minutes;
     }
-    c.hours = spec->hours > 0 ? spec->hours : required / 60.0;
-    if (spec->hours < 0 || spec->hours > 24.0 * CK_COURSE_MAX_DAYS)
-        return ck_err_set(err, CK_EINVAL, "--hours %g is not a number of contact hours",
+
+    /* Every accepted course can be certified: its certificates can be signed now and their
+     * expiry written. */
+    int64_t now = ck_app_now(app), expiry = ck_app_cert_expiry(&c);
+    char last[11];
+    memcpy(last, c.days[c.ndays - 1].date, sizeof last);
+    if (expiry > CK_TZ_TIME_MAX)
+        return ck_err_set(err, CK_EINVAL,
+                          "the course ends on %s, and its certificates would expire after the "
+                          "year 9999, which no certificate can state; check --day",
+                          last);
+    if (expiry <= now) {
+        char until[48];
+        ck_tz_long_date(expiry - 1, until, sizeof until);
+        return ck_err_set(err, CK_EINVAL,
+                          "the course ends on %s, so its certificates, valid for %d years, would "
+                          "have expired on %s; no certificate can be issued for it: check --day",
+                          last, CK_APP_VALID_YEARS, until);
+    }
+
+    /* Contact hours: the schedule's time, or less, in hundredths as certificates state them. */
+    long schedule_h100 = (long)required * 100 / 60; /* rounded down: never more than scheduled */
+    char sched[32];
+    ck_app_format_minutes(required, sched, sizeof sched);
+    if (!isfinite(spec->hours) || spec->hours < 0 || spec->hours > 24.0 * CK_COURSE_MAX_DAYS)
+        return ck_err_set(err, CK_EINVAL,
+                          "--hours %g is not a number of contact hours; give hours, e.g. 16 or "
+                          "14.5",
                           spec->hours);
+    long h100 = lround(spec->hours * 100);
+    if (fabs(spec->hours * 100 - (double)h100) > 1e-6)
+        return ck_err_set(err, CK_EINVAL,
+                          "--hours %g has more than two decimals; certificates state hundredths "
+                          "of an hour, e.g. 14.33",
+                          spec->hours);
+    if (spec->hours > 0 && h100 == 0)
+        return ck_err_set(err, CK_EINVAL, "--hours %g is less than 0.01; give hours, e.g. 16",
+                          spec->hours);
+    if (h100 > schedule_h100)
+        return ck_err_set(err, CK_EINVAL,
+                          "the schedule holds %s; the certificate would say %g contact hours; "
+                          "give --hours %g or less",
+                          sched, spec->hours, (double)schedule_h100 / 100);
+    c.hours = (double)(h100 ? h100 : schedule_h100) / 100;
+
     c.tolerance_min = spec->tolerance_min < 0 ? DEFAULT_TOLERANCE : spec->tolerance_min;
     if (c.tolerance_min > 240)
         return ck_err_set(err, CK_EINVAL,
                           "--tolerance %d minutes is more than half a day; give minutes, e.g. 10",
                           c.tolerance_min);
-    c.created_at = ck_app_now(app);
+    if (c.tolerance_min >= shortest) {
+        char day[32];
+        ck_app_format_minutes(shortest, day, sizeof day);
+        return ck_err_set(err, CK_EINVAL,
+                          "--tolerance %d minutes is as long as day %zu's required time (%s): "
+                          "someone there for a minute would count as present all day; give "
+                          "fewer minutes",
+                          c.tolerance_min, shortest_day + 1, day);
+    }
+    c.created_at = now;
 
     if ((rc = ck_store_begin(app->store, err)))
         return rc;
@@ -182,4 +246,13 @@ int ck_app_today_index(ck_app *app, const ck_course_rec *c)
     char today[11];
     ck_tz_date(ck_app_now(app), today);
     return ck_app_course_day_index(c, today);
+}
+
+void ck_app_course_days_text(const ck_course_rec *c, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < c->ndays; i++) {
+        size_t used = strlen(out);
+        snprintf(out + used, n - used, "%s%s", i ? ", " : "", c->days[i].date);
+    }
 }

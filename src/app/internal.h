@@ -18,7 +18,7 @@ struct ck_app {
     char db_path[4096];
     char key_path[4096];
     char data_dir[4096];
-    char device[64];
+    char device[CK_DEVICE_MAX];
     int64_t course_id; /* as asked: 0 for the newest */
     bool course_loaded;
     ck_course_rec course;
@@ -38,6 +38,13 @@ ck_rc ck_app_keys_into_chain(ck_app *app, const ck_cred_keyring *kr, ck_err *err
 
 /* Finish or drop a key rotation that stopped half-way (see ck_app_keys_rotate). */
 ck_rc ck_app_finish_rotation(ck_app *app, ck_err *err);
+/* The course's dates, "2026-11-23, 2026-11-24", for messages (n: 12 bytes a day). */
+void ck_app_course_days_text(const ck_course_rec *c, char *out, size_t n);
+
+/* Years a certificate is valid, from the end of the course's last day. */
+#define CK_APP_VALID_YEARS 2
+/* When certificates of course c expire (exclusive). */
+int64_t ck_app_cert_expiry(const ck_course_rec *c);
 
 /* The actor name of a source, for audit records. */
 const char *ck_app_actor(ck_source source);
@@ -51,7 +58,19 @@ ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t
 /* The station's public keys as a pinned set for verifying. */
 ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err);
 
-/* Require a reason for trainer actions and corrections: trimmed, 3–500 characters. */
-ck_rc ck_app_check_reason(const char *reason, const char *action, ck_err *err);
+/* A reason for a trainer action or correction, required, cleaned as CK_TEXT_REASON into out;
+ * action names what needs it ("closing the day"). */
+ck_rc ck_app_reason(char out[CK_REASON_MAX], const char *reason, const char *action, ck_err *err);
+
+/* The app's font set, opened on first use and kept until the app is closed. */
+ck_rc ck_app_fonts(ck_app *app, const ck_pdf_fonts **out, ck_err *err);
+
+/* Can the certificate fonts draw text (a kind a certificate prints)? The one place that asks
+ * pdf/. */
+ck_rc ck_app_text_printable(ck_app *app, ck_text_kind kind, const char *text, ck_err *err);
+
+/* ck_app_text_check() into a record's field of n bytes (every kind's limit fits its field). */
+ck_rc ck_app_text_into(ck_app *app, char *out, size_t n, ck_text_kind kind, const char *text,
+                       ck_err *err);
 
 #endif

@@ -82,17 +82,28 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
     ck_license_rec cur;
     ck_attendee_rec person;
     const ck_course_rec *c;
+    char why[CK_REASON_MAX] = "";
     int64_t now = ck_app_now(app);
-    bool correction = req->at != 0;
+    bool correction = req->at_given;
     ck_rc rc = ck_app_course(app, &c, err);
     if (rc)
         return rc;
     if ((correction || req->source == CK_SOURCE_TRAINER) &&
-        (rc = ck_app_check_reason(req->reason, "recording a decision for someone", err)))
+        (rc = ck_app_reason(why, req->reason, "recording a decision for someone", err)))
         return rc;
     if (correction && req->at > now + 60)
         return ck_err_set(err, CK_EINVAL,
                           "--at is in the future; a correction records what already happened");
+    char date[11];
+    ck_tz_date(correction ? req->at : now, date);
+    if (correction && ck_app_course_day_index(c, date) < 0) {
+        char days[12 * CK_COURSE_MAX_DAYS];
+        ck_app_course_days_text(c, days, sizeof days);
+        return ck_err_set(err, CK_ESTATE,
+                          "%s is not a day of the course \"%s\" (its days: %s); a correction "
+                          "records a decision made during the course",
+                          date, c->title, days);
+    }
     if ((rc = ck_store_begin(app->store, err)))
         return rc;
     if ((rc = ck_store_license_current(app->store, &cur, err)))
@@ -121,7 +132,7 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
     a.at = correction ? req->at : now;
     a.recorded_at = now;
     a.source = req->source;
-    snprintf(a.reason, sizeof a.reason, "%s", req->reason ? req->reason : "");
+    memcpy(a.reason, why, sizeof a.reason);
     if ((rc = ck_store_acceptance_append(app->store, &a, err)))
         goto fail;
     if (correction || req->source == CK_SOURCE_TRAINER) {

@@ -23,16 +23,8 @@ ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t
     return CK_OK;
 }
 
-static void days_list(const ck_course_rec *c, char *out, size_t n)
-{
-    out[0] = '\0';
-    for (size_t i = 0; i < c->ndays; i++) {
-        size_t used = strlen(out);
-        snprintf(out + used, n - used, "%s%s", i ? ", " : "", c->days[i].date);
-    }
-}
-
-ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_result *out, ck_err *err)
+ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_result *out,
+                      ck_err *err)
 {
     const ck_course_rec *c;
     ck_event *evs = NULL;
@@ -44,13 +36,13 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
     if (!ck_assert(req->kind == CK_EVENT_IN || req->kind == CK_EVENT_OUT))
         return ck_err_set(err, CK_EINTERNAL, "a presence event is a check-in or a check-out");
     int64_t now = ck_app_now(app);
-    bool correction = req->at != 0;
+    bool correction = req->at_given;
     int64_t at = correction ? req->at : now;
-    const char *verb = req->kind == CK_EVENT_IN ? "check-in" : "check-out";
+    char why[CK_REASON_MAX] = "";
     if (correction || req->source == CK_SOURCE_TRAINER) {
-        char action[64];
-        snprintf(action, sizeof action, "a trainer %s", verb);
-        if ((rc = ck_app_check_reason(req->reason, action, err)))
+        rc = req->kind == CK_EVENT_IN ? ck_app_reason(why, req->reason, "a trainer check-in", err)
+                                      : ck_app_reason(why, req->reason, "a trainer check-out", err);
+        if (rc)
             return rc;
     }
     if (correction && at > now + 60)
@@ -61,7 +53,7 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
     ck_tz_date(at, date);
     int idx = ck_app_course_day_index(c, date);
     if (idx < 0) {
-        days_list(c, days, sizeof days);
+        ck_app_course_days_text(c, days, sizeof days);
         return ck_err_set(err, CK_ESTATE,
                           "%s is not a day of the course \"%s\" (its days: %s); check in on a "
                           "course day",
@@ -111,7 +103,7 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
         e.attendee_id = req->attendee_id;
         e.recorded_at = now;
         e.source = req->source;
-        snprintf(e.reason, sizeof e.reason, "%s", req->reason ? req->reason : "");
+        memcpy(e.reason, why, sizeof e.reason);
         snprintf(e.device, sizeof e.device, "%s", app->device);
         if ((rc = ck_store_event_append(app->store, &e, err)))
             goto fail;
@@ -155,8 +147,9 @@ ck_rc ck_app_void_event(ck_app *app, int64_t event_id, ck_source source, const c
     ck_event_rec target, *all = NULL;
     size_t n = 0;
     int64_t now = ck_app_now(app);
+    char why[CK_REASON_MAX] = "";
     ck_rc rc;
-    if (source == CK_SOURCE_TRAINER && (rc = ck_app_check_reason(reason, "undoing an event", err)))
+    if (source == CK_SOURCE_TRAINER && (rc = ck_app_reason(why, reason, "undoing an event", err)))
         return rc;
     if ((rc = ck_store_begin(app->store, err)))
         return rc;
@@ -196,7 +189,7 @@ ck_rc ck_app_void_event(ck_app *app, int64_t event_id, ck_source source, const c
     v.recorded_at = now;
     v.source = source;
     snprintf(v.reason, sizeof v.reason, "%s",
-             reason && *reason ? reason : "undone at the kiosk right after the tap");
+             *why ? why : "undone at the kiosk right after the tap");
     snprintf(v.device, sizeof v.device, "%s", app->device);
     if ((rc = ck_store_event_append(app->store, &v, err)))
         goto fail;
@@ -227,11 +220,12 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
     const ck_course_rec *c;
     ck_attendee_event *evs = NULL;
     size_t nevs = 0;
+    char why[CK_REASON_MAX];
     memset(out, 0, sizeof *out);
     ck_rc rc = ck_app_course(app, &c, err);
     if (rc)
         return rc;
-    if ((rc = ck_app_check_reason(reason, "closing the day", err)))
+    if ((rc = ck_app_reason(why, reason, "closing the day", err)))
         return rc;
     int64_t now = ck_app_now(app);
     if (date && *date) {
@@ -244,7 +238,7 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
     int idx = ck_app_course_day_index(c, out->date);
     if (idx < 0) {
         char days[256];
-        days_list(c, days, sizeof days);
+        ck_app_course_days_text(c, days, sizeof days);
         return ck_err_set(err, CK_EINVAL, "%s is not a day of this course (its days: %s)",
                           out->date, days);
     }
@@ -264,6 +258,7 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
     if ((rc = ck_store_event_list_course(app->store, c->id, &evs, &nevs, err)))
         goto fail;
     json_t *closed = json_array();
+    bool names_full = false;
     /* Events come grouped by attendee: evaluate each run. */
     for (size_t first = 0, count; first < nevs; first += count) {
         int64_t id = evs[first].attendee_id;
@@ -293,7 +288,7 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
         out_ev.attendee_id = id;
         out_ev.recorded_at = now;
         out_ev.source = CK_SOURCE_TRAINER;
-        snprintf(out_ev.reason, sizeof out_ev.reason, "day closed: %s", reason);
+        snprintf(out_ev.reason, sizeof out_ev.reason, "day closed: %s", why);
         snprintf(out_ev.device, sizeof out_ev.device, "%s", app->device);
         if ((rc = ck_store_attendee_get(app->store, id, &person, err)) ||
             (rc = ck_store_event_append(app->store, &out_ev, err))) {
@@ -302,14 +297,18 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
         }
         json_array_append_new(
             closed, json_pack("{s:I, s:s}", "attendee", (json_int_t)id, "name", person.name));
-        size_t used = strlen(out->names);
-        snprintf(out->names + used, sizeof out->names - used, "%s%s", out->closed ? ", " : "",
-                 person.name);
+        /* Whole names while they fit, then "…" once. */
+        if (!names_full &&
+            !((!out->closed || ck_text_append(out->names, sizeof out->names - 4, ", ")) &&
+              ck_text_append(out->names, sizeof out->names - 4, person.name))) {
+            ck_text_append(out->names, sizeof out->names, "…");
+            names_full = true;
+        }
         out->closed++;
     }
     out->at = day.window.end;
-    json_t *d = json_pack("{s:s, s:i, s:s, s:o}", "date", out->date, "day", idx + 1, "reason",
-                          reason, "checked_out", closed);
+    json_t *d = json_pack("{s:s, s:i, s:s, s:o}", "date", out->date, "day", idx + 1, "reason", why,
+                          "checked_out", closed);
     if ((rc = ck_app_audit_write(app, "trainer", CK_AUDIT_DAY_CLOSE, d, err)))
         goto fail;
     free(evs);

@@ -5,6 +5,7 @@
 
 #include "app/internal.h"
 #include "core/names.h"
+#include "core/number.h"
 #include "core/roster.h"
 
 #define ROSTER_MAX_BYTES (16u << 20)
@@ -25,14 +26,31 @@ static ck_rc make_attendee(ck_attendee_rec *a, int64_t course, const char *name,
     memset(a, 0, sizeof *a);
     char *key = ck_name_key(name);
     if (!key)
-        return ck_err_set(err, CK_EINVAL, "the name \"%s\" could not be read", name);
+        return ck_err_set(err, CK_ENOMEM, "out of memory reading the name \"%s\"", name);
     a->course_id = course;
-    snprintf(a->name, sizeof a->name, "%s", name);
-    snprintf(a->email, sizeof a->email, "%s", email);
-    snprintf(a->name_key, sizeof a->name_key, "%s", key);
+    bool fits = ck_text_copy(a->name, sizeof a->name, name) &&
+                ck_text_copy(a->email, sizeof a->email, email);
+    if (!ck_assert(fits)) { /* the cleaned kinds' limits fit the record */
+        free(key);
+        return ck_err_set(err, CK_EINTERNAL, "the name \"%s\" does not fit the record", name);
+    }
+    /* A key that is empty (nothing to search by) or too long is refused, never cut. */
+    if (!*key || !ck_text_copy(a->name_key, sizeof a->name_key, key)) {
+        free(key);
+        return ck_err_set(err, CK_EINVAL,
+                          "the name \"%s\" gives no search key the kiosk could find it by; write "
+                          "it with letters",
+                          name);
+    }
     a->created_at = now;
     free(key);
     return CK_OK;
+}
+
+/* The roster parser's extra check: can the certificate print the name? */
+static ck_rc name_printable(void *ctx, const char *name, ck_err *err)
+{
+    return ck_app_text_printable(ctx, CK_TEXT_NAME, name, err);
 }
 
 ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out, ck_err *err)
@@ -50,7 +68,7 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
     if ((rc = ck_file_read(&data, &len, path, ROSTER_MAX_BYTES, "roster", err)))
         return rc;
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    if ((rc = ck_roster_parse(&roster, data, len, base, err)))
+    if ((rc = ck_roster_parse_checked(&roster, data, len, base, name_printable, app, err)))
         goto done;
 
     if ((rc = ck_store_begin(app->store, err)))
@@ -122,30 +140,28 @@ done:
 ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id, ck_err *err)
 {
     int64_t course = 0;
-    char *clean = NULL;
-    char mail[CK_TEXT_MAX];
+    char *clean = NULL, *mail = NULL;
     ck_rc rc = course_id(app, &course, err);
     if (rc)
         return rc;
-    if ((rc = ck_name_clean(&clean, name ? name : "", name ? strlen(name) : 0, "the name", err)))
+    if ((rc = ck_app_text_check(app, CK_TEXT_NAME, name, NULL, &clean, err)))
         return rc;
-    snprintf(mail, sizeof mail, "%s", email ? email : "");
-    ck_email_lower(mail);
-    if (*mail && !ck_email_valid(mail)) {
+    if ((rc = ck_app_text_check(app, CK_TEXT_EMAIL, email, NULL, &mail, err))) {
         free(clean);
-        return ck_err_set(err, CK_EINVAL, "email \"%s\" is not an address; correct it", mail);
+        return rc;
     }
     ck_attendee_rec a, other;
-    if ((rc = make_attendee(&a, course, clean, mail, ck_app_now(app), err))) {
-        free(clean);
-        return rc;
-    }
+    rc = make_attendee(&a, course, clean, mail, ck_app_now(app), err);
     free(clean);
+    free(mail);
+    if (rc)
+        return rc;
     if ((rc = ck_store_begin(app->store, err)))
         return rc;
-    if (*mail && ck_store_attendee_by_email(app->store, course, mail, &other, NULL) == CK_OK) {
+    if (*a.email &&
+        ck_store_attendee_by_email(app->store, course, a.email, &other, NULL) == CK_OK) {
         ck_store_rollback(app->store);
-        return ck_err_set(err, CK_EINVAL, "%s already belongs to %s (id %lld)", mail, other.name,
+        return ck_err_set(err, CK_EINVAL, "%s already belongs to %s (id %lld)", a.email, other.name,
                           (long long)other.id);
     }
     if ((rc = ck_store_attendee_insert(app->store, &a, err)) ||
@@ -171,17 +187,8 @@ ck_rc ck_app_roster(ck_app *app, ck_attendee_rec **out, size_t *n, ck_err *err)
     return ck_store_attendee_list(app->store, course, out, n, err);
 }
 
-static bool all_digits(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
-}
-
-ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n, ck_err *err)
+ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n,
+                    ck_err *err)
 {
     ck_attendee_rec *all = NULL;
     size_t count = 0, kept = 0;
@@ -212,7 +219,7 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
         return ck_err_set(err, CK_EINVAL, "say who: an e-mail, an attendee id, or a name");
     if (strchr(who, '@')) {
         char mail[CK_TEXT_MAX];
-        snprintf(mail, sizeof mail, "%s", who);
+        ck_text_copy(mail, sizeof mail, who);
         ck_email_lower(mail);
         ck_err quiet = {0};
         rc = ck_store_attendee_by_email(app->store, course, mail, out, &quiet);
@@ -223,9 +230,12 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
                               mail);
         return rc ? ck_err_set(err, rc, "%s", quiet.msg) : CK_OK;
     }
-    if (all_digits(who)) {
+    if (strspn(who, "0123456789") == strlen(who)) {
         ck_err quiet = {0};
-        rc = ck_store_attendee_get(app->store, strtoll(who, NULL, 10), out, &quiet);
+        long long id = 0;
+        rc = ck_number_int(&id, who, 1, INT64_MAX)
+                 ? ck_store_attendee_get(app->store, id, out, &quiet)
+                 : CK_ENOTFOUND; /* 0, or more digits than any id has */
         if (rc == CK_OK && out->course_id != course)
             rc = CK_ENOTFOUND;
         if (rc == CK_ENOTFOUND)
@@ -256,7 +266,7 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
                         "shows everyone",
                         who);
     } else {
-        char names[512] = "";
+        char names[5 * (2 * CK_TEXT_MAX + 40)] = "";
         for (size_t i = 0; i < n && i < 5; i++) {
             size_t used = strlen(names);
             snprintf(names + used, sizeof names - used, "%s%s (id %lld%s%s)", i ? ", " : "",

@@ -127,7 +127,7 @@ ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck
                                .trainer = "Maria Schmidt",
                                .credential = "Certified Scrum Trainer",
                                .location = "Classroom 1, Berlin",
-                               .hours = 16,
+                               /* contact hours: the schedule's, 2 × 7 h 15 min = 14.5 */
                                .dates = dates,
                                .ndates = 2,
                                .breaks = breaks,

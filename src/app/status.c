@@ -116,7 +116,7 @@ static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now,
                       int current_license, const ck_event *evs, size_t nevs,
                       const ck_acceptance_rec *decision, ck_status *s, ck_err *err)
 {
-    bool all_complete = true;
+    bool all_complete = true, unusable[CK_COURSE_MAX_DAYS] = {false};
     s->ndays = c->ndays;
     for (size_t i = 0; i < c->ndays; i++) {
         const ck_day day = days[i];
@@ -124,11 +124,9 @@ static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now,
         memcpy(d->date, c->days[i].date, sizeof d->date);
         d->started = now >= day.window.start;
         d->over = now >= day.window.end;
-        if (!ck_attend_day_eval(&d->result, &day, evs, nevs, c->tolerance_min, now))
-            return ck_err_set(err, CK_EINTERNAL,
-                              "course day %s has an invalid window or breaks (a daylight-saving "
-                              "change inside a break?)",
-                              d->date);
+        /* A day the rules refuse (stored before courses were checked: breaks covering the
+         * whole window) is never complete; the reason says why. */
+        unusable[i] = !ck_attend_day_eval(&d->result, &day, evs, nevs, c->tolerance_min, now);
         if (day.date.start <= now && now < day.date.end)
             s->in_now = ck_attend_is_in(evs, nevs, day.date, now, &s->in_since);
         all_complete = all_complete && d->result.complete;
@@ -140,10 +138,19 @@ static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now,
             decision->decision == CK_DECISION_ACCEPT && decision->version == current_license;
     }
     s->eligible = all_complete && s->license_accepted;
-    for (size_t i = 0; i < c->ndays; i++)
-        if (!s->days[i].result.complete &&
-            !day_reasons(s, (int)i + 1, &s->days[i], c->tolerance_min))
+    for (size_t i = 0; i < c->ndays; i++) {
+        bool ok = true;
+        if (unusable[i])
+            ok = add_reason(s,
+                            "day %zu (%s) has a schedule the attendance rules refuse (no time "
+                            "outside its breaks, or a clock change inside it), so nobody can "
+                            "complete it; create the course again with time outside the breaks",
+                            i + 1, s->days[i].date);
+        else if (!s->days[i].result.complete)
+            ok = day_reasons(s, (int)i + 1, &s->days[i], c->tolerance_min);
+        if (!ok)
             return ck_err_set(err, CK_ENOMEM, "out of memory");
+    }
     bool ok = true;
     if (!decision)
         ok = add_reason(s, "license agreement not accepted yet");

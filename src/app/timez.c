@@ -118,6 +118,11 @@ ck_rc ck_tz_parse_datetime(const char *text, int64_t *out, const char *what, ck_
                           "%s \"%s\" does not exist here: the clocks went forward that night; "
                           "use a time after the change",
                           what, text);
+    if (t < 0 || t > CK_TZ_TIME_MAX)
+        return ck_err_set(err, CK_EINVAL,
+                          "%s \"%s\" is outside the times the station records (1970-01-01 "
+                          "00:00 UTC to the end of the year 9999)",
+                          what, text);
     *out = t;
     return CK_OK;
 bad:

@@ -9,6 +9,10 @@
 #include "core/attend.h"
 #include "core/records.h"
 
+/* The last second of the year 9999 (UTC): the latest time a date of four digits can state,
+ * and the latest a certificate or revocation list carries. */
+#define CK_TZ_TIME_MAX INT64_C(253402300799)
+
 /* Parse "YYYY-MM-DD" (a real calendar date). what names the input in the error. */
 ck_rc ck_tz_parse_date(const char *text, const char *what, ck_err *err);
 /* Parse "HH:MM" (00:00–24:00) into minutes after midnight. */
@@ -16,7 +20,7 @@ ck_rc ck_tz_parse_clock(const char *text, int *out, const char *what, ck_err *er
 /* Parse "HH:MM-HH:MM" into a span with start < end. */
 ck_rc ck_tz_parse_clock_span(const char *text, ck_clock_span *out, const char *what, ck_err *err);
 /* Parse "YYYY-MM-DD HH:MM" local time into UTC seconds; a time skipped by a daylight-saving
- * change is refused. */
+ * change is refused, and so is one before 1970-01-01 00:00 UTC or after CK_TZ_TIME_MAX. */
 ck_rc ck_tz_parse_datetime(const char *text, int64_t *out, const char *what, ck_err *err);
 
 /* UTC seconds of a local date at minute_of_day (0–1440) on that date. */

@@ -194,7 +194,7 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
     }
     if (!v)
         return ck_err_set(err, CK_ENOMEM, "out of memory verifying a certificate");
-    int64_t now = req->now ? req->now : app ? ck_app_now(app) : (int64_t)time(NULL);
+    int64_t now = req->now_given ? req->now : app ? ck_app_now(app) : (int64_t)time(NULL);
 
     if (req->scanned) {
         /* Without keys a line is only decoded: one that is no token at all (the usual

@@ -1,6 +1,8 @@
 /* The classkiosk command line: global options, dispatch, argument parsing, help. */
 #include "cli/cli.h"
 #include "core/names.h"
+#include "core/number.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -61,19 +63,31 @@ size_t ck_cli_values(const ck_cmd *cmd, const ck_args *a, const char *name, cons
     return a->nmulti[i];
 }
 
+const char *ck_cli_text(ck_cli *cli, const char *text)
+{
+    char *slot = cli->text[cli->next_text++ % CK_CLI_TEXT_SLOTS];
+    return ck_text_escape(slot, CK_CLI_TEXT_BYTES, text, 0);
+}
+
 int ck_cli_fail(ck_cli *cli, const ck_err *err)
 {
-    fprintf(cli->errout, "%s: %s\n", cli->prog, err->msg[0] ? err->msg : ck_strerror(err->rc));
+    char shown[2 * sizeof err->msg];
+    ck_text_escape(shown, sizeof shown, err->msg[0] ? err->msg : ck_strerror(err->rc),
+                   CK_TEXT_ESCAPE_NEWLINES);
+    fprintf(cli->errout, "%s: %s\n", cli->prog, shown);
     return CK_EXIT_FAIL;
 }
 
 int ck_cli_usage_error(ck_cli *cli, const ck_cmd *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(cli->errout, "%s: ", cli->prog);
+    char msg[1024], shown[2048];
     va_start(ap, fmt);
-    vfprintf(cli->errout, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* The message quotes what was typed: escaped like stored text. */
+    fprintf(cli->errout, "%s: %s", cli->prog,
+            ck_text_escape(shown, sizeof shown, msg, CK_TEXT_ESCAPE_NEWLINES));
     if (cmd)
         fprintf(cli->errout, "\nusage: %s %s %s\n(see \"%s %s --help\")\n", cli->prog, cmd->name,
                 cmd->usage ? cmd->usage : "", cli->prog, cmd->name);
@@ -85,15 +99,13 @@ int ck_cli_usage_error(ck_cli *cli, const ck_cmd *cmd, const char *fmt, ...)
 bool ck_cli_int(ck_cli *cli, const ck_cmd *cmd, const char *name, const char *text, long min,
                 long max, long *out)
 {
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno || !end || end == text || *end || v < min || v > max) {
+    long long v = 0;
+    if (!ck_number_int(&v, text, min, max)) {
         ck_cli_usage_error(cli, cmd, "--%s \"%s\" must be a whole number from %ld to %ld", name,
                            text, min, max);
         return false;
     }
-    *out = v;
+    *out = (long)v;
     return true;
 }
 
@@ -123,11 +135,12 @@ int ck_cli_each_who(ck_cli *cli, const ck_args *a, ck_cli_who_fn fn, void *ctx)
     return status;
 }
 
-void ck_cli_pad(FILE *f, const char *text, int width)
+void ck_cli_pad(ck_cli *cli, const char *text, int width)
 {
-    fputs(text, f);
-    for (int used = ck_text_columns(text); used < width; used++)
-        fputc(' ', f);
+    const char *shown = ck_cli_text(cli, text);
+    fputs(shown, cli->out);
+    for (int used = ck_text_columns(shown); used < width; used++)
+        fputc(' ', cli->out);
 }
 
 int ck_cli_print_json(ck_cli *cli, void *json)

@@ -54,11 +54,17 @@ struct ck_cmd {
     int (*run)(ck_cli *cli, const ck_cmd *cmd, const ck_args *a);
 };
 
+/* Stored text made safe for the terminal (ck_cli_text()): a few buffers used in turn. */
+#define CK_CLI_TEXT_SLOTS 8
+#define CK_CLI_TEXT_BYTES 4096
+
 struct ck_cli {
     ck_app *app;
     ck_app_options opt;
     FILE *out, *errout;
     const char *prog;
+    char text[CK_CLI_TEXT_SLOTS][CK_CLI_TEXT_BYTES];
+    unsigned next_text;
 };
 
 /* Run the command line; returns the exit status. */
@@ -70,13 +76,22 @@ const char *ck_cli_value(const ck_cmd *cmd, const ck_args *a, const char *name);
 bool ck_cli_flag(const ck_cmd *cmd, const ck_args *a, const char *name);
 size_t ck_cli_values(const ck_cmd *cmd, const ck_args *a, const char *name, const char ***out);
 
-/* Print "classkiosk: message" for an error and return CK_EXIT_FAIL (or USAGE for EINVAL
- * from argument checks when usage is true). */
+/* Text the station stored or was given (names, reasons, titles, audit details, print errors,
+ * claims read from a certificate) as it may be printed on a terminal: escape sequences, line
+ * breaks, bidi controls and other invisible characters shown as escapes (ck_text_escape()), so
+ * no stored text can move the cursor or forge a line. Every such text the CLI prints goes
+ * through it; JSON output does not (JSON escapes itself). The result stays valid until
+ * CK_CLI_TEXT_SLOTS more calls. */
+const char *ck_cli_text(ck_cli *cli, const char *text);
+
+/* Print "classkiosk: message" for an error (the message escaped, its line breaks kept) and return
+ * CK_EXIT_FAIL (or USAGE for EINVAL from argument checks when usage is true). */
 int ck_cli_fail(ck_cli *cli, const ck_err *err);
 int ck_cli_usage_error(ck_cli *cli, const ck_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Parse an integer option value; on failure prints a usage error and returns false. */
+/* Parse an integer option value (decimal digits only: core/number.h); on failure prints a
+ * usage error and returns false. */
 bool ck_cli_int(ck_cli *cli, const ck_cmd *cmd, const char *name, const char *text, long min,
                 long max, long *out);
 
@@ -88,8 +103,9 @@ bool ck_cli_who(ck_cli *cli, const char *who, ck_attendee_rec *out, int *status)
 typedef ck_rc (*ck_cli_who_fn)(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_err *err);
 int ck_cli_each_who(ck_cli *cli, const ck_args *a, ck_cli_who_fn fn, void *ctx);
 
-/* Print text padded with spaces to width terminal columns (UTF-8 aware). */
-void ck_cli_pad(FILE *f, const char *text, int width);
+/* Print stored text (through ck_cli_text()) to cli->out, padded with spaces to width terminal
+ * columns (UTF-8 aware). */
+void ck_cli_pad(ck_cli *cli, const char *text, int width);
 
 /* Print a JSON value (takes ownership) to cli->out, indented. */
 int ck_cli_print_json(ck_cli *cli, void *json);

@@ -65,8 +65,8 @@ static ck_rc issue_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_er
     ck_rc rc = ck_app_cert_issue(cli->app, who->id, &opts, &r, err);
     if (rc)
         return rc;
-    fprintf(cli->out, "%s %s for %s: %s\n", r.reused ? "reissued" : "issued", r.id, r.person.name,
-            r.pdf_path);
+    fprintf(cli->out, "%s %s for %s: %s\n", r.reused ? "reissued" : "issued", r.id,
+            ck_cli_text(cli, r.person.name), ck_cli_text(cli, r.pdf_path));
     fflush(cli->out);
     if (!ck_cli_flag(ic->cmd, ic->a, "print"))
         return CK_OK;
@@ -115,10 +115,10 @@ static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     for (size_t i = 0; i < n; i++) {
         if (!list[i].eligible) {
             /* The same reasons status gives, one line per person. */
-            fprintf(cli->out,
-                    "refused: %s is not eligible for a certificate: ", list[i].person.name);
+            fprintf(cli->out, "refused: %s is not eligible for a certificate: ",
+                    ck_cli_text(cli, list[i].person.name));
             for (size_t r = 0; r < list[i].nreasons; r++)
-                fprintf(cli->out, "%s%s", r ? "; " : "", list[i].reasons[r]);
+                fprintf(cli->out, "%s%s", r ? "; " : "", ck_cli_text(cli, list[i].reasons[r]));
             fputc('\n', cli->out);
             refused++;
             continue;
@@ -162,7 +162,7 @@ static int run_certs_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             json_array_append_new(arr, o);
         } else {
             fprintf(cli->out, "%s  ", c->id);
-            ck_cli_pad(cli->out, c->holder, 30);
+            ck_cli_pad(cli, c->holder, 30);
             fprintf(cli->out, "  issued %.10s  valid until %.10s%s%s\n", issued, expires,
                     c->revoked_at ? "  REVOKED " : "", c->revoked_at ? revoked : "");
         }
@@ -282,18 +282,21 @@ static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const cha
         return;
     }
     if (v->status == CK_VERIFY_VALID)
-        fprintf(cli->out, "VALID — %s\n", v->reason);
+        fprintf(cli->out, "VALID — %s\n", ck_cli_text(cli, v->reason));
     else
-        fprintf(cli->out, "INVALID (%s) — %s\n", ck_verify_status_name(v->status), v->reason);
+        fprintf(cli->out, "INVALID (%s) — %s\n", ck_verify_status_name(v->status),
+                ck_cli_text(cli, v->reason));
     if (v->has_claims) {
         char until[48];
         ck_tz_long_date(c->expires_at - 1, until, sizeof until);
-        fprintf(cli->out, "  certificate  %s\n  name         %s\n  course       %s\n", c->id,
-                c->name, c->course);
+        /* Signed claims are what a station signed, but a forged key set could sign anything. */
+        fprintf(cli->out, "  certificate  %s\n  name         %s\n  course       %s\n",
+                ck_cli_text(cli, c->id), ck_cli_text(cli, c->name), ck_cli_text(cli, c->course));
         fprintf(cli->out, "  dates        %s (%g contact hours)\n", dates, c->hours);
-        fprintf(cli->out, "  trainer      %s%s%s\n", c->trainer, *c->trainer_cred ? ", " : "",
-                c->trainer_cred);
-        fprintf(cli->out, "  issued       %.10s by %s\n  valid until  %s\n", iat, c->issuer, until);
+        fprintf(cli->out, "  trainer      %s%s%s\n", ck_cli_text(cli, c->trainer),
+                *c->trainer_cred ? ", " : "", ck_cli_text(cli, c->trainer_cred));
+        fprintf(cli->out, "  issued       %.10s by %s\n  valid until  %s\n", iat,
+                ck_cli_text(cli, c->issuer), until);
         if (v->status == CK_VERIFY_REVOKED)
             fprintf(cli->out, "  revoked      %.16s\n", revoked);
         fprintf(cli->out, "Compare the name, course and dates with the paper.\n");
@@ -334,6 +337,7 @@ static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         req.text = input;
         req.len = strlen(input);
     }
+    req.now_given = true;
     req.now = cli->opt.clock ? cli->opt.clock(cli->opt.clock_ctx) : (int64_t)time(NULL);
     ck_verdict v;
     if (ck_app_verify(cli->app, &req, &v, &err) != CK_OK) {

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "core/number.h"
 #include "ui/kiosk.h"
 
 static const ck_opt KIOSK_OPTS[] = {
@@ -50,16 +51,23 @@ static int64_t clock_s(void *ctx)
 
 static bool parse_size(ck_cli *cli, const ck_cmd *cmd, const char *text, int *w, int *h)
 {
-    char x;
-    int n = 0;
-    if (sscanf(text, "%d%c%d%n", w, &x, h, &n) != 3 || (x != 'x' && x != 'X') || text[n] != '\0' ||
-        *w < 320 || *h < 240 || *w > 16384 || *h > 16384) {
+    char width[8] = "";
+    const char *x = strpbrk(text, "xX");
+    size_t wlen = x ? (size_t)(x - text) : 0;
+    long long vw = 0, vh = 0;
+    bool ok = x && wlen < sizeof width;
+    if (ok)
+        memcpy(width, text, wlen);
+    ok = ok && ck_number_int(&vw, width, 320, 16384) && ck_number_int(&vh, x + 1, 240, 16384);
+    if (!ok) {
         ck_cli_usage_error(cli, cmd,
                            "--size \"%s\" is not a window size; write WIDTHxHEIGHT, e.g. "
-                           "1280x800 or 800x1280, from 320x240",
+                           "1280x800 or 800x1280, from 320x240 to 16384x16384",
                            text);
         return false;
     }
+    *w = (int)vw;
+    *h = (int)vh;
     return true;
 }
 
@@ -67,7 +75,8 @@ static bool parse_size(ck_cli *cli, const ck_cmd *cmd, const char *text, int *w,
 static int no_window(ck_cli *cli, const ck_err *err)
 {
     const char *db = ck_app_db_path(cli->app);
-    fprintf(cli->errout, "%s: the kiosk cannot open its window: %s\n", cli->prog, err->msg);
+    fprintf(cli->errout, "%s: the kiosk cannot open its window: %s\n", cli->prog,
+            ck_cli_text(cli, err->msg));
     if (ck_kiosk_display_missing())
         fprintf(cli->errout,
                 "There is no display here: DISPLAY and WAYLAND_DISPLAY are not set.\n"

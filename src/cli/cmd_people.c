@@ -5,6 +5,7 @@
 
 #include "app/timez.h"
 #include "cli/cli.h"
+#include "core/text.h"
 
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 static const ck_opt JSON_OPTS[] = {
@@ -42,8 +43,9 @@ static int run_roster_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         fprintf(cli->out, "the roster is empty; import one with \"classkiosk roster import "
                           "FILE\"\n");
     for (size_t i = 0; i < n; i++)
-        fprintf(cli->out, "%5lld  %s%s%s%s\n", (long long)list[i].id, list[i].name,
-                *list[i].email ? " <" : "", list[i].email, *list[i].email ? ">" : "");
+        fprintf(cli->out, "%5lld  %s%s%s%s\n", (long long)list[i].id,
+                ck_cli_text(cli, list[i].name), *list[i].email ? " <" : "",
+                ck_cli_text(cli, list[i].email), *list[i].email ? ">" : "");
     free(list);
     return CK_EXIT_OK;
 }
@@ -109,10 +111,11 @@ static ck_rc presence_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck
     char hm[6];
     if (!r.changed) {
         ck_tz_hm(r.since, hm);
-        fprintf(cli->out, "%s is already checked in (since %s)\n", r.person.name, hm);
+        fprintf(cli->out, "%s is already checked in (since %s)\n", ck_cli_text(cli, r.person.name),
+                hm);
     } else {
         ck_tz_hm(r.at, hm);
-        fprintf(cli->out, "%s checked %s at %s\n", r.person.name,
+        fprintf(cli->out, "%s checked %s at %s\n", ck_cli_text(cli, r.person.name),
                 req.kind == CK_EVENT_IN ? "in" : "out", hm);
     }
     print_progress(cli, &r);
@@ -126,6 +129,7 @@ static int presence(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_event_k
     ck_presence_req req = {.kind = kind, .source = CK_SOURCE_SELF, .reason = reason};
     if (at_text && !parse_at(cli, at_text, &req.at))
         return CK_EXIT_FAIL;
+    req.at_given = at_text != NULL;
     if (at_text || reason)
         req.source = CK_SOURCE_TRAINER;
     /* Each person is their own transaction: a line printed is a line committed. */
@@ -176,13 +180,13 @@ static int run_events(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         if (e->ev.kind == CK_EVENT_VOID)
             snprintf(target, sizeof target, " #%lld", (long long)e->ev.target);
         fprintf(cli->out, "%6lld  %s  %-4s%s  %-7s %s\n", (long long)e->ev.id, when, kind, target,
-                ck_source_name(e->source), e->reason);
+                ck_source_name(e->source), ck_cli_text(cli, e->reason));
     }
     free(list);
     if (json)
         return ck_cli_print_json(cli, arr);
     if (n == 0)
-        fprintf(cli->out, "no events for %s\n", who.name);
+        fprintf(cli->out, "no events for %s\n", ck_cli_text(cli, who.name));
     return CK_EXIT_OK;
 }
 
@@ -215,7 +219,7 @@ static int run_close_day(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_tz_hm(r.at, hm);
     if (r.closed)
         fprintf(cli->out, "closed %s: checked out %zu still in at %s: %s\n", r.date, r.closed, hm,
-                r.names);
+                ck_cli_text(cli, r.names));
     else
         fprintf(cli->out, "closed %s: nobody was still checked in\n", r.date);
     return CK_EXIT_OK;
@@ -233,8 +237,17 @@ static int run_license_show(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         ck_license_rec_clear(&lic);
         return ck_cli_print_json(cli, o);
     }
+    /* The agreement keeps its lines; anything else that could steer a terminal is escaped. */
+    char *body = malloc(6 * strlen(lic.body) + 1);
+    if (!body) {
+        ck_license_rec_clear(&lic);
+        fprintf(cli->errout, "%s: out of memory\n", cli->prog);
+        return CK_EXIT_FAIL;
+    }
+    ck_text_escape(body, 6 * strlen(lic.body) + 1, lic.body, CK_TEXT_ESCAPE_NEWLINES);
     fprintf(cli->out, "License agreement, version %d (sha256 %s)\n\n%s\n", lic.version, lic.sha256,
-            lic.body);
+            body);
+    free(body);
     ck_license_rec_clear(&lic);
     return CK_EXIT_OK;
 }
@@ -263,7 +276,7 @@ static ck_rc decide_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_e
     req.attendee_id = who->id;
     ck_rc rc = ck_app_license_decide(cli->app, &req, err);
     if (rc == CK_OK)
-        fprintf(cli->out, "%s %s the license agreement\n", who->name,
+        fprintf(cli->out, "%s %s the license agreement\n", ck_cli_text(cli, who->name),
                 req.decision == CK_DECISION_ACCEPT ? "accepted" : "declined");
     return rc;
 }
@@ -275,6 +288,7 @@ static int decide(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_decision 
     ck_decision_req req = {.decision = decision, .source = CK_SOURCE_SELF, .reason = reason};
     if (at_text && !parse_at(cli, at_text, &req.at))
         return CK_EXIT_FAIL;
+    req.at_given = at_text != NULL;
     if (at_text || reason)
         req.source = CK_SOURCE_TRAINER;
     return ck_cli_each_who(cli, a, decide_one, &req);

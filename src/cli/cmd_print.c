@@ -15,9 +15,9 @@ static void describe(ck_cli *cli, const ck_job_rec *j)
             j->cert_id, ck_job_state_name(j->state));
     if (j->cups_job)
         fprintf(cli->out, " (CUPS job %d on %s)", j->cups_job,
-                *j->printer ? j->printer : "the default printer");
+                *j->printer ? ck_cli_text(cli, j->printer) : "the default printer");
     if (j->last_error[0])
-        fprintf(cli->out, " — %s", j->last_error);
+        fprintf(cli->out, " — %s", ck_cli_text(cli, j->last_error));
     fputc('\n', cli->out);
 }
 
@@ -72,7 +72,8 @@ static int run_print_jobs(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     size_t n = 0;
     /* Ask CUPS first, so the list says what is true now (and due retries go out). */
     if (ck_app_print_poll(cli->app, &poll, &err) != CK_OK)
-        fprintf(cli->errout, "%s: %s (showing the last known states)\n", cli->prog, err.msg);
+        fprintf(cli->errout, "%s: %s (showing the last known states)\n", cli->prog,
+                ck_cli_text(cli, err.msg));
     if (ck_app_print_jobs(cli->app, &jobs, &n, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     if (ck_cli_flag(cmd, a, "json")) {

@@ -40,7 +40,7 @@ static json_t *status_json(const ck_status *s)
 
 static void print_status_line(ck_cli *cli, const ck_status *s)
 {
-    ck_cli_pad(cli->out, s->person.name, 32);
+    ck_cli_pad(cli, s->person.name, 32);
     for (size_t d = 0; d < s->ndays; d++) {
         const ck_day_result *r = &s->days[d].result;
         char t[32];
@@ -53,7 +53,7 @@ static void print_status_line(ck_cli *cli, const ck_status *s)
     fprintf(cli->out, "  license %s  %s\n", s->license_accepted ? "ok" : "--",
             s->eligible ? "ELIGIBLE" : "not eligible");
     for (size_t r = 0; r < s->nreasons; r++)
-        fprintf(cli->out, "    - %s\n", s->reasons[r]);
+        fprintf(cli->out, "    - %s\n", ck_cli_text(cli, s->reasons[r]));
 }
 
 static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -82,8 +82,8 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
                                                 "attendees", people, "summary", "attendees", (int)n,
                                                 "eligible", (int)eligible));
     }
-    fprintf(cli->out, "%s — %s, tolerance %d min per day\n", c->title, c->trainer,
-            c->tolerance_min);
+    fprintf(cli->out, "%s — %s, tolerance %d min per day\n", ck_cli_text(cli, c->title),
+            ck_cli_text(cli, c->trainer), c->tolerance_min);
     for (size_t i = 0; i < n; i++)
         print_status_line(cli, &list[i]);
     fprintf(cli->out, "%zu of %zu eligible\n", eligible, n);
@@ -113,8 +113,9 @@ static int run_audit(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
                                                  r->origin, "seq", (json_int_t)r->seq, "prev",
                                                  r->prev, "hash", r->hash));
         } else {
-            fprintf(cli->out, "%5lld  %s  %-8s %-18s %s\n", (long long)r->id, iso, r->actor,
-                    r->action, r->detail);
+            fprintf(cli->out, "%5lld  %s  %-8s %-18s %s\n", (long long)r->id, iso,
+                    ck_cli_text(cli, r->actor), ck_cli_text(cli, r->action),
+                    ck_cli_text(cli, r->detail));
         }
     }
     ck_audit_list_free(list, n);

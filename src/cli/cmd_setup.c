@@ -8,6 +8,16 @@
 #include "app/timez.h"
 #include "cli/cli.h"
 #include "common/mem.h"
+#include "core/number.h"
+#include "core/text.h"
+
+/* What init or demo did: its lines, with paths and titles escaped like other stored text. */
+static void print_summary(ck_cli *cli, const char *summary)
+{
+    char shown[4096];
+    fprintf(cli->out, "%s\n",
+            ck_text_escape(shown, sizeof shown, summary, CK_TEXT_ESCAPE_NEWLINES));
+}
 
 static const ck_opt INIT_OPTS[] = {
     {"group", "NAME", false, "let this group read the database (mode 0640)"},
@@ -21,7 +31,7 @@ static int run_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (ck_app_init(cli->app, ck_cli_value(cmd, a, "group"), summary, sizeof summary, &err) !=
         CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "%s\n", summary);
+    print_summary(cli, summary);
     return CK_EXIT_OK;
 }
 
@@ -37,7 +47,7 @@ static int run_demo(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     const char *pin = ck_cli_value(cmd, a, "pin");
     if (ck_app_demo(cli->app, pin ? pin : "2468", summary, sizeof summary, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "%s\n", summary);
+    print_summary(cli, summary);
     return CK_EXIT_OK;
 }
 
@@ -97,15 +107,11 @@ static int run_course_create(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     }
     spec.nbreaks = ck_cli_values(cmd, a, "break", &spec.breaks);
     const char *hours = ck_cli_value(cmd, a, "hours");
-    if (hours) {
-        char *end = NULL;
-        spec.hours = strtod(hours, &end);
-        if (!end || *end || spec.hours <= 0)
-            return ck_cli_usage_error(cli, cmd,
-                                      "--hours \"%s\" must be a positive number, "
-                                      "e.g. 16 or 14.5",
-                                      hours);
-    }
+    if (hours && !ck_number_decimal(&spec.hours, hours, 2, 0.01, 24.0 * CK_COURSE_MAX_DAYS))
+        return ck_cli_usage_error(cli, cmd,
+                                  "--hours \"%s\" must be a number of contact hours from 0.01 to "
+                                  "%d with at most two decimals, e.g. 16 or 14.5",
+                                  hours, 24 * CK_COURSE_MAX_DAYS);
     const char *tol = ck_cli_value(cmd, a, "tolerance");
     long t;
     if (tol) {
@@ -166,8 +172,9 @@ static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     for (size_t i = 0; i < n; i++) {
         const ck_course_rec *c = &list[i];
         fprintf(cli->out, "%4lld  %s — %s%s%s, %zu day(s) from %s, %g h, tolerance %d min%s\n",
-                (long long)c->id, c->title, c->trainer, *c->location ? ", " : "", c->location,
-                c->ndays, c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min,
+                (long long)c->id, ck_cli_text(cli, c->title), ck_cli_text(cli, c->trainer),
+                *c->location ? ", " : "", ck_cli_text(cli, c->location), c->ndays,
+                c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min,
                 i == 0 ? "  (current)" : "");
     }
     free(list);
@@ -190,7 +197,8 @@ static int run_config_set(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_fail(cli, &err);
     char value[CK_TEXT_MAX];
     ck_app_config_get(cli->app, a->pos[0], value, sizeof value, NULL);
-    fprintf(cli->out, "%s = %s\n", a->pos[0], *value ? value : "(unset)");
+    fprintf(cli->out, "%s = %s\n", ck_cli_text(cli, a->pos[0]),
+            *value ? ck_cli_text(cli, value) : "(unset)");
     return CK_EXIT_OK;
 }
 
@@ -201,14 +209,16 @@ static int run_config_get(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (a->npos) {
         if (ck_app_config_get(cli->app, a->pos[0], value, sizeof value, &err) != CK_OK)
             return ck_cli_fail(cli, &err);
-        fprintf(cli->out, "%s\n", value);
+        fprintf(cli->out, "%s\n", ck_cli_text(cli, value));
         return CK_EXIT_OK;
     }
     const char *key, *help;
     for (size_t i = 0; (key = ck_app_config_key(i, &help)) != NULL; i++) {
         if (ck_app_config_get(cli->app, key, value, sizeof value, &err) != CK_OK)
             return ck_cli_fail(cli, &err);
-        fprintf(cli->out, "%-11s %-40s (%s)\n", key, *value ? value : "(unset)", help);
+        fprintf(cli->out, "%-11s ", key);
+        ck_cli_pad(cli, *value ? value : "(unset)", 40);
+        fprintf(cli->out, " (%s)\n", help);
     }
     return CK_EXIT_OK;
 }

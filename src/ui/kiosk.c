@@ -345,7 +345,11 @@ ck_ui_next kiosk_scan(ck_ui *ui, kscreen *s, const char *line)
     if (!v)
         return cannot_show(k);
     /* The station's own keys and revocations: a certificate issued here, still valid? */
-    ck_verify_req req = {.text = line, .len = strlen(line), .scanned = true, .now = kiosk_now_s(k)};
+    ck_verify_req req = {.text = line,
+                         .len = strlen(line),
+                         .scanned = true,
+                         .now_given = true,
+                         .now = kiosk_now_s(k)};
     if (ck_app_verify(k->app, &req, v, &err) != CK_OK) {
         nx = kiosk_push(k, kiosk_problem(k, "This code cannot be checked here", &err, s->trainer));
         goto done;

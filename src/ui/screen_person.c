@@ -24,7 +24,7 @@ typedef struct reason {
     kheader hd;
     int64_t id;
     rkind kind;
-    char name[CK_TEXT_MAX], note[200];
+    char name[CK_TEXT_MAX], note[400];
     bool typing;
     ck_ui_button preset[3], other;
     ck_ui_field field;
@@ -37,7 +37,8 @@ static void reason_layout(ck_ui *ui, reason *s)
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, 120);
     kheader_layout(ui, &s->hd, &r, s->typing ? "Presets" : "Cancel");
-    s->note_rect = ck_ui_cut_top(&r, ck_ui_px(ui, 64));
+    s->note_rect =
+        ck_ui_cut_top(&r, ck_ui_px(ui, 96)); /* two lines: a refusal says how to fix it */
     ck_ui_cut_top(&r, gap / 2);
     if (s->typing) {
         for (int i = 0; i < 3; i++)
@@ -112,7 +113,17 @@ static ck_ui_next reason_save(reason *s)
                  "audit trail.");
         return ck_ui_go_stay();
     }
-    return perform(s, s->field.text);
+    /* The rules the CLI's --reason follows, said beside the field (the app checks again). */
+    ck_err err = {0};
+    char *clean = NULL;
+    if (ck_app_text_check(s->base.k->app, CK_TEXT_REASON, s->field.text, NULL, &clean, &err) !=
+        CK_OK) {
+        kiosk_sentence(err.msg, s->note, sizeof s->note);
+        return ck_ui_go_stay();
+    }
+    ck_ui_next nx = perform(s, clean);
+    free(clean);
+    return nx;
 }
 
 static ck_ui_next reason_handle(ck_ui *ui, void *state, const ck_ui_event *ev)

@@ -1,5 +1,6 @@
 /* Certificates end to end: issue through the binary, decode the printed QR back with
  * pdftoppm + zbarimg, verify, tamper, revoke, expire, refuse. */
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "cli_support.h"
@@ -150,20 +151,46 @@ static void ineligible_gets_nothing(void)
     CK_CHECK_CONTAINS(p.out, "3 certificate(s), 1 refused");
     CK_CHECK_CONTAINS(p.out, "refused: Mateo García is not eligible for a certificate: day 1: "
                              "arrived 40 min late");
-    /* A name the fonts cannot draw is refused before anything is recorded. */
-    CLI_OK(&p, db, AFTER, "roster", "add", "李小龍", "--email", "lee@example.cn");
-    CLI_OK(&p, db, D2 " 17:40", "checkin", "lee@example.cn", "--at", D1 " 09:00", "--reason",
-           "paper sheet");
-    CLI_OK(&p, db, D2 " 17:40", "checkout", "lee@example.cn", "--at", D1 " 17:00", "--reason",
-           "paper sheet");
-    CLI_OK(&p, db, D2 " 17:40", "checkin", "lee@example.cn", "--at", D2 " 09:00", "--reason",
-           "paper sheet");
-    CLI_OK(&p, db, D2 " 17:40", "checkout", "lee@example.cn", "--at", D2 " 17:00", "--reason",
-           "paper sheet");
-    CLI_OK(&p, db, D2 " 17:40", "license", "accept", "lee@example.cn");
-    CLI_FAILS(&p, db, D2 " 17:41", "U+674E", "certs", "issue", "lee@example.cn");
+    /* A name the fonts cannot draw is refused when it enters, naming the characters, and
+     * nothing is recorded (certs issue checks again, for older stations' records). */
+    CLI_FAILS(&p, db, AFTER, "the name \"李小龍\" has characters U+674E \"李\"", "roster", "add",
+              "李小龍", "--email", "lee@example.cn");
+    CLI_OK(&p, db, AFTER, "roster", "list");
+    CK_CHECK_NOT_CONTAINS(p.out, "李");
     CLI_OK(&p, db, D2 " 17:41", "certs", "list");
     CK_CHECK_NOT_CONTAINS(p.out, "李");
+    ck_proc_clear(&p);
+}
+
+/* Records an older station kept (or a hand-edited file): a name of no-break spaces once got a
+ * VALID certificate with a blank name, an issuer with a control character made every issue
+ * fail. "certs issue" checks every text again and refuses in words, recording nothing. */
+static void stored_texts_are_checked_again(void)
+{
+    const char *db = setup("older.db");
+    ck_proc p = {0};
+    sqlite3 *sql = NULL;
+    CK_CHECK_INT(sqlite3_open(db, &sql), SQLITE_OK);
+    CK_CHECK_INT(sqlite3_exec(sql,
+                              "UPDATE attendee SET name = char(160, 160, 160) "
+                              "WHERE email = 'zoe@example.org';"
+                              "INSERT OR REPLACE INTO setting (key, value) "
+                              "VALUES ('config.issuer', 'ACME' || char(7))",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    CLI_FAILS(&p, db, AFTER,
+              "no certificate was issued: the issuer \"ACME…\" contains the "
+              "control character U+0007 BELL",
+              "certs", "issue", "alex@example.gr", "--out", ck_test_path("older"));
+    CK_CHECK_INT(
+        sqlite3_exec(sql, "DELETE FROM setting WHERE key = 'config.issuer'", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(sql);
+    CLI_FAILS(&p, db, AFTER, "no certificate was issued: the name is empty", "certs", "issue",
+              "zoe@example.org", "--out", ck_test_path("older"));
+    CLI_OK(&p, db, AFTER, "certs", "list", "--json");
+    CK_CHECK_STR(p.out, "[]\n");
+    CLI_OK(&p, db, AFTER, "certs", "issue", "alex@example.gr", "--out", ck_test_path("older"));
     ck_proc_clear(&p);
 }
 
@@ -298,6 +325,7 @@ int main(int argc, char **argv)
     CK_RUN(issue_decode_verify);
     CK_RUN(unicode_names_round_trip);
     CK_RUN(ineligible_gets_nothing);
+    CK_RUN(stored_texts_are_checked_again);
     CK_RUN(revoked_expired_foreign);
     CK_RUN(verify_url_and_letter);
     CK_RUN(garbage_is_rejected_cleanly);

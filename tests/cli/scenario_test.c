@@ -57,7 +57,7 @@ static void two_day_course(void)
     CLI_OK(&p, db, D1 " 08:00", "course", "create", "--title", "Certified Scrum Product Owner",
            "--trainer", "Maria Schmidt", "--credential", "Certified Scrum Trainer", "--location",
            "Berlin", "--day", D1, "--day", D2, "--break", "12:30-13:15", "--tolerance", "10",
-           "--hours", "16");
+           "--hours", "14.5");
     CK_CHECK_STR(p.out, "1\n");
     CLI_OK(&p, db, D1 " 08:00", "roster", "import", roster);
     CK_CHECK_CONTAINS(p.out, "12 added");

@@ -245,6 +245,14 @@ static void trainer_flow(int w, int h)
     RIG_TAP(&g, "Save");
     RIG_SCREEN(&g, "reason");
     RIG_SAYS(&g, "Please write a few words");
+    /* A reason from a real keyboard follows the CLI's rules: a bidi override is refused beside
+     * the field, in words, and nothing is stored. */
+    rig_scan(&g, " kiosk \xE2\x80\xAE"
+                 "down");
+    RIG_SCREEN(&g, "reason");
+    RIG_SAYS(&g, "U+202E RIGHT-TO-LEFT OVERRIDE");
+    rig_shot(&g, "reason-refused");
+    CK_CHECK_INT(audits(&g, "license.decide", NULL, 0), 0);
     RIG_TAP(&g, "Presets");
     RIG_TAP(&g, "Accepted on paper");
     ck_acceptance_rec a;
