@@ -23,8 +23,7 @@ ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t
     return CK_OK;
 }
 
-ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_result *out,
-                      ck_err *err)
+ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_result *out, ck_err *err)
 {
     const ck_course_rec *c;
     ck_event *evs = NULL;

@@ -187,8 +187,7 @@ ck_rc ck_app_roster(ck_app *app, ck_attendee_rec **out, size_t *n, ck_err *err)
     return ck_store_attendee_list(app->store, course, out, n, err);
 }
 
-ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n,
-                    ck_err *err)
+ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n, ck_err *err)
 {
     ck_attendee_rec *all = NULL;
     size_t count = 0, kept = 0;

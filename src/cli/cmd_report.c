@@ -148,7 +148,8 @@ static int run_audit_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             "before; the %zu records in the tables match them\n",
             c.entries, c.stations, c.records);
     if (expect)
-        fprintf(cli->out, "the chain still holds the head written down (%s)\n", expect);
+        fprintf(cli->out, "the chain still holds the head written down (%s)\n",
+                ck_cli_text(cli, expect));
     fprintf(cli->out, "chain head now: %s\n", c.head.text);
     return CK_EXIT_OK;
 }
@@ -163,8 +164,8 @@ static int run_audit_head(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_print_json(cli, json_pack("{s:s, s:I, s:s, s:s}", "origin", h.origin, "seq",
                                                 (json_int_t)h.seq, "hash", h.hash, "head", h.text));
     fprintf(cli->out, "chain head %s\n", h.text);
-    fprintf(cli->out, "  station  %s\n  entry    %lld\n  hash     %s\n", h.origin, (long long)h.seq,
-            h.hash);
+    fprintf(cli->out, "  station  %s\n  entry    %lld\n  hash     %s\n", ck_cli_text(cli, h.origin),
+            (long long)h.seq, h.hash);
     fprintf(cli->out,
             "Write the first line down with the date and keep it away from this "
             "station;\n\"classkiosk audit verify --expect %s\" shows later whether "
