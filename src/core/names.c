@@ -7,11 +7,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *where, ck_err *err)
-{
-    return ck_text_clean(out, CK_TEXT_NAME, in, len, where, err);
-}
-
 /* Letters that neither decompose nor case-fold to ASCII, lower case. */
 static const char *ascii_for(utf8proc_int32_t cp)
 {

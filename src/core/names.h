@@ -11,9 +11,7 @@
 /* Longest name we keep, in bytes of UTF-8 (what a certificate token holds). */
 #define CK_NAME_MAX CK_TEXT_SIGNED_BYTES
 
-/* A person's name as ck_text_clean() cleans CK_TEXT_NAME (core/text.h): where names the place
- * in the error ("roster.csv line 4") and may be NULL. *out is malloc'd. */
-ck_rc ck_name_clean(char **out, const char *in, size_t len, const char *where, ck_err *err);
+/* A name is cleaned as ck_text_clean(…, CK_TEXT_NAME, …) cleans it (core/text.h). */
 
 /* A name folded for searching: compatibility-decomposed, case-folded, accents stripped,
  * letters without a decomposition spelled in ASCII (ø→o, ł→l, æ→ae), punctuation turned into

@@ -305,8 +305,27 @@ ck_rc ck_roster_parse_checked(ck_roster *out, const char *data, size_t len, cons
     ck_rc rc = CK_OK;
     memset(out, 0, sizeof *out);
 
+    if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+        return ck_err_set(err, CK_EINVAL,
+                          "%s is UTF-16 text, not UTF-8; save it again as \"CSV UTF-8\" (or "
+                          "export it as UTF-8)",
+                          source);
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         data += 3, len -= 3;
+    /* A NUL byte is no text: a binary file, UTF-16 without its mark, or damage. Refused with
+     * its place before anything is read, so no name or e-mail is ever cut at one. */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        int nul_line = 1;
+        const char *line_start = data;
+        for (const char *c = data; c < nul; c++)
+            if (*c == '\n' || (*c == '\r' && c[1] != '\n'))
+                nul_line++, line_start = c + 1;
+        return ck_err_set(err, CK_EINVAL,
+                          "%s line %d: a NUL byte (U+0000) at byte %ld of the line; a roster is "
+                          "text: save the file as CSV (UTF-8) again",
+                          source, nul_line, (long)(nul - line_start) + 1);
+    }
     if (csv_init(&csv, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
         return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
     csv_set_delim(&csv, guess_delim(data, len));

@@ -22,8 +22,9 @@ typedef struct ck_roster {
  * (whichever the header uses). Columns are found by header name, case-insensitively:
  * name / full name / attendee name, or first name + last name (given name, family name,
  * surname); email / e-mail / email address. Names and e-mails are cleaned by ck_text_clean()
- * (core/text.h); a cell holding a NUL byte is refused, never cut. Any bad row fails the whole
- * parse: the error lists the first problems (up to ten, as many as fit) with their line
+ * (core/text.h). A file holding a NUL byte (or starting with a UTF-16 mark) is refused with
+ * the byte's line before anything is read, so nothing is ever cut at one. Any bad row fails the
+ * whole parse: the error lists the first problems (up to ten, as many as fit) with their line
  * numbers, and counts the rest. */
 ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *source,
                       ck_err *err);

@@ -512,6 +512,20 @@ ck_rc ck_text_clean(char **out, ck_text_kind kind, const char *in, size_t len, c
                         r->label, quote);
         goto fail;
     }
+    if (r->needs_letter) {
+        /* A letter the search cannot use (a modifier letter that folds to punctuation) would
+         * leave the name without a key: nobody could find it at the kiosk. */
+        char *fold = ck_name_fold(s);
+        bool findable = fold && *fold;
+        free(fold);
+        if (!findable) {
+            rc = ck_err_set(err, CK_EINVAL,
+                            "%s \"%s\" has no letter a search can find it by; write the "
+                            "person's name",
+                            r->label, quote);
+            goto fail;
+        }
+    }
     if (st.visible < r->min_visible) {
         rc = ck_err_set(err, CK_EINVAL,
                         "%s \"%s\" is too short; write a few words (at least %zu characters)",

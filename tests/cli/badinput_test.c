@@ -299,13 +299,14 @@ static void bad_texts_are_refused_where_they_enter(void)
             "t.csv line 5: the name \"\xE6\x9D\x8E \xE5\xB0\x8F\xE9\xBE\x8D\" has characters "
             "U+674E",
             "roster", "import", f);
-    /* A NUL byte inside a cell no longer cuts the name or the e-mail short. */
-    static const char nul[] = "name,email\nAnn\0Lee,ann@example.org\nBo Stone,bo@exa\0mple.org\n";
+    /* A NUL byte no longer cuts the name or the e-mail short: the file is refused. */
+    static const char nul[] = "name,email\nAnn\0Lee,ann@example.org\n";
     write_bytes(f, nul, sizeof nul - 1);
-    REFUSED(db, "t.csv line 2: the name \"Ann…\" contains a NUL byte (U+0000, character 4)",
+    REFUSED(db, "t.csv line 2: a NUL byte (U+0000) at byte 4 of the line; a roster is text",
             "roster", "import", f);
-    REFUSED(db, "t.csv line 3: the e-mail address \"bo@exa…\" contains a NUL byte", "roster",
-            "import", f);
+    static const char utf16[] = "\xFF\xFEn\0a\0m\0e\0\n\0";
+    write_bytes(f, utf16, sizeof utf16 - 1);
+    REFUSED(db, "t.csv is UTF-16 text, not UTF-8", "roster", "import", f);
     /* More problems than fit: the first ones in full, the rest counted. */
     char many[4096];
     size_t used = (size_t)snprintf(many, sizeof many, "name,email\n");

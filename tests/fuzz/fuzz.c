@@ -233,18 +233,11 @@ void ck_fuzz_check_name(const char *name, const char *what)
     CK_PROPERTY(last != ' ', "%s \"%s\" ends with a space", what, name);
     if (is_space(last))
         space_ok = false;
-    CK_KNOWN_BUG("KNOWN_BUG_name_invisible", visible,
-                 "%s \"%s\" has no visible character (issue 9: a name of only non-breaking or "
-                 "zero-width characters imports)",
-                 what, name);
-    CK_KNOWN_BUG("KNOWN_BUG_name_format_chars", !odd,
-                 "%s \"%s\" holds U+%04X, a format, private-use or separator character (issue "
-                 "9: refused only at certs issue)",
-                 what, name, (unsigned)odd_cp);
-    CK_KNOWN_BUG("KNOWN_BUG_name_space_untrimmed", space_ok,
-                 "%s \"%s\" starts or ends with a Unicode space, or has two in a row (the cleaner "
-                 "trims and collapses only ASCII white space)",
-                 what, name);
+    CK_PROPERTY(visible, "%s \"%s\" has no visible character", what, name);
+    CK_PROPERTY(!odd, "%s \"%s\" holds U+%04X, a format, private-use or separator character", what,
+                name, (unsigned)odd_cp);
+    CK_PROPERTY(space_ok, "%s \"%s\" starts or ends with a Unicode space, or has two in a row",
+                what, name);
 }
 
 void ck_fuzz_thumbprint(char out[44], const char *x)

@@ -55,13 +55,10 @@ bool ck_fuzz_utf8(const char *s, size_t n);
 int32_t ck_fuzz_utf8_next(const char *s, size_t *len);
 
 /* The properties of a person's name as stored: non-empty, valid UTF-8, NFC, no control
- * characters, trimmed, single spaces, at most CK_NAME_MAX bytes; and the known bugs of names
- * (only invisible characters; format, private-use and separator characters; Unicode spaces
- * not trimmed). what says where it came from in messages. Harnesses that call it list
- * CK_FUZZ_NAME_KNOWN_BUGS. */
+ * characters, trimmed, single spaces, at most CK_NAME_MAX bytes, something visible, no format
+ * (but joiners), private-use or separator characters, no Unicode space at either end or two in
+ * a row. what says where it came from in messages. */
 void ck_fuzz_check_name(const char *name, const char *what);
-#define CK_FUZZ_NAME_KNOWN_BUGS                                                                    \
-    "KNOWN_BUG_name_invisible", "KNOWN_BUG_name_format_chars", "KNOWN_BUG_name_space_untrimmed"
 
 /* The RFC 7638 thumbprint of an Ed25519 key given as its base64url "x", computed here rather
  * than by cred/: out gets 43 characters and a NUL. */

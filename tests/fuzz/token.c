@@ -155,6 +155,7 @@ static void check_scanned(const uint8_t *data, size_t size)
                          .scanned = size && (data[0] & 1),
                          .keys_path = keys_path,
                          .revocations_path = rl_path,
+                         .now_given = true,
                          .now = NOW};
     CK_PROPERTY(ck_app_verify(NULL, &req, &v, &err) == CK_OK, "no verdict: %s", err.msg);
     const ck_verify_claims *c = &v.claims;

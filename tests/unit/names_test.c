@@ -9,7 +9,7 @@ static void clean_normalises_to_nfc(void)
     char *out = NULL;
     ck_err err = {0};
     const char *decomposed = "  Zoe\xCC\x88   \xC3\x85ngstr\xC3\xB6m \t"; /* Zoe + U+0308 */
-    CK_CHECK_INT(ck_name_clean(&out, decomposed, strlen(decomposed), "name", &err), CK_OK);
+    CK_CHECK_INT(ck_text_clean(&out, CK_TEXT_NAME, decomposed, strlen(decomposed), NULL, &err), CK_OK);
     CK_CHECK_STR(out, "Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m");
     free(out);
 }
@@ -18,16 +18,16 @@ static void clean_refuses_bad_input(void)
 {
     char *out = NULL;
     ck_err err = {0};
-    CK_CHECK_INT(ck_name_clean(&out, "Bad \xC3(", 6, "line 4", &err), CK_EINVAL);
+    CK_CHECK_INT(ck_text_clean(&out, CK_TEXT_NAME, "Bad \xC3(", 6, "line 4", &err), CK_EINVAL);
     CK_CHECK_CONTAINS(err.msg, "line 4: the name is not valid UTF-8");
     CK_CHECK(out == NULL);
-    CK_CHECK_INT(ck_name_clean(&out, "   ", 3, "name", &err), CK_EINVAL);
+    CK_CHECK_INT(ck_text_clean(&out, CK_TEXT_NAME, "   ", 3, NULL, &err), CK_EINVAL);
     CK_CHECK_CONTAINS(err.msg, "empty");
-    CK_CHECK_INT(ck_name_clean(&out, "a\x01z", 3, "name", &err), CK_EINVAL);
+    CK_CHECK_INT(ck_text_clean(&out, CK_TEXT_NAME, "a\x01z", 3, NULL, &err), CK_EINVAL);
     CK_CHECK_CONTAINS(err.msg, "U+0001");
     char longname[400];
     memset(longname, 'a', sizeof longname);
-    CK_CHECK_INT(ck_name_clean(&out, longname, sizeof longname, "name", &err), CK_EINVAL);
+    CK_CHECK_INT(ck_text_clean(&out, CK_TEXT_NAME, longname, sizeof longname, NULL, &err), CK_EINVAL);
     CK_CHECK_CONTAINS(err.msg, "is 400 characters long; at most 100 are allowed");
 }
 
