@@ -45,7 +45,7 @@ static ck_app *open_app(const char *path)
     ck_err err = {0};
     ck_app_options opt = {.db_path = path, .clock = fixed_clock};
     remove(path);
-    if (ck_app_open(&app, &opt, CK_APP_CREATE, &err) || ck_app_init(app, NULL, NULL, 0, &err))
+    if (ck_app_open(&app, &opt, CK_APP_CREATE, &err) || ck_app_init(app, NULL, NULL, &err))
         die("open", &err);
     const char *days[] = {"2026-11-23", "2026-11-24"};
     const char *breaks[] = {"12:00-12:45"};

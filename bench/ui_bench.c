@@ -204,7 +204,7 @@ static ck_rc station(ck_app **out, const char *db, bclock *clk, ck_err *err)
     bclock_set(clk, "2026-11-25 08:00");
     ck_rc rc = ck_app_open(out, &o, CK_APP_CREATE, err);
     if (rc == CK_OK)
-        rc = ck_app_demo(*out, "2468", NULL, 0, err);
+        rc = ck_app_demo(*out, "2468", NULL, err);
     ck_attendee_rec zoe;
     if (rc == CK_OK)
         rc = ck_app_find(*out, "zoe@example.org", &zoe, err);

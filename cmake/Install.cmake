@@ -8,8 +8,9 @@ set(CK_KIOSK_DIR "${PROJECT_SOURCE_DIR}/kiosk")
 # package made while the tests run cannot relink the binary they are running.
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
+# The translations' sources stay behind; their compiled catalogues go (cmake/I18n.cmake).
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/"
-        DESTINATION "${CMAKE_INSTALL_DATADIR}/classkiosk/assets")
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/classkiosk/assets" PATTERN "po" EXCLUDE)
 # The fonts with their license (OFL.txt) and where they come from (README.md).
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/fonts/"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/classkiosk/fonts")

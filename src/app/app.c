@@ -53,6 +53,19 @@ static void find_data_dir(char *out, size_t n)
              is_dir(CK_SOURCE_DATA_DIR "/assets") ? CK_SOURCE_DATA_DIR : CK_INSTALL_DATA_DIR);
 }
 
+void ck_app_locale_dir(const char *data_dir, char *out, size_t n)
+{
+    char found[4096], candidate[4096 + 16];
+    if (!data_dir || !*data_dir) {
+        find_data_dir(found, sizeof found);
+        data_dir = found;
+    }
+    snprintf(candidate, sizeof candidate, "%s/locale", data_dir);
+    if (!is_dir(candidate) && is_dir(CK_BUILD_LOCALE_DIR))
+        snprintf(candidate, sizeof candidate, "%s", CK_BUILD_LOCALE_DIR);
+    snprintf(out, n, "%s", candidate);
+}
+
 /* classkiosk.db → classkiosk.key, in the same folder. */
 static void default_key_path(const char *db, char *out, size_t n)
 {

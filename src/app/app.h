@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "common/err.h"
+#include "common/lang.h"
 #include "core/attend.h"
 #include "core/records.h"
 #include "core/text.h"
@@ -47,6 +48,10 @@ const char *ck_app_data_dir(ck_app *app);
 const char *ck_app_key_path(ck_app *app);
 const char *ck_app_db_path(ck_app *app);
 
+/* Where the catalogues are: <data folder>/locale (data_dir NULL: the one ck_app_open would
+ * find), or the build tree's for a build that was not installed. Give it to ck_lang_setup(). */
+void ck_app_locale_dir(const char *data_dir, char *out, size_t n);
+
 /* The clock from CLASSKIOSK_NOW ("YYYY-MM-DD HH:MM" local, or @SECONDS), for demos and tests;
  * false when unset. An invalid value is an error. */
 ck_rc ck_app_clock_from_env(int64_t *fixed, bool *set, ck_err *err);
@@ -66,13 +71,13 @@ ck_rc ck_app_text_check(ck_app *app, ck_text_kind kind, const char *text, const 
  * and create the signing key if there is none. The file is its owner's only (mode 0600);
  * group (a name or number) may read it too (0640), which later inits remember; "" takes the
  * group's access away again, NULL keeps what an earlier init set. Reports what it did in
- * *summary (may be NULL). */
-ck_rc ck_app_init(ck_app *app, const char *group, char *summary, size_t n, ck_err *err);
+ * *summary (may be NULL): a message of a sentence a line. */
+ck_rc ck_app_init(ck_app *app, const char *group, ck_msg *summary, ck_err *err);
 
 /* Set up a demo: the database, a two-day course starting today with assets/demo-roster.csv,
  * and the trainer PIN demo_pin when none is set. Running it again on the same day reuses
  * the demo course. */
-ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck_err *err);
+ck_rc ck_app_demo(ck_app *app, const char *demo_pin, ck_msg *summary, ck_err *err);
 
 /* ---- courses ---- */
 typedef struct ck_course_spec {
@@ -191,16 +196,16 @@ typedef struct ck_status {
     ck_decision license_decision;
     bool eligible;
     size_t nreasons;
-    char **reasons; /* human sentences for why not */
+    ck_msg *reasons; /* why not: each a sentence for a person, and its stable code (ck_msg_code:
+                        day.not_started, day.in_progress, day.absent, day.late, day.early,
+                        day.away, day.open, day.missing, license.none, license.declined,
+                        license.outdated) */
 } ck_status;
 
 void ck_status_clear(ck_status *s);
 void ck_status_list_free(ck_status *list, size_t n);
 ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err *err);
 ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err);
-
-/* "6 h 40 min", "45 min", "8 h". */
-void ck_app_format_minutes(int minutes, char *out, size_t n);
 
 /* ---- signing keys ---- */
 /* A key id: the RFC 7638 thumbprint of the public key, 43 base64url characters. */
@@ -330,7 +335,8 @@ typedef struct ck_verdict {
     int64_t revoked_at;           /* CK_VERIFY_REVOKED only */
     bool revocations_checked;     /* a revocation list was consulted */
     char source[8];               /* "text", "file", "PNG", "JPEG" or "PDF": where it came from */
-    char reason[320];             /* one line for a person */
+    ck_msg said;                  /* one line for a person (the faces word it) … */
+    char reason[320];             /* … and in English, for logs and --json */
 } ck_verdict;
 
 /* What a person supplies to verify, and what to trust. Give text or path. */
@@ -388,7 +394,7 @@ ck_audit_action ck_audit_action_from(const char *name);
 /* One audit record in words a trainer reads. */
 typedef struct ck_audit_words {
     ck_audit_action action;
-    char sentence[600];         /* "Issued certificate CK-7M2QX-D9RTA to Zoë Ångström-Núñez" */
+    ck_msg sentence;            /* "Issued certificate CK-7M2QX-D9RTA to Zoë Ångström-Núñez" */
     char reason[CK_REASON_MAX]; /* the reason the trainer gave, or "" */
 } ck_audit_words;
 void ck_app_audit_words(const ck_audit_rec *r, ck_audit_words *out);
@@ -417,11 +423,14 @@ typedef struct ck_audit_check {
 ck_rc ck_app_audit_verify(ck_app *app, const char *expect, ck_audit_check *out, ck_err *err);
 
 /* ---- settings ---- */
-/* Known keys: verify-url, issuer, station, printer. */
+/* Known keys: verify-url, issuer, station, printer, language. */
 /* The i-th setting's name and what it is for (*help may be NULL); NULL past the last. */
 const char *ck_app_config_key(size_t i, const char **help);
 ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err *err);
 ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_err *err);
+/* The station's language (setting "language"; English when unset): the kiosk speaks it until
+ * a person picks another. */
+const ck_lang *ck_app_language(ck_app *app);
 
 /* ---- trainer PIN ---- */
 #define CK_APP_PIN_TRIES 5 /* wrong PINs in a row before entry locks */

@@ -80,78 +80,88 @@ void ck_app_audit_words(const ck_audit_rec *r, ck_audit_words *out)
 {
     json_t *d = json_loads(r->detail ? r->detail : "{}", 0, NULL);
     const char *name = str(d, "name");
-    char *w = out->sentence;
-    size_t n = sizeof out->sentence;
-    char dur[32];
+    ck_msg *w = &out->sentence;
     memset(out, 0, sizeof *out);
     out->action = ck_audit_action_from(r->action);
     switch (out->action) {
     case CK_AUDIT_CHECKIN_TRAINER:
-        snprintf(w, n, "%s checked in by the trainer (at %s)", name, str(d, "at"));
+        ck_msg_set(w, "%s checked in by the trainer (at %s)", name, str(d, "at"));
         break;
     case CK_AUDIT_CHECKOUT_TRAINER:
-        snprintf(w, n, "%s checked out by the trainer (at %s)", name, str(d, "at"));
+        ck_msg_set(w, "%s checked out by the trainer (at %s)", name, str(d, "at"));
         break;
     case CK_AUDIT_EVENT_VOID:
         if (strcmp(str(d, "kind"), "in") == 0)
-            snprintf(w, n, "Undid a check-in of %s", str(d, "at"));
+            ck_msg_set(w, "Undid a check-in of %s", str(d, "at"));
         else
-            snprintf(w, n, "Undid a check-out of %s", str(d, "at"));
+            ck_msg_set(w, "Undid a check-out of %s", str(d, "at"));
         break;
-    case CK_AUDIT_DAY_CLOSE:
-        snprintf(w, n, "Closed day %lld (%s): %zu checked out", num(d, "day"), str(d, "date"),
-                 json_array_size(json_object_get(d, "checked_out")));
+    case CK_AUDIT_DAY_CLOSE: {
+        size_t closed = json_array_size(json_object_get(d, "checked_out"));
+        ck_msg_setn(w, "Closed day %lld (%s): %zu checked out",
+                    "Closed day %lld (%s): %zu checked out", closed, num(d, "day"),
+                    CK_MSG_DATE(str(d, "date")), closed);
         break;
+    }
     case CK_AUDIT_LICENSE_DECIDE:
         if (strcmp(str(d, "decision"), "accept") == 0)
-            snprintf(w, n, "Recorded that %s accepted license version %lld", name,
-                     num(d, "version"));
+            ck_msg_set(w, "Recorded that %s accepted license version %lld", name,
+                       num(d, "version"));
         else
-            snprintf(w, n, "Recorded that %s declined license version %lld", name,
-                     num(d, "version"));
+            ck_msg_set(w, "Recorded that %s declined license version %lld", name,
+                       num(d, "version"));
         break;
     case CK_AUDIT_LICENSE_UPDATE:
-        snprintf(w, n, "Stored license text version %lld", num(d, "version"));
+        ck_msg_set(w, "Stored license text version %lld", num(d, "version"));
         break;
     case CK_AUDIT_CERT_ISSUE:
-        snprintf(w, n, "Issued certificate %s to %s", str(d, "certificate"), name);
+        ck_msg_set(w, "Issued certificate %s to %s", str(d, "certificate"), name);
         break;
     case CK_AUDIT_CERT_REVOKE:
-        snprintf(w, n, "Revoked certificate %s of %s", str(d, "certificate"), name);
+        ck_msg_set(w, "Revoked certificate %s of %s", str(d, "certificate"), name);
         break;
     case CK_AUDIT_PRINT_SUBMIT:
-        snprintf(w, n, "Printing %s on %s",
-                 str(d, "certificate")[0] ? str(d, "certificate") : str(d, "file"),
-                 str(d, "printer"));
+        ck_msg_set(w, "Printing %s on %s",
+                   str(d, "certificate")[0] ? str(d, "certificate") : str(d, "file"),
+                   str(d, "printer"));
         break;
-    case CK_AUDIT_ROSTER_IMPORT:
-        snprintf(w, n, "Imported the roster %s (%zu added)", str(d, "file"),
-                 json_array_size(json_object_get(d, "added")));
+    case CK_AUDIT_ROSTER_IMPORT: {
+        size_t added = json_array_size(json_object_get(d, "added"));
+        ck_msg_setn(w, "Imported the roster %s (%zu added)", "Imported the roster %s (%zu added)",
+                    added, str(d, "file"), added);
         break;
-    case CK_AUDIT_ROSTER_ADD: snprintf(w, n, "Added %s to the roster", name); break;
-    case CK_AUDIT_COURSE_CREATE: snprintf(w, n, "Created the course %s", str(d, "title")); break;
+    }
+    case CK_AUDIT_ROSTER_ADD: ck_msg_set(w, "Added %s to the roster", name); break;
+    case CK_AUDIT_COURSE_CREATE: ck_msg_set(w, "Created the course %s", str(d, "title")); break;
     case CK_AUDIT_CONFIG_SET:
-        snprintf(w, n, "Set %s to \"%s\"", str(d, "key"), str(d, "value"));
+        ck_msg_set(w, "Set %s to \"%s\"", str(d, "key"), str(d, "value"));
         break;
-    case CK_AUDIT_PIN_SET: snprintf(w, n, "Set the trainer PIN"); break;
+    case CK_AUDIT_PIN_SET: ck_msg_set(w, "Set the trainer PIN"); break;
     case CK_AUDIT_PIN_RESET:
-        snprintf(w, n, "Set a new trainer PIN as root, without the old one");
+        ck_msg_set(w, "Set a new trainer PIN as root, without the old one");
         break;
     case CK_AUDIT_PIN_LOCKED:
-        ck_app_format_minutes((int)(num(d, "seconds") / 60), dur, sizeof dur);
-        snprintf(w, n, "Locked PIN entry for %s after wrong PINs", dur);
+        ck_msg_set(w, "Locked PIN entry for %s after wrong PINs",
+                   CK_MSG_MINUTES((int)(num(d, "seconds") / 60)));
         break;
-    case CK_AUDIT_KEYS_CREATE: snprintf(w, n, "Created the signing key %s", str(d, "kid")); break;
+    case CK_AUDIT_KEYS_CREATE: ck_msg_set(w, "Created the signing key %s", str(d, "kid")); break;
     case CK_AUDIT_KEYS_ROTATE:
-        snprintf(w, n, "Rotated the signing key: %s signs from now on", str(d, "active"));
+        ck_msg_set(w, "Rotated the signing key: %s signs from now on", str(d, "active"));
         break;
     case CK_AUDIT_DB_UPGRADE:
-        snprintf(w, n,
-                 "Upgraded the database: %lld records and %lld audit records entered the chain",
-                 num(d, "records"), num(d, "audit_records"));
+        ck_msg_set(w,
+                   "Upgraded the database: %lld records and %lld audit records entered the chain",
+                   num(d, "records"), num(d, "audit_records"));
         break;
     case CK_AUDIT_OTHER:
-    default: snprintf(w, n, "%s: %s", r->action, r->detail ? r->detail : ""); break;
+    default: {
+        /* An action a newer classkiosk wrote: its stored name and details, as they are. */
+        char raw[600];
+        snprintf(raw, sizeof raw, "%s: %s", r->action, r->detail ? r->detail : "");
+        ck_msg_clear(w);
+        ck_msg_add_text(w, raw);
+        break;
+    }
     }
     snprintf(out->reason, sizeof out->reason, "%s", str(d, "reason"));
     json_decref(d);

@@ -31,11 +31,12 @@ ck_rc ck_app_finish_rotation(ck_app *app, ck_err *err)
         return CK_OK;
     ck_cred_keyring *next = NULL;
     ck_err why = {0};
-    if (ck_cred_keyring_open(&next, staged, &why) != CK_OK)
-        return ck_err_set(err, CK_ECRYPTO,
-                          "a key rotation was interrupted and its new keyring %s cannot be read "
-                          "(%s); remove that file to keep signing with the old key",
-                          staged, why.msg);
+    if (ck_cred_keyring_open(&next, staged, &why) != CK_OK) {
+        ck_err_msg(err, CK_ECRYPTO, &why.m);
+        ck_err_prefix(
+            err, "a key rotation was interrupted and its new keyring %s cannot be read: ", staged);
+        return ck_err_append(err, "; remove that file to keep signing with the old key");
+    }
     bool known = false;
     ck_rc rc = ck_store_key_known(app->store, ck_cred_keyring_kid(next), &known, err);
     ck_cred_keyring_free(next);
@@ -45,7 +46,7 @@ ck_rc ck_app_finish_rotation(ck_app *app, ck_err *err)
         return ck_cred_keyring_install(staged, app->key_path, err);
     if (unlink(staged) != 0)
         return ck_err_set(err, CK_EIO, "cannot remove the unused keyring %s: %s", staged,
-                          strerror(errno));
+                          CK_MSG_ERRNO(errno));
     return CK_OK;
 }
 
@@ -177,7 +178,7 @@ static ck_rc make_dir(const char *dir, ck_err *err)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         return ck_err_set(err, CK_EIO, "cannot create the folder %s: %s; check the path", dir,
-                          strerror(errno));
+                          CK_MSG_ERRNO(errno));
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return ck_err_set(err, CK_EIO, "%s is not a folder; give --out a folder", dir);
@@ -312,8 +313,8 @@ static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_cla
 }
 
 /* Write a rendered page into the output folder; fills out's path and QR figures. */
-static ck_rc page_write(ck_app *app, page *pg, const ck_cred_claims *cl,
-                        const ck_issue_opts *opts, ck_issue_result *out, ck_err *err)
+static ck_rc page_write(ck_app *app, page *pg, const ck_cred_claims *cl, const ck_issue_opts *opts,
+                        ck_issue_result *out, ck_err *err)
 {
     char dir[4096], name[128];
     if (opts && opts->out_dir)
@@ -327,8 +328,8 @@ static ck_rc page_write(ck_app *app, page *pg, const ck_cred_claims *cl,
     snprintf(out->pdf_path, sizeof out->pdf_path, "%s/%s%s%s.pdf", dir, cl->jti, *name ? "_" : "",
              name);
     if ((rc = ck_cert_pdf_save(&pg->res, out->pdf_path, err)))
-        return ck_err_prefix(err, "certificate %s is recorded but its PDF could not be written: ",
-                             cl->jti);
+        return ck_err_prefix(
+            err, "certificate %s is recorded but its PDF could not be written: ", cl->jti);
     out->qr_version = pg->res.qr_version;
     out->qr_module_mm = pg->res.qr_module_mm;
     return CK_OK;
@@ -346,27 +347,25 @@ static ck_rc stored_claims(ck_app *app, const ck_cert_rec *cert, ck_cred_claims 
     ck_cred_keyset_free(keys);
     if (rc)
         return rc;
-    if (!v.has_claims)
-        return ck_err_set(err, CK_ECRYPTO,
-                          "the stored certificate %s no longer verifies (%s); revoke it and issue "
-                          "a new one",
-                          cert->id, v.reason);
+    if (!v.has_claims) {
+        ck_err_msg(err, CK_ECRYPTO, &v.said);
+        ck_err_prefix(err, "the stored certificate %s no longer verifies: ", cert->id);
+        return ck_err_append(err, "; revoke it and issue a new one");
+    }
     *out = v.claims;
     return CK_OK;
 }
 
-/* Join the status reasons into one message. */
+/* The status reasons, each its own sentence, after who it is. */
 static ck_rc ineligible(const ck_status *s, ck_err *err)
 {
-    char why[600] = "";
-    for (size_t i = 0; i < s->nreasons; i++)
-        if (!((i == 0 || ck_text_append(why, sizeof why - 4, "; ")) &&
-              ck_text_append(why, sizeof why - 4, s->reasons[i]))) {
-            ck_text_append(why, sizeof why, "…"); /* whole reasons only */
-            break;
-        }
-    return ck_err_set(err, CK_EINELIGIBLE, "%s is not eligible for a certificate: %s",
-                      s->person.name, why);
+    ck_err_set(err, CK_EINELIGIBLE, "%s is not eligible for a certificate: ", s->person.name);
+    for (size_t i = 0; err && i < s->nreasons; i++) {
+        if (i)
+            ck_msg_add_text(&err->m, "; ");
+        ck_msg_append(&err->m, &s->reasons[i]);
+    }
+    return ck_err_msg(err, CK_EINELIGIBLE, err ? &err->m : NULL);
 }
 
 ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *opts,
@@ -442,7 +441,7 @@ ck_rc ck_app_cert_issue(ck_app *app, int64_t attendee_id, const ck_issue_opts *o
             goto done;
         }
     } else {
-        rc = ck_err_set(err, rc, "%s", quiet.msg);
+        rc = ck_err_msg(err, rc, &quiet.m);
         goto done;
     }
     snprintf(out->id, sizeof out->id, "%s", cl.jti);

@@ -1,5 +1,5 @@
-/* Settings: the known keys (verify-url, issuer, station, printer), checked as the text kind
- * each is (core/text.h), stored and audited. */
+/* Settings: the known keys (verify-url, issuer, station, printer, language), checked as the
+ * text kind each is (core/text.h), stored and audited. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,15 +7,30 @@
 
 typedef struct config_key {
     const char *name;
-    const char *help;
+    const char *help;  /* a msgid: the faces word it */
     ck_text_kind kind; /* how its value is checked (core/text.h) */
+    ck_rc (*check)(const char *value, ck_err *err); /* and then this, if any */
 } config_key;
 
+/* One of the languages classkiosk speaks, by code or name. */
+static ck_rc check_language(const char *value, ck_err *err)
+{
+    if (*value && !ck_lang_find(value))
+        return ck_err_set(err, CK_EINVAL,
+                          "the language \"%s\" is not one classkiosk speaks; use en, de, fr, es "
+                          "or pt_BR",
+                          value);
+    return CK_OK;
+}
+
 static const config_key CONFIG_KEYS[] = {
-    {"verify-url", "address of the verification page; QR codes open it", CK_TEXT_URL},
-    {"issuer", "issuer name signed into every certificate", CK_TEXT_ISSUER},
-    {"station", "this station's name, recorded with every event", CK_TEXT_STATION},
-    {"printer", "CUPS printer for certificates (empty: the default printer)", CK_TEXT_PRINTER},
+    {"verify-url", N_("address of the verification page; QR codes open it"), CK_TEXT_URL, NULL},
+    {"issuer", N_("issuer name signed into every certificate"), CK_TEXT_ISSUER, NULL},
+    {"station", N_("this station's name, recorded with every event"), CK_TEXT_STATION, NULL},
+    {"printer", N_("CUPS printer for certificates (empty: the default printer)"), CK_TEXT_PRINTER,
+     NULL},
+    {"language", N_("the kiosk's language until someone picks another: en, de, fr, es or pt_BR"),
+     CK_TEXT_STATION, check_language},
 };
 
 const char *ck_app_config_key(size_t i, const char **help)
@@ -33,8 +48,8 @@ static const config_key *config_find(const char *key, ck_err *err)
         if (strcmp(CONFIG_KEYS[i].name, key) == 0)
             return &CONFIG_KEYS[i];
     ck_err_set(err, CK_EINVAL,
-               "there is no setting \"%s\"; the settings are verify-url, issuer, station and "
-               "printer",
+               "there is no setting \"%s\"; the settings are verify-url, issuer, station, "
+               "printer and language",
                key);
     return NULL;
 }
@@ -46,10 +61,14 @@ ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err 
         return CK_EINVAL;
     char stored[CK_TEXT_MAX + 8];
     ck_rc rc = ck_app_text_into(app, stored, CK_TEXT_MAX, k->kind, value, err);
+    if (rc == CK_OK && k->check)
+        rc = k->check(stored, err);
     if (rc)
         return rc;
     if (k->kind == CK_TEXT_URL && *stored && !strchr(stored, '#'))
         strcat(stored, "#");
+    if (k->check == check_language && *stored) /* "de_DE", "Deutsch" → "de" */
+        snprintf(stored, sizeof stored, "%s", ck_lang_code(ck_lang_find(stored)));
     if ((rc = ck_store_begin(app->store, err)))
         return rc;
     char setting[64];
@@ -80,6 +99,14 @@ ck_rc ck_app_config_get(ck_app *app, const char *key, char *out, size_t n, ck_er
         return CK_OK;
     }
     if (rc)
-        return ck_err_set(err, rc, "%s", quiet.msg);
+        return ck_err_msg(err, rc, &quiet.m);
     return CK_OK;
+}
+
+const ck_lang *ck_app_language(ck_app *app)
+{
+    char code[32] = "";
+    ck_app_config_get(app, "language", code, sizeof code, NULL);
+    const ck_lang *lang = ck_lang_find(code);
+    return lang ? lang : ck_lang_english();
 }

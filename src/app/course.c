@@ -116,7 +116,7 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
             return ck_err_set(err, CK_EINVAL,
                               "on %s the clocks change inside the window or a break, leaving it "
                               "no length; move its times away from the change",
-                              c.days[i].date);
+                              CK_MSG_DATE(c.days[i].date));
         int minutes = ck_attend_required_minutes(&d);
         if (i == 0 || minutes < shortest)
             shortest = minutes, shortest_day = i;
@@ -132,20 +132,18 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         return ck_err_set(err, CK_EINVAL,
                           "the course ends on %s, and its certificates would expire after the "
                           "year 9999, which no certificate can state; check --day",
-                          last);
+                          CK_MSG_DATE(last));
     if (expiry <= now) {
-        char until[48];
-        ck_tz_long_date(expiry - 1, until, sizeof until);
+        char until[11];
+        ck_tz_date(expiry - 1, until);
         return ck_err_set(err, CK_EINVAL,
                           "the course ends on %s, so its certificates, valid for %d years, would "
                           "have expired on %s; no certificate can be issued for it: check --day",
-                          last, CK_APP_VALID_YEARS, until);
+                          CK_MSG_DATE(last), CK_APP_VALID_YEARS, CK_MSG_DATE(until));
     }
 
     /* Contact hours: the schedule's time, or less, in hundredths as certificates state them. */
     long schedule_h100 = (long)required * 100 / 60; /* rounded down: never more than scheduled */
-    char sched[32];
-    ck_app_format_minutes(required, sched, sizeof sched);
     if (!isfinite(spec->hours) || spec->hours < 0 || spec->hours > 24.0 * CK_COURSE_MAX_DAYS)
         return ck_err_set(err, CK_EINVAL,
                           "--hours %g is not a number of contact hours; give hours, e.g. 16 or "
@@ -164,7 +162,7 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         return ck_err_set(err, CK_EINVAL,
                           "the schedule holds %s; the certificate would say %g contact hours; "
                           "give --hours %g or less",
-                          sched, spec->hours, (double)schedule_h100 / 100);
+                          CK_MSG_MINUTES(required), spec->hours, (double)schedule_h100 / 100);
     c.hours = (double)(h100 ? h100 : schedule_h100) / 100;
 
     c.tolerance_min = spec->tolerance_min < 0 ? DEFAULT_TOLERANCE : spec->tolerance_min;
@@ -172,15 +170,12 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         return ck_err_set(err, CK_EINVAL,
                           "--tolerance %d minutes is more than half a day; give minutes, e.g. 10",
                           c.tolerance_min);
-    if (c.tolerance_min >= shortest) {
-        char day[32];
-        ck_app_format_minutes(shortest, day, sizeof day);
+    if (c.tolerance_min >= shortest)
         return ck_err_set(err, CK_EINVAL,
                           "--tolerance %d minutes is as long as day %zu's required time (%s): "
                           "someone there for a minute would count as present all day; give "
                           "fewer minutes",
-                          c.tolerance_min, shortest_day + 1, day);
-    }
+                          c.tolerance_min, shortest_day + 1, CK_MSG_MINUTES(shortest));
     c.created_at = now;
 
     if ((rc = ck_store_begin(app->store, err)))
@@ -250,9 +245,8 @@ int ck_app_today_index(ck_app *app, const ck_course_rec *c)
 
 void ck_app_course_days_text(const ck_course_rec *c, char *out, size_t n)
 {
-    out[0] = '\0';
-    for (size_t i = 0; i < c->ndays; i++) {
-        size_t used = strlen(out);
-        snprintf(out + used, n - used, "%s%s", i ? ", " : "", c->days[i].date);
-    }
+    char dates[CK_COURSE_MAX_DAYS][11];
+    for (size_t i = 0; i < c->ndays && i < CK_COURSE_MAX_DAYS; i++)
+        memcpy(dates[i], c->days[i].date, sizeof dates[i]);
+    ck_msg_dates(out, n, (const char(*)[11])dates, c->ndays);
 }

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "common/file.h"
+#include "common/lang.h"
 #include "common/mem.h"
 #include "cred/key.h"
 #include "cred/revoke.h"
@@ -25,7 +26,7 @@ struct ck_app {
     ck_clock_fn clock;
     void *clock_ctx;
     ck_pdf_fonts *fonts; /* the PDF fonts, opened when the first certificate is made */
-    bool readonly; /* opened with CK_STORE_READONLY: nothing is written */
+    bool readonly;       /* opened with CK_STORE_READONLY: nothing is written */
 };
 
 /* Append an audit record (inside the caller's transaction); takes ownership of detail. */
@@ -38,7 +39,8 @@ ck_rc ck_app_keys_into_chain(ck_app *app, const ck_cred_keyring *kr, ck_err *err
 
 /* Finish or drop a key rotation that stopped half-way (see ck_app_keys_rotate). */
 ck_rc ck_app_finish_rotation(ck_app *app, ck_err *err);
-/* The course's dates, "2026-11-23, 2026-11-24", for messages (n: 12 bytes a day). */
+/* The course's dates for a message (a typed argument, worded "23–24 November 2026" in the
+ * message's language; n: 12 bytes a day and 2). */
 void ck_app_course_days_text(const ck_course_rec *c, char *out, size_t n);
 
 /* Years a certificate is valid, from the end of the course's last day. */

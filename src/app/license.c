@@ -97,12 +97,12 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
     char date[11];
     ck_tz_date(correction ? req->at : now, date);
     if (correction && ck_app_course_day_index(c, date) < 0) {
-        char days[12 * CK_COURSE_MAX_DAYS];
+        char days[12 * CK_COURSE_MAX_DAYS + 8];
         ck_app_course_days_text(c, days, sizeof days);
         return ck_err_set(err, CK_ESTATE,
                           "%s is not a day of the course \"%s\" (its days: %s); a correction "
                           "records a decision made during the course",
-                          date, c->title, days);
+                          CK_MSG_DATE(date), c->title, days);
     }
     if ((rc = ck_store_begin(app->store, err)))
         return rc;

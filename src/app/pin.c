@@ -60,20 +60,15 @@ bool ck_app_pin_locked(ck_app *app, int *wait_seconds)
 }
 
 /* A wait as a person says it: "45 s", "5 min", "1 h". */
-static void wait_words(int seconds, char *out, size_t n)
-{
-    if (seconds < 60)
-        snprintf(out, n, "%d s", seconds > 0 ? seconds : 1);
-    else
-        ck_app_format_minutes((seconds + 59) / 60, out, n);
-}
-
 static ck_rc locked(int wait, ck_err *err)
 {
-    char words[32];
-    wait_words(wait, words, sizeof words);
+    if (wait < 60)
+        return ck_err_set(err, CK_ELOCKED,
+                          "PIN entry is locked after too many wrong PINs; try again in %d s",
+                          wait > 0 ? wait : 1);
     return ck_err_set(err, CK_ELOCKED,
-                      "PIN entry is locked after too many wrong PINs; try again in %s", words);
+                      "PIN entry is locked after too many wrong PINs; try again in %s",
+                      CK_MSG_MINUTES((wait + 59) / 60));
 }
 
 /* Count one try before its hash is checked, in a short transaction of its own: parallel tries
@@ -157,8 +152,9 @@ ck_rc ck_app_pin_check(ck_app *app, const char *pin, int *tries_left, int *wait_
         *wait_seconds = lock_s;
         return locked(lock_s, err);
     }
-    return ck_err_set(err, CK_EINVAL, "wrong PIN; %d %s left before entry locks", *tries_left,
-                      *tries_left == 1 ? "try" : "tries");
+    return ck_err_setn(err, CK_EINVAL, "wrong PIN; %d try left before entry locks",
+                       "wrong PIN; %d tries left before entry locks", (unsigned long)*tries_left,
+                       *tries_left);
 }
 
 ck_rc ck_app_pin_set(ck_app *app, const char *old_pin, const char *pin, ck_err *err)
@@ -173,10 +169,12 @@ ck_rc ck_app_pin_set(ck_app *app, const char *old_pin, const char *pin, ck_err *
         int tries = 0, wait = 0;
         ck_rc rc = ck_app_pin_check(app, old_pin, &tries, &wait, err);
         if (rc == CK_EINVAL)
-            return ck_err_set(err, CK_EINVAL,
-                              "the current PIN is not right; nothing was changed (%d %s left "
-                              "before PIN entry locks)",
-                              tries, tries == 1 ? "try" : "tries");
+            return ck_err_setn(err, CK_EINVAL,
+                               "the current PIN is not right; nothing was changed (%d try left "
+                               "before PIN entry locks)",
+                               "the current PIN is not right; nothing was changed (%d tries left "
+                               "before PIN entry locks)",
+                               (unsigned long)tries, tries);
         if (rc)
             return rc;
     } else if (had) {

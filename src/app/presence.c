@@ -39,8 +39,9 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
     int64_t at = correction ? req->at : now;
     char why[CK_REASON_MAX] = "";
     if (correction || req->source == CK_SOURCE_TRAINER) {
-        rc = req->kind == CK_EVENT_IN ? ck_app_reason(why, req->reason, "a trainer check-in", err)
-                                      : ck_app_reason(why, req->reason, "a trainer check-out", err);
+        rc = req->kind == CK_EVENT_IN
+                 ? ck_app_reason(why, req->reason, N_("a trainer check-in"), err)
+                 : ck_app_reason(why, req->reason, N_("a trainer check-out"), err);
         if (rc)
             return rc;
     }
@@ -48,7 +49,7 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
         return ck_err_set(err, CK_EINVAL,
                           "--at is in the future; a correction records what already happened");
 
-    char date[11], days[256];
+    char date[11], days[CK_COURSE_MAX_DAYS * 12 + 8];
     ck_tz_date(at, date);
     int idx = ck_app_course_day_index(c, date);
     if (idx < 0) {
@@ -56,7 +57,7 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
         return ck_err_set(err, CK_ESTATE,
                           "%s is not a day of the course \"%s\" (its days: %s); check in on a "
                           "course day",
-                          date, c->title, days);
+                          CK_MSG_DATE(date), c->title, days);
     }
 
     if ((rc = ck_store_begin(app->store, err)))
@@ -236,8 +237,9 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
     }
     int idx = ck_app_course_day_index(c, out->date);
     if (idx < 0) {
-        char days[256];
+        char days[CK_COURSE_MAX_DAYS * 12 + 8];
         ck_app_course_days_text(c, days, sizeof days);
+        /* The date as the trainer typed it. */
         return ck_err_set(err, CK_EINVAL, "%s is not a day of this course (its days: %s)",
                           out->date, days);
     }
@@ -249,7 +251,7 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
         return ck_err_set(err, CK_ESTATE,
                           "day %d (%s) ends at %s; close it after then (attendees leaving "
                           "earlier check out themselves)",
-                          idx + 1, out->date, hm);
+                          idx + 1, CK_MSG_DATE(out->date), hm);
     }
 
     if ((rc = ck_store_begin(app->store, err)))

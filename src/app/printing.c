@@ -31,6 +31,16 @@ void ck_app_print_target(ck_app *app, const char *asked, char *out, size_t n)
     ck_app_config_get(app, "printer", out, n, NULL);
 }
 
+/* Why the job did not print (yet): the message, and its English words for the file. */
+static void set_error(ck_job_rec *job, const ck_msg *why)
+{
+    if (why)
+        job->error = *why;
+    else
+        ck_msg_clear(&job->error);
+    ck_msg_word(&job->error, NULL, job->last_error, sizeof job->last_error);
+}
+
 static ck_rc save(ck_app *app, ck_job_rec *job, ck_err *err)
 {
     job->updated_at = ck_app_now(app);
@@ -57,16 +67,17 @@ static void send_job(ck_app *app, ck_print *cups, ck_job_rec *job)
     struct stat sb;
     if (stat(job->path, &sb) != 0) {
         job->state = CK_JOB_FAILED;
-        snprintf(job->last_error, sizeof job->last_error,
-                 "the file %s is gone; reprint the certificate from trainer mode", job->path);
+        ck_msg_set(&why.m, "the file %s is gone; reprint the certificate from trainer mode",
+                   job->path);
+        set_error(job, &why.m);
         job->attempts = CK_APP_PRINT_MAX_ATTEMPTS;
     } else if (ck_print_submit(&cups_job, cups, &req, &why) == CK_OK) {
         job->cups_job = cups_job;
         job->state = CK_JOB_SENT;
-        job->last_error[0] = '\0';
+        set_error(job, NULL);
     } else {
         job->state = CK_JOB_QUEUED;
-        snprintf(job->last_error, sizeof job->last_error, "%s", why.msg);
+        set_error(job, &why.m);
     }
 }
 
@@ -77,7 +88,7 @@ static void check_job(ck_print *cups, ck_job_rec *job)
     ck_err why = {0};
     if (ck_print_job_status(&st, cups, job->cups_job, &why) != CK_OK) {
         /* The scheduler cannot be asked (restarted, gone): try again later. */
-        snprintf(job->last_error, sizeof job->last_error, "%s", why.msg);
+        set_error(job, &why.m);
         if (why.rc == CK_ENOTFOUND) {
             job->state = CK_JOB_FAILED; /* CUPS forgot the job: send it again */
             job->cups_job = 0;
@@ -88,28 +99,25 @@ static void check_job(ck_print *cups, ck_job_rec *job)
     switch (st.state) {
     case CK_PRINT_JOB_COMPLETED:
         job->state = CK_JOB_COMPLETED;
-        job->last_error[0] = '\0';
+        set_error(job, NULL);
         break;
     case CK_PRINT_JOB_CANCELED:
         job->state = CK_JOB_CANCELED;
-        snprintf(job->last_error, sizeof job->last_error, "%s", st.sentence);
+        set_error(job, &st.said);
         break;
     case CK_PRINT_JOB_ABORTED:
         job->state = CK_JOB_FAILED;
         job->cups_job = 0;
-        snprintf(job->last_error, sizeof job->last_error, "%s", st.sentence);
+        set_error(job, &st.said);
         break;
     case CK_PRINT_JOB_HELD:
     case CK_PRINT_JOB_STOPPED:
         job->state = CK_JOB_HELD;
-        snprintf(job->last_error, sizeof job->last_error, "%s", st.sentence);
+        set_error(job, &st.said);
         break;
     default: /* pending or processing */
         job->state = printer_trouble ? CK_JOB_HELD : CK_JOB_SENT;
-        if (printer_trouble)
-            snprintf(job->last_error, sizeof job->last_error, "%s", st.sentence);
-        else
-            job->last_error[0] = '\0';
+        set_error(job, printer_trouble ? &st.said : NULL);
         break;
     }
 }

@@ -227,7 +227,7 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
                               "nobody on the roster has the e-mail %s; \"classkiosk roster "
                               "list\" shows everyone",
                               mail);
-        return rc ? ck_err_set(err, rc, "%s", quiet.msg) : CK_OK;
+        return rc ? ck_err_msg(err, rc, &quiet.m) : CK_OK;
     }
     if (strspn(who, "0123456789") == strlen(who)) {
         ck_err quiet = {0};
@@ -242,7 +242,7 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
                               "no attendee of this course has the id %s; \"classkiosk roster "
                               "list\" shows the ids",
                               who);
-        return rc ? ck_err_set(err, rc, "%s", quiet.msg) : CK_OK;
+        return rc ? ck_err_msg(err, rc, &quiet.m) : CK_OK;
     }
 
     ck_attendee_rec *found = NULL;
@@ -272,9 +272,10 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
                      found[i].name, (long long)found[i].id, *found[i].email ? ", " : "",
                      found[i].email);
         }
-        rc = ck_err_set(err, CK_EAMBIGUOUS,
-                        "\"%s\" matches %zu people: %s%s; use an e-mail or id instead", who, n,
-                        names, n > 5 ? ", …" : "");
+        rc = ck_err_setn(err, CK_EAMBIGUOUS,
+                         "\"%s\" matches %zu person: %s%s; use an e-mail or id instead",
+                         "\"%s\" matches %zu people: %s%s; use an e-mail or id instead", n, who, n,
+                         names, n > 5 ? ", …" : "");
     }
     free(found);
     return rc;

@@ -27,25 +27,30 @@ static ck_rc group_id(const char *name, long *gid, ck_err *err)
     return CK_OK;
 }
 
-/* Who may read the database, in words, for init's summary. */
-static void access_words(const char *path, char *out, size_t n)
+/* The database is ready, and who may read it, for init's summary. */
+static void access_words(ck_msg *m, const char *path, int schema)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        snprintf(out, n, "unknown");
+        ck_msg_add(m, "database %s ready (schema %d)", path, schema);
         return;
     }
     struct group *g = getgrgid(sb.st_gid);
+    unsigned mode = (unsigned)(sb.st_mode & 0777);
     if (sb.st_mode & S_IROTH)
-        snprintf(out, n, "everyone may read it (mode %04o)", (unsigned)(sb.st_mode & 0777));
+        ck_msg_add(m, "database %s ready (schema %d); everyone may read it (mode %04o)", path,
+                   schema, mode);
     else if (sb.st_mode & S_IRGRP)
-        snprintf(out, n, "its owner, and the group %s may read it (mode %04o)",
-                 g ? g->gr_name : "?", (unsigned)(sb.st_mode & 0777));
+        ck_msg_add(m,
+                   "database %s ready (schema %d); its owner, and the group %s may read it "
+                   "(mode %04o)",
+                   path, schema, g ? g->gr_name : "?", mode);
     else
-        snprintf(out, n, "only its owner may read it (mode %04o)", (unsigned)(sb.st_mode & 0777));
+        ck_msg_add(m, "database %s ready (schema %d); only its owner may read it (mode %04o)", path,
+                   schema, mode);
 }
 
-ck_rc ck_app_init(ck_app *app, const char *group, char *summary, size_t n, ck_err *err)
+ck_rc ck_app_init(ck_app *app, const char *group, ck_msg *summary, ck_err *err)
 {
     int version = 0;
     bool added = false, access_changed = false;
@@ -90,24 +95,31 @@ ck_rc ck_app_init(ck_app *app, const char *group, char *summary, size_t n, ck_er
         goto done;
     }
     if (summary) {
-        char who[160];
-        access_words(app->db_path, who, sizeof who);
-        snprintf(summary, n,
-                 "database %s ready (schema %d); %s%s\nlicense text version %d%s\nsigning key "
-                 "%s%s (%s)",
-                 app->db_path, ck_store_schema_version(), who,
-                 access_changed ? " (changed just now)" : "", version, added ? " stored" : "", kid,
-                 new_key ? " created" : "", app->key_path);
+        /* One sentence a line. */
+        ck_msg_clear(summary);
+        access_words(summary, app->db_path, ck_store_schema_version());
+        if (access_changed)
+            ck_msg_add(summary, " (changed just now)");
+        ck_msg_add_text(summary, "\n");
+        if (added)
+            ck_msg_add(summary, "license text version %d stored", version);
+        else
+            ck_msg_add(summary, "license text version %d", version);
+        ck_msg_add_text(summary, "\n");
+        if (new_key)
+            ck_msg_add(summary, "signing key %s created (%s)", kid, app->key_path);
+        else
+            ck_msg_add(summary, "signing key %s (%s)", kid, app->key_path);
     }
 done:
     ck_cred_keyring_free(kr);
     return rc;
 }
 
-ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck_err *err)
+ck_rc ck_app_demo(ck_app *app, const char *demo_pin, ck_msg *summary, ck_err *err)
 {
-    char init[512], roster[4096 + 32], today[11], tomorrow[11];
-    ck_rc rc = ck_app_init(app, NULL, init, sizeof init, err);
+    char roster[4096 + 32], today[11], tomorrow[11];
+    ck_rc rc = ck_app_init(app, NULL, summary, err);
     if (rc)
         return rc;
     int64_t now = ck_app_now(app);
@@ -146,9 +158,20 @@ ck_rc ck_app_demo(ck_app *app, const char *demo_pin, char *summary, size_t n, ck
             return rc;
         pin_set = true;
     }
-    if (summary)
-        snprintf(summary, n, "%s\ndemo course %lld (%s and %s), %zu attendees added%s%s", init,
-                 (long long)id, today, tomorrow, imported.added, pin_set ? ", trainer PIN " : "",
-                 pin_set ? demo_pin : "");
+    if (summary) {
+        char dates[2][11], buf[64];
+        memcpy(dates[0], today, sizeof today);
+        memcpy(dates[1], tomorrow, sizeof tomorrow);
+        const char *when = ck_msg_dates(buf, sizeof buf, (const char(*)[11])dates, 2);
+        ck_msg_add_text(summary, "\n");
+        if (pin_set)
+            ck_msg_addn(summary, "demo course %lld (%s), %zu attendee added, trainer PIN %s",
+                        "demo course %lld (%s), %zu attendees added, trainer PIN %s",
+                        imported.added, (long long)id, when, imported.added, demo_pin);
+        else
+            ck_msg_addn(summary, "demo course %lld (%s), %zu attendee added",
+                        "demo course %lld (%s), %zu attendees added", imported.added, (long long)id,
+                        when, imported.added);
+    }
     return CK_OK;
 }

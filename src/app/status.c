@@ -7,25 +7,10 @@
 #include "app/internal.h"
 #include "app/timez.h"
 
-void ck_app_format_minutes(int minutes, char *out, size_t n)
-{
-    if (minutes < 0)
-        minutes = 0;
-    int h = minutes / 60, m = minutes % 60;
-    if (h && m)
-        snprintf(out, n, "%d h %d min", h, m);
-    else if (h)
-        snprintf(out, n, "%d h", h);
-    else
-        snprintf(out, n, "%d min", m);
-}
-
 void ck_status_clear(ck_status *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->nreasons; i++)
-        free(s->reasons[i]);
     free(s->reasons);
     s->reasons = NULL;
     s->nreasons = 0;
@@ -38,19 +23,21 @@ void ck_status_list_free(ck_status *list, size_t n)
     free(list);
 }
 
-static bool add_reason(ck_status *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool add_reason(ck_status *s, const char *fmt, ...)
+/* One more reason, with its stable code (for --json; it never changes with the language). */
+static bool add_reason(ck_status *s, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static bool add_reason(ck_status *s, const char *code, const char *fmt, ...)
 {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     size_t cap = s->nreasons; /* the array holds exactly nreasons */
     if (!ck_array_reserve(&s->reasons, &cap, s->nreasons + 1, sizeof *s->reasons))
         return false;
-    if (!(s->reasons[s->nreasons] = strdup(buf)))
-        return false;
+    ck_msg *m = &s->reasons[s->nreasons];
+    va_list ap;
+    ck_msg_clear(m);
+    va_start(ap, fmt);
+    ck_msg_vadd(m, false, fmt, NULL, 0, ap);
+    va_end(ap);
+    ck_msg_set_code(m, code);
     s->nreasons++;
     return true;
 }
@@ -59,14 +46,13 @@ static bool add_reason(ck_status *s, const char *fmt, ...)
 static bool day_reasons(ck_status *s, int day_no, const ck_day_status *d, int tolerance)
 {
     const ck_day_result *r = &d->result;
-    char hm1[6], hm2[6], dur[32], so_far[32], req[32];
+    char hm1[6], hm2[6];
     if (!d->started && !r->any_event)
-        return add_reason(s, "day %d (%s) has not started yet", day_no, d->date);
-    if (!d->over && !r->complete) {
-        ck_app_format_minutes(r->so_far_minutes, so_far, sizeof so_far);
-        ck_app_format_minutes(r->required_minutes, req, sizeof req);
-        return add_reason(s, "day %d is in progress (%s of %s so far)", day_no, so_far, req);
-    }
+        return add_reason(s, "day.not_started", "day %d (%s) has not started yet", day_no,
+                          CK_MSG_DATE(d->date));
+    if (!d->over && !r->complete)
+        return add_reason(s, "day.in_progress", "day %d is in progress (%s of %s so far)", day_no,
+                          CK_MSG_MINUTES(r->so_far_minutes), CK_MSG_MINUTES(r->required_minutes));
     size_t missing_gaps = 0;
     for (size_t i = 0; i < r->ngaps; i++)
         if (r->gaps[i].kind != CK_GAP_OPEN)
@@ -75,27 +61,35 @@ static bool day_reasons(ck_status *s, int day_no, const ck_day_status *d, int to
         const ck_gap *g = &r->gaps[i];
         ck_tz_hm(g->span.start, hm1);
         ck_tz_hm(g->span.end, hm2);
-        ck_app_format_minutes(g->minutes, dur, sizeof dur);
-        char tol[48] = "";
-        if (missing_gaps == 1 && g->kind != CK_GAP_OPEN && g->kind != CK_GAP_ABSENT)
-            snprintf(tol, sizeof tol, " (tolerance %d)", tolerance);
+        /* With a single gap the tolerance explains why it counts; with several, the total
+         * below says it. */
+        bool tol = missing_gaps == 1 && g->kind != CK_GAP_OPEN && g->kind != CK_GAP_ABSENT;
         bool ok = true;
         switch (g->kind) {
         case CK_GAP_ABSENT:
-            ok = add_reason(s, "day %d: no attendance recorded", day_no);
+            ok = add_reason(s, "day.absent", "day %d: no attendance recorded", day_no);
             break;
         case CK_GAP_LATE:
-            ok = add_reason(s, "day %d: arrived %s late, at %s%s", day_no, dur, hm2, tol);
+            ok = tol ? add_reason(s, "day.late", "day %d: arrived %s late, at %s (tolerance %d)",
+                                  day_no, CK_MSG_MINUTES(g->minutes), hm2, tolerance)
+                     : add_reason(s, "day.late", "day %d: arrived %s late, at %s", day_no,
+                                  CK_MSG_MINUTES(g->minutes), hm2);
             break;
         case CK_GAP_EARLY:
-            ok = add_reason(s, "day %d: left %s early, at %s%s", day_no, dur, hm1, tol);
+            ok = tol ? add_reason(s, "day.early", "day %d: left %s early, at %s (tolerance %d)",
+                                  day_no, CK_MSG_MINUTES(g->minutes), hm1, tolerance)
+                     : add_reason(s, "day.early", "day %d: left %s early, at %s", day_no,
+                                  CK_MSG_MINUTES(g->minutes), hm1);
             break;
         case CK_GAP_AWAY:
-            ok = add_reason(s, "day %d: away %s, %s–%s%s", day_no, dur, hm1, hm2, tol);
+            ok = tol ? add_reason(s, "day.away", "day %d: away %s, %s–%s (tolerance %d)", day_no,
+                                  CK_MSG_MINUTES(g->minutes), hm1, hm2, tolerance)
+                     : add_reason(s, "day.away", "day %d: away %s, %s–%s", day_no,
+                                  CK_MSG_MINUTES(g->minutes), hm1, hm2);
             break;
         case CK_GAP_OPEN:
             ck_tz_hm(r->open_since, hm1);
-            ok = add_reason(s,
+            ok = add_reason(s, "day.open",
                             "day %d: checked in at %s but never checked out; check out, or ask "
                             "the trainer to close the day",
                             day_no, hm1);
@@ -104,17 +98,16 @@ static bool day_reasons(ck_status *s, int day_no, const ck_day_status *d, int to
         if (!ok)
             return false;
     }
-    if (r->gaps_truncated || missing_gaps > 1) {
-        ck_app_format_minutes(r->shortfall_minutes, dur, sizeof dur);
-        return add_reason(s, "day %d: %s missing in all (tolerance %d)", day_no, dur, tolerance);
-    }
+    if (r->gaps_truncated || missing_gaps > 1)
+        return add_reason(s, "day.missing", "day %d: %s missing in all (tolerance %d)", day_no,
+                          CK_MSG_MINUTES(r->shortfall_minutes), tolerance);
     return true;
 }
 
 /* Evaluate one person from their events and latest decision. */
-static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now,
-                      int current_license, const ck_event *evs, size_t nevs,
-                      const ck_acceptance_rec *decision, ck_status *s, ck_err *err)
+static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now, int current_license,
+                      const ck_event *evs, size_t nevs, const ck_acceptance_rec *decision,
+                      ck_status *s, ck_err *err)
 {
     bool all_complete = true, unusable[CK_COURSE_MAX_DAYS] = {false};
     s->ndays = c->ndays;
@@ -141,11 +134,11 @@ static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now,
     for (size_t i = 0; i < c->ndays; i++) {
         bool ok = true;
         if (unusable[i])
-            ok = add_reason(s,
+            ok = add_reason(s, "day.unusable",
                             "day %zu (%s) has a schedule the attendance rules refuse (no time "
                             "outside its breaks, or a clock change inside it), so nobody can "
                             "complete it; create the course again with time outside the breaks",
-                            i + 1, s->days[i].date);
+                            i + 1, CK_MSG_DATE(s->days[i].date));
         else if (!s->days[i].result.complete)
             ok = day_reasons(s, (int)i + 1, &s->days[i], c->tolerance_min);
         if (!ok)
@@ -153,11 +146,12 @@ static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now,
     }
     bool ok = true;
     if (!decision)
-        ok = add_reason(s, "license agreement not accepted yet");
+        ok = add_reason(s, "license.none", "license agreement not accepted yet");
     else if (decision->decision == CK_DECISION_DECLINE)
-        ok = add_reason(s, "declined the license agreement (version %d)", decision->version);
+        ok = add_reason(s, "license.declined", "declined the license agreement (version %d)",
+                        decision->version);
     else if (decision->version != current_license)
-        ok = add_reason(s,
+        ok = add_reason(s, "license.outdated",
                         "accepted license version %d, but the current text is version %d; "
                         "read and accept it again",
                         decision->version, current_license);
@@ -199,7 +193,7 @@ ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err
     rc = ck_store_acceptance_latest(app->store, attendee_id, &decision, &quiet);
     if (rc && rc != CK_ENOTFOUND) {
         free(evs);
-        return ck_err_set(err, rc, "%s", quiet.msg);
+        return ck_err_msg(err, rc, &quiet.m);
     }
     ck_day days[CK_COURSE_MAX_DAYS];
     course_days(c, days);

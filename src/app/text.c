@@ -23,9 +23,9 @@ ck_rc ck_app_text_printable(ck_app *app, ck_text_kind kind, const char *text, ck
     if (rc)
         return rc;
     if (strlen(text) + 40 < sizeof field) /* the text quoted when it fits whole */
-        snprintf(field, sizeof field, "%s \"%s\"", ck_text_kind_label(kind), text);
+        snprintf(field, sizeof field, "%s \"%s\"", CK_MSG_PHRASE(ck_text_kind_label(kind)), text);
     else
-        snprintf(field, sizeof field, "%s", ck_text_kind_label(kind));
+        snprintf(field, sizeof field, "%s", CK_MSG_PHRASE(ck_text_kind_label(kind)));
     return ck_pdf_fonts_check_text(fonts, field, text, err);
 }
 
@@ -63,7 +63,7 @@ ck_rc ck_app_text_into(ck_app *app, char *out, size_t n, ck_text_kind kind, cons
     free(clean);
     if (!ck_assert(fits)) /* every kind's limit fits the record's field */
         return ck_err_set(err, CK_EINTERNAL, "%s does not fit where it is kept",
-                          ck_text_kind_label(kind));
+                          CK_MSG_PHRASE(ck_text_kind_label(kind)));
     return CK_OK;
 }
 
@@ -77,7 +77,7 @@ ck_rc ck_app_reason(char out[CK_REASON_MAX], const char *reason, const char *act
         return ck_err_set(err, CK_EINVAL,
                           "%s needs a reason for the audit trail; add --reason \"…\" (e.g. "
                           "--reason \"kiosk was down at 9:00\")",
-                          action);
+                          CK_MSG_PHRASE(action));
     char *clean = NULL;
     ck_rc rc = ck_text_clean(&clean, CK_TEXT_REASON, reason, strlen(reason), NULL, err);
     if (rc)

@@ -38,14 +38,14 @@ ck_rc ck_tz_parse_date(const char *text, const char *what, ck_err *err)
     if (!text || !split_date(text, &y, &m, &d))
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25",
-                          what, text ? text : "");
+                          CK_MSG_PHRASE(what), text ? text : "");
     /* A zone may skip a whole date (Samoa went from 29 to 31 December 2011). */
     char back[11];
     ck_tz_date(ck_tz_local(text, 12 * 60), back);
     if (strcmp(back, text) != 0)
         return ck_err_set(err, CK_EINVAL,
                           "%s %s does not exist in this time zone: its calendar skips that date",
-                          what, text);
+                          CK_MSG_PHRASE(what), text);
     return CK_OK;
 }
 
@@ -62,7 +62,7 @@ ck_rc ck_tz_parse_clock(const char *text, int *out, const char *what, ck_err *er
 bad:
     return ck_err_set(err, CK_EINVAL,
                       "%s \"%s\" is not a time of day; write it as HH:MM (24-hour), e.g. 09:00",
-                      what, text ? text : "");
+                      CK_MSG_PHRASE(what), text ? text : "");
 }
 
 ck_rc ck_tz_parse_clock_span(const char *text, ck_clock_span *out, const char *what, ck_err *err)
@@ -72,7 +72,7 @@ ck_rc ck_tz_parse_clock_span(const char *text, ck_clock_span *out, const char *w
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" is not a time span; write it as HH:MM-HH:MM, e.g. "
                           "12:30-13:15",
-                          what, text ? text : "");
+                          CK_MSG_PHRASE(what), text ? text : "");
     memcpy(a, text, 5), a[5] = '\0';
     memcpy(b, text + 6, 5), b[5] = '\0';
     ck_rc rc;
@@ -81,7 +81,7 @@ ck_rc ck_tz_parse_clock_span(const char *text, ck_clock_span *out, const char *w
         return rc;
     if (out->end_min <= out->start_min)
         return ck_err_set(err, CK_EINVAL, "%s \"%s\" ends before it starts; swap the times",
-                          what, text);
+                          CK_MSG_PHRASE(what), text);
     return CK_OK;
 }
 
@@ -117,19 +117,19 @@ ck_rc ck_tz_parse_datetime(const char *text, int64_t *out, const char *what, ck_
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" does not exist here: the clocks went forward that night; "
                           "use a time after the change",
-                          what, text);
+                          CK_MSG_PHRASE(what), text);
     if (t < 0 || t > CK_TZ_TIME_MAX)
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" is outside the times the station records (1970-01-01 "
                           "00:00 UTC to the end of the year 9999)",
-                          what, text);
+                          CK_MSG_PHRASE(what), text);
     *out = t;
     return CK_OK;
 bad:
     return ck_err_set(err, CK_EINVAL,
                       "%s \"%s\" is not a local date and time; write it as \"YYYY-MM-DD HH:MM\", "
                       "e.g. \"2026-11-25 09:05\"",
-                      what, text ? text : "");
+                      CK_MSG_PHRASE(what), text ? text : "");
 }
 
 int64_t ck_tz_local(const char *date, int minute_of_day)

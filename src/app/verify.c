@@ -73,6 +73,7 @@ static ck_rc check_text(ck_cred_verdict *out, const char *text, size_t len,
     memset(out, 0, sizeof *out);
     if (ck_cred_qr_decode(&jws, text, len, &why) != CK_OK) {
         out->status = CK_CRED_MALFORMED;
+        out->said = why.m;
         snprintf(out->reason, sizeof out->reason, "%s", why.msg);
         return CK_OK;
     }
@@ -160,6 +161,7 @@ static void copy_verdict(ck_verdict *out, const ck_cred_verdict *v)
     out->has_claims = v->has_claims;
     out->revoked_at = v->revoked_at;
     snprintf(out->kid, sizeof out->kid, "%s", v->kid);
+    out->said = v->said;
     snprintf(out->reason, sizeof out->reason, "%s", v->reason);
     if (!v->has_claims)
         return;
@@ -222,9 +224,10 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
     if (req->scanned && v->status == CK_CRED_MALFORMED && !looks_like_certificate(text))
         out->kind = could_be_badge(text, len) ? CK_VERIFY_BADGE : CK_VERIFY_UNREADABLE;
 unreadable:
-    if (out->kind == CK_VERIFY_UNREADABLE)
-        snprintf(out->reason, sizeof out->reason,
-                 "the scanner read neither a badge nor a certificate's code");
+    if (out->kind == CK_VERIFY_UNREADABLE) {
+        ck_msg_set(&out->said, "the scanner read neither a badge nor a certificate's code");
+        ck_msg_word(&out->said, NULL, out->reason, sizeof out->reason);
+    }
 done:
     ck_cred_rl_free(rl);
     ck_cred_keyset_free(keys);

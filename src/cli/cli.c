@@ -6,9 +6,29 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The language the command line speaks: the environment's (LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG), chosen once at start. */
+static const ck_lang *cli_lang;
+
+const ck_lang *ck_cli_lang(void)
+{
+    return cli_lang ? cli_lang : ck_lang_english();
+}
+
+const char *ck_cli_words(const char *msgid)
+{
+    return ck_lang_text(ck_cli_lang(), msgid);
+}
+
+const char *ck_cli_ntext(const char *msgid, const char *plural, unsigned long n)
+{
+    return ck_lang_ntext(ck_cli_lang(), msgid, plural, n);
+}
 
 static const ck_cmd *const *groups(void)
 {
@@ -24,11 +44,11 @@ static const ck_cmd *const *groups(void)
 
 /* Options every command takes, before or after its name. */
 static const ck_opt GLOBAL_OPTS[] = {
-    {"db", "FILE", false, "the database (default: $CLASSKIOSK_DB or ./classkiosk.db)"},
-    {"course", "ID", false, "work on this course instead of the newest"},
-    {"key", "FILE", false, "the signing keyring (default: beside the database)"},
-    {"data-dir", "DIR", false, "where assets/ and fonts/ are"},
-    {"help", NULL, false, "show help"},
+    {"db", "FILE", false, N_("the database (default: $CLASSKIOSK_DB or ./classkiosk.db)")},
+    {"course", "ID", false, N_("work on this course instead of the newest")},
+    {"key", "FILE", false, N_("the signing keyring (default: beside the database)")},
+    {"data-dir", "DIR", false, N_("where assets/ and fonts/ are")},
+    {"help", NULL, false, N_("show help")},
     {NULL, NULL, false, NULL},
 };
 
@@ -71,8 +91,8 @@ const char *ck_cli_text(ck_cli *cli, const char *text)
 
 int ck_cli_fail(ck_cli *cli, const ck_err *err)
 {
-    char shown[2 * sizeof err->msg];
-    ck_text_escape(shown, sizeof shown, err->msg[0] ? err->msg : ck_strerror(err->rc),
+    char words[sizeof err->msg * 2], shown[4 * sizeof err->msg];
+    ck_text_escape(shown, sizeof shown, ck_err_word(err, ck_cli_lang(), words, sizeof words),
                    CK_TEXT_ESCAPE_NEWLINES);
     fprintf(cli->errout, "%s: %s\n", cli->prog, shown);
     return CK_EXIT_FAIL;
@@ -81,18 +101,25 @@ int ck_cli_fail(ck_cli *cli, const ck_err *err)
 int ck_cli_usage_error(ck_cli *cli, const ck_cmd *cmd, const char *fmt, ...)
 {
     va_list ap;
-    char msg[1024], shown[2048];
+    ck_msg m;
+    char words[1024], shown[2048];
+    ck_msg_clear(&m);
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ck_msg_vadd(&m, false, fmt, NULL, 0, ap);
     va_end(ap);
     /* The message quotes what was typed: escaped like stored text. */
-    fprintf(cli->errout, "%s: %s", cli->prog,
-            ck_text_escape(shown, sizeof shown, msg, CK_TEXT_ESCAPE_NEWLINES));
-    if (cmd)
-        fprintf(cli->errout, "\nusage: %s %s %s\n(see \"%s %s --help\")\n", cli->prog, cmd->name,
-                cmd->usage ? cmd->usage : "", cli->prog, cmd->name);
-    else
-        fprintf(cli->errout, "\n(see \"%s --help\")\n", cli->prog);
+    fprintf(cli->errout, "%s: %s\n", cli->prog,
+            ck_text_escape(shown, sizeof shown, ck_msg_word(&m, ck_cli_lang(), words, sizeof words),
+                           CK_TEXT_ESCAPE_NEWLINES));
+    if (cmd) {
+        fprintf(cli->errout, _("usage: %s %s %s"), cli->prog, cmd->name,
+                cmd->usage ? cmd->usage : "");
+        fputc('\n', cli->errout);
+        fprintf(cli->errout, _("(see \"%s %s --help\")"), cli->prog, cmd->name);
+    } else {
+        fprintf(cli->errout, _("(see \"%s --help\")"), cli->prog);
+    }
+    fputc('\n', cli->errout);
     return CK_EXIT_USAGE;
 }
 
@@ -147,7 +174,7 @@ int ck_cli_print_json(ck_cli *cli, void *json)
 {
     json_t *j = json;
     if (!j) {
-        fprintf(cli->errout, "%s: out of memory\n", cli->prog);
+        fprintf(cli->errout, "%s: %s\n", cli->prog, _("out of memory"));
         return CK_EXIT_FAIL;
     }
     int rc = json_dumpf(j, cli->out, JSON_INDENT(2));
@@ -162,36 +189,38 @@ static void print_opts(FILE *f, const ck_opt *opts)
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", opts[i].name, opts[i].arg ? " " : "",
                  opts[i].arg ? opts[i].arg : "");
-        fprintf(f, "  %-22s %s%s\n", left, opts[i].help, opts[i].repeat ? " (repeatable)" : "");
+        fprintf(f, "  %-22s %s%s\n", left, _(opts[i].help),
+                opts[i].repeat ? _(" (repeatable)") : "");
     }
 }
 
 static void command_help(ck_cli *cli, const ck_cmd *cmd)
 {
-    fprintf(cli->out, "usage: %s %s %s\n\n%s\n", cli->prog, cmd->name, cmd->usage ? cmd->usage : "",
-            cmd->summary);
+    fprintf(cli->out, _("usage: %s %s %s"), cli->prog, cmd->name, cmd->usage ? cmd->usage : "");
+    fprintf(cli->out, "\n\n%s\n", _(cmd->summary));
     if (cmd->details)
-        fprintf(cli->out, "\n%s\n", cmd->details);
+        fprintf(cli->out, "\n%s\n", _(cmd->details));
     if (cmd->opts && cmd->opts[0].name) {
-        fprintf(cli->out, "\noptions:\n");
+        fprintf(cli->out, "\n%s\n", _("options:"));
         print_opts(cli->out, cmd->opts);
     }
-    fprintf(cli->out, "\nglobal options:\n");
+    fprintf(cli->out, "\n%s\n", _("global options:"));
     print_opts(cli->out, GLOBAL_OPTS);
 }
 
 static void main_help(ck_cli *cli)
 {
-    fprintf(cli->out,
-            "usage: %s [--db FILE] [--course ID] COMMAND [ARGS…]\n\n"
-            "classkiosk runs a classroom attendance and certificate station.\n\ncommands:\n",
-            cli->prog);
+    fprintf(cli->out, _("usage: %s [--db FILE] [--course ID] COMMAND [ARGS…]"), cli->prog);
+    fprintf(cli->out, "\n\n%s\n\n%s\n",
+            _("classkiosk runs a classroom attendance and certificate station."), _("commands:"));
     for (const ck_cmd *const *g = groups(); *g; g++)
         for (const ck_cmd *c = *g; c->name; c++)
-            fprintf(cli->out, "  %-20s %s\n", c->name, c->summary);
-    fprintf(cli->out, "\nglobal options:\n");
+            fprintf(cli->out, "  %-20s %s\n", c->name, _(c->summary));
+    fprintf(cli->out, "\n%s\n", _("global options:"));
     print_opts(cli->out, GLOBAL_OPTS);
-    fprintf(cli->out, "\n\"%s COMMAND --help\" explains one command.\n", cli->prog);
+    fputc('\n', cli->out);
+    fprintf(cli->out, _("\"%s COMMAND --help\" explains one command."), cli->prog);
+    fputc('\n', cli->out);
 }
 
 /* Does argv[i…] start with the words of name ("course create")? Sets *words. */
@@ -302,9 +331,11 @@ static int parse(ck_cli *cli, const ck_cmd *cmd, int argc, char **argv, int star
             o = lookup(GLOBAL_OPTS, name, len, &idx);
             global = o != NULL;
         }
+        if (!o && cmd)
+            return ck_cli_usage_error(cli, cmd, "unknown option \"--%.*s\" for %s", (int)len, name,
+                                      cmd->name);
         if (!o)
-            return ck_cli_usage_error(cli, cmd, "unknown option \"--%.*s\"%s%s", (int)len, name,
-                                      cmd ? " for " : "", cmd ? cmd->name : "");
+            return ck_cli_usage_error(cli, cmd, "unknown option \"--%.*s\"", (int)len, name);
         const char *value = NULL;
         if (o->arg) {
             if (eq)
@@ -339,6 +370,21 @@ static int64_t fixed_clock(void *ctx)
     return *(const int64_t *)ctx;
 }
 
+/* The language from the environment, as gettext would choose it, and the catalogues. Only
+ * LC_CTYPE follows the environment too (the terminal's characters); numbers, times and the
+ * rest stay in the C locale, so parsing "14.5" and writing JSON never change with it. */
+static void choose_language(const char *data_dir)
+{
+    char dir[4096];
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+    setlocale(LC_TIME, "C");
+    setlocale(LC_COLLATE, "C");
+    ck_app_locale_dir(data_dir, dir, sizeof dir);
+    ck_lang_setup(dir);
+    cli_lang = ck_lang_from_env();
+}
+
 int ck_cli_main(int argc, char **argv)
 {
     ck_cli cli = {.out = stdout, .errout = stderr, .prog = "classkiosk"};
@@ -346,6 +392,8 @@ int ck_cli_main(int argc, char **argv)
     global_values g = {0};
     ck_err err = {0};
     static int64_t now;
+
+    choose_language(NULL);
 
     /* Global options may come before the command. */
     int i = 1;
@@ -411,6 +459,8 @@ int ck_cli_main(int argc, char **argv)
     cli.opt.db_path = g.db ? g.db : env_db && *env_db ? env_db : "classkiosk.db";
     cli.opt.key_path = g.key ? g.key : getenv("CLASSKIOSK_KEY");
     cli.opt.data_dir = g.data_dir;
+    if (g.data_dir) /* its catalogues, if it has them */
+        choose_language(g.data_dir);
     if (g.course) {
         long id;
         if (!ck_cli_int(&cli, NULL, "course", g.course, 1, 1L << 40, &id))
@@ -433,7 +483,11 @@ int ck_cli_main(int argc, char **argv)
     rc = cmd->run(&cli, cmd, &args);
     ck_app_close(cli.app); /* also when the command opened it itself */
     if (fflush(cli.out) != 0 && rc == CK_EXIT_OK) {
-        fprintf(cli.errout, "%s: could not write the output: %s\n", cli.prog, strerror(errno));
+        char why[256];
+        ck_lang_strerror(ck_cli_lang(), errno, why, sizeof why);
+        fprintf(cli.errout, "%s: ", cli.prog);
+        fprintf(cli.errout, _("could not write the output: %s"), why);
+        fputc('\n', cli.errout);
         rc = CK_EXIT_FAIL;
     }
     return rc;

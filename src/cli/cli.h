@@ -7,6 +7,15 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "common/lang.h"
+
+/* The command line's own words, in the environment's language (msgid itself in English). */
+const ck_lang *ck_cli_lang(void);
+const char *ck_cli_words(const char *msgid) __attribute__((format_arg(1)));
+const char *ck_cli_ntext(const char *msgid, const char *plural, unsigned long n)
+    __attribute__((format_arg(1)));
+#define _(msgid) ck_cli_words(msgid)
+#define ngettext_cli(msgid, plural, n) ck_cli_ntext((msgid), (plural), (n))
 
 #define CK_CLI_MAX_OPTS 24
 #define CK_CLI_MAX_POS 128

@@ -13,7 +13,7 @@
 
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 static const ck_opt JSON_OPTS[] = {
-    {"json", NULL, false, "print JSON"},
+    {"json", NULL, false, N_("print JSON")},
     {NULL, NULL, false, NULL},
 };
 
@@ -35,19 +35,20 @@ static int run_keys_rotate(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (ck_app_keys_rotate(cli->app, kid, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out,
-            "new signing key %s; earlier certificates still verify with the retired key.\n"
-            "Publish the new key set: classkiosk keys export --jwks (and re-export the "
-            "verification page).\n",
+            _("new signing key %s; earlier certificates still verify with the retired key.\n"
+              "Publish the new key set: classkiosk keys export --jwks (and re-export the "
+              "verification page)."),
             kid);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
 static const ck_opt ISSUE_OPTS[] = {
-    {"all", NULL, false, "everyone eligible in the course"},
-    {"out", "DIR", false, "folder for the PDFs (default: certificates/ beside the database)"},
-    {"letter", NULL, false, "US Letter paper instead of A4"},
-    {"print", NULL, false, "also print each certificate (see \"classkiosk print\")"},
-    {"printer", "NAME", false, "with --print: the CUPS printer"},
+    {"all", NULL, false, N_("everyone eligible in the course")},
+    {"out", "DIR", false, N_("folder for the PDFs (default: certificates/ beside the database)")},
+    {"letter", NULL, false, N_("US Letter paper instead of A4")},
+    {"print", NULL, false, N_("also print each certificate (see \"classkiosk print\")")},
+    {"printer", "NAME", false, N_("with --print: the CUPS printer")},
     {NULL, NULL, false, NULL},
 };
 
@@ -65,8 +66,13 @@ static ck_rc issue_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_er
     ck_rc rc = ck_app_cert_issue(cli->app, who->id, &opts, &r, err);
     if (rc)
         return rc;
-    fprintf(cli->out, "%s %s for %s: %s\n", r.reused ? "reissued" : "issued", r.id,
-            ck_cli_text(cli, r.person.name), ck_cli_text(cli, r.pdf_path));
+    if (r.reused)
+        fprintf(cli->out, _("reissued %s for %s: %s"), r.id, ck_cli_text(cli, r.person.name),
+                ck_cli_text(cli, r.pdf_path));
+    else
+        fprintf(cli->out, _("issued %s for %s: %s"), r.id, ck_cli_text(cli, r.person.name),
+                ck_cli_text(cli, r.pdf_path));
+    fputc('\n', cli->out);
     fflush(cli->out);
     if (!ck_cli_flag(ic->cmd, ic->a, "print"))
         return CK_OK;
@@ -90,9 +96,10 @@ static void print_head(ck_cli *cli)
     ck_err err = {0};
     if (ck_app_chain_head(cli->app, &h, &err) == CK_OK)
         fprintf(cli->out,
-                "chain head %s (write it down with this batch; \"classkiosk audit verify "
-                "--expect %s\" checks it later)\n",
+                _("chain head %s (write it down with this batch; \"classkiosk audit verify "
+                  "--expect %s\" checks it later)"),
                 h.text, h.text);
+    fputc('\n', cli->out);
 }
 
 static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -115,10 +122,14 @@ static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     for (size_t i = 0; i < n; i++) {
         if (!list[i].eligible) {
             /* The same reasons status gives, one line per person. */
-            fprintf(cli->out, "refused: %s is not eligible for a certificate: ",
+            fprintf(cli->out, _("refused: %s is not eligible for a certificate: "),
                     ck_cli_text(cli, list[i].person.name));
-            for (size_t r = 0; r < list[i].nreasons; r++)
-                fprintf(cli->out, "%s%s", r ? "; " : "", ck_cli_text(cli, list[i].reasons[r]));
+            for (size_t r = 0; r < list[i].nreasons; r++) {
+                char words[1024];
+                fprintf(cli->out, "%s%s", r ? "; " : "",
+                        ck_cli_text(cli, ck_msg_word(&list[i].reasons[r], ck_cli_lang(), words,
+                                                     sizeof words)));
+            }
             fputc('\n', cli->out);
             refused++;
             continue;
@@ -130,7 +141,10 @@ static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             status = ck_cli_fail(cli, &one);
     }
     ck_status_list_free(list, n);
-    fprintf(cli->out, "%zu certificate(s), %zu refused\n", issued, refused);
+    fprintf(cli->out,
+            ngettext_cli("%zu certificate, %zu refused", "%zu certificates, %zu refused", issued),
+            issued, refused);
+    fputc('\n', cli->out);
     print_head(cli);
     return status;
 }
@@ -163,20 +177,22 @@ static int run_certs_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         } else {
             fprintf(cli->out, "%s  ", c->id);
             ck_cli_pad(cli, c->holder, 30);
-            fprintf(cli->out, "  issued %.10s  valid until %.10s%s%s\n", issued, expires,
-                    c->revoked_at ? "  REVOKED " : "", c->revoked_at ? revoked : "");
+            fprintf(cli->out, _("  issued %.10s  valid until %.10s"), issued, expires);
+            if (c->revoked_at)
+                fprintf(cli->out, _("  REVOKED %s"), revoked);
+            fputc('\n', cli->out);
         }
     }
     ck_cert_list_free(list, n);
     if (json)
         return ck_cli_print_json(cli, arr);
     if (n == 0)
-        fprintf(cli->out, "no certificates issued yet\n");
+        fprintf(cli->out, "%s\n", _("no certificates issued yet"));
     return CK_EXIT_OK;
 }
 
 static const ck_opt REASON_OPTS[] = {
-    {"reason", "TEXT", false, "why (kept in the audit trail); required"},
+    {"reason", "TEXT", false, N_("why (kept in the audit trail); required")},
     {NULL, NULL, false, NULL},
 };
 
@@ -186,14 +202,15 @@ static int run_certs_revoke(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (ck_app_cert_revoke(cli->app, a->pos[0], ck_cli_value(cmd, a, "reason"), &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out,
-            "certificate %s revoked; publish the new list: classkiosk certs "
-            "revocations --out FILE\n",
+            _("certificate %s revoked; publish the new list: classkiosk certs revocations --out "
+              "FILE"),
             a->pos[0]);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
 static const ck_opt OUT_OPTS[] = {
-    {"out", "FILE", false, "write to FILE instead of printing"},
+    {"out", "FILE", false, N_("write to FILE instead of printing")},
     {NULL, NULL, false, NULL},
 };
 
@@ -217,16 +234,17 @@ static int run_certs_revocations(ck_cli *cli, const ck_cmd *cmd, const ck_args *
     free(jws);
     if (rc)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "signed revocation list written to %s\n", path);
+    fprintf(cli->out, _("signed revocation list written to %s"), path);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
 /* ---- verify ---- */
 
 static const ck_opt VERIFY_OPTS[] = {
-    {"json", NULL, false, "print JSON"},
-    {"keys", "FILE", false, "trust the keys in this JWKS file instead of the station's"},
-    {"revocations", "FILE", false, "check against this signed revocation list"},
+    {"json", NULL, false, N_("print JSON")},
+    {"keys", "FILE", false, N_("trust the keys in this JWKS file instead of the station's")},
+    {"revocations", "FILE", false, N_("check against this signed revocation list")},
     {NULL, NULL, false, NULL},
 };
 
@@ -257,7 +275,7 @@ static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const cha
     if (v->has_claims) {
         ck_tz_iso(c->issued_at, iat);
         ck_tz_iso(c->expires_at, exp);
-        ck_tz_date_range((const char(*)[11])c->days, c->ndays, dates, sizeof dates);
+        ck_lang_dates(ck_cli_lang(), (const char(*)[11])c->days, c->ndays, dates, sizeof dates);
     }
     if (v->status == CK_VERIFY_REVOKED)
         ck_tz_iso(v->revoked_at, revoked);
@@ -281,28 +299,42 @@ static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const cha
         ck_cli_print_json(cli, o);
         return;
     }
+    char why[1024];
+    ck_msg_word(&v->said, ck_cli_lang(), why, sizeof why);
     if (v->status == CK_VERIFY_VALID)
-        fprintf(cli->out, "VALID — %s\n", ck_cli_text(cli, v->reason));
-    else
-        fprintf(cli->out, "INVALID (%s) — %s\n", ck_verify_status_name(v->status),
-                ck_cli_text(cli, v->reason));
+        fprintf(cli->out, _("VALID — %s"), ck_cli_text(cli, why));
+    else /* the status's name stays as --json has it */
+        fprintf(cli->out, _("INVALID (%s) — %s"), ck_verify_status_name(v->status),
+                ck_cli_text(cli, why));
+    fputc('\n', cli->out);
     if (v->has_claims) {
-        char until[48];
-        ck_tz_long_date(c->expires_at - 1, until, sizeof until);
+        char until[48], day[11];
+        ck_tz_date(c->expires_at - 1, day);
+        ck_lang_date(ck_cli_lang(), day, CK_DATE_LONG, until, sizeof until);
         /* Signed claims are what a station signed, but a forged key set could sign anything. */
-        fprintf(cli->out, "  certificate  %s\n  name         %s\n  course       %s\n",
+        /* TRANSLATORS: the labels of a verified certificate; keep them 13 characters wide. */
+        fprintf(cli->out, _("  certificate  %s\n  name         %s\n  course       %s"),
                 ck_cli_text(cli, c->id), ck_cli_text(cli, c->name), ck_cli_text(cli, c->course));
-        fprintf(cli->out, "  dates        %s (%g contact hours)\n", dates, c->hours);
-        fprintf(cli->out, "  trainer      %s%s%s\n", ck_cli_text(cli, c->trainer),
-                *c->trainer_cred ? ", " : "", ck_cli_text(cli, c->trainer_cred));
-        fprintf(cli->out, "  issued       %.10s by %s\n  valid until  %s\n", iat,
+        fputc('\n', cli->out);
+        fprintf(cli->out, _("  dates        %s (%g contact hours)"), dates, c->hours);
+        fputc('\n', cli->out);
+        if (*c->trainer_cred)
+            fprintf(cli->out, _("  trainer      %s, %s"), ck_cli_text(cli, c->trainer),
+                    ck_cli_text(cli, c->trainer_cred));
+        else
+            fprintf(cli->out, _("  trainer      %s"), ck_cli_text(cli, c->trainer));
+        fputc('\n', cli->out);
+        fprintf(cli->out, _("  issued       %.10s by %s\n  valid until  %s"), iat,
                 ck_cli_text(cli, c->issuer), until);
-        if (v->status == CK_VERIFY_REVOKED)
-            fprintf(cli->out, "  revoked      %.16s\n", revoked);
-        fprintf(cli->out, "Compare the name, course and dates with the paper.\n");
+        fputc('\n', cli->out);
+        if (v->status == CK_VERIFY_REVOKED) {
+            fprintf(cli->out, _("  revoked      %.16s"), revoked);
+            fputc('\n', cli->out);
+        }
+        fprintf(cli->out, "%s\n", _("Compare the name, course and dates with the paper."));
     }
     if (!v->revocations_checked)
-        fprintf(cli->out, "(no revocation list was checked; give --revocations FILE)\n");
+        fprintf(cli->out, "%s\n", _("(no revocation list was checked; give --revocations FILE)"));
 }
 
 static int run_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -358,49 +390,52 @@ static int run_verifier_export(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (ck_app_verifier_export(cli->app, a->pos[0], &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     ck_app_config_get(cli->app, "verify-url", url, sizeof url, NULL);
-    fprintf(cli->out, "verification page written to %s\n", a->pos[0]);
+    fprintf(cli->out, _("verification page written to %s"), a->pos[0]);
+    fputc('\n', cli->out);
     if (*url)
-        fprintf(cli->out, "upload the folder so that %s opens its index.html\n", url);
+        fprintf(cli->out, _("upload the folder so that %s opens its index.html"), url);
     else
-        fprintf(cli->out, "upload the folder to any static web host, then: classkiosk config set "
-                          "verify-url https://HOST/PATH/\n");
+        fputs(_("upload the folder to any static web host, then: classkiosk config set "
+                "verify-url https://HOST/PATH/"),
+              cli->out);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
 const ck_cmd ck_cli_certs_cmds[] = {
-    {"keys export", "[--jwks]", "print the station's public key (JWK), or all keys (JWK Set)",
-     "Give the JWK Set to anyone who verifies certificates offline: it includes retired\n"
-     "keys, so older certificates keep verifying.",
-     (const ck_opt[]){{"jwks", NULL, false, "all keys, retired ones included"},
+    {"keys export", "[--jwks]", N_("print the station's public key (JWK), or all keys (JWK Set)"),
+     N_("Give the JWK Set to anyone who verifies certificates offline: it includes retired\n"
+        "keys, so older certificates keep verifying."),
+     (const ck_opt[]){{"jwks", NULL, false, N_("all keys, retired ones included")},
                       {NULL, NULL, false, NULL}},
      0, 0, CK_CLI_DB_READ, run_keys_export},
-    {"keys rotate", "", "start a new signing key; old public keys stay for verification", NULL,
+    {"keys rotate", "", N_("start a new signing key; old public keys stay for verification"), NULL,
      NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_keys_rotate},
     {"certs issue", "WHO… | --all [--out DIR] [--letter]",
-     "write the PDF certificate of each eligible attendee",
-     "An ineligible attendee is refused with the reasons status gives. Issuing again gives\n"
-     "the same certificate (same id and token) unless it was revoked.",
+     N_("write the PDF certificate of each eligible attendee"),
+     N_("An ineligible attendee is refused with the reasons status gives. Issuing again gives\n"
+        "the same certificate (same id and token) unless it was revoked."),
      ISSUE_OPTS, 0, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_certs_issue},
-    {"certs list", "[--json]", "list the course's certificates", NULL, JSON_OPTS, 0, 0,
+    {"certs list", "[--json]", N_("list the course's certificates"), NULL, JSON_OPTS, 0, 0,
      CK_CLI_DB_READ, run_certs_list},
-    {"certs revoke", "ID --reason TEXT", "revoke a certificate (audited)", NULL, REASON_OPTS, 1, 1,
-     CK_CLI_DB_EXISTING, run_certs_revoke},
-    {"certs revocations", "[--out FILE]", "export the signed revocation list (a JWS)",
-     "Offline verifiers load it with \"classkiosk verify --revocations FILE\"; the\n"
-     "verification page carries it too.",
+    {"certs revoke", "ID --reason TEXT", N_("revoke a certificate (audited)"), NULL, REASON_OPTS, 1,
+     1, CK_CLI_DB_EXISTING, run_certs_revoke},
+    {"certs revocations", "[--out FILE]", N_("export the signed revocation list (a JWS)"),
+     N_("Offline verifiers load it with \"classkiosk verify --revocations FILE\"; the\n"
+        "verification page carries it too."),
      OUT_OPTS, 0, 0, CK_CLI_DB_READ, run_certs_revocations},
-    {"verifier export", "DIR", "write the offline verification page for phone cameras",
-     "A static page (HTML, CSS, a small script) with the station's public keys and signed\n"
-     "revocation list pinned inside. Put the folder on any static web host and set its\n"
-     "address: classkiosk config set verify-url https://HOST/PATH/ . Certificates printed\n"
-     "afterwards open that page when scanned; the certificate rides in the URL fragment, so\n"
-     "it never reaches the host. Export again after revoking or rotating keys.",
+    {"verifier export", "DIR", N_("write the offline verification page for phone cameras"),
+     N_("A static page (HTML, CSS, a small script) with the station's public keys and signed\n"
+        "revocation list pinned inside. Put the folder on any static web host and set its\n"
+        "address: classkiosk config set verify-url https://HOST/PATH/ . Certificates printed\n"
+        "afterwards open that page when scanned; the certificate rides in the URL fragment, so\n"
+        "it never reaches the host. Export again after revoking or rotating keys."),
      NO_OPTS, 1, 1, CK_CLI_DB_READ, run_verifier_export},
     {"verify", "INPUT [--json] [--keys FILE] [--revocations FILE]",
-     "check a certificate: VALID or INVALID and why",
-     "INPUT is the QR text (prefix + digits, or a verify URL), a raw token, a PNG or JPEG\n"
-     "photo of the QR code, the certificate PDF, or - for stdin. Exit status 0 only when\n"
-     "valid. Without --keys the station's keys and revocations are used.",
+     N_("check a certificate: VALID or INVALID and why"),
+     N_("INPUT is the QR text (prefix + digits, or a verify URL), a raw token, a PNG or JPEG\n"
+        "photo of the QR code, the certificate PDF, or - for stdin. Exit status 0 only when\n"
+        "valid. Without --keys the station's keys and revocations are used."),
      VERIFY_OPTS, 1, 1, CK_CLI_NO_DB, run_verify},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

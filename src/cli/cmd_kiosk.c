@@ -10,8 +10,8 @@
 #include "ui/kiosk.h"
 
 static const ck_opt KIOSK_OPTS[] = {
-    {"windowed", NULL, false, "a window instead of the whole screen (to try it out)"},
-    {"size", "WxH", false, "with --windowed: the window's size (default 1280x800)"},
+    {"windowed", NULL, false, N_("a window instead of the whole screen (to try it out)")},
+    {"size", "WxH", false, N_("with --windowed: the window's size (default 1280x800)")},
     {"inactivity", "SECONDS", false,
      "back to the welcome screen after this long untouched (default 30; trainer mode 120)"},
     {"printer", "NAME", false,
@@ -20,7 +20,7 @@ static const ck_opt KIOSK_OPTS[] = {
     {"out", "DIR", false,
      "folder for certificate PDFs (default: certificates/ beside the "
      "database)"},
-    {"software", NULL, false, "draw with SDL's software renderer (no GPU)"},
+    {"software", NULL, false, N_("draw with SDL's software renderer (no GPU)")},
     {NULL, NULL, false, NULL},
 };
 
@@ -75,21 +75,25 @@ static bool parse_size(ck_cli *cli, const ck_cmd *cmd, const char *text, int *w,
 static int no_window(ck_cli *cli, const ck_err *err)
 {
     const char *db = ck_app_db_path(cli->app);
-    fprintf(cli->errout, "%s: the kiosk cannot open its window: %s\n", cli->prog,
-            ck_cli_text(cli, err->msg));
+    char why[1024];
+    fprintf(cli->errout, "%s: ", cli->prog);
+    fprintf(cli->errout, _("the kiosk cannot open its window: %s"),
+            ck_cli_text(cli, ck_err_word(err, ck_cli_lang(), why, sizeof why)));
+    fputc('\n', cli->errout);
     if (ck_kiosk_display_missing())
         fprintf(cli->errout,
-                "There is no display here: DISPLAY and WAYLAND_DISPLAY are not set.\n"
-                "Run it in a graphical session, on a station under a kiosk compositor\n"
-                "(cage -- %s --db %s kiosk), or try it without a screen:\n"
-                "  xvfb-run -a %s --db %s kiosk --windowed\n",
+                _("There is no display here: DISPLAY and WAYLAND_DISPLAY are not set.\n"
+                  "Run it in a graphical session, on a station under a kiosk compositor\n"
+                  "(cage -- %s --db %s kiosk), or try it without a screen:\n"
+                  "  xvfb-run -a %s --db %s kiosk --windowed"),
                 cli->prog, db, cli->prog, db);
     else
         fprintf(cli->errout,
-                "Check that the display named by DISPLAY or WAYLAND_DISPLAY is running and\n"
-                "reachable, or try it without a screen:\n"
-                "  xvfb-run -a %s --db %s kiosk --windowed\n",
+                _("Check that the display named by DISPLAY or WAYLAND_DISPLAY is running and\n"
+                  "reachable, or try it without a screen:\n"
+                  "  xvfb-run -a %s --db %s kiosk --windowed"),
                 cli->prog, db);
+    fputc('\n', cli->errout);
     return CK_EXIT_FAIL;
 }
 
@@ -142,17 +146,19 @@ static int run_kiosk(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_ui_size(ck_kiosk_ui(k), &w, &h);
     char printer[CK_TEXT_MAX];
     ck_app_print_target(cli->app, o.printer, printer, sizeof printer);
+    const char *where = o.windowed ? _("in a window") : _("full screen");
+    const char *queue = printer[0] ? printer : _("(the system's default)");
     fprintf(cli->out,
-            "kiosk running %s at %dx%d on %s; printer %s; F12 or a 2 s hold in the "
-            "top-left corner opens trainer mode\n",
-            o.windowed ? "in a window" : "full screen", w, h, ck_app_db_path(cli->app),
-            printer[0] ? printer : "(the system's default)");
+            _("kiosk running %s at %dx%d on %s; printer %s; F12 or a 2 s hold in the top-left "
+              "corner opens trainer mode"),
+            where, w, h, ck_app_db_path(cli->app), queue);
+    fputc('\n', cli->out);
     fflush(cli->out);
     rc = ck_kiosk_run(k, &err);
     ck_kiosk_free(k);
     if (rc != CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "kiosk closed from trainer mode\n");
+    fprintf(cli->out, "%s\n", _("kiosk closed from trainer mode"));
     return CK_EXIT_OK;
 }
 
@@ -160,22 +166,23 @@ const ck_cmd ck_cli_kiosk_cmds[] = {
     {"kiosk",
      "[--windowed [--size WxH]] [--inactivity SECONDS] [--printer NAME] [--out DIR] "
      "[--software]",
-     "run the touchscreen kiosk (full screen)",
-     "Attendees tap to find their name (or scan a badge), check in and out, read and accept\n"
-     "the license on the last day and collect their certificate from the printer. Scanning\n"
-     "a certificate's QR code shows whether it is valid. After --inactivity seconds without\n"
-     "a touch the kiosk returns to the welcome screen.\n"
-     "\n"
-     "Trainer mode: hold the top-left corner for two seconds, or press F12, then enter the\n"
-     "trainer PIN (set it with \"classkiosk trainer set-pin\"). It shows the roster live, checks\n"
-     "people in or out with a reason, closes the day, prints and reprints certificates, shows\n"
-     "the audit trail, and is the only way to leave: Escape, Alt+F4 and closing the window\n"
-     "are ignored outside it. SIGTERM (systemctl stop) ends the kiosk at any time; everything\n"
-     "recorded is already saved.\n"
-     "\n"
-     "It needs a display: a graphical session, or a kiosk compositor such as cage. To try it\n"
-     "without one: xvfb-run -a classkiosk kiosk --windowed. CLASSKIOSK_NOW starts the clock\n"
-     "at a given time for demos.",
+     N_("run the touchscreen kiosk (full screen)"),
+     N_("Attendees tap to find their name (or scan a badge), check in and out, read and accept\n"
+        "the license on the last day and collect their certificate from the printer. Scanning\n"
+        "a certificate's QR code shows whether it is valid. After --inactivity seconds without\n"
+        "a touch the kiosk returns to the welcome screen.\n"
+        "\n"
+        "Trainer mode: hold the top-left corner for two seconds, or press F12, then enter the\n"
+        "trainer PIN (set it with \"classkiosk trainer set-pin\"). It shows the roster live, "
+        "checks\n"
+        "people in or out with a reason, closes the day, prints and reprints certificates, shows\n"
+        "the audit trail, and is the only way to leave: Escape, Alt+F4 and closing the window\n"
+        "are ignored outside it. SIGTERM (systemctl stop) ends the kiosk at any time; everything\n"
+        "recorded is already saved.\n"
+        "\n"
+        "It needs a display: a graphical session, or a kiosk compositor such as cage. To try it\n"
+        "without one: xvfb-run -a classkiosk kiosk --windowed. CLASSKIOSK_NOW starts the clock\n"
+        "at a given time for demos."),
      KIOSK_OPTS, 0, 0, CK_CLI_NO_DB, run_kiosk},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

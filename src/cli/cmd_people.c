@@ -9,7 +9,7 @@
 
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 static const ck_opt JSON_OPTS[] = {
-    {"json", NULL, false, "print JSON"},
+    {"json", NULL, false, N_("print JSON")},
     {NULL, NULL, false, NULL},
 };
 
@@ -19,7 +19,8 @@ static int run_roster_import(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_import_result r;
     if (ck_app_roster_import(cli->app, a->pos[0], &r, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "%zu added, %zu renamed, %zu unchanged\n", r.added, r.renamed, r.unchanged);
+    fprintf(cli->out, _("%zu added, %zu renamed, %zu unchanged"), r.added, r.renamed, r.unchanged);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
@@ -40,8 +41,8 @@ static int run_roster_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_print_json(cli, arr);
     }
     if (n == 0)
-        fprintf(cli->out, "the roster is empty; import one with \"classkiosk roster import "
-                          "FILE\"\n");
+        fprintf(cli->out, "%s\n",
+                _("the roster is empty; import one with \"classkiosk roster import FILE\""));
     for (size_t i = 0; i < n; i++)
         fprintf(cli->out, "%5lld  %s%s%s%s\n", (long long)list[i].id,
                 ck_cli_text(cli, list[i].name), *list[i].email ? " <" : "",
@@ -51,7 +52,7 @@ static int run_roster_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 }
 
 static const ck_opt ROSTER_ADD_OPTS[] = {
-    {"email", "ADDRESS", false, "their e-mail address"},
+    {"email", "ADDRESS", false, N_("their e-mail address")},
     {NULL, NULL, false, NULL},
 };
 
@@ -68,7 +69,7 @@ static int run_roster_add(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 static const ck_opt PRESENCE_OPTS[] = {
     {"at", "\"YYYY-MM-DD HH:MM\"", false,
      "record a trainer correction at that local time (or HH:MM today); needs --reason"},
-    {"reason", "TEXT", false, "why the trainer records this (kept in the audit trail)"},
+    {"reason", "TEXT", false, N_("why the trainer records this (kept in the audit trail)")},
     {NULL, NULL, false, NULL},
 };
 
@@ -93,11 +94,15 @@ static bool parse_at(ck_cli *cli, const char *text, int64_t *out)
 static void print_progress(ck_cli *cli, const ck_presence_result *r)
 {
     char so_far[32], req[32];
-    ck_app_format_minutes(r->day.open ? r->day.so_far_minutes : r->day.present_minutes, so_far,
-                          sizeof so_far);
-    ck_app_format_minutes(r->day.required_minutes, req, sizeof req);
-    fprintf(cli->out, "day %d: %s of %s%s\n", r->day_index + 1, so_far, req,
-            r->day.complete ? " — complete" : "");
+    const ck_lang *l = ck_cli_lang();
+    ck_lang_minutes(l, r->day.open ? r->day.so_far_minutes : r->day.present_minutes, so_far,
+                    sizeof so_far);
+    ck_lang_minutes(l, r->day.required_minutes, req, sizeof req);
+    if (r->day.complete)
+        fprintf(cli->out, _("day %d: %s of %s — complete"), r->day_index + 1, so_far, req);
+    else
+        fprintf(cli->out, _("day %d: %s of %s"), r->day_index + 1, so_far, req);
+    fputc('\n', cli->out);
 }
 
 static ck_rc presence_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_err *err)
@@ -111,13 +116,16 @@ static ck_rc presence_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck
     char hm[6];
     if (!r.changed) {
         ck_tz_hm(r.since, hm);
-        fprintf(cli->out, "%s is already checked in (since %s)\n", ck_cli_text(cli, r.person.name),
-                hm);
+        fprintf(cli->out, _("%s is already checked in (since %s)"),
+                ck_cli_text(cli, r.person.name), hm);
     } else {
         ck_tz_hm(r.at, hm);
-        fprintf(cli->out, "%s checked %s at %s\n", ck_cli_text(cli, r.person.name),
-                req.kind == CK_EVENT_IN ? "in" : "out", hm);
+        if (req.kind == CK_EVENT_IN)
+            fprintf(cli->out, _("%s checked in at %s"), ck_cli_text(cli, r.person.name), hm);
+        else
+            fprintf(cli->out, _("%s checked out at %s"), ck_cli_text(cli, r.person.name), hm);
     }
+    fputc('\n', cli->out);
     print_progress(cli, &r);
     return CK_OK;
 }
@@ -185,13 +193,15 @@ static int run_events(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     free(list);
     if (json)
         return ck_cli_print_json(cli, arr);
-    if (n == 0)
-        fprintf(cli->out, "no events for %s\n", ck_cli_text(cli, who.name));
+    if (n == 0) {
+        fprintf(cli->out, _("no events for %s"), ck_cli_text(cli, who.name));
+        fputc('\n', cli->out);
+    }
     return CK_EXIT_OK;
 }
 
 static const ck_opt REASON_OPTS[] = {
-    {"reason", "TEXT", false, "why (kept in the audit trail); required"},
+    {"reason", "TEXT", false, N_("why (kept in the audit trail); required")},
     {NULL, NULL, false, NULL},
 };
 
@@ -204,7 +214,8 @@ static int run_undo(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (ck_app_void_event(cli->app, id, CK_SOURCE_TRAINER, ck_cli_value(cmd, a, "reason"), &err) !=
         CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "event %ld undone\n", id);
+    fprintf(cli->out, _("event %ld undone"), id);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
@@ -218,10 +229,13 @@ static int run_close_day(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     char hm[6];
     ck_tz_hm(r.at, hm);
     if (r.closed)
-        fprintf(cli->out, "closed %s: checked out %zu still in at %s: %s\n", r.date, r.closed, hm,
-                ck_cli_text(cli, r.names));
+        fprintf(cli->out,
+                ngettext_cli("closed %s: checked out %zu still in at %s: %s",
+                             "closed %s: checked out %zu still in at %s: %s", r.closed),
+                r.date, r.closed, hm, ck_cli_text(cli, r.names));
     else
-        fprintf(cli->out, "closed %s: nobody was still checked in\n", r.date);
+        fprintf(cli->out, _("closed %s: nobody was still checked in"), r.date);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
@@ -241,12 +255,12 @@ static int run_license_show(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     char *body = malloc(6 * strlen(lic.body) + 1);
     if (!body) {
         ck_license_rec_clear(&lic);
-        fprintf(cli->errout, "%s: out of memory\n", cli->prog);
+        fprintf(cli->errout, "%s: %s\n", cli->prog, _("out of memory"));
         return CK_EXIT_FAIL;
     }
     ck_text_escape(body, 6 * strlen(lic.body) + 1, lic.body, CK_TEXT_ESCAPE_NEWLINES);
-    fprintf(cli->out, "License agreement, version %d (sha256 %s)\n\n%s\n", lic.version, lic.sha256,
-            body);
+    fprintf(cli->out, _("License agreement, version %d (sha256 %s)"), lic.version, lic.sha256);
+    fprintf(cli->out, "\n\n%s\n", body);
     free(body);
     ck_license_rec_clear(&lic);
     return CK_EXIT_OK;
@@ -262,11 +276,11 @@ static int run_license_update(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_fail(cli, &err);
     if (added)
         fprintf(cli->out,
-                "license text version %d stored; earlier acceptances are no longer "
-                "current\n",
+                _("license text version %d stored; earlier acceptances are no longer current"),
                 version);
     else
-        fprintf(cli->out, "license text unchanged (version %d)\n", version);
+        fprintf(cli->out, _("license text unchanged (version %d)"), version);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
@@ -275,9 +289,12 @@ static ck_rc decide_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_e
     ck_decision_req req = *(const ck_decision_req *)ctx;
     req.attendee_id = who->id;
     ck_rc rc = ck_app_license_decide(cli->app, &req, err);
+    if (rc == CK_OK && req.decision == CK_DECISION_ACCEPT)
+        fprintf(cli->out, _("%s accepted the license agreement"), ck_cli_text(cli, who->name));
+    else if (rc == CK_OK)
+        fprintf(cli->out, _("%s declined the license agreement"), ck_cli_text(cli, who->name));
     if (rc == CK_OK)
-        fprintf(cli->out, "%s %s the license agreement\n", ck_cli_text(cli, who->name),
-                req.decision == CK_DECISION_ACCEPT ? "accepted" : "declined");
+        fputc('\n', cli->out);
     return rc;
 }
 
@@ -305,46 +322,50 @@ static int run_license_decline(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 }
 
 #define WHO_HELP                                                                                   \
-    "WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"               \
-    "person (accents and case are ignored: \"zoe\" finds \"Zoë\")."
+    N_("WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"            \
+       "person (accents and case are ignored: \"zoe\" finds \"Zoë\").")
 
 const ck_cmd ck_cli_people_cmds[] = {
-    {"roster import", "FILE", "import attendees from a CSV file (all or nothing)",
-     "Columns are found by header name: Name (or Full name), or First name + Last name;\n"
-     "Email. Other columns are ignored. UTF-8, with or without BOM; comma, semicolon or\n"
-     "tab separated. Re-importing the same file changes nothing.",
+    {"roster import", "FILE", N_("import attendees from a CSV file (all or nothing)"),
+     N_("Columns are found by header name: Name (or Full name), or First name + Last name;\n"
+        "Email. Other columns are ignored. UTF-8, with or without BOM; comma, semicolon or\n"
+        "tab separated. Re-importing the same file changes nothing."),
      NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_import},
-    {"roster list", "[--json]", "list the current course's attendees", NULL, JSON_OPTS, 0, 0,
+    {"roster list", "[--json]", N_("list the current course's attendees"), NULL, JSON_OPTS, 0, 0,
      CK_CLI_DB_READ, run_roster_list},
-    {"roster add", "NAME [--email ADDRESS]", "add one attendee (a walk-in); prints the id", NULL,
-     ROSTER_ADD_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_add},
-    {"checkin", "WHO [WHO…] [--at TIME --reason TEXT]", "check someone in",
-     WHO_HELP "\nChecking in while already in changes nothing and says since when.\n"
-              "Each person is saved before their line is printed.",
+    {"roster add", "NAME [--email ADDRESS]", N_("add one attendee (a walk-in); prints the id"),
+     NULL, ROSTER_ADD_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_add},
+    {"checkin", "WHO [WHO…] [--at TIME --reason TEXT]", N_("check someone in"),
+     N_("WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"
+        "person (accents and case are ignored: \"zoe\" finds \"Zoë\").\n"
+        "Checking in while already in changes nothing and says since when.\n"
+        "Each person is saved before their line is printed."),
      PRESENCE_OPTS, 1, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_checkin},
-    {"checkout", "WHO [WHO…] [--at TIME --reason TEXT]", "check someone out",
-     WHO_HELP "\nChecking out someone who is not checked in is refused.", PRESENCE_OPTS, 1,
-     CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_checkout},
-    {"events", "WHO [--json]", "list someone's check-ins, check-outs and undos", WHO_HELP,
+    {"checkout", "WHO [WHO…] [--at TIME --reason TEXT]", N_("check someone out"),
+     N_("WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"
+        "person (accents and case are ignored: \"zoe\" finds \"Zoë\").\n"
+        "Checking out someone who is not checked in is refused."),
+     PRESENCE_OPTS, 1, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_checkout},
+    {"events", "WHO [--json]", N_("list someone's check-ins, check-outs and undos"), WHO_HELP,
      JSON_OPTS, 1, 1, CK_CLI_DB_READ, run_events},
-    {"undo", "EVENT-ID --reason TEXT", "undo a recorded event (the trainer's correction)",
-     "The event stays in the record; an undo event cancels it. \"classkiosk events WHO\"\n"
-     "shows the ids.",
+    {"undo", "EVENT-ID --reason TEXT", N_("undo a recorded event (the trainer's correction)"),
+     N_("The event stays in the record; an undo event cancels it. \"classkiosk events WHO\"\n"
+        "shows the ids."),
      REASON_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_undo},
-    {"close-day", "[YYYY-MM-DD] --reason TEXT", "close a course day (default: today)",
-     "Everyone still checked in is checked out at the end of the day's window by the\n"
-     "trainer (audited). Refused before the window ends.",
+    {"close-day", "[YYYY-MM-DD] --reason TEXT", N_("close a course day (default: today)"),
+     N_("Everyone still checked in is checked out at the end of the day's window by the\n"
+        "trainer (audited). Refused before the window ends."),
      REASON_OPTS, 0, 1, CK_CLI_DB_EXISTING, run_close_day},
-    {"license show", "[--json]", "print the current license text and its version", NULL, JSON_OPTS,
-     0, 0, CK_CLI_DB_READ, run_license_show},
-    {"license update", "[FILE]", "store a new license text (default: assets/license.txt)",
-     "A changed text becomes the next version; everyone must accept it again.", NO_OPTS, 0, 1,
+    {"license show", "[--json]", N_("print the current license text and its version"), NULL,
+     JSON_OPTS, 0, 0, CK_CLI_DB_READ, run_license_show},
+    {"license update", "[FILE]", N_("store a new license text (default: assets/license.txt)"),
+     N_("A changed text becomes the next version; everyone must accept it again."), NO_OPTS, 0, 1,
      CK_CLI_DB_EXISTING, run_license_update},
     {"license accept", "WHO [WHO…] [--at TIME --reason TEXT]",
-     "record that someone accepted the license", WHO_HELP, PRESENCE_OPTS, 1, CK_CLI_MAX_POS,
+     N_("record that someone accepted the license"), WHO_HELP, PRESENCE_OPTS, 1, CK_CLI_MAX_POS,
      CK_CLI_DB_EXISTING, run_license_accept},
     {"license decline", "WHO [WHO…] [--at TIME --reason TEXT]",
-     "record that someone declined the license", WHO_HELP, PRESENCE_OPTS, 1, CK_CLI_MAX_POS,
+     N_("record that someone declined the license"), WHO_HELP, PRESENCE_OPTS, 1, CK_CLI_MAX_POS,
      CK_CLI_DB_EXISTING, run_license_decline},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

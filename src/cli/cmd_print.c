@@ -11,13 +11,21 @@
 
 static void describe(ck_cli *cli, const ck_job_rec *j)
 {
-    fprintf(cli->out, "print job %lld%s%s: %s", (long long)j->id, *j->cert_id ? " for " : "",
-            j->cert_id, ck_job_state_name(j->state));
-    if (j->cups_job)
-        fprintf(cli->out, " (CUPS job %d on %s)", j->cups_job,
-                *j->printer ? ck_cli_text(cli, j->printer) : "the default printer");
-    if (j->last_error[0])
-        fprintf(cli->out, " — %s", ck_cli_text(cli, j->last_error));
+    /* The state's name as --json and the database have it ("sent", "held"…). */
+    if (*j->cert_id)
+        fprintf(cli->out, _("print job %lld for %s: %s"), (long long)j->id, j->cert_id,
+                ck_job_state_name(j->state));
+    else
+        fprintf(cli->out, _("print job %lld: %s"), (long long)j->id, ck_job_state_name(j->state));
+    if (j->cups_job && *j->printer)
+        fprintf(cli->out, _(" (CUPS job %d on %s)"), j->cups_job, ck_cli_text(cli, j->printer));
+    else if (j->cups_job)
+        fprintf(cli->out, _(" (CUPS job %d on the default printer)"), j->cups_job);
+    if (!ck_msg_empty(&j->error)) {
+        char why[1024];
+        fprintf(cli->out, " — %s",
+                ck_cli_text(cli, ck_msg_word(&j->error, ck_cli_lang(), why, sizeof why)));
+    }
     fputc('\n', cli->out);
 }
 
@@ -31,13 +39,14 @@ int ck_cli_follow_job(ck_cli *cli, const ck_job_rec *job, int wait_s)
     if (j.state == CK_JOB_COMPLETED || (wait_s == 0 && j.state == CK_JOB_SENT))
         return CK_EXIT_OK;
     if (j.state != CK_JOB_CANCELED)
-        fprintf(cli->out, "the job is kept and retried; see \"classkiosk print jobs\"\n");
+        fprintf(cli->out, "%s\n", _("the job is kept and retried; see \"classkiosk print jobs\""));
     return CK_EXIT_FAIL;
 }
 
 static const ck_opt PRINT_OPTS[] = {
-    {"printer", "NAME", false, "CUPS printer (default: the course's, the setting, the system's)"},
-    {"wait", "SECONDS", false, "follow the job this long (default 60; 0: just send it)"},
+    {"printer", "NAME", false,
+     N_("CUPS printer (default: the course's, the setting, the system's)")},
+    {"wait", "SECONDS", false, N_("follow the job this long (default 60; 0: just send it)")},
     {NULL, NULL, false, NULL},
 };
 
@@ -71,9 +80,13 @@ static int run_print_jobs(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_job_rec *jobs = NULL;
     size_t n = 0;
     /* Ask CUPS first, so the list says what is true now (and due retries go out). */
-    if (ck_app_print_poll(cli->app, &poll, &err) != CK_OK)
-        fprintf(cli->errout, "%s: %s (showing the last known states)\n", cli->prog,
-                ck_cli_text(cli, err.msg));
+    if (ck_app_print_poll(cli->app, &poll, &err) != CK_OK) {
+        char why[1024];
+        fprintf(cli->errout, "%s: ", cli->prog);
+        fprintf(cli->errout, _("%s (showing the last known states)"),
+                ck_cli_text(cli, ck_err_word(&err, ck_cli_lang(), why, sizeof why)));
+        fputc('\n', cli->errout);
+    }
     if (ck_app_print_jobs(cli->app, &jobs, &n, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     if (ck_cli_flag(cmd, a, "json")) {
@@ -96,7 +109,7 @@ static int run_print_jobs(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_print_json(cli, arr);
     }
     if (n == 0)
-        fprintf(cli->out, "no print jobs yet\n");
+        fprintf(cli->out, "%s\n", _("no print jobs yet"));
     for (size_t i = 0; i < n; i++)
         describe(cli, &jobs[i]);
     free(jobs);
@@ -104,8 +117,8 @@ static int run_print_jobs(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 }
 
 static const ck_opt REPRINT_OPTS[] = {
-    {"printer", "NAME", false, "another printer than the job's"},
-    {"wait", "SECONDS", false, "follow the job this long (default 60; 0: just send it)"},
+    {"printer", "NAME", false, N_("another printer than the job's")},
+    {"wait", "SECONDS", false, N_("follow the job this long (default 60; 0: just send it)")},
     {NULL, NULL, false, NULL},
 };
 
@@ -141,17 +154,16 @@ static int run_reprint(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 }
 
 const ck_cmd ck_cli_print_cmds[] = {
-    {"print", "FILE.pdf [--printer NAME] [--wait SECONDS]", "print a PDF through CUPS",
-     "The job is recorded before it is sent and followed until CUPS reports it printed.\n"
-     "If the printer is missing, stopped or fails, the job is kept and retried (by the\n"
-     "kiosk, or by \"classkiosk print jobs\"). Exit status 0 once it printed.",
+    {"print", "FILE.pdf [--printer NAME] [--wait SECONDS]", N_("print a PDF through CUPS"),
+     N_("The job is recorded before it is sent and followed until CUPS reports it printed.\n"
+        "If the printer is missing, stopped or fails, the job is kept and retried (by the\n"
+        "kiosk, or by \"classkiosk print jobs\"). Exit status 0 once it printed."),
      PRINT_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_print},
-    {"print jobs", "[--json]", "list print jobs, after asking CUPS how they are doing",
-     NULL,
-     (const ck_opt[]){{"json", NULL, false, "print JSON"}, {NULL, NULL, false, NULL}}, 0, 0,
+    {"print jobs", "[--json]", N_("list print jobs, after asking CUPS how they are doing"), NULL,
+     (const ck_opt[]){{"json", NULL, false, N_("print JSON")}, {NULL, NULL, false, NULL}}, 0, 0,
      CK_CLI_DB_EXISTING, run_print_jobs},
     {"print reprint", "JOB-ID|CERT-ID [--printer NAME]",
-     "print a job's document, or a certificate, again (same certificate id and token)", NULL,
+     N_("print a job's document, or a certificate, again (same certificate id and token)"), NULL,
      REPRINT_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_reprint},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

@@ -7,10 +7,11 @@
 #include "cli/cli.h"
 
 static const ck_opt JSON_OPTS[] = {
-    {"json", NULL, false, "print JSON"},
+    {"json", NULL, false, N_("print JSON")},
     {NULL, NULL, false, NULL},
 };
 
+/* Each reason as its stable code (never worded) and its sentence in the CLI's language. */
 static json_t *status_json(const ck_status *s)
 {
     json_t *days = json_array();
@@ -27,8 +28,12 @@ static json_t *status_json(const ck_status *s)
         json_array_append_new(days, o);
     }
     json_t *reasons = json_array();
-    for (size_t r = 0; r < s->nreasons; r++)
-        json_array_append_new(reasons, json_string(s->reasons[r]));
+    for (size_t r = 0; r < s->nreasons; r++) {
+        char words[1024];
+        ck_msg_word(&s->reasons[r], ck_cli_lang(), words, sizeof words);
+        json_array_append_new(
+            reasons, json_pack("{s:s, s:s}", "code", ck_msg_code(&s->reasons[r]), "text", words));
+    }
     json_t *o = json_pack(
         "{s:I, s:s, s:s, s:o, s:b, s:b, s:b, s:o}", "id", (json_int_t)s->person.id, "name",
         s->person.name, "email", s->person.email, "days", days, "checked_in", s->in_now,
@@ -43,17 +48,26 @@ static void print_status_line(ck_cli *cli, const ck_status *s)
     ck_cli_pad(cli, s->person.name, 32);
     for (size_t d = 0; d < s->ndays; d++) {
         const ck_day_result *r = &s->days[d].result;
-        char t[32];
-        ck_app_format_minutes(r->open ? r->so_far_minutes : r->present_minutes, t, sizeof t);
-        fprintf(cli->out, "  day %zu %-12s %s", d + 1, t,
-                r->complete ? "ok "
-                : r->open   ? "in "
-                            : "-- ");
+        char t[32], day[32];
+        ck_lang_minutes(ck_cli_lang(), r->open ? r->so_far_minutes : r->present_minutes, t,
+                        sizeof t);
+        /* TRANSLATORS: a column of the status table: the day's number; keep it short. */
+        snprintf(day, sizeof day, _("day %zu"), d + 1);
+        fprintf(cli->out, "  %s ", day);
+        ck_cli_pad(cli, t, 12);
+        /* TRANSLATORS: a day's mark in the status table: complete, still checked in, or not
+           complete; at most 3 characters. */
+        fprintf(cli->out, " %-3s", r->complete ? _("ok") : r->open ? _("in") : "--");
     }
-    fprintf(cli->out, "  license %s  %s\n", s->license_accepted ? "ok" : "--",
-            s->eligible ? "ELIGIBLE" : "not eligible");
-    for (size_t r = 0; r < s->nreasons; r++)
-        fprintf(cli->out, "    - %s\n", ck_cli_text(cli, s->reasons[r]));
+    fprintf(cli->out, "  ");
+    /* TRANSLATORS: the license column of the status table ("license ok", "license --"). */
+    fprintf(cli->out, _("license %s"), s->license_accepted ? _("ok") : "--");
+    fprintf(cli->out, "  %s\n", s->eligible ? _("ELIGIBLE") : _("not eligible"));
+    for (size_t r = 0; r < s->nreasons; r++) {
+        char words[1024];
+        fprintf(cli->out, "    - %s\n",
+                ck_cli_text(cli, ck_msg_word(&s->reasons[r], ck_cli_lang(), words, sizeof words)));
+    }
 }
 
 static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -82,11 +96,13 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
                                                 "attendees", people, "summary", "attendees", (int)n,
                                                 "eligible", (int)eligible));
     }
-    fprintf(cli->out, "%s — %s, tolerance %d min per day\n", ck_cli_text(cli, c->title),
-            ck_cli_text(cli, c->trainer), c->tolerance_min);
+    fprintf(cli->out, "%s — %s, ", ck_cli_text(cli, c->title), ck_cli_text(cli, c->trainer));
+    fprintf(cli->out, _("tolerance %d min per day"), c->tolerance_min);
+    fputc('\n', cli->out);
     for (size_t i = 0; i < n; i++)
         print_status_line(cli, &list[i]);
-    fprintf(cli->out, "%zu of %zu eligible\n", eligible, n);
+    fprintf(cli->out, ngettext_cli("%zu of %zu eligible", "%zu of %zu eligible", n), eligible, n);
+    fputc('\n', cli->out);
     ck_status_list_free(list, n);
     return CK_EXIT_OK;
 }
@@ -122,7 +138,7 @@ static int run_audit(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (json)
         return ck_cli_print_json(cli, arr);
     if (n == 0)
-        fprintf(cli->out, "the audit trail is empty\n");
+        fprintf(cli->out, "%s\n", _("the audit trail is empty"));
     return CK_EXIT_OK;
 }
 
@@ -140,17 +156,25 @@ static int run_audit_verify(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (ck_app_audit_verify(cli->app, expect, &c, &err) != CK_OK) {
         if (err.rc == CK_EINVAL)
             return ck_cli_fail(cli, &err);
-        fprintf(cli->out, "audit trail BROKEN: the records were changed outside classkiosk\n");
+        fprintf(cli->out, "%s\n",
+                _("audit trail BROKEN: the records were changed outside classkiosk"));
         return ck_cli_fail(cli, &err);
     }
     fprintf(cli->out,
-            "audit trail intact: %zu chain entries from %zu station(s), each chained to the one "
-            "before; the %zu records in the tables match them\n",
+            ngettext_cli("audit trail intact: %zu chain entries from %zu station, each chained to "
+                         "the one before; the %zu records in the tables match them",
+                         "audit trail intact: %zu chain entries from %zu stations, each chained to "
+                         "the one before; the %zu records in the tables match them",
+                         c.stations),
             c.entries, c.stations, c.records);
-    if (expect)
-        fprintf(cli->out, "the chain still holds the head written down (%s)\n",
+    fputc('\n', cli->out);
+    if (expect) {
+        fprintf(cli->out, _("the chain still holds the head written down (%s)"),
                 ck_cli_text(cli, expect));
-    fprintf(cli->out, "chain head now: %s\n", c.head.text);
+        fputc('\n', cli->out);
+    }
+    fprintf(cli->out, _("chain head now: %s"), c.head.text);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
@@ -163,35 +187,39 @@ static int run_audit_head(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (ck_cli_flag(cmd, a, "json"))
         return ck_cli_print_json(cli, json_pack("{s:s, s:I, s:s, s:s}", "origin", h.origin, "seq",
                                                 (json_int_t)h.seq, "hash", h.hash, "head", h.text));
-    fprintf(cli->out, "chain head %s\n", h.text);
-    fprintf(cli->out, "  station  %s\n  entry    %lld\n  hash     %s\n", ck_cli_text(cli, h.origin),
+    fprintf(cli->out, _("chain head %s"), h.text);
+    fputc('\n', cli->out);
+    /* TRANSLATORS: the labels of "audit head"; keep each 8 characters wide. */
+    fprintf(cli->out, _("  station  %s\n  entry    %lld\n  hash     %s"), ck_cli_text(cli, h.origin),
             (long long)h.seq, h.hash);
+    fputc('\n', cli->out);
     fprintf(cli->out,
-            "Write the first line down with the date and keep it away from this "
-            "station;\n\"classkiosk audit verify --expect %s\" shows later whether "
-            "records were\nremoved or rewritten since.\n",
+            _("Write the first line down with the date and keep it away from this "
+              "station;\n\"classkiosk audit verify --expect %s\" shows later whether "
+              "records were\nremoved or rewritten since."),
             h.text);
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
 const ck_cmd ck_cli_report_cmds[] = {
-    {"status", "[--json]", "attendance, license and eligibility of everyone in the course",
-     "Per attendee and day: required and present minutes, complete or not; the license\n"
-     "decision; eligible or not, and the reasons why not in plain sentences.",
+    {"status", "[--json]", N_("attendance, license and eligibility of everyone in the course"),
+     N_("Per attendee and day: required and present minutes, complete or not; the license\n"
+        "decision; eligible or not, and the reasons why not in plain sentences."),
      JSON_OPTS, 0, 0, CK_CLI_DB_READ, run_status},
-    {"audit", "[--json]", "print the audit trail", NULL, JSON_OPTS, 0, 0, CK_CLI_DB_READ,
+    {"audit", "[--json]", N_("print the audit trail"), NULL, JSON_OPTS, 0, 0, CK_CLI_DB_READ,
      run_audit},
     {"audit verify", "[--expect SEQ:HASH]",
-     "check the records' hash chain and the tables against it; exit 1 if altered",
-     "Checks every station's chain (entries numbered without gaps, each holding the hash of\n"
-     "the one before, each hash right), then replays it and compares the result with the\n"
-     "tables, naming the first record that differs. Entries removed from the end of the file\n"
-     "cannot be seen from inside it: give --expect with a head written down earlier.",
+     N_("check the records' hash chain and the tables against it; exit 1 if altered"),
+     N_("Checks every station's chain (entries numbered without gaps, each holding the hash of\n"
+        "the one before, each hash right), then replays it and compares the result with the\n"
+        "tables, naming the first record that differs. Entries removed from the end of the file\n"
+        "cannot be seen from inside it: give --expect with a head written down earlier."),
      VERIFY_OPTS, 0, 0, CK_CLI_DB_READ, run_audit_verify},
-    {"audit head", "[--json]", "print this station's chain head, to write down or print",
-     "The newest entry of the station's chain: its number and hash. Kept outside the file\n"
-     "(on paper, a printed register, a server), it lets \"audit verify --expect\" find\n"
-     "records removed from the end of the file.",
+    {"audit head", "[--json]", N_("print this station's chain head, to write down or print"),
+     N_("The newest entry of the station's chain: its number and hash. Kept outside the file\n"
+        "(on paper, a printed register, a server), it lets \"audit verify --expect\" find\n"
+        "records removed from the end of the file."),
      JSON_OPTS, 0, 0, CK_CLI_DB_READ, run_audit_head},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

@@ -12,59 +12,59 @@
 #include "core/text.h"
 
 /* What init or demo did: its lines, with paths and titles escaped like other stored text. */
-static void print_summary(ck_cli *cli, const char *summary)
+static void print_summary(ck_cli *cli, const ck_msg *summary)
 {
-    char shown[4096];
+    char words[2048], shown[4096];
     fprintf(cli->out, "%s\n",
-            ck_text_escape(shown, sizeof shown, summary, CK_TEXT_ESCAPE_NEWLINES));
+            ck_text_escape(shown, sizeof shown, ck_msg_word(summary, ck_cli_lang(), words, sizeof words),
+                           CK_TEXT_ESCAPE_NEWLINES));
 }
 
 static const ck_opt INIT_OPTS[] = {
-    {"group", "NAME", false, "let this group read the database (mode 0640)"},
+    {"group", "NAME", false, N_("let this group read the database (mode 0640)")},
     {NULL, NULL, false, NULL},
 };
 
 static int run_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
-    char summary[1024];
-    if (ck_app_init(cli->app, ck_cli_value(cmd, a, "group"), summary, sizeof summary, &err) !=
-        CK_OK)
+    ck_msg summary;
+    if (ck_app_init(cli->app, ck_cli_value(cmd, a, "group"), &summary, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    print_summary(cli, summary);
+    print_summary(cli, &summary);
     return CK_EXIT_OK;
 }
 
 static const ck_opt DEMO_OPTS[] = {
-    {"pin", "DIGITS", false, "trainer PIN to set if none is set (default 2468)"},
+    {"pin", "DIGITS", false, N_("trainer PIN to set if none is set (default 2468)")},
     {NULL, NULL, false, NULL},
 };
 
 static int run_demo(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
-    char summary[1024];
+    ck_msg summary;
     const char *pin = ck_cli_value(cmd, a, "pin");
-    if (ck_app_demo(cli->app, pin ? pin : "2468", summary, sizeof summary, &err) != CK_OK)
+    if (ck_app_demo(cli->app, pin ? pin : "2468", &summary, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    print_summary(cli, summary);
+    print_summary(cli, &summary);
     return CK_EXIT_OK;
 }
 
 static const ck_opt COURSE_CREATE_OPTS[] = {
-    {"title", "T", false, "course title, e.g. \"Certified Scrum Product Owner\""},
-    {"trainer", "NAME", false, "the trainer's name as printed on certificates"},
-    {"credential", "C", false, "the trainer's credential, e.g. \"Certified Scrum Trainer\""},
-    {"location", "L", false, "where the course is held"},
+    {"title", "T", false, N_("course title, e.g. \"Certified Scrum Product Owner\"")},
+    {"trainer", "NAME", false, N_("the trainer's name as printed on certificates")},
+    {"credential", "C", false, N_("the trainer's credential, e.g. \"Certified Scrum Trainer\"")},
+    {"location", "L", false, N_("where the course is held")},
     {"hours", "H", false,
-     "contact hours, at most the scheduled time (the default: 16 for two 8-hour days)"},
-    {"day", "YYYY-MM-DD", true, "a course day; give one per day"},
-    {"start", "YYYY-MM-DD", false, "instead of --day: the first of consecutive days"},
-    {"days", "N", false, "with --start: how many days (default 2)"},
-    {"window", "HH:MM-HH:MM", false, "each day's start and end (default 09:00-17:00)"},
-    {"break", "HH:MM-HH:MM", true, "a break on every day, not counted as required time"},
-    {"tolerance", "MIN", false, "minutes a person may miss per day (default 10)"},
-    {"printer", "NAME", false, "CUPS printer for this course's certificates"},
+     N_("contact hours, at most the scheduled time (the default: 16 for two 8-hour days)")},
+    {"day", "YYYY-MM-DD", true, N_("a course day; give one per day")},
+    {"start", "YYYY-MM-DD", false, N_("instead of --day: the first of consecutive days")},
+    {"days", "N", false, N_("with --start: how many days (default 2)")},
+    {"window", "HH:MM-HH:MM", false, N_("each day's start and end (default 09:00-17:00)")},
+    {"break", "HH:MM-HH:MM", true, N_("a break on every day, not counted as required time")},
+    {"tolerance", "MIN", false, N_("minutes a person may miss per day (default 10)")},
+    {"printer", "NAME", false, N_("CUPS printer for this course's certificates")},
     {NULL, NULL, false, NULL},
 };
 
@@ -169,14 +169,18 @@ static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_print_json(cli, arr);
     }
     if (n == 0)
-        fprintf(cli->out, "no courses yet; create one with \"classkiosk course create\"\n");
+        fprintf(cli->out, "%s\n",
+                _("no courses yet; create one with \"classkiosk course create\""));
     for (size_t i = 0; i < n; i++) {
         const ck_course_rec *c = &list[i];
-        fprintf(cli->out, "%4lld  %s — %s%s%s, %zu day(s) from %s, %g h, tolerance %d min%s\n",
-                (long long)c->id, ck_cli_text(cli, c->title), ck_cli_text(cli, c->trainer),
-                *c->location ? ", " : "", ck_cli_text(cli, c->location), c->ndays,
-                c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min,
-                i == 0 ? "  (current)" : "");
+        fprintf(cli->out, "%4lld  %s — %s%s%s, ", (long long)c->id, ck_cli_text(cli, c->title),
+                ck_cli_text(cli, c->trainer), *c->location ? ", " : "",
+                ck_cli_text(cli, c->location));
+        fprintf(cli->out,
+                ngettext_cli("%zu day from %s, %g h, tolerance %d min",
+                             "%zu days from %s, %g h, tolerance %d min", c->ndays),
+                c->ndays, c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min);
+        fprintf(cli->out, "%s\n", i == 0 ? _("  (current)") : "");
     }
     free(list);
     return CK_EXIT_OK;
@@ -199,7 +203,7 @@ static int run_config_set(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     char value[CK_TEXT_MAX];
     ck_app_config_get(cli->app, a->pos[0], value, sizeof value, NULL);
     fprintf(cli->out, "%s = %s\n", ck_cli_text(cli, a->pos[0]),
-            *value ? ck_cli_text(cli, value) : "(unset)");
+            *value ? ck_cli_text(cli, value) : _("(unset)"));
     return CK_EXIT_OK;
 }
 
@@ -218,8 +222,8 @@ static int run_config_get(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         if (ck_app_config_get(cli->app, key, value, sizeof value, &err) != CK_OK)
             return ck_cli_fail(cli, &err);
         fprintf(cli->out, "%-11s ", key);
-        ck_cli_pad(cli, *value ? value : "(unset)", 40);
-        fprintf(cli->out, " (%s)\n", help);
+        ck_cli_pad(cli, *value ? value : _("(unset)"), 40);
+        fprintf(cli->out, " (%s)\n", _(help));
     }
     return CK_EXIT_OK;
 }
@@ -255,17 +259,18 @@ static bool read_pins(ck_cli *cli, char *old, char *pin, size_t n, bool *has_old
     old[0] = pin[0] = '\0';
     if (tty) {
         if (set && !read_line(old, n, true,
-                              root ? "Current trainer PIN (as root, Enter to leave it out): "
-                                   : "Current trainer PIN: "))
+                              root ? _("Current trainer PIN (as root, Enter to leave it out): ")
+                                   : _("Current trainer PIN: ")))
             goto none;
         *has_old = set && *old;
-        if (!read_line(pin, n, true, "New trainer PIN (4-12 digits): ") ||
-            !read_line(again, sizeof again, true, "Repeat the new PIN: "))
+        if (!read_line(pin, n, true, _("New trainer PIN (4-12 digits): ")) ||
+            !read_line(again, sizeof again, true, _("Repeat the new PIN: ")))
             goto none;
         bool same = strcmp(pin, again) == 0;
         ck_wipe(again, sizeof again);
         if (!same) {
-            fprintf(cli->errout, "%s: the two PINs differ; nothing was changed\n", cli->prog);
+            fprintf(cli->errout, "%s: %s\n", cli->prog,
+                    _("the two PINs differ; nothing was changed"));
             return false;
         }
         return true;
@@ -281,15 +286,14 @@ static bool read_pins(ck_cli *cli, char *old, char *pin, size_t n, bool *has_old
         ck_wipe(again, sizeof again);
         *has_old = true;
     } else if (!root) {
-        fprintf(cli->errout,
-                "%s: a trainer PIN is set: give the current PIN on the first line and the new "
-                "one on the second\n",
-                cli->prog);
+        fprintf(cli->errout, "%s: %s\n", cli->prog,
+                _("a trainer PIN is set: give the current PIN on the first line and the new "
+                  "one on the second"));
         return false;
     }
     return true;
 none:
-    fprintf(cli->errout, "%s: no PIN given; type it, or pipe it on stdin\n", cli->prog);
+    fprintf(cli->errout, "%s: %s\n", cli->prog, _("no PIN given; type it, or pipe it on stdin"));
     return false;
 }
 
@@ -308,60 +312,62 @@ static int run_set_pin(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     int wait = 0;
     char left[32];
     if (ck_app_pin_locked(cli->app, &wait)) {
-        ck_app_format_minutes((wait + 59) / 60, left, sizeof left);
+        ck_lang_minutes(ck_cli_lang(), (wait + 59) / 60, left, sizeof left);
         fprintf(cli->out,
-                "trainer PIN set; PIN entry stays locked for another %s, as the PIN was set "
-                "without the current one\n",
+                _("trainer PIN set; PIN entry stays locked for another %s, as the PIN was set "
+                  "without the current one"),
                 left);
     } else {
-        fprintf(cli->out, "trainer PIN set\n");
+        fputs(_("trainer PIN set"), cli->out);
     }
+    fputc('\n', cli->out);
     return CK_EXIT_OK;
 }
 
 static const ck_opt JSON_OPTS[] = {
-    {"json", NULL, false, "print JSON"},
+    {"json", NULL, false, N_("print JSON")},
     {NULL, NULL, false, NULL},
 };
 
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 
 const ck_cmd ck_cli_setup_cmds[] = {
-    {"init", "[--group NAME]", "create or upgrade the database, store the license text",
-     "Creates the database file if it is missing (see --db), upgrades an older one in one\n"
-     "transaction, and stores assets/license.txt as a new license version if it changed.\n"
-     "The file (with its -wal and -shm) is for its owner only (mode 0600): it holds names,\n"
-     "e-mails and the PIN hash. --group NAME lets that group read it (0640), e.g. for a\n"
-     "backup or reporting account; other users never may.",
+    {"init", "[--group NAME]", N_("create or upgrade the database, store the license text"),
+     N_("Creates the database file if it is missing (see --db), upgrades an older one in one\n"
+        "transaction, and stores assets/license.txt as a new license version if it changed.\n"
+        "The file (with its -wal and -shm) is for its owner only (mode 0600): it holds names,\n"
+        "e-mails and the PIN hash. --group NAME lets that group read it (0640), e.g. for a\n"
+        "backup or reporting account; other users never may."),
      INIT_OPTS, 0, 0, CK_CLI_DB_CREATE, run_init},
-    {"demo", "[--pin DIGITS]", "set up a demo course starting today with a demo roster",
-     "Creates the database if needed, a two-day course (today and tomorrow, 09:00-17:00\n"
-     "with a lunch break) and imports assets/demo-roster.csv. Sets the trainer PIN if none\n"
-     "is set. Running it again the same day reuses the course.",
+    {"demo", "[--pin DIGITS]", N_("set up a demo course starting today with a demo roster"),
+     N_("Creates the database if needed, a two-day course (today and tomorrow, 09:00-17:00\n"
+        "with a lunch break) and imports assets/demo-roster.csv. Sets the trainer PIN if none\n"
+        "is set. Running it again the same day reuses the course."),
      DEMO_OPTS, 0, 0, CK_CLI_DB_CREATE, run_demo},
     {"course create", "--title T --trainer NAME (--day YYYY-MM-DD… | --start YYYY-MM-DD) [options]",
-     "create a course; prints its id (the newest course is the current one)",
-     "Defaults model the Certified Scrum Product Owner course: two days (with --start),\n"
-     "09:00-17:00 each day, contact hours = the scheduled time (16), 10 minutes' tolerance\n"
-     "per day.",
+     N_("create a course; prints its id (the newest course is the current one)"),
+     N_("Defaults model the Certified Scrum Product Owner course: two days (with --start),\n"
+        "09:00-17:00 each day, contact hours = the scheduled time (16), 10 minutes' tolerance\n"
+        "per day."),
      COURSE_CREATE_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_course_create},
-    {"course list", "[--json]", "list the courses, newest (current) first", NULL, JSON_OPTS, 0, 0,
-     CK_CLI_DB_READ, run_course_list},
-    {"course show", "", "print the current course as JSON", NULL, NO_OPTS, 0, 0, CK_CLI_DB_READ,
+    {"course list", "[--json]", N_("list the courses, newest (current) first"), NULL, JSON_OPTS, 0,
+     0, CK_CLI_DB_READ, run_course_list},
+    {"course show", "", N_("print the current course as JSON"), NULL, NO_OPTS, 0, 0, CK_CLI_DB_READ,
      run_course_show},
-    {"config set", "KEY [VALUE]", "change a station setting (no VALUE: unset it)",
-     "Settings: verify-url (address of the verification page; QR codes open it),\n"
-     "issuer (name signed into certificates), station (this station's name),\n"
-     "printer (CUPS printer for certificates).",
+    {"config set", "KEY [VALUE]", N_("change a station setting (no VALUE: unset it)"),
+     N_("Settings: verify-url (address of the verification page; QR codes open it),\n"
+        "issuer (name signed into certificates), station (this station's name),\n"
+        "printer (CUPS printer for certificates), language (the kiosk's language: en, de,\n"
+        "fr, es or pt_BR; a person at the kiosk may pick another for their visit)."),
      NO_OPTS, 1, 2, CK_CLI_DB_EXISTING, run_config_set},
-    {"config get", "[KEY]", "show station settings", NULL, NO_OPTS, 0, 1, CK_CLI_DB_READ,
+    {"config get", "[KEY]", N_("show station settings"), NULL, NO_OPTS, 0, 1, CK_CLI_DB_READ,
      run_config_get},
-    {"trainer set-pin", "", "set the PIN that opens trainer mode on the kiosk",
-     "The PIN is 4-12 digits and is stored as an Argon2id hash. Once one is set, changing\n"
-     "it needs the current PIN (a wrong one counts as a wrong try at the kiosk; a right one\n"
-     "ends any lock), or root, who may set a new one without it (a lock then stays).\n"
-     "On a terminal it asks; otherwise it reads stdin: the current PIN on the first line,\n"
-     "the new one on the next (root may give only the new one).",
+    {"trainer set-pin", "", N_("set the PIN that opens trainer mode on the kiosk"),
+     N_("The PIN is 4-12 digits and is stored as an Argon2id hash. Once one is set, changing\n"
+        "it needs the current PIN (a wrong one counts as a wrong try at the kiosk; a right one\n"
+        "ends any lock), or root, who may set a new one without it (a lock then stays).\n"
+        "On a terminal it asks; otherwise it reads stdin: the current PIN on the first line,\n"
+        "the new one on the next (root may give only the new one)."),
      NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_set_pin},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

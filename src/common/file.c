@@ -21,10 +21,10 @@ static ck_rc too_big(ck_err *err, const char *what, const char *path, uintmax_t 
         return ck_err_set(err, CK_EINVAL,
                           "%s %s is %ju bytes, more than the %zu MB allowed; is it the right "
                           "file?",
-                          what, path, size, max / MB);
+                          CK_MSG_PHRASE(what), path, size, max / MB);
     return ck_err_set(err, CK_EINVAL,
                       "%s %s is %ju bytes, more than the %zu bytes allowed; is it the right file?",
-                      what, path, size, max);
+                      CK_MSG_PHRASE(what), path, size, max);
 }
 
 /* Grow *buf (holding n bytes, *cap allocated) to at least need bytes; a secret's old buffer
@@ -127,7 +127,8 @@ static ck_rc read_path(char **out, size_t *len, const char *path, size_t max, co
     if (len)
         *len = 0;
     if (!path || !*path)
-        return ck_err_set(err, CK_EINVAL, "no %s was named; give the path of the file", what);
+        return ck_err_set(err, CK_EINVAL, "no %s was named; give the path of the file",
+                          CK_MSG_PHRASE(what));
     /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
@@ -135,38 +136,38 @@ static ck_rc read_path(char **out, size_t *len, const char *path, size_t max, co
             return ck_err_set(err, CK_ENOTFOUND,
                               "cannot open %s %s: it does not exist; check the file name and "
                               "folder",
-                              what, path);
+                              CK_MSG_PHRASE(what), path);
         return ck_err_set(err, CK_EIO, "%s %s cannot be opened (%s); check that you may read it",
-                          what, path, strerror(errno));
+                          CK_MSG_PHRASE(what), path, CK_MSG_ERRNO(errno));
     }
     if (fstat(fd, &st) != 0) {
         rc = ck_err_set(err, CK_EIO, "cannot read %s %s (%s); check the disk or copy it again",
-                        what, path, strerror(errno));
+                        CK_MSG_PHRASE(what), path, CK_MSG_ERRNO(errno));
     } else if (S_ISDIR(st.st_mode)) {
         rc = ck_err_set(err, CK_EINVAL,
-                        "%s %s is a folder, not a regular file; give the path of a file", what,
-                        path);
+                        "%s %s is a folder, not a regular file; give the path of a file",
+                        CK_MSG_PHRASE(what), path);
     } else if (!S_ISREG(st.st_mode)) {
         rc = ck_err_set(err, CK_EINVAL,
                         "%s %s is not a regular file (a device, pipe or socket); save it to a "
                         "file first",
-                        what, path);
+                        CK_MSG_PHRASE(what), path);
     } else if (secret && (st.st_mode & 077)) {
         rc = ck_err_set(err, CK_EINVAL,
                         "%s %s holds a secret but other users may access it (mode %04o); fix it "
                         "with: chmod 600 %s",
-                        what, path, (unsigned)(st.st_mode & 07777), path);
+                        CK_MSG_PHRASE(what), path, (unsigned)(st.st_mode & 07777), path);
     } else if ((uintmax_t)st.st_size > max) {
         rc = too_big(err, what, path, (uintmax_t)st.st_size, max);
     } else {
         rc = read_fd(out, &n, fd, (size_t)st.st_size, max, secret, &e);
         if (rc == CK_EIO)
-            ck_err_set(err, rc, "cannot read %s %s (%s); check the disk or copy it again", what,
-                       path, strerror(e));
+            ck_err_set(err, rc, "cannot read %s %s (%s); check the disk or copy it again",
+                       CK_MSG_PHRASE(what), path, CK_MSG_ERRNO(e));
         else if (rc == CK_EINVAL) /* it grew while we read */
             too_big(err, what, path, (uintmax_t)n, max);
         else if (rc == CK_ENOMEM)
-            ck_err_set(err, rc, "out of memory reading %s %s", what, path);
+            ck_err_set(err, rc, "out of memory reading %s %s", CK_MSG_PHRASE(what), path);
         else if (len)
             *len = n;
     }
@@ -197,12 +198,12 @@ ck_rc ck_file_read_stream(char **out, size_t *len, FILE *f, size_t max, const ch
     fflush(f);
     ck_rc rc = read_fd(out, &n, fileno(f), 4096, max, false, &e);
     if (rc == CK_EIO)
-        return ck_err_set(err, rc, "cannot read %s (%s)", name, strerror(e));
+        return ck_err_set(err, rc, "cannot read %s (%s)", CK_MSG_PHRASE(name), CK_MSG_ERRNO(e));
     if (rc == CK_EINVAL)
-        return ck_err_set(err, rc, "%s holds more than %zu bytes; is it the right input?", name,
-                          max);
+        return ck_err_set(err, rc, "%s holds more than %zu bytes; is it the right input?",
+                          CK_MSG_PHRASE(name), max);
     if (rc == CK_ENOMEM)
-        return ck_err_set(err, rc, "out of memory reading %s", name);
+        return ck_err_set(err, rc, "out of memory reading %s", CK_MSG_PHRASE(name));
     if (len)
         *len = n;
     return CK_OK;
@@ -221,34 +222,34 @@ static ck_rc write_failed(ck_err *err, int e, const char *what, const char *path
         return ck_err_set(err, CK_EIO,
                           "cannot write %s %s: the disk is full (%s); check that the disk has "
                           "room, then try again",
-                          what, path, strerror(e));
+                          CK_MSG_PHRASE(what), path, CK_MSG_ERRNO(e));
     case EACCES:
     case EPERM:
         return ck_err_set(err, CK_EIO,
                           "cannot write %s %s: the folder %s may not be written to (%s); choose a "
                           "folder you may write to",
-                          what, path, folder, strerror(e));
+                          CK_MSG_PHRASE(what), path, folder, CK_MSG_ERRNO(e));
     case EROFS:
         return ck_err_set(err, CK_EIO,
                           "cannot write %s %s: the folder %s is on a read-only disk; choose a "
                           "folder you may write to",
-                          what, path, folder);
+                          CK_MSG_PHRASE(what), path, folder);
     case ENOENT:
     case ENOTDIR:
         return ck_err_set(err, CK_EIO,
                           "cannot write %s %s: the folder %s does not exist; create it or choose "
                           "another path",
-                          what, path, folder);
+                          CK_MSG_PHRASE(what), path, folder);
     case EISDIR:
         return ck_err_set(err, CK_EIO,
                           "cannot write %s %s: a folder of that name is in the way; choose "
                           "another path",
-                          what, path);
+                          CK_MSG_PHRASE(what), path);
     default:
         return ck_err_set(err, CK_EIO,
                           "cannot write %s %s (%s); check the disk and the folder, then try "
                           "again",
-                          what, path, strerror(e));
+                          CK_MSG_PHRASE(what), path, CK_MSG_ERRNO(e));
     }
 }
 
@@ -272,9 +273,10 @@ ck_rc ck_file_stage(ck_file_staged *out, const char *path, const void *data, siz
     memset(out, 0, sizeof *out);
     snprintf(out->what, sizeof out->what, "%s", what);
     if (!path || !*path)
-        return ck_err_set(err, CK_EINVAL, "no path was given for the %s", what);
+        return ck_err_set(err, CK_EINVAL, "no path was given for the %s", CK_MSG_PHRASE(what));
     if (strlen(path) >= sizeof out->path)
-        return ck_err_set(err, CK_EINVAL, "the path of %s %.200s… is too long", what, path);
+        return ck_err_set(err, CK_EINVAL, "the path of %s %.200s… is too long", CK_MSG_PHRASE(what),
+                          path);
     snprintf(out->path, sizeof out->path, "%s", path);
     ck_file_folder_of(path, folder, sizeof folder);
     const char *slash = strrchr(path, '/');
@@ -324,15 +326,15 @@ ck_rc ck_file_commit(ck_file_staged *f, bool exclusive, ck_err *err)
     char folder[CK_FILE_PATH_MAX];
     if (!ck_assert(f->tmp[0]))
         return ck_err_set(err, CK_EINTERNAL, "%s %s was not staged before being put in place",
-                          f->what, f->path);
+                          CK_MSG_PHRASE(f->what), f->path);
     ck_file_folder_of(f->path, folder, sizeof folder);
     /* link() instead of rename() when exclusive: it fails if something is at path. */
     if ((exclusive ? link(f->tmp, f->path) : rename(f->tmp, f->path)) != 0) {
         int e = errno;
         ck_file_discard(f);
         if (e == EEXIST)
-            return ck_err_set(err, CK_ESTATE, "%s %s already exists; it was left as it is", f->what,
-                              f->path);
+            return ck_err_set(err, CK_ESTATE, "%s %s already exists; it was left as it is",
+                              CK_MSG_PHRASE(f->what), f->path);
         return write_failed(err, e, f->what, f->path, folder);
     }
     if (exclusive)

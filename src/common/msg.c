@@ -707,6 +707,12 @@ const char *ck_msg_dates(char *buf, size_t n, const char (*dates)[11], size_t co
 
 const char *ck_msg_phrase(char *buf, size_t n, const char *msgid)
 {
+    /* Already typed text ("<the name> \"Zoë\""): as it is, so a phrase can be passed on. */
+    if (msgid && strchr(msgid, MARK_ON)) {
+        if (n)
+            snprintf(buf, n, "%.*s", (int)cut_len(msgid, strlen(msgid), n - 1), msgid);
+        return buf;
+    }
     return mark(buf, n, 'P', msgid ? msgid : "");
 }
 

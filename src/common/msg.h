@@ -102,7 +102,8 @@ const char *ck_msg_minutes(char buf[CK_MSG_MARK], int minutes);
 /* Course dates, sorted (see ck_lang_dates); buf of n bytes (12 per date and 2 more suffice). */
 const char *ck_msg_dates(char *buf, size_t n, const char (*dates)[11], size_t count);
 /* A phrase that is itself a msgid (mark it with N_ where it is written), worded in the
- * message's language: "out of paper". Several may be joined into one argument. */
+ * message's language: "out of paper". Several may be joined into one argument, and text that
+ * already holds typed arguments passes through as it is. */
 const char *ck_msg_phrase(char *buf, size_t n, const char *msgid);
 /* What an errno value means (strerror), in the message's language. */
 const char *ck_msg_errno(char buf[CK_MSG_MARK], int errnum);

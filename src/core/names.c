@@ -29,11 +29,10 @@ static const char *ascii_for(utf8proc_int32_t cp)
 char *ck_name_fold(const char *in)
 {
     utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)in, 0, &folded,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                                          UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-                                          UTF8PROC_STRIPMARK | UTF8PROC_LUMP |
-                                          UTF8PROC_IGNORE);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)in, 0, &folded,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE);
     if (n < 0)
         return NULL;
     /* Each replacement is at most as long as what it replaces, plus one byte ("þ" → "th"

@@ -26,8 +26,9 @@ char *ck_name_key(const char *name);
 /* Is the folded query exactly one of the key's spellings? */
 bool ck_name_key_equals(const char *key, const char *folded_query);
 
-/* Does a folded query match a name key (ck_name_key) or folded name? Every word of the query must begin a word of the
- * name ("zo" and "ang zo" both match "zoe angstrom"). An empty query matches nothing. */
+/* Does a folded query match a name key (ck_name_key) or folded name? Every word of the query must
+ * begin a word of the name ("zo" and "ang zo" both match "zoe angstrom"). An empty query matches
+ * nothing. */
 bool ck_name_matches(const char *folded_name, const char *folded_query);
 
 /* Is text valid UTF-8 without NUL bytes? On failure *bad_offset is the first bad byte. */

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/msg.h"
 #include "core/attend.h"
 
 #include "core/text.h"
@@ -146,7 +147,8 @@ typedef struct ck_job_rec {
     int cups_job;
     ck_job_state state;
     int attempts;
-    char last_error[768];
+    ck_msg error;         /* why it did not print (yet), for a person; empty when nothing */
+    char last_error[768]; /* the same in English, as stored for readers of the file */
     int64_t created_at, updated_at;
 } ck_job_rec;
 

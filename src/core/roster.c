@@ -109,14 +109,12 @@ typedef struct columns {
     int name, first, last, email;
 } columns;
 
-static const char *const NAME_KEYS[] = {"name", "full name", "attendee name", "attendee",
-                                        "participant name", NULL};
-static const char *const FIRST_KEYS[] = {"first name", "given name", "firstname", "forename",
-                                         NULL};
-static const char *const LAST_KEYS[] = {"last name", "family name", "surname", "lastname",
-                                        NULL};
-static const char *const EMAIL_KEYS[] = {"email", "e mail", "email address", "e mail address",
-                                         "mail", NULL};
+static const char *const NAME_KEYS[] = {"name",     "full name",        "attendee name",
+                                        "attendee", "participant name", NULL};
+static const char *const FIRST_KEYS[] = {"first name", "given name", "firstname", "forename", NULL};
+static const char *const LAST_KEYS[] = {"last name", "family name", "surname", "lastname", NULL};
+static const char *const EMAIL_KEYS[] = {"email",          "e mail", "email address",
+                                         "e mail address", "mail",   NULL};
 
 static ck_rc find_columns(columns *c, const record *hdr, const char *source, ck_err *err)
 {
@@ -184,30 +182,45 @@ static unsigned char guess_delim(const char *data, size_t len)
 }
 
 /* The problems of a file, as many whole ones as fit in one message with the lines after them;
- * the rest are counted. */
+ * the rest are counted. Each is a message of its own, so it is worded in the reader's
+ * language; its English text must fit the error's text too. */
 #define PROBLEMS_TAIL 160 /* room kept for "… and N more" and "Nothing was imported" */
 
 typedef struct problems {
-    char text[sizeof(((ck_err *)0)->msg) - PROBLEMS_TAIL];
+    ck_msg m;
     int count, listed;
 } problems;
+
+/* Add one problem (a message) when it fits whole, in the message and in English. */
+static void problem_add(problems *pr, const ck_msg *one)
+{
+    pr->count++;
+    if (pr->listed == MAX_PROBLEMS || pr->listed < pr->count - 1)
+        return; /* once one is left out, the ones after it are too: they stay in file order */
+    ck_msg more;
+    char english[sizeof(((ck_err *)0)->msg) + 1];
+    more = pr->m;
+    if ((pr->listed && !ck_msg_add_text(&more, "\n")) || !ck_msg_append(&more, one) ||
+        more.nparts + 4 > CK_MSG_PARTS || more.nargs + 2 > CK_MSG_ARGS ||
+        more.used + PROBLEMS_TAIL > CK_MSG_POOL)
+        return;
+    ck_msg_word(&more, NULL, english, sizeof english);
+    if (strlen(english) >= sizeof english - 1 - PROBLEMS_TAIL)
+        return;
+    pr->m = more;
+    pr->listed++;
+}
 
 static void problem(problems *pr, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(problems *pr, const char *fmt, ...)
 {
-    char one[sizeof(((ck_err *)0)->msg)];
-    pr->count++;
-    if (pr->listed == MAX_PROBLEMS || pr->listed < pr->count - 1)
-        return; /* once one is left out, the ones after it are too: they stay in file order */
+    ck_msg one;
     va_list ap;
+    ck_msg_clear(&one);
     va_start(ap, fmt);
-    int n = vsnprintf(one, sizeof one, fmt, ap);
+    ck_msg_vadd(&one, false, fmt, NULL, 0, ap);
     va_end(ap);
-    size_t used = strlen(pr->text);
-    if (n < 0 || used + (used ? 1 : 0) + (size_t)n >= sizeof pr->text)
-        return;
-    snprintf(pr->text + used, sizeof pr->text - used, "%s%s", used ? "\n" : "", one);
-    pr->listed++;
+    problem_add(pr, &one);
 }
 
 static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
@@ -226,7 +239,8 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
     if (rc)
         return rc;
 
-    problems pr = {{0}, 0, 0};
+    problems pr;
+    memset(&pr, 0, sizeof pr);
     out->entries = calloc(p->nrows, sizeof *out->entries);
     if (!out->entries)
         return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
@@ -234,8 +248,6 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
         const record *r = &p->rows[i];
         if (record_blank(r))
             continue;
-        char where[160];
-        snprintf(where, sizeof where, "%s line %d", source, r->line);
         /* The whole cell, however long and whatever it holds: the cleaner says what is wrong. */
         int gcol = col.name >= 0 ? col.name : col.first;
         size_t glen = field_len(r, gcol), flen = col.name >= 0 ? 0 : field_len(r, col.last);
@@ -251,20 +263,21 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
         raw[raw_len] = '\0';
         ck_err one = {0};
         char *name = NULL, *email = NULL;
-        ck_rc cleaned = ck_text_clean(&name, CK_TEXT_NAME, raw, raw_len, where, &one);
+        ck_rc cleaned = ck_text_clean(&name, CK_TEXT_NAME, raw, raw_len, NULL, &one);
         free(raw);
-        if (cleaned == CK_OK && check && (cleaned = check(ctx, name, &one)) != CK_OK)
-            ck_err_prefix(&one, "%s: ", where);
+        if (cleaned == CK_OK && check)
+            cleaned = check(ctx, name, &one);
         if (cleaned == CK_OK)
             cleaned = ck_text_clean(&email, CK_TEXT_EMAIL, field(r, col.email),
-                                    field_len(r, col.email), where, &one);
+                                    field_len(r, col.email), NULL, &one);
         if (cleaned == CK_ENOMEM) {
             free(name);
             return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
         }
         if (cleaned != CK_OK) {
             free(name);
-            problem(&pr, "%s", one.msg);
+            ck_err_prefix(&one, "%s line %d: ", source, r->line);
+            problem_add(&pr, &one.m);
             continue;
         }
         for (size_t j = 0; *email && j < out->count; j++)
@@ -278,21 +291,22 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
         out->entries[out->count++] = (ck_roster_entry){r->line, name, email};
     }
     if (pr.count) {
-        if (pr.count > pr.listed)
-            return ck_err_set(err, CK_EINVAL,
-                              "%s\n… and %d more problem(s) after these\nNothing was imported; "
-                              "fix the file and import it again.",
-                              pr.text, pr.count - pr.listed);
-        return ck_err_set(err, CK_EINVAL,
-                          "%s\nNothing was imported; fix the file and import it again.", pr.text);
+        if (pr.count > pr.listed) {
+            ck_msg_add_text(&pr.m, "\n");
+            ck_msg_addn(&pr.m, "… and %d more problem after these",
+                        "… and %d more problems after these", (unsigned long)(pr.count - pr.listed),
+                        pr.count - pr.listed);
+        }
+        ck_msg_add_text(&pr.m, "\n");
+        ck_msg_add(&pr.m, "Nothing was imported; fix the file and import it again.");
+        return ck_err_msg(err, CK_EINVAL, &pr.m);
     }
     if (out->count == 0)
         return ck_err_set(err, CK_EINVAL, "%s has a header but no attendees", source);
     return CK_OK;
 }
 
-ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *source,
-                      ck_err *err)
+ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *source, ck_err *err)
 {
     return ck_roster_parse_checked(out, data, len, source, NULL, NULL, err);
 }

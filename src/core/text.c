@@ -28,29 +28,31 @@ typedef struct kind_rule {
     size_t min_visible; /* visible characters at least (when not empty) */
 } kind_rule;
 
+/* TRANSLATORS: the labels name a kind of text inside sentences such as "%s takes 240 bytes"
+   and "%s holds U+0007 at character 3"; they may begin a sentence. */
 static const kind_rule RULES[CK_TEXT_KIND_COUNT] = {
-    [CK_TEXT_NAME] = {"the name", CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE, false,
+    [CK_TEXT_NAME] = {N_("the name"), CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE, false,
                       true, 1},
-    [CK_TEXT_TITLE] = {"the course title", CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE,
+    [CK_TEXT_TITLE] = {N_("the course title"), CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE,
                        false, false, 1},
-    [CK_TEXT_TRAINER] = {"the trainer's name", CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES,
+    [CK_TEXT_TRAINER] = {N_("the trainer's name"), CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES,
                          CLASS_PROSE, false, true, 1},
-    [CK_TEXT_CREDENTIAL] = {"the credential", CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES,
+    [CK_TEXT_CREDENTIAL] = {N_("the credential"), CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES,
                             CLASS_PROSE, true, false, 1},
-    [CK_TEXT_LOCATION] = {"the location", CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE,
+    [CK_TEXT_LOCATION] = {N_("the location"), CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE,
                           true, false, 1},
-    [CK_TEXT_ISSUER] = {"the issuer", CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE, true,
+    [CK_TEXT_ISSUER] = {N_("the issuer"), CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE, true,
                         false, 1},
-    [CK_TEXT_REASON] = {"the reason", CK_TEXT_REASON_CHARS, 0, CLASS_PROSE, false, false, 3},
-    [CK_TEXT_EMAIL] = {"the e-mail address", 254, 254, CLASS_EMAIL, true, false, 1},
-    [CK_TEXT_PRINTER] = {"the printer name", 127, 127, CLASS_PRINTER, true, false, 1},
-    [CK_TEXT_STATION] = {"the station name", CK_TEXT_STATION_CHARS, 0, CLASS_PROSE, true, false, 1},
-    [CK_TEXT_URL] = {"the verify-url", 200, 200, CLASS_URL, true, false, 1},
+    [CK_TEXT_REASON] = {N_("the reason"), CK_TEXT_REASON_CHARS, 0, CLASS_PROSE, false, false, 3},
+    [CK_TEXT_EMAIL] = {N_("the e-mail address"), 254, 254, CLASS_EMAIL, true, false, 1},
+    [CK_TEXT_PRINTER] = {N_("the printer name"), 127, 127, CLASS_PRINTER, true, false, 1},
+    [CK_TEXT_STATION] = {N_("the station name"), CK_TEXT_STATION_CHARS, 0, CLASS_PROSE, true, false, 1},
+    [CK_TEXT_URL] = {N_("the verify-url"), 200, 200, CLASS_URL, true, false, 1},
 };
 
 const char *ck_text_kind_label(ck_text_kind kind)
 {
-    return kind < CK_TEXT_KIND_COUNT ? RULES[kind].label : "the text";
+    return kind < CK_TEXT_KIND_COUNT ? RULES[kind].label : N_("the text");
 }
 
 size_t ck_text_max_chars(ck_text_kind kind)
@@ -268,52 +270,52 @@ static ck_rc refuse_char(ck_err *err, const char *label, const char *before, int
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains a NUL byte (U+0000, character %zu), which would cut "
                           "it short; remove it",
-                          label, quote, pos);
+                          CK_MSG_PHRASE(label), quote, pos);
     case CP_BREAK:
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains a line break, U+%04X%s (character %zu); it must be "
                           "one line: remove the break",
-                          label, quote, (unsigned)cp, tail, pos);
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, tail, pos);
     case CP_CONTROL:
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains the control character U+%04X%s (character %zu); "
                           "remove it",
-                          label, quote, (unsigned)cp, tail, pos);
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, tail, pos);
     case CP_BIDI:
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains U+%04X%s (character %zu), which can disguise text; "
                           "remove it",
-                          label, quote, (unsigned)cp, tail, pos);
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, tail, pos);
     case CP_TAG:
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains the tag character U+%04X%s (character %zu), which "
                           "is invisible; remove it",
-                          label, quote, (unsigned)cp, tail, pos);
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, tail, pos);
     case CP_PRIVATE:
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains U+%04X (character %zu), a private-use character "
                           "with no agreed meaning or shape; remove it",
-                          label, quote, (unsigned)cp, pos);
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, pos);
     case CP_NONCHAR:
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains U+%04X (character %zu), a noncharacter, which is "
                           "not text; remove it",
-                          label, quote, (unsigned)cp, pos);
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, pos);
     case CP_UNASSIGNED:
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains U+%04X (character %zu), which Unicode %s does not "
                           "assign; remove it or type it again",
-                          label, quote, (unsigned)cp, pos, utf8proc_unicode_version());
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, pos, utf8proc_unicode_version());
     case CP_JOINER:
     case CP_INVISIBLE:
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains the invisible character U+%04X%s (character %zu); "
                           "remove it",
-                          label, quote, (unsigned)cp, tail, pos);
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, tail, pos);
     case CP_OK:
     case CP_SPACE: break;
     }
-    return ck_err_set(err, CK_EINTERNAL, "%s: character %zu was refused for no reason", label, pos);
+    return ck_err_set(err, CK_EINTERNAL, "%s: character %zu was refused for no reason", CK_MSG_PHRASE(label), pos);
 }
 
 /* Decode one code point at s[i] (n bytes in all); 0 on a byte that is not UTF-8. */
@@ -354,7 +356,7 @@ static ck_rc clean_common(char **out, const char *label, const char *in, size_t 
     *out = NULL;
     char *w = malloc(len + 1);
     if (!w)
-        return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", label);
+        return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", CK_MSG_PHRASE(label));
     size_t used = 0, pos = 0;
     bool pending_space = false;
     int32_t prev = 0;
@@ -366,7 +368,7 @@ static ck_rc clean_common(char **out, const char *label, const char *in, size_t 
             return ck_err_set(err, CK_EINVAL,
                               "%s is not valid UTF-8 (byte %zu is 0x%02X); save the file as "
                               "UTF-8 or type it again",
-                              label, i + 1, (unsigned)(unsigned char)in[i]);
+                              CK_MSG_PHRASE(label), i + 1, (unsigned)(unsigned char)in[i]);
         }
         cp_class cls = classify(cp);
         if (cls == CP_JOINER) {
@@ -397,7 +399,7 @@ static ck_rc clean_common(char **out, const char *label, const char *in, size_t 
     char *nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)w);
     free(w);
     if (!nfc)
-        return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", label);
+        return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", CK_MSG_PHRASE(label));
     *out = nfc;
     return CK_OK;
 }
@@ -409,11 +411,11 @@ static ck_rc check_email(char *s, const char *label, ck_err *err)
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains a space; an address has none: correct it or leave "
                           "it empty",
-                          label, s);
+                          CK_MSG_PHRASE(label), s);
     ck_email_lower(s);
     if (!ck_email_valid(s))
         return ck_err_set(err, CK_EINVAL,
-                          "%s \"%s\" is not an address; correct it or leave it empty", label, s);
+                          "%s \"%s\" is not an address; correct it or leave it empty", CK_MSG_PHRASE(label), s);
     return CK_OK;
 }
 
@@ -428,13 +430,13 @@ static ck_rc check_printer(const char *s, const char *label, ck_err *err)
             return ck_err_set(err, CK_EINVAL,
                               "%s \"%s\" has a character that is not ASCII (character %zu); "
                               "CUPS queue names are ASCII: give the name \"lpstat -p\" lists",
-                              label, s, pos);
+                              CK_MSG_PHRASE(label), s, pos);
         if (strchr(" /\\'\"?#", *p))
             return ck_err_set(err, CK_EINVAL,
                               "%s \"%s\" contains '%c' (character %zu), which a CUPS queue name "
                               "cannot hold (no spaces, /, \\, quotes, ? or #); give the name "
                               "\"lpstat -p\" lists",
-                              label, s, *p, pos);
+                              CK_MSG_PHRASE(label), s, *p, pos);
     }
     return CK_OK;
 }
@@ -448,17 +450,17 @@ static ck_rc check_url(const char *s, const char *label, ck_err *err)
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" must start with https:// (the address of the exported "
                           "verification page)",
-                          label, s);
+                          CK_MSG_PHRASE(label), s);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if (*p <= ' ' || *p >= 0x7f)
             return ck_err_set(err, CK_EINVAL,
                               "%s \"%s\" contains a space or non-ASCII character; "
                               "percent-encode it",
-                              label, s);
+                              CK_MSG_PHRASE(label), s);
     const char *hash = strchr(s, '#');
     if (hash && hash[1] != '\0')
         return ck_err_set(err, CK_EINVAL,
-                          "%s \"%s\" may only end in '#': the certificate is added after it", label,
+                          "%s \"%s\" may only end in '#': the certificate is added after it", CK_MSG_PHRASE(label),
                           s);
     return CK_OK;
 }
@@ -482,21 +484,21 @@ ck_rc ck_text_clean(char **out, ck_text_kind kind, const char *in, size_t len, c
             *out = s;
             return CK_OK;
         }
-        rc = ck_err_set(err, CK_EINVAL, "%s is empty; fill it in", r->label);
+        rc = ck_err_set(err, CK_EINVAL, "%s is empty; fill it in", CK_MSG_PHRASE(r->label));
         goto fail;
     }
     if (st.visible == 0) {
         rc = ck_err_set(err, CK_EINVAL,
                         "%s has only spaces or invisible characters; write it with visible "
                         "letters",
-                        r->label);
+                        CK_MSG_PHRASE(r->label));
         goto fail;
     }
     excerpt(quote, sizeof quote, s, false);
     if (st.chars > r->max_chars) {
         rc = ck_err_set(err, CK_EINVAL,
                         "%s \"%s\" is %zu characters long; at most %zu are allowed: shorten it",
-                        r->label, quote, st.chars, r->max_chars);
+                        CK_MSG_PHRASE(r->label), quote, st.chars, r->max_chars);
         goto fail;
     }
     size_t bytes = strlen(s);
@@ -504,12 +506,12 @@ ck_rc ck_text_clean(char **out, ck_text_kind kind, const char *in, size_t len, c
         rc = ck_err_set(err, CK_EINVAL,
                         "%s \"%s\" takes %zu bytes of UTF-8, more than the %zu it may hold "
                         "(characters beyond plain Latin take two or three); shorten it",
-                        r->label, quote, bytes, r->max_bytes);
+                        CK_MSG_PHRASE(r->label), quote, bytes, r->max_bytes);
         goto fail;
     }
     if (r->needs_letter && st.letters == 0) {
         rc = ck_err_set(err, CK_EINVAL, "%s \"%s\" has no letter; write the person's name",
-                        r->label, quote);
+                        CK_MSG_PHRASE(r->label), quote);
         goto fail;
     }
     if (r->needs_letter) {
@@ -522,14 +524,14 @@ ck_rc ck_text_clean(char **out, ck_text_kind kind, const char *in, size_t len, c
             rc = ck_err_set(err, CK_EINVAL,
                             "%s \"%s\" has no letter a search can find it by; write the "
                             "person's name",
-                            r->label, quote);
+                            CK_MSG_PHRASE(r->label), quote);
             goto fail;
         }
     }
     if (st.visible < r->min_visible) {
         rc = ck_err_set(err, CK_EINVAL,
                         "%s \"%s\" is too short; write a few words (at least %zu characters)",
-                        r->label, s, r->min_visible);
+                        CK_MSG_PHRASE(r->label), s, r->min_visible);
         goto fail;
     }
     switch (r->cls) {
@@ -562,7 +564,7 @@ ck_rc ck_text_clean_into(char *out, size_t n, ck_text_kind kind, const char *in,
     if (len >= n) {
         free(clean);
         rc = ck_err_set(err, CK_EINVAL, "%s takes %zu bytes; at most %zu fit here: shorten it",
-                        ck_text_kind_label(kind), len, n ? n - 1 : 0);
+                        CK_MSG_PHRASE(ck_text_kind_label(kind)), len, n ? n - 1 : 0);
         if (where && *where)
             ck_err_prefix(err, "%s: ", where);
         return rc;

@@ -210,9 +210,11 @@ static void verdict(ck_cred_jws_opened *o, ck_cred_status status, const char *fm
 {
     va_list ap;
     o->status = status;
+    ck_msg_clear(&o->said);
     va_start(ap, fmt);
-    vsnprintf(o->reason, sizeof o->reason, fmt, ap);
+    ck_msg_vadd(&o->said, false, fmt, NULL, 0, ap);
     va_end(ap);
+    ck_msg_word(&o->said, NULL, o->reason, sizeof o->reason);
 }
 
 static bool header_field_allowed(const char *name)
@@ -228,7 +230,11 @@ ck_rc ck_cred_jws_open(ck_cred_jws_opened *out, const char *text, size_t len,
     json_t *h = NULL;
     json_error_t jerr;
     char show[64];
-    const char *what = kind == CK_CRED_JWS_RL ? "revocation list" : "token";
+    char what_buf[64];
+    /* TRANSLATORS: "token" and "revocation list" fill the %s of the sentences about a signed
+       text that follow ("the token's header is not a JSON object"). */
+    const char *noun = kind == CK_CRED_JWS_RL ? N_("revocation list") : N_("token");
+    const char *what = ck_msg_phrase(what_buf, sizeof what_buf, noun);
     ck_rc rc = ck_cred_sodium_ready(err);
 
     memset(out, 0, sizeof *out);

@@ -59,8 +59,9 @@ typedef enum ck_cred_jws_kind {
 typedef struct ck_cred_jws_opened {
     ck_cred_status status;         /* CK_CRED_VALID when the signature is good */
     char kid[CK_CRED_KID_LEN + 1]; /* from the header, when it could be read */
-    char reason[256];
-    char *payload; /* decoded, NUL-terminated; only when the signature is good */
+    ck_msg said;                   /* what was found, for a person … */
+    char reason[256];              /* … and in English */
+    char *payload;                 /* decoded, NUL-terminated; only when the signature is good */
     size_t payload_len;
 } ck_cred_jws_opened;
 

@@ -306,7 +306,7 @@ static ck_rc keyring_parse(ck_cred_keyring **out, const char *path, const char *
     *out = NULL;
     if (!root || !json_is_object(root)) {
         rc = ck_err_set(err, CK_EINVAL, "keyring %s is not a JSON object (line %d: %s)", path,
-                        jerr.line, root ? "not an object" : jerr.text);
+                        jerr.line, root ? CK_MSG_PHRASE(N_("not an object")) : jerr.text);
         goto cleanup;
     }
     if (!get_int(&format, root, "classkiosk_keyring")) {
@@ -632,7 +632,7 @@ ck_rc ck_cred_keyset_from_jwks(ck_cred_keyset **out, const char *json, size_t le
     if (!root || !json_is_object(root)) {
         rc = ck_err_set(err, CK_EINVAL,
                         "the key set is not a JSON object (line %d: %s); give the issuer's JWKS",
-                        jerr.line, root ? "not an object" : jerr.text);
+                        jerr.line, root ? CK_MSG_PHRASE(N_("not an object")) : jerr.text);
         goto cleanup;
     }
     if (json_object_get(root, "keys")) {

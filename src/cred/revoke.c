@@ -210,8 +210,8 @@ ck_rc ck_cred_rl_load(ck_cred_rl **out, const char *text, size_t len, const ck_c
     if ((rc = ck_cred_jws_open(&o, text, len, keys, CK_CRED_JWS_RL, err)) != CK_OK)
         return rc;
     if (o.status != CK_CRED_VALID) {
-        rc = ck_err_set(err, o.status == CK_CRED_MALFORMED ? CK_EINVAL : CK_ECRYPTO,
-                        "revocation list refused: %s", o.reason);
+        rc = ck_err_msg(err, o.status == CK_CRED_MALFORMED ? CK_EINVAL : CK_ECRYPTO, &o.said);
+        ck_err_prefix(err, "revocation list refused: ");
         goto cleanup;
     }
     rl = calloc(1, sizeof *rl);

@@ -51,12 +51,15 @@ static ck_rc text_check(const char *s, size_t size, const char *claim, const cha
 {
     size_t n = strnlen(s, size);
     if (n == size)
-        return ck_err_set(err, CK_EINVAL, "the %s (%s) is not NUL-terminated", what, claim);
+        return ck_err_set(err, CK_EINVAL, "the %s (%s) is not NUL-terminated", CK_MSG_PHRASE(what),
+                          claim);
     if (required && n == 0)
-        return ck_err_set(err, CK_EINVAL, "the %s (%s) is empty; fill it in", what, claim);
+        return ck_err_set(err, CK_EINVAL, "the %s (%s) is empty; fill it in", CK_MSG_PHRASE(what),
+                          claim);
     if (!ck_cred_text_ok(s, n))
         return ck_err_set(err, CK_EINVAL,
-                          "the %s (%s) is not UTF-8 text without control characters", what, claim);
+                          "the %s (%s) is not UTF-8 text without control characters",
+                          CK_MSG_PHRASE(what), claim);
     return CK_OK;
 }
 
@@ -171,31 +174,30 @@ cleanup:
 }
 
 /* Copy string claim key of o into dst (size bytes); false with a reason if absent or bad. */
-static bool get_text(char *dst, size_t size, json_t *o, const char *key, bool required, char *why,
-                     size_t why_size)
+static bool get_text(char *dst, size_t size, json_t *o, const char *key, bool required, ck_msg *why)
 {
     json_t *v = json_object_get(o, key);
     dst[0] = '\0';
     if (!v) {
         if (required)
-            snprintf(why, why_size, "the claim \"%s\" is missing", key);
+            ck_msg_set(why, "the claim \"%s\" is missing", key);
         return !required;
     }
     size_t n = json_string_length(v);
     if (!json_is_string(v) || n >= size || !ck_cred_text_ok(json_string_value(v), n) ||
         (required && n == 0)) {
-        snprintf(why, why_size, "the claim \"%s\" is not text of 1 to %zu bytes", key, size - 1);
+        ck_msg_set(why, "the claim \"%s\" is not text of 1 to %zu bytes", key, size - 1);
         return false;
     }
     memcpy(dst, json_string_value(v), n + 1);
     return true;
 }
 
-static bool get_time(int64_t *dst, json_t *o, const char *key, char *why, size_t why_size)
+static bool get_time(int64_t *dst, json_t *o, const char *key, ck_msg *why)
 {
     json_t *v = json_object_get(o, key);
     if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > TIME_MAX) {
-        snprintf(why, why_size, "the claim \"%s\" is not a time in whole seconds", key);
+        ck_msg_set(why, "the claim \"%s\" is not a time in whole seconds", key);
         return false;
     }
     *dst = (int64_t)json_integer_value(v);
@@ -203,48 +205,44 @@ static bool get_time(int64_t *dst, json_t *o, const char *key, char *why, size_t
 }
 
 /* Decode and check the claims of a token whose signature is good. */
-static bool parse_claims(ck_cred_claims *c, const char *payload, size_t len, char *why,
-                         size_t why_size)
+static bool parse_claims(ck_cred_claims *c, const char *payload, size_t len, ck_msg *why)
 {
     json_error_t jerr;
     json_t *o = json_loadb(payload, len, JSON_REJECT_DUPLICATES, &jerr);
     bool ok = false;
     memset(c, 0, sizeof *c);
     if (!o || !json_is_object(o)) {
-        snprintf(why, why_size, "its claims are not a JSON object");
+        ck_msg_set(why, "its claims are not a JSON object");
         goto cleanup;
     }
-    if (!get_text(c->iss, sizeof c->iss, o, "iss", true, why, why_size) ||
-        !get_text(c->jti, sizeof c->jti, o, "jti", true, why, why_size) ||
-        !get_time(&c->iat, o, "iat", why, why_size) ||
-        !get_time(&c->exp, o, "exp", why, why_size) ||
-        !get_text(c->name, sizeof c->name, o, "nam", true, why, why_size) ||
-        !get_text(c->course, sizeof c->course, o, "crs", true, why, why_size) ||
-        !get_text(c->trainer, sizeof c->trainer, o, "trn", true, why, why_size) ||
-        !get_text(c->trainer_cred, sizeof c->trainer_cred, o, "tcr", false, why, why_size) ||
-        !get_text(c->location, sizeof c->location, o, "loc", false, why, why_size))
+    if (!get_text(c->iss, sizeof c->iss, o, "iss", true, why) ||
+        !get_text(c->jti, sizeof c->jti, o, "jti", true, why) ||
+        !get_time(&c->iat, o, "iat", why) || !get_time(&c->exp, o, "exp", why) ||
+        !get_text(c->name, sizeof c->name, o, "nam", true, why) ||
+        !get_text(c->course, sizeof c->course, o, "crs", true, why) ||
+        !get_text(c->trainer, sizeof c->trainer, o, "trn", true, why) ||
+        !get_text(c->trainer_cred, sizeof c->trainer_cred, o, "tcr", false, why) ||
+        !get_text(c->location, sizeof c->location, o, "loc", false, why))
         goto cleanup;
     if (!ck_cred_jti_ok(c->jti, strlen(c->jti))) {
-        snprintf(why, why_size, "the claim \"jti\" is not a certificate id");
+        ck_msg_set(why, "the claim \"jti\" is not a certificate id");
         goto cleanup;
     }
     if (c->exp <= c->iat) {
-        snprintf(why, why_size, "it expires (exp) before it was issued (iat)");
+        ck_msg_set(why, "it expires (exp) before it was issued (iat)");
         goto cleanup;
     }
     json_t *days = json_object_get(o, "dys");
     size_t n = json_array_size(days);
     if (!json_is_array(days) || n < 1 || n > CK_CRED_MAX_DAYS) {
-        snprintf(why, why_size, "the claim \"dys\" is not a list of 1 to %d dates",
-                 CK_CRED_MAX_DAYS);
+        ck_msg_set(why, "the claim \"dys\" is not a list of 1 to %d dates", CK_CRED_MAX_DAYS);
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
         json_t *d = json_array_get(days, i);
         if (!json_is_string(d) || !date_ok(json_string_value(d), json_string_length(d)) ||
             (i > 0 && strcmp(c->days[i - 1], json_string_value(d)) >= 0)) {
-            snprintf(why, why_size,
-                     "the claim \"dys\" is not a list of ascending dates YYYY-MM-DD");
+            ck_msg_set(why, "the claim \"dys\" is not a list of ascending dates YYYY-MM-DD");
             goto cleanup;
         }
         memcpy(c->days[i], json_string_value(d), 11);
@@ -253,7 +251,7 @@ static bool parse_claims(ck_cred_claims *c, const char *payload, size_t len, cha
     json_t *hrs = json_object_get(o, "hrs");
     if (!json_is_number(hrs) || !isfinite(json_number_value(hrs)) ||
         json_number_value(hrs) < HOURS_MIN || json_number_value(hrs) > HOURS_MAX) {
-        snprintf(why, why_size, "the claim \"hrs\" is not a number of hours");
+        ck_msg_set(why, "the claim \"hrs\" is not a number of hours");
         goto cleanup;
     }
     c->hours = json_number_value(hrs);
@@ -261,7 +259,7 @@ static bool parse_claims(ck_cred_claims *c, const char *payload, size_t len, cha
      * checks above say it first, in the words the verification page uses too). */
     ck_err rule = {0};
     if (ck_cred_claims_check(c, &rule) != CK_OK) {
-        snprintf(why, why_size, "%s", rule.msg);
+        *why = rule.m;
         goto cleanup;
     }
     ok = true;
@@ -277,16 +275,30 @@ static void say(ck_cred_verdict *v, ck_cred_status status, const char *fmt, ...)
 {
     va_list ap;
     v->status = status;
+    ck_msg_clear(&v->said);
     va_start(ap, fmt);
-    vsnprintf(v->reason, sizeof v->reason, fmt, ap);
+    ck_msg_vadd(&v->said, false, fmt, NULL, 0, ap);
     va_end(ap);
+    ck_msg_word(&v->said, NULL, v->reason, sizeof v->reason);
+}
+
+/* The verdict is m, after what stands in front of it (NULL: nothing). */
+static void say_msg(ck_cred_verdict *v, ck_cred_status status, const char *front, const ck_msg *m)
+{
+    v->status = status;
+    ck_msg_clear(&v->said);
+    if (front)
+        ck_msg_add_text(&v->said, front);
+    ck_msg_append(&v->said, m);
+    ck_msg_word(&v->said, NULL, v->reason, sizeof v->reason);
 }
 
 ck_rc ck_cred_token_verify(ck_cred_verdict *out, const char *jws, const ck_cred_keyset *keys,
                            const ck_cred_rl *rl, int64_t now, ck_err *err)
 {
     ck_cred_jws_opened o;
-    char why[200], t1[40];
+    ck_msg why;
+    char t1[40];
     ck_rc rc;
 
     memset(out, 0, sizeof *out);
@@ -306,12 +318,14 @@ ck_rc ck_cred_token_verify(ck_cred_verdict *out, const char *jws, const ck_cred_
         return rc;
     memcpy(out->kid, o.kid, sizeof out->kid);
     if (o.status != CK_CRED_VALID) {
-        say(out, o.status, "%s", o.reason);
+        say_msg(out, o.status, NULL, &o.said);
         goto cleanup;
     }
-    if (!parse_claims(&out->claims, o.payload, o.payload_len, why, sizeof why)) {
+    if (!parse_claims(&out->claims, o.payload, o.payload_len, &why)) {
         memset(&out->claims, 0, sizeof out->claims);
-        say(out, CK_CRED_MALFORMED, "signed, but not a certificate: %s", why);
+        say(out, CK_CRED_MALFORMED, "signed, but not a certificate: ");
+        ck_msg_append(&out->said, &why);
+        ck_msg_word(&out->said, NULL, out->reason, sizeof out->reason);
         goto cleanup;
     }
     out->has_claims = true;

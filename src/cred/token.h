@@ -54,7 +54,8 @@ typedef struct ck_cred_verdict {
     ck_cred_claims claims;         /* valid only when has_claims */
     char kid[CK_CRED_KID_LEN + 1]; /* the key named by the token, when readable */
     int64_t revoked_at;            /* CK_CRED_REVOKED only */
-    char reason[320];              /* one line for a person */
+    ck_msg said;                   /* one line for a person … */
+    char reason[320];              /* … and in English */
 } ck_cred_verdict;
 
 /* Check that claims can be signed: every field present, in range and well-formed. */

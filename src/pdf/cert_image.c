@@ -81,7 +81,7 @@ ck_rc ck_pdf_image_load(ck_pdf_image *out, const char *path, const char *what, c
         return ck_err_set(err, CK_EINVAL,
                           "The %s image %s cannot be read (%s); fix the path or leave the %s "
                           "out.",
-                          what, path, strerror(errno), what);
+                          what, path, CK_MSG_ERRNO(errno), what);
     size_t got = fread(head, 1, sizeof head, f);
     fclose(f);
     if (got != sizeof head || memcmp(head, PNG_MAGIC, sizeof head) != 0)

@@ -53,7 +53,7 @@ static ck_rc need(const char *value, const char *field, ck_err *err)
 {
     if (value && *value)
         return CK_OK;
-    return ck_err_set(err, CK_EINVAL, "%s is missing; fill it in.", field);
+    return ck_err_set(err, CK_EINVAL, "%s is missing; fill it in.", CK_MSG_PHRASE(field));
 }
 
 ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
@@ -81,28 +81,28 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
         unsigned fonts;
         bool required;
     } fields[] = {
-        {&out->holder, "The holder name", c->holder_name, NULL, serif, true},
-        {&out->course, "The course title", c->course_title, NULL, serif, true},
-        {&dates, "The course dates", c->course_dates, NULL, sans, true},
-        {&out->trainer, "The trainer name", c->trainer_name, NULL, bold, true},
-        {&id, "The certificate ID", c->certificate_id, NULL, bold, true},
-        {&out->completion, "The completion line", c->completion_line,
+        {&out->holder, N_("The holder name"), c->holder_name, NULL, serif, true},
+        {&out->course, N_("The course title"), c->course_title, NULL, serif, true},
+        {&dates, N_("The course dates"), c->course_dates, NULL, sans, true},
+        {&out->trainer, N_("The trainer name"), c->trainer_name, NULL, bold, true},
+        {&id, N_("The certificate ID"), c->certificate_id, NULL, bold, true},
+        {&out->completion, N_("The completion line"), c->completion_line,
          "has successfully completed the course", italic, false},
-        {&hours, "The contact hours", c->contact_hours, NULL, sans, false},
-        {&location, "The location", c->location, NULL, sans, false},
-        {&out->credential, "The trainer credential", c->trainer_credential, NULL, sans, false},
-        {&valid, "The valid-until date", c->valid_until, NULL, sans, false},
-        {&out->verify, "The verify line", c->verify_line,
+        {&hours, N_("The contact hours"), c->contact_hours, NULL, sans, false},
+        {&location, N_("The location"), c->location, NULL, sans, false},
+        {&out->credential, N_("The trainer credential"), c->trainer_credential, NULL, sans, false},
+        {&valid, N_("The valid-until date"), c->valid_until, NULL, sans, false},
+        {&out->verify, N_("The verify line"), c->verify_line,
          "Scan the QR code to check that this certificate is genuine.", sans, false},
-        {&out->heading, "The heading", c->heading, "CERTIFICATE OF COMPLETION", serif, false},
-        {&out->presented, "The presented line", c->presented_line, "This is to certify that",
+        {&out->heading, N_("The heading"), c->heading, "CERTIFICATE OF COMPLETION", serif, false},
+        {&out->presented, N_("The presented line"), c->presented_line, "This is to certify that",
          italic, false},
-        {&id_label, "The certificate ID label", c->id_label, "Certificate ID", bold, false},
-        {&valid_label, "The valid-until label", c->valid_label, "Valid until", sans, false},
+        {&id_label, N_("The certificate ID label"), c->id_label, "Certificate ID", bold, false},
+        {&valid_label, N_("The valid-until label"), c->valid_label, "Valid until", sans, false},
         /* Not drawn, so no font needs them, but they must be clean text. */
-        {&out->meta_title, "The PDF title", c->meta_title, NULL, 0, false},
-        {&out->meta_author, "The PDF author", c->meta_author, NULL, 0, false},
-        {&out->meta_subject, "The PDF subject", c->meta_subject, NULL, 0, false},
+        {&out->meta_title, N_("The PDF title"), c->meta_title, NULL, 0, false},
+        {&out->meta_author, N_("The PDF author"), c->meta_author, NULL, 0, false},
+        {&out->meta_subject, N_("The PDF subject"), c->meta_subject, NULL, 0, false},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         const char *value = fields[i].value;

@@ -51,13 +51,13 @@ static ck_rc check_encoding(const char *field, const char *text, ck_err *err)
             return ck_err_set(err, CK_EINVAL,
                               "%s is not valid UTF-8 (byte 0x%02X at byte %zu); re-enter it, or "
                               "save the file it came from as UTF-8.",
-                              field, (unsigned)(unsigned char)text[at], at + 1);
+                              CK_MSG_PHRASE(field), (unsigned)(unsigned char)text[at], at + 1);
         if (is_unprintable((uint32_t)c))
             return ck_err_set(err, CK_EINVAL,
                               "%s contains the invisible or control character U+%04X at "
                               "character %zu; remove it (a certificate line has no tabs or "
                               "line breaks).",
-                              field, (unsigned)c, chars);
+                              CK_MSG_PHRASE(field), (unsigned)c, chars);
         at += (size_t)len;
     }
     return CK_OK;
@@ -127,16 +127,18 @@ static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_fonts
     char list[400];
     list_missing(list, sizeof list, missing, nmissing);
     if (roles == 0) /* text that is stored in the PDF but not drawn */
-        return ck_err_set(err, CK_EINVAL,
-                          "%s has %s %s beyond U+FFFF, which the PDF writer cannot store; leave "
-                          "%s out.",
-                          field, nmissing == 1 ? "a character" : "characters", list,
-                          nmissing == 1 ? "it" : "them");
-    return ck_err_set(err, CK_EINVAL,
-                      "%s has %s %s that the certificate fonts cannot draw; write it with "
-                      "Latin, Greek or Cyrillic letters, or leave %s out.",
-                      field, nmissing == 1 ? "a character" : "characters", list,
-                      nmissing == 1 ? "it" : "them");
+        return ck_err_setn(err, CK_EINVAL,
+                           "%s has a character %s beyond U+FFFF, which the PDF writer cannot "
+                           "store; leave it out.",
+                           "%s has characters %s beyond U+FFFF, which the PDF writer cannot "
+                           "store; leave them out.",
+                           nmissing, CK_MSG_PHRASE(field), list);
+    return ck_err_setn(err, CK_EINVAL,
+                       "%s has a character %s that the certificate fonts cannot draw; write it "
+                       "with Latin, Greek or Cyrillic letters, or leave it out.",
+                       "%s has characters %s that the certificate fonts cannot draw; write it "
+                       "with Latin, Greek or Cyrillic letters, or leave them out.",
+                       nmissing, CK_MSG_PHRASE(field), list);
 }
 
 ck_rc ck_pdf_text_normalize(char **out, const char *field, const char *text,
@@ -153,7 +155,7 @@ ck_rc ck_pdf_text_normalize(char **out, const char *field, const char *text,
         return rc;
     nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)text);
     if (!nfc)
-        return ck_err_set(err, CK_ENOMEM, "Out of memory while reading %s.", field);
+        return ck_err_set(err, CK_ENOMEM, "Out of memory while reading %s.", CK_MSG_PHRASE(field));
     collapse_spaces(nfc);
     rc = check_coverage(field, nfc, fonts, roles, err);
     if (rc != CK_OK) {

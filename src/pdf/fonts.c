@@ -72,7 +72,7 @@ static ck_rc face_open(face_rec *fc, const char *dir, const char *file, ck_err *
         return ck_err_set(err, CK_EIO,
                           "Font %s cannot be read (%s); point the fonts folder at classkiosk's "
                           "fonts/ folder, which holds %s.",
-                          path, strerror(errno), file);
+                          path, CK_MSG_ERRNO(errno), file);
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
     if (!blob)
         return ck_err_set(err, CK_EIO,
@@ -362,13 +362,14 @@ ck_rc ck_pdf_fonts_check_text(const ck_pdf_fonts *fonts, const char *field, cons
     if (!field || !*field)
         field = "The text";
     if (!fonts)
-        return ck_err_set(err, CK_EINVAL, "No fonts were given to check %s against.", field);
+        return ck_err_set(err, CK_EINVAL, "No fonts were given to check %s against.",
+                          CK_MSG_PHRASE(field));
     if (!text)
-        return ck_err_set(err, CK_EINVAL, "%s is missing; fill it in.", field);
+        return ck_err_set(err, CK_EINVAL, "%s is missing; fill it in.", CK_MSG_PHRASE(field));
     char *norm = NULL;
     ck_rc rc = ck_pdf_text_normalize(&norm, field, text, fonts, CK_PDF_ALL_ROLES, err);
     if (rc == CK_OK && !*norm)
-        rc = ck_err_set(err, CK_EINVAL, "%s is empty; fill it in.", field);
+        rc = ck_err_set(err, CK_EINVAL, "%s is empty; fill it in.", CK_MSG_PHRASE(field));
     free(norm);
     return rc;
 }

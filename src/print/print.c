@@ -128,7 +128,7 @@ static ck_rc connect_cups(http_t **out, const ck_print *p, ck_err *err)
     errno = 0;
     *out = httpConnect2(p->host, p->port, NULL, AF_UNSPEC, cupsEncryption(), 1, CONNECT_MS, NULL);
     if (!*out) {
-        const char *why = errno ? strerror(errno) : cupsLastErrorString();
+        const char *why = errno ? CK_MSG_ERRNO(errno) : cupsLastErrorString();
         return ck_err_set(err, CK_EIO,
                           "cannot reach the CUPS scheduler at %s (%s): start it (cupsd, or "
                           "systemctl start cups) or point CUPS_SERVER at one that runs",
@@ -173,28 +173,31 @@ static void join_keywords(char *dst, size_t n, ipp_attribute_t *attr)
 static const struct reason_text {
     const char *keyword, *says, *fix;
 } reason_texts[] = {
-    {"paused", "paused by an operator", NULL},
-    {"moving-to-paused", "being paused", NULL},
-    {"media-empty", "out of paper", "load paper"},
-    {"media-needed", "out of paper", "load paper"},
-    {"media-jam", "jammed", "clear the paper jam"},
-    {"toner-empty", "out of toner", "replace the toner"},
-    {"toner-low", "low on toner", NULL},
-    {"marker-supply-empty", "out of ink or toner", "replace the cartridge"},
-    {"marker-supply-low", "low on ink or toner", NULL},
-    {"door-open", "open", "close its door"},
-    {"cover-open", "open", "close its cover"},
-    {"offline", "offline", "switch it on and check its cable or network"},
-    {"shutdown", "switched off", "switch it on"},
-    {"connecting-to-device", "connecting to the device", NULL},
-    {"cups-missing-filter", "missing a driver filter", "reinstall its driver"},
-    {"cups-insecure-filter", "refusing an unsafe driver filter", "reinstall its driver"},
-    {"spool-area-full", "out of spool space", "free disk space on the print server"},
+    {"paused", N_("paused by an operator"), NULL},
+    {"moving-to-paused", N_("being paused"), NULL},
+    {"media-empty", N_("out of paper"), N_("load paper")},
+    {"media-needed", N_("out of paper"), N_("load paper")},
+    {"media-jam", N_("jammed"), N_("clear the paper jam")},
+    {"toner-empty", N_("out of toner"), N_("replace the toner")},
+    {"toner-low", N_("low on toner"), NULL},
+    {"marker-supply-empty", N_("out of ink or toner"), N_("replace the cartridge")},
+    {"marker-supply-low", N_("low on ink or toner"), NULL},
+    {"door-open", N_("open"), N_("close its door")},
+    {"cover-open", N_("open"), N_("close its cover")},
+    {"offline", N_("offline"), N_("switch it on and check its cable or network")},
+    {"shutdown", N_("switched off"), N_("switch it on")},
+    {"connecting-to-device", N_("connecting to the device"), NULL},
+    {"cups-missing-filter", N_("missing a driver filter"), N_("reinstall its driver")},
+    {"cups-insecure-filter", N_("refusing an unsafe driver filter"), N_("reinstall its driver")},
+    {"spool-area-full", N_("out of spool space"), N_("free disk space on the print server")},
 };
 
-/* Say the reasons (",paused,media-empty-error") in words; fix gets the first known fix. */
+/* The reasons (",paused,media-empty-error") as phrases for a message argument, each worded in
+ * the message's language (unknown keywords as they are); fix gets the first known fix. */
 static void reasons_in_words(char *says, size_t n, const char **fix, const char *reasons)
 {
+    const char *seen[sizeof reason_texts / sizeof reason_texts[0]];
+    size_t nseen = 0;
     says[0] = '\0';
     *fix = NULL;
     for (const char *p = reasons; *p;) {
@@ -220,38 +223,52 @@ static void reasons_in_words(char *says, size_t n, const char **fix, const char 
         }
         if (!text && strcmp(kw, "other") == 0)
             continue;
-        if (text && strstr(says, text))
-            continue; /* media-empty and media-needed say the same */
-        append(says, n, "%s%s", says[0] ? ", " : "", text ? text : kw);
+        bool again = false; /* media-empty and media-needed say the same */
+        for (size_t i = 0; text && i < nseen; i++)
+            again = again || strcmp(seen[i], text) == 0;
+        if (again)
+            continue;
+        if (text && nseen < sizeof seen / sizeof seen[0])
+            seen[nseen++] = text;
+        char phrase[160];
+        append(says, n, "%s%s", says[0] ? ", " : "",
+               text ? ck_msg_phrase(phrase, sizeof phrase, text) : kw);
     }
 }
 
 static void printer_sentence(ck_print_printer *pr)
 {
-    char *s = pr->sentence;
-    size_t n = sizeof pr->sentence;
-    const char *state = "is in an unknown state";
+    ck_msg *m = &pr->said;
+    ck_msg_clear(m);
     switch (pr->state) {
-    case CK_PRINTER_IDLE: state = "is ready"; break;
-    case CK_PRINTER_PROCESSING: state = "is printing"; break;
-    case CK_PRINTER_STOPPED: state = "is stopped"; break;
-    case CK_PRINTER_UNKNOWN: break;
+    case CK_PRINTER_IDLE: ck_msg_add(m, "the printer %s is ready", pr->name); break;
+    case CK_PRINTER_PROCESSING: ck_msg_add(m, "the printer %s is printing", pr->name); break;
+    case CK_PRINTER_STOPPED: ck_msg_add(m, "the printer %s is stopped", pr->name); break;
+    case CK_PRINTER_UNKNOWN:
+        ck_msg_add(m, "the printer %s is in an unknown state", pr->name);
+        break;
     }
-    snprintf(s, n, "the printer %s %s", pr->name, state);
     char says[256];
     const char *fix = NULL;
     reasons_in_words(says, sizeof says, &fix, pr->reasons);
-    if (pr->message[0] && strcasecmp(pr->message, "paused") != 0)
-        append(says, sizeof says, "%sit says \"%s\"", says[0] ? "; " : "", pr->message);
-    if (says[0])
-        append(s, n, " (%s)", says);
+    bool message = pr->message[0] && strcasecmp(pr->message, "paused") != 0;
+    /* TRANSLATORS: after "the printer X is stopped": what it reports, in brackets. */
+    if (says[0] && message)
+        ck_msg_add(m, " (%s; it says \"%s\")", says, pr->message);
+    else if (says[0])
+        ck_msg_add(m, " (%s)", says);
+    else if (message)
+        ck_msg_add(m, " (it says \"%s\")", pr->message);
+    /* TRANSLATORS: what to do about the printer ("load paper"), after its state. */
     if (fix)
-        append(s, n, ": %s", fix);
-    if (pr->state == CK_PRINTER_STOPPED)
-        append(s, n, "%s restart it with `cupsenable %s` or in the CUPS web page",
-               fix ? ", then" : ":", pr->name);
+        ck_msg_add(m, ": %s", CK_MSG_PHRASE(fix));
+    if (pr->state == CK_PRINTER_STOPPED && fix)
+        ck_msg_add(m, ", then restart it with `cupsenable %s` or in the CUPS web page", pr->name);
+    else if (pr->state == CK_PRINTER_STOPPED)
+        ck_msg_add(m, ": restart it with `cupsenable %s` or in the CUPS web page", pr->name);
     if (!pr->accepting)
-        append(s, n, "; it refuses new jobs until `cupsaccept %s`", pr->name);
+        ck_msg_add(m, "; it refuses new jobs until `cupsaccept %s`", pr->name);
+    ck_msg_word(m, NULL, pr->sentence, sizeof pr->sentence);
 }
 
 static ck_printer_state printer_state_of(int ipp)
@@ -417,7 +434,7 @@ static ck_rc open_pdf(FILE **out, const char *path, ck_err *err)
         if (errno == ENOENT || errno == ENOTDIR)
             return ck_err_set(err, CK_ENOTFOUND, "%s does not exist: check the file name", path);
         return ck_err_set(err, CK_EIO, "%s cannot be opened (%s): check its permissions", path,
-                          strerror(errno));
+                          CK_MSG_ERRNO(errno));
     }
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
@@ -518,7 +535,11 @@ ck_rc ck_print_submit(int *out, ck_print *print, const ck_print_request *req, ck
             goto cleanup;
     }
     if (!pr.accepting) {
-        rc = ck_err_set(err, CK_ESTATE, "%s cannot be printed now: %s", req->path, pr.sentence);
+        rc = ck_err_set(err, CK_ESTATE, "%s cannot be printed now: ", req->path);
+        if (err) {
+            ck_msg_append(&err->m, &pr.said);
+            ck_err_msg(err, rc, &err->m);
+        }
         goto cleanup;
     }
 
@@ -588,35 +609,52 @@ static ck_print_job_state job_state_of(int ipp)
 
 static void job_sentence(ck_print_job *job)
 {
-    char *s = job->sentence;
-    size_t n = sizeof job->sentence;
+    ck_msg *m = &job->said;
     const ck_print_printer *pr = &job->printer;
-    snprintf(s, n, "job %d on %s ", job->id, pr->name[0] ? pr->name : "an unknown printer");
+    const char *queue = pr->name[0] ? pr->name : CK_MSG_PHRASE(N_("an unknown printer"));
+    ck_msg_clear(m);
     switch (job->state) {
     case CK_PRINT_JOB_PENDING:
-        append(s, n, "is waiting");
-        if (pr->state == CK_PRINTER_STOPPED)
-            append(s, n, " because %s", pr->sentence);
-        else if (pr->state == CK_PRINTER_PROCESSING)
-            append(s, n, " for the jobs before it");
+        if (pr->state == CK_PRINTER_STOPPED) {
+            /* TRANSLATORS: followed by the printer's state ("the printer X is stopped …"). */
+            ck_msg_add(m, "job %d on %s is waiting: ", job->id, queue);
+            ck_msg_append(m, &pr->said);
+        } else if (pr->state == CK_PRINTER_PROCESSING) {
+            ck_msg_add(m, "job %d on %s is waiting for the jobs before it", job->id, queue);
+        } else {
+            ck_msg_add(m, "job %d on %s is waiting", job->id, queue);
+        }
         break;
     case CK_PRINT_JOB_HELD:
-        append(s, n, "is held until someone releases it (`lp -i %d -H resume`)", job->id);
+        ck_msg_add(m, "job %d on %s is held until someone releases it (`lp -i %d -H resume`)",
+                   job->id, queue, job->id);
         break;
-    case CK_PRINT_JOB_PROCESSING: append(s, n, "is printing"); break;
-    case CK_PRINT_JOB_STOPPED: append(s, n, "has stopped because %s", pr->sentence); break;
-    case CK_PRINT_JOB_CANCELED: append(s, n, "was canceled"); break;
+    case CK_PRINT_JOB_PROCESSING: ck_msg_add(m, "job %d on %s is printing", job->id, queue); break;
+    case CK_PRINT_JOB_STOPPED:
+        /* TRANSLATORS: followed by the printer's state ("the printer X is stopped …"). */
+        ck_msg_add(m, "job %d on %s has stopped: ", job->id, queue);
+        ck_msg_append(m, &pr->said);
+        break;
+    case CK_PRINT_JOB_CANCELED: ck_msg_add(m, "job %d on %s was canceled", job->id, queue); break;
     case CK_PRINT_JOB_ABORTED:
-        append(s, n, "was aborted by the print system");
         if (job->reasons[0])
-            append(s, n, " (%s)", job->reasons);
-        append(s, n, ": print it again");
-        if (pr->state == CK_PRINTER_STOPPED)
-            append(s, n, " once %s is fixed; %s", pr->name, pr->sentence);
+            ck_msg_add(m, "job %d on %s was aborted by the print system (%s): print it again",
+                       job->id, queue, job->reasons);
+        else
+            ck_msg_add(m, "job %d on %s was aborted by the print system: print it again", job->id,
+                       queue);
+        if (pr->state == CK_PRINTER_STOPPED) {
+            /* TRANSLATORS: followed by the printer's state ("the printer X is stopped …"). */
+            ck_msg_add(m, " once %s is fixed; ", pr->name);
+            ck_msg_append(m, &pr->said);
+        }
         break;
-    case CK_PRINT_JOB_COMPLETED: append(s, n, "is completed"); break;
-    case CK_PRINT_JOB_UNKNOWN: append(s, n, "is in an unknown state"); break;
+    case CK_PRINT_JOB_COMPLETED: ck_msg_add(m, "job %d on %s is completed", job->id, queue); break;
+    case CK_PRINT_JOB_UNKNOWN:
+        ck_msg_add(m, "job %d on %s is in an unknown state", job->id, queue);
+        break;
     }
+    ck_msg_word(m, NULL, job->sentence, sizeof job->sentence);
 }
 
 /* Fill out from Get-Job-Attributes and the job's printer, over an open connection. */
@@ -664,8 +702,9 @@ static ck_rc fetch_job(ck_print_job *out, http_t *http, const ck_print *p, int j
         if (fetch_printer(&out->printer, http, p, printer, &ignored) != CK_OK) {
             memset(&out->printer, 0, sizeof out->printer);
             copy(out->printer.name, sizeof out->printer.name, printer);
-            snprintf(out->printer.sentence, sizeof out->printer.sentence,
-                     "the printer %s no longer exists", printer);
+            ck_msg_set(&out->printer.said, "the printer %s no longer exists", printer);
+            ck_msg_word(&out->printer.said, NULL, out->printer.sentence,
+                        sizeof out->printer.sentence);
         }
     }
     job_sentence(out);
@@ -717,14 +756,16 @@ ck_rc ck_print_wait(ck_print_job *out, ck_print *print, int job_id, int timeout_
             return rc;
         switch (out->state) {
         case CK_PRINT_JOB_COMPLETED: return CK_OK;
-        case CK_PRINT_JOB_CANCELED: return ck_err_set(err, CK_ESTATE, "%s", out->sentence);
-        case CK_PRINT_JOB_ABORTED: return ck_err_set(err, CK_EIO, "%s", out->sentence);
+        case CK_PRINT_JOB_CANCELED: return ck_err_msg(err, CK_ESTATE, &out->said);
+        case CK_PRINT_JOB_ABORTED: return ck_err_msg(err, CK_EIO, &out->said);
         default: break;
         }
         double left = deadline - now_ms();
-        if (left <= 0)
-            return ck_err_set(err, CK_EBUSY, "after %.1f s, %s", timeout_ms / 1000.0,
-                              out->sentence);
+        if (left <= 0) {
+            ck_err_msg(err, CK_EBUSY, &out->said);
+            /* TRANSLATORS: followed by the job's state ("job 12 on X is waiting"). */
+            return ck_err_prefix(err, "after %.1f s, ", timeout_ms / 1000.0);
+        }
         double nap = left < POLL_MS ? left : POLL_MS;
         struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)(nap * 1e6)};
         while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
@@ -747,7 +788,8 @@ ck_rc ck_print_cancel(ck_print *print, int job_id, ck_err *err)
     if (rc != CK_OK)
         goto cleanup;
     if (ck_print_job_done(job.state)) {
-        rc = ck_err_set(err, CK_ESTATE, "%s: there is nothing left to cancel", job.sentence);
+        rc = ck_err_msg(err, CK_ESTATE, &job.said);
+        ck_err_append(err, ": there is nothing left to cancel");
         goto cleanup;
     }
     char uri[HTTP_MAX_URI];

@@ -42,11 +42,12 @@ typedef struct ck_print_printer {
     char info[128];       /* its description, as the administrator set it */
     char make_model[128]; /* its driver */
     ck_printer_state state;
-    bool accepting;     /* takes new jobs (cupsaccept / cupsreject) */
-    bool is_default;    /* only set by ck_print_list() */
-    char reasons[256];  /* printer-state-reasons keywords, comma-separated; "" for none */
-    char message[256];  /* printer-state-message, often empty */
-    char sentence[512]; /* "the printer CK-PDF is stopped (paused by an operator): …" */
+    bool accepting;    /* takes new jobs (cupsaccept / cupsreject) */
+    bool is_default;   /* only set by ck_print_list() */
+    char reasons[256]; /* printer-state-reasons keywords, comma-separated; "" for none */
+    char message[256]; /* printer-state-message, often empty */
+    ck_msg said;       /* its state for a person (worded by the faces) … */
+    char sentence[512]; /* … and in English: "the printer CK-PDF is stopped (paused by …): …" */
 } ck_print_printer;
 
 /* One job and the printer it is queued on. */
@@ -56,7 +57,8 @@ typedef struct ck_print_job {
     char title[128];
     char reasons[256]; /* job-state-reasons keywords, comma-separated */
     ck_print_printer printer;
-    char sentence[768]; /* "job 12 on CK-PDF is waiting because the printer CK-PDF is stopped …" */
+    ck_msg said;        /* its state and its printer's, for a person … */
+    char sentence[768]; /* … and in English: "job 12 on CK-PDF is waiting: the printer …" */
 } ck_print_job;
 
 /* What to print, where. Fields left zero take their defaults. */

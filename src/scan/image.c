@@ -242,8 +242,7 @@ ck_rc ck_scan_jpeg(ck_scan_job *job, const unsigned char *data, size_t len, ck_e
     rc = ck_scan_job_grey(job, work->grey, work->cinfo.output_width, work->cinfo.output_height, 1,
                           err);
     if (rc == CK_OK && job->list->count == 0 && work->fail.warnings)
-        snprintf(job->hint, sizeof job->hint, "(and libjpeg says it is damaged: %s)",
-                 work->fail.msg);
+        ck_msg_set(&job->hint, "(and libjpeg says it is damaged: %s)", work->fail.msg);
 cleanup:
     if (work->created)
         jpeg_destroy_decompress(&work->cinfo);

@@ -16,7 +16,7 @@ typedef struct ck_scan_job {
     zbar_image_scanner_t *zbar;
     ck_scan_list *list;
     size_t cap;
-    char hint[256]; /* why nothing may have been found, for the "no QR code" message */
+    ck_msg hint; /* why nothing may have been found, for the "no QR code" message */
 } ck_scan_job;
 
 /* Add the QR codes in w x h 8-bit grey pixels (one byte each, rows without padding). */

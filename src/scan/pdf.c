@@ -49,7 +49,7 @@ static ck_rc scan_page(ck_scan_job *job, PopplerPage *page, int number, double d
     double w_pt = 0, h_pt = 0;
     poppler_page_get_size(page, &w_pt, &h_pt);
     if (!(w_pt >= 1 && h_pt >= 1 && w_pt < 1e7 && h_pt < 1e7)) {
-        snprintf(job->hint, sizeof job->hint, "(page %d has no usable size)", number);
+        ck_msg_set(&job->hint, "(page %d has no usable size)", number);
         return CK_OK;
     }
     double scale = page_scale(w_pt, h_pt, dpi);
@@ -112,8 +112,9 @@ ck_rc ck_scan_pdf(ck_scan_job *job, const unsigned char *data, size_t len, ck_er
                             "%s is protected by a password: save or print it again without one",
                             job->name);
         else
-            rc = ck_err_set(err, CK_EINVAL, "%s is a damaged PDF file (poppler: %s): save it again",
-                            job->name, gerr && gerr->message ? gerr->message : "cannot open it");
+            rc = ck_err_set(
+                err, CK_EINVAL, "%s is a damaged PDF file (poppler: %s): save it again", job->name,
+                gerr && gerr->message ? gerr->message : CK_MSG_PHRASE(N_("it cannot be opened")));
         goto cleanup;
     }
     int pages = poppler_document_get_n_pages(doc);
@@ -130,7 +131,7 @@ ck_rc ck_scan_pdf(ck_scan_job *job, const unsigned char *data, size_t len, ck_er
         for (int i = 0; i < pages && rc == CK_OK; i++) {
             PopplerPage *page = poppler_document_get_page(doc, i);
             if (!page) {
-                snprintf(job->hint, sizeof job->hint, "(page %d cannot be read)", i + 1);
+                ck_msg_set(&job->hint, "(page %d cannot be read)", i + 1);
                 continue;
             }
             rc = scan_page(job, page, i + 1, dpis[d], &done[i], err);
@@ -139,9 +140,9 @@ ck_rc ck_scan_pdf(ck_scan_job *job, const unsigned char *data, size_t len, ck_er
         if (rc != CK_OK)
             goto cleanup;
     }
-    if (job->list->count == 0 && !job->hint[0])
-        snprintf(job->hint, sizeof job->hint, "(looked at %d page%s at 200 and 300 dpi)", pages,
-                 pages == 1 ? "" : "s");
+    if (job->list->count == 0 && ck_msg_empty(&job->hint))
+        ck_msg_setn(&job->hint, "(looked at %d page at 200 and 300 dpi)",
+                    "(looked at %d pages at 200 and 300 dpi)", (unsigned long)pages, pages);
 cleanup:
     if (doc)
         g_object_unref(doc);

@@ -168,20 +168,22 @@ static bool is_pdf(const unsigned char *data, size_t len)
 /* Say what a file of an unsupported type seems to be, or how it begins. */
 static ck_rc not_supported(const char *name, const unsigned char *data, size_t len, ck_err *err)
 {
-    static const char *const fix = "save or scan the certificate as PNG, JPEG or PDF";
     const char *what = NULL;
     if (starts(data, len, "GIF87a", 6) || starts(data, len, "GIF89a", 6))
-        what = "a GIF image";
+        what = N_("a GIF image");
     else if (starts(data, len, "II*\0", 4) || starts(data, len, "MM\0*", 4))
-        what = "a TIFF image";
+        what = N_("a TIFF image");
     else if (len >= 12 && starts(data, len, "RIFF", 4) && memcmp(data + 8, "WEBP", 4) == 0)
-        what = "a WebP image";
+        what = N_("a WebP image");
     else if (len >= 12 && memcmp(data + 4, "ftyp", 4) == 0)
-        what = "a HEIC/AVIF image or a video";
+        what = N_("a HEIC/AVIF image or a video");
     else if (starts(data, len, "BM", 2) && len >= 26)
-        what = "a BMP image";
+        what = N_("a BMP image");
     if (what)
-        return ck_err_set(err, CK_EINVAL, "%s is %s, which cannot be scanned: %s", name, what, fix);
+        return ck_err_set(err, CK_EINVAL,
+                          "%s is %s, which cannot be scanned: save or scan the certificate as "
+                          "PNG, JPEG or PDF",
+                          name, CK_MSG_PHRASE(what));
 
     char head[40] = "";
     size_t n = len < 8 ? len : 8, off = 0;
@@ -196,9 +198,15 @@ static ck_rc not_supported(const char *name, const unsigned char *data, size_t l
             off += (size_t)snprintf(head + off, sizeof head - off, "%s%02x", i ? " " : "", data[i]);
     }
     head[off] = '\0';
+    if (text)
+        return ck_err_set(err, CK_EINVAL,
+                          "%s is not a PNG, JPEG or PDF file (it begins with \"%s\"): save or "
+                          "scan the certificate as PNG, JPEG or PDF",
+                          name, head);
     return ck_err_set(err, CK_EINVAL,
-                      "%s is not a PNG, JPEG or PDF file (it begins with %s%s%s): %s", name,
-                      text ? "\"" : "bytes ", head, text ? "\"" : "", fix);
+                      "%s is not a PNG, JPEG or PDF file (it begins with bytes %s): save or scan "
+                      "the certificate as PNG, JPEG or PDF",
+                      name, head);
 }
 
 ck_rc ck_scan_bytes(ck_scan_list **out, const void *data, size_t len, const char *name, ck_err *err)
@@ -250,12 +258,18 @@ ck_rc ck_scan_bytes(ck_scan_list **out, const void *data, size_t len, const char
     if (rc != CK_OK)
         goto cleanup;
     if (job.list->count == 0) {
-        const char *fix =
-            kind == CK_SCAN_PDF
-                ? "check that it is the certificate (the code must be on one of its first pages)"
-                : "scan or photograph it again, flat, well lit, with the whole code in view";
-        rc = ck_err_set(err, CK_ENOTFOUND, "%s: no QR code found in this %s%s%s: %s", job.name,
-                        ck_scan_kind_name(kind), job.hint[0] ? " " : "", job.hint, fix);
+        rc = ck_err_set(err, CK_ENOTFOUND, "%s: no QR code found in this %s", job.name,
+                        ck_scan_kind_name(kind));
+        if (err && !ck_msg_empty(&job.hint)) {
+            ck_msg_add_text(&err->m, " ");
+            ck_msg_append(&err->m, &job.hint);
+        }
+        if (kind == CK_SCAN_PDF)
+            ck_err_append(err, ": check that it is the certificate (the code must be on one of "
+                               "its first pages)");
+        else
+            ck_err_append(err, ": scan or photograph it again, flat, well lit, with the whole "
+                               "code in view");
         goto cleanup;
     }
     *out = job.list;

@@ -15,7 +15,7 @@ json_t *ck_body_audit(const char *actor, const char *action, const char *detail_
 
 ck_rc ck_mat_audit(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
 {
-    const char *doing = "writing the audit trail";
+    const char *doing = N_("writing the audit trail");
     const char *actor = ck_body_str(b, "actor"), *action = ck_body_str(b, "action");
     json_t *detail = json_object_get(b->obj, "detail");
     if (!b->rc && !detail)
@@ -26,7 +26,7 @@ ck_rc ck_mat_audit(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *
                      ? strdup(json_string_value(detail))
                      : json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
     if (!text)
-        return ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+        return ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "INSERT INTO audit (uid, at, actor, action, detail)"
@@ -73,7 +73,7 @@ static void audit_row(sqlite3_stmt *s, void *elem)
 
 ck_rc ck_store_audit_list(ck_store *st, ck_audit_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "reading the audit trail";
+    const char *doing = N_("reading the audit trail");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT a.id, a.at, a.actor, a.action, a.detail,"
@@ -91,7 +91,7 @@ ck_rc ck_store_audit_list(ck_store *st, ck_audit_rec **out, size_t *n, ck_err *e
             ck_audit_list_free(*out, *n);
             *out = NULL;
             *n = 0;
-            return ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            return ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
         }
     return CK_OK;
 }

@@ -19,7 +19,7 @@ ck_rc ck_body_cert(ck_store *st, const ck_cert_rec *c, json_t **out, ck_err *err
 
 ck_rc ck_mat_cert(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
 {
-    const char *doing = "saving the certificate";
+    const char *doing = N_("saving the certificate");
     int64_t who = 0;
     const char *attendee = ck_body_str(b, "attendee"), *token = ck_body_str(b, "token");
     const char *kid = ck_body_str(b, "kid");
@@ -77,7 +77,7 @@ static void cert_row(sqlite3_stmt *s, void *elem)
 }
 
 /* Run a query for at most one certificate. */
-static ck_rc one_cert(ck_store *st, sqlite3_stmt *s, ck_cert_rec *out, const char *missing,
+static ck_rc one_cert(ck_store *st, sqlite3_stmt *s, ck_cert_rec *out, const ck_msg *missing,
                       ck_err *err)
 {
     ck_rc rc = CK_OK;
@@ -88,7 +88,7 @@ static ck_rc one_cert(ck_store *st, sqlite3_stmt *s, ck_cert_rec *out, const cha
         if (!out->token)
             rc = ck_err_set(err, CK_ENOMEM, "out of memory reading the certificate");
     } else if (step == SQLITE_DONE) {
-        rc = ck_err_set(err, CK_ENOTFOUND, "%s", missing);
+        rc = ck_err_msg(err, CK_ENOTFOUND, missing);
     } else {
         rc = ck_store_fail(st, err, step, "reading the certificate");
     }
@@ -104,10 +104,9 @@ ck_rc ck_store_cert_get(ck_store *st, const char *id, ck_cert_rec *out, ck_err *
     if (rc)
         return rc;
     ck_store_bind_text(s, 1, id);
-    char missing[96];
-    snprintf(missing, sizeof missing,
-             "there is no certificate %s; \"classkiosk certs list\" shows them", id);
-    return one_cert(st, s, out, missing, err);
+    ck_msg missing;
+    ck_msg_set(&missing, "there is no certificate %s; \"classkiosk certs list\" shows them", id);
+    return one_cert(st, s, out, &missing, err);
 }
 
 ck_rc ck_store_cert_current(ck_store *st, int64_t attendee_id, ck_cert_rec *out, ck_err *err)
@@ -120,12 +119,14 @@ ck_rc ck_store_cert_current(ck_store *st, int64_t attendee_id, ck_cert_rec *out,
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, attendee_id);
-    return one_cert(st, s, out, "no current certificate", err);
+    ck_msg missing;
+    ck_msg_set(&missing, "no current certificate");
+    return one_cert(st, s, out, &missing, err);
 }
 
 ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "listing the certificates";
+    const char *doing = N_("listing the certificates");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 CERT_SELECT "WHERE a.course_id = ?"
@@ -141,7 +142,7 @@ ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, siz
             ck_cert_list_free(*out, *n);
             *out = NULL;
             *n = 0;
-            return ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            return ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
         }
     return CK_OK;
 }
@@ -154,7 +155,7 @@ json_t *ck_body_revocation(const char *cert_id, const char *reason)
 ck_rc ck_mat_revocation(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                         ck_err *err)
 {
-    const char *doing = "revoking the certificate";
+    const char *doing = N_("revoking the certificate");
     const char *id = ck_body_str(b, "certificate"), *reason = ck_body_str(b, "reason");
     if (b->rc)
         return b->rc;
@@ -198,7 +199,7 @@ static void revocation_row(sqlite3_stmt *s, void *elem)
 
 ck_rc ck_store_revocations(ck_store *st, ck_revocation_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "reading the revocations";
+    const char *doing = N_("reading the revocations");
     sqlite3_stmt *s = NULL;
     size_t entries = 0, origins = 0;
     *out = NULL;
@@ -228,7 +229,7 @@ done:
 
 ck_rc ck_mat_key(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
 {
-    const char *doing = "recording the signing key";
+    const char *doing = N_("recording the signing key");
     const char *x = ck_body_str(b, "x"), *retires = ck_body_str_opt(b, "retires");
     if (b->rc)
         return b->rc;
@@ -277,5 +278,5 @@ ck_rc ck_store_key_known(ck_store *st, const char *kid, bool *known, ck_err *err
     *known = rc == CK_OK;
     if (rc == CK_ENOTFOUND)
         return CK_OK;
-    return rc ? ck_err_set(err, rc, "%s", quiet.msg) : CK_OK;
+    return rc ? ck_err_msg(err, rc, &quiet.m) : CK_OK;
 }

@@ -26,7 +26,7 @@ json_t *ck_body_course(const ck_course_rec *c)
 /* One day of a course entry, with its breaks, into the tables. */
 static ck_rc mat_day(ck_store *st, int64_t course, json_t *day, ck_body *b, ck_err *err)
 {
-    const char *doing = "saving the course";
+    const char *doing = N_("saving the course");
     ck_body d = {.obj = day, .e = b->e, .err = err};
     int day_no = (int)ck_body_int(&d, "day");
     const char *date = ck_body_str(&d, "date");
@@ -77,7 +77,7 @@ static ck_rc mat_day(ck_store *st, int64_t course, json_t *day, ck_body *b, ck_e
 ck_rc ck_mat_course(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                     ck_err *err)
 {
-    const char *doing = "saving the course";
+    const char *doing = N_("saving the course");
     const char *title = ck_body_str(b, "title"), *trainer = ck_body_str(b, "trainer");
     const char *credential = ck_body_str(b, "credential"), *location = ck_body_str(b, "location");
     const char *printer = ck_body_str(b, "printer");
@@ -149,7 +149,7 @@ static void read_course_row(sqlite3_stmt *s, ck_course_rec *out)
 /* Fill in the days and breaks of a course already read. */
 static ck_rc read_days(ck_store *st, ck_course_rec *c, ck_err *err)
 {
-    const char *doing = "reading the course days";
+    const char *doing = N_("reading the course days");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT day_no, date, start_min, end_min FROM course_day"
@@ -196,7 +196,7 @@ static ck_rc read_days(ck_store *st, ck_course_rec *c, ck_err *err)
 
 ck_rc ck_store_course_get(ck_store *st, int64_t id, ck_course_rec *out, ck_err *err)
 {
-    const char *doing = "reading the course";
+    const char *doing = N_("reading the course");
     sqlite3_stmt *s = NULL;
     ck_rc rc =
         ck_store_prepare(st, &s, "SELECT " COURSE_COLUMNS " FROM course WHERE id = ?", doing, err);
@@ -242,7 +242,7 @@ static void course_row(sqlite3_stmt *s, void *elem)
 
 ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "listing the courses";
+    const char *doing = N_("listing the courses");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s, "SELECT " COURSE_COLUMNS " FROM course ORDER BY id DESC",
                                 doing, err);

@@ -166,6 +166,11 @@ static const migration MIGRATIONS[] = {
      "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit"
      "  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;",
      ck_store_upgrade_to_ledger},
+
+    /* 4 → 5: a print job's error kept as a message (its format and arguments, JSON), so it
+     * can be worded later in whatever language the person reading it uses. last_error keeps
+     * the English sentence; rows from before have only that (error NULL). */
+    {"ALTER TABLE print_job ADD COLUMN error TEXT;", NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
@@ -187,28 +192,29 @@ static ck_rc io_fail(ck_store *st, ck_err *err, int sqlite_rc, int sys_errno, co
         return ck_err_set(err, CK_EIO,
                           "%s: the disk holding %s is full, so nothing was saved; free some space "
                           "and try again",
-                          doing, path);
+                          CK_MSG_PHRASE(doing), path);
     if (sys_errno == EROFS || (statvfs(folder, &vfs) == 0 && (vfs.f_flag & ST_RDONLY)))
         return ck_err_set(err, CK_EIO,
                           "%s: %s is on a read-only file system; it can be read but not changed "
                           "there (copy it somewhere writable to change it)",
-                          doing, path);
+                          CK_MSG_PHRASE(doing), path);
     if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
         return ck_err_set(err, CK_EIO,
                           "%s: %s is read-only for this user (%s); run as the station's user, "
                           "or give that user write permission",
-                          doing, path, detail);
+                          CK_MSG_PHRASE(doing), path, detail);
     if (access(folder, W_OK) != 0)
         return ck_err_set(err, CK_EIO,
                           "%s: the folder %s is read-only for this user, and SQLite must create "
                           "files beside %s there; give the station's user write permission on "
                           "the folder",
-                          doing, folder, path);
+                          CK_MSG_PHRASE(doing), folder, path);
     if (sys_errno == EACCES || sys_errno == EPERM || (sqlite_rc & 0xff) == SQLITE_PERM)
         return ck_err_set(err, CK_EIO,
-                          "%s: permission denied on %s (%s); run as the station's user", doing,
-                          path, detail);
-    return ck_err_set(err, CK_EIO, "%s: cannot write %s (%s); check the disk", doing, path, detail);
+                          "%s: permission denied on %s (%s); run as the station's user",
+                          CK_MSG_PHRASE(doing), path, detail);
+    return ck_err_set(err, CK_EIO, "%s: cannot write %s (%s); check the disk", CK_MSG_PHRASE(doing),
+                      path, detail);
 }
 
 ck_rc ck_store_fail(ck_store *st, ck_err *err, int sqlite_rc, const char *doing)
@@ -223,7 +229,7 @@ ck_rc ck_store_fail(ck_store *st, ck_err *err, int sqlite_rc, const char *doing)
         return ck_err_set(err, CK_EBUSY,
                           "%s: the database %s is busy (another classkiosk is writing); try "
                           "again in a moment",
-                          doing, path);
+                          CK_MSG_PHRASE(doing), path);
     case SQLITE_FULL:
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
@@ -233,9 +239,9 @@ ck_rc ck_store_fail(ck_store *st, ck_err *err, int sqlite_rc, const char *doing)
     case SQLITE_NOTADB:
         return ck_err_set(err, CK_EDB,
                           "%s: %s is damaged or not a classkiosk database (%s); restore a backup",
-                          doing, path, detail);
-    case SQLITE_NOMEM: return ck_err_set(err, CK_ENOMEM, "%s: out of memory", doing);
-    default: return ck_err_set(err, CK_EDB, "%s: %s (%s)", doing, detail, path);
+                          CK_MSG_PHRASE(doing), path, detail);
+    case SQLITE_NOMEM: return ck_err_set(err, CK_ENOMEM, "%s: out of memory", CK_MSG_PHRASE(doing));
+    default: return ck_err_set(err, CK_EDB, "%s: %s (%s)", CK_MSG_PHRASE(doing), detail, path);
     }
 }
 
@@ -321,12 +327,9 @@ static ck_rc migrate(ck_store *st, ck_err *err)
     if ((rc = user_version(st, &version, err)))
         goto fail;
     for (int v = version; v < SCHEMA_VERSION; v++) {
-        char doing[64];
-        snprintf(doing, sizeof doing, "upgrading the database to schema %d", v + 1);
-        if ((rc = exec(st, MIGRATIONS[v].sql, doing, err)))
-            goto fail;
-        if (MIGRATIONS[v].step && (rc = MIGRATIONS[v].step(st, err))) {
-            ck_err_prefix(err, "%s: ", doing);
+        if ((rc = exec(st, MIGRATIONS[v].sql, N_("changing the tables"), err)) ||
+            (MIGRATIONS[v].step && (rc = MIGRATIONS[v].step(st, err)))) {
+            ck_err_prefix(err, "upgrading the database to schema %d: ", v + 1);
             goto fail;
         }
     }
@@ -360,14 +363,14 @@ static ck_rc create_private(const char *path, ck_err *err)
         return ck_err_set(err, CK_EIO,
                           "cannot create the database %s: %s; check that the folder %s exists "
                           "and that this user may write there",
-                          path, strerror(errno), folder);
+                          path, CK_MSG_ERRNO(errno), folder);
     }
     int rc = fchmod(fd, 0600);
     int saved = errno;
     close(fd);
     if (rc != 0)
         return ck_err_set(err, CK_EIO, "cannot make %s private (mode 0600): %s", path,
-                          strerror(saved));
+                          CK_MSG_ERRNO(saved));
     return CK_OK;
 }
 
@@ -405,7 +408,7 @@ static void immutable_uri(const char *path, char *out, size_t n)
  * file system can still be read. */
 static ck_rc open_readonly(ck_store *st, ck_err *err)
 {
-    const char *doing = "opening the database to read it";
+    const char *doing = N_("opening the database to read it");
     int version = 0;
     st->readonly = true;
     int src =
@@ -448,7 +451,7 @@ static ck_rc open_readonly(ck_store *st, ck_err *err)
         if (rc)
             return rc;
     } else if (rc) {
-        return ck_err_set(err, first.rc, "%s", first.msg);
+        return ck_err_msg(err, first.rc, &first.m);
     }
     sqlite3_extended_result_codes(st->db, 1);
     if (version > SCHEMA_VERSION)
@@ -548,7 +551,7 @@ static ck_rc set_file_access(const char *path, mode_t mode, long gid, bool *chan
     if ((sb.st_mode & 0777) != mode) {
         if (chmod(path, mode) != 0)
             return ck_err_set(err, CK_EIO, "cannot change the permissions of %s: %s", path,
-                              strerror(errno));
+                              CK_MSG_ERRNO(errno));
         *changed = true;
     }
     if (gid >= 0 && sb.st_gid != (gid_t)gid) {
@@ -556,7 +559,7 @@ static ck_rc set_file_access(const char *path, mode_t mode, long gid, bool *chan
             return ck_err_set(err, CK_EIO,
                               "cannot give %s to the group: %s; run as root, or as a member of "
                               "the group who owns the file",
-                              path, strerror(errno));
+                              path, CK_MSG_ERRNO(errno));
         *changed = true;
     }
     return CK_OK;
@@ -568,7 +571,7 @@ ck_rc ck_store_set_access(ck_store *st, long gid, bool *changed, ck_err *err)
     *changed = false;
     if (stat(st->path, &sb) != 0)
         return ck_err_set(err, CK_EIO, "cannot read the permissions of %s: %s", st->path,
-                          strerror(errno));
+                          CK_MSG_ERRNO(errno));
     /* The owner reads and writes; the group named reads; nobody else. */
     mode_t mode = gid >= 0 ? 0640 : 0600;
     if (gid >= 0) {
@@ -717,7 +720,7 @@ ck_rc ck_store_select_all(ck_store *st, sqlite3_stmt *stmt, size_t elem, ck_stor
     int step;
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
         if (!ck_array_reserve(&list, &cap, count + 1, elem)) {
-            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
             break;
         }
         void *slot = (char *)list + count * elem;

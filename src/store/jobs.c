@@ -1,8 +1,68 @@
 /* Print jobs: recorded before they are sent, updated as CUPS reports on them. */
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "store/internal.h"
+
+/* A message as JSON: {"parts": [{"fmt": …, "plural": …, "n": …, "args": [text or null]}],
+ * "code": …}; NULL for an empty message. Free with free(). */
+static char *msg_to_json(const ck_msg *m)
+{
+    if (ck_msg_empty(m))
+        return NULL;
+    json_t *parts = json_array();
+    for (size_t i = 0; i < ck_msg_nparts(m); i++) {
+        ck_msg_view v;
+        ck_msg_part_view(m, i, &v);
+        json_t *args = json_array();
+        for (size_t k = 0; k < v.nargs; k++)
+            json_array_append_new(args, v.args[k] ? json_string(v.args[k]) : json_null());
+        json_t *p = json_pack("{s:s, s:o}", "fmt", v.fmt, "args", args);
+        if (p && v.plural) {
+            json_object_set_new(p, "plural", json_string(v.plural));
+            json_object_set_new(p, "n", json_integer((json_int_t)v.n));
+        }
+        json_array_append_new(parts, p);
+    }
+    json_t *o = json_pack("{s:o}", "parts", parts);
+    if (o && *ck_msg_code(m))
+        json_object_set_new(o, "code", json_string(ck_msg_code(m)));
+    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(o);
+    return text;
+}
+
+/* Back from msg_to_json(); an unreadable one (or none) gives the English text instead. */
+static void msg_from_json(ck_msg *m, const char *json, const char *english)
+{
+    json_t *o = json ? json_loads(json, 0, NULL) : NULL;
+    json_t *parts = json_object_get(o, "parts");
+    bool ok = json_is_array(parts) && json_array_size(parts) > 0;
+    ck_msg_clear(m);
+    for (size_t i = 0; ok && i < json_array_size(parts); i++) {
+        json_t *p = json_array_get(parts, i), *args = json_object_get(p, "args");
+        ck_msg_view v = {.fmt = json_string_value(json_object_get(p, "fmt")),
+                         .plural = json_string_value(json_object_get(p, "plural")),
+                         .n = (unsigned long)json_integer_value(json_object_get(p, "n")),
+                         .nargs = json_array_size(args)};
+        ok = v.fmt && json_is_array(args) && v.nargs <= CK_MSG_ARGS;
+        for (size_t k = 0; ok && k < v.nargs; k++) {
+            json_t *a = json_array_get(args, k);
+            v.args[k] = json_string_value(a);
+            ok = json_is_string(a) || json_is_null(a);
+        }
+        ok = ok && ck_msg_add_stored(m, &v);
+    }
+    if (ok)
+        ck_msg_set_code(m, json_string_value(json_object_get(o, "code")));
+    json_decref(o);
+    if (!ok) {
+        ck_msg_clear(m);
+        if (english && *english)
+            ck_msg_add_text(m, english);
+    }
+}
 
 static ck_job_state state_from(const char *name)
 {
@@ -14,13 +74,13 @@ static ck_job_state state_from(const char *name)
 
 ck_rc ck_store_job_insert(ck_store *st, ck_job_rec *in, ck_err *err)
 {
-    const char *doing = "recording the print job";
+    const char *doing = N_("recording the print job");
     sqlite3_stmt *s = NULL;
     ck_store_new_uid(in->uid);
     ck_rc rc = ck_store_prepare(st, &s,
                                 "INSERT INTO print_job (uid, cert_id, path, printer, cups_job,"
-                                " state, attempts, last_error, created_at, updated_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " state, attempts, last_error, error, created_at, updated_at)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 doing, err);
     if (rc)
         return rc;
@@ -35,8 +95,11 @@ ck_rc ck_store_job_insert(ck_store *st, ck_job_rec *in, ck_err *err)
     ck_store_bind_text(s, 6, ck_job_state_name(in->state));
     sqlite3_bind_int(s, 7, in->attempts);
     ck_store_bind_text(s, 8, in->last_error);
-    sqlite3_bind_int64(s, 9, in->created_at);
-    sqlite3_bind_int64(s, 10, in->updated_at);
+    char *error = msg_to_json(&in->error);
+    sqlite3_bind_text(s, 9, error, -1, SQLITE_TRANSIENT); /* NULL binds NULL */
+    free(error);
+    sqlite3_bind_int64(s, 10, in->created_at);
+    sqlite3_bind_int64(s, 11, in->updated_at);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     in->id = sqlite3_last_insert_rowid(st->db);
@@ -45,11 +108,12 @@ ck_rc ck_store_job_insert(ck_store *st, ck_job_rec *in, ck_err *err)
 
 ck_rc ck_store_job_update(ck_store *st, const ck_job_rec *job, ck_err *err)
 {
-    const char *doing = "updating the print job";
+    const char *doing = N_("updating the print job");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "UPDATE print_job SET printer = ?, cups_job = ?, state = ?,"
-                                " attempts = ?, last_error = ?, updated_at = ? WHERE id = ?",
+                                " attempts = ?, last_error = ?, error = ?, updated_at = ?"
+                                " WHERE id = ?",
                                 doing, err);
     if (rc)
         return rc;
@@ -58,14 +122,17 @@ ck_rc ck_store_job_update(ck_store *st, const ck_job_rec *job, ck_err *err)
     ck_store_bind_text(s, 3, ck_job_state_name(job->state));
     sqlite3_bind_int(s, 4, job->attempts);
     ck_store_bind_text(s, 5, job->last_error);
-    sqlite3_bind_int64(s, 6, job->updated_at);
-    sqlite3_bind_int64(s, 7, job->id);
+    char *error = msg_to_json(&job->error);
+    sqlite3_bind_text(s, 6, error, -1, SQLITE_TRANSIENT);
+    free(error);
+    sqlite3_bind_int64(s, 7, job->updated_at);
+    sqlite3_bind_int64(s, 8, job->id);
     return ck_store_exec_stmt(st, s, doing, err);
 }
 
-#define JOB_COLUMNS                                                                            \
-    "id, uid, coalesce(cert_id, ''), path, printer, cups_job, state, attempts, last_error,"    \
-    " created_at, updated_at"
+#define JOB_COLUMNS                                                                                \
+    "id, uid, coalesce(cert_id, ''), path, printer, cups_job, state, attempts, last_error,"        \
+    " created_at, updated_at, error"
 
 static void job_row(sqlite3_stmt *s, void *elem)
 {
@@ -83,6 +150,7 @@ static void job_row(sqlite3_stmt *s, void *elem)
     ck_store_col_text(s, 8, j->last_error, sizeof j->last_error);
     j->created_at = sqlite3_column_int64(s, 9);
     j->updated_at = sqlite3_column_int64(s, 10);
+    msg_from_json(&j->error, (const char *)sqlite3_column_text(s, 11), j->last_error);
 }
 
 ck_rc ck_store_job_get(ck_store *st, int64_t id, ck_job_rec *out, ck_err *err)
@@ -110,14 +178,14 @@ ck_rc ck_store_job_get(ck_store *st, int64_t id, ck_job_rec *out, ck_err *err)
 
 ck_rc ck_store_job_list(ck_store *st, bool open_only, ck_job_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "listing the print jobs";
+    const char *doing = N_("listing the print jobs");
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s,
-                                open_only ? "SELECT " JOB_COLUMNS " FROM print_job WHERE state"
-                                            " NOT IN ('completed', 'canceled') ORDER BY id DESC"
-                                          : "SELECT " JOB_COLUMNS
-                                            " FROM print_job ORDER BY id DESC",
-                                doing, err);
+    ck_rc rc =
+        ck_store_prepare(st, &s,
+                         open_only ? "SELECT " JOB_COLUMNS " FROM print_job WHERE state"
+                                     " NOT IN ('completed', 'canceled') ORDER BY id DESC"
+                                   : "SELECT " JOB_COLUMNS " FROM print_job ORDER BY id DESC",
+                         doing, err);
     if (rc)
         return rc;
     return ck_store_select_all(st, s, sizeof **out, job_row, (void **)out, n, doing, err);

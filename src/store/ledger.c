@@ -20,16 +20,16 @@ typedef struct ledger_kind {
 } ledger_kind;
 
 static const ledger_kind KINDS[] = {
-    {"course", "a course", ck_mat_course},
-    {"attendee", "an attendee", ck_mat_attendee},
-    {"attendee.rename", "a renaming of an attendee", ck_mat_rename},
-    {"event", "a check-in, check-out or undo", ck_mat_event},
-    {"license", "a license text", ck_mat_license},
-    {"license.decision", "a license decision", ck_mat_decision},
-    {"certificate", "a certificate", ck_mat_cert},
-    {"revocation", "a revocation", ck_mat_revocation},
-    {"key", "a signing key", ck_mat_key},
-    {"audit", "an audit record", ck_mat_audit},
+    {"course", N_("a course"), ck_mat_course},
+    {"attendee", N_("an attendee"), ck_mat_attendee},
+    {"attendee.rename", N_("a renaming of an attendee"), ck_mat_rename},
+    {"event", N_("a check-in, check-out or undo"), ck_mat_event},
+    {"license", N_("a license text"), ck_mat_license},
+    {"license.decision", N_("a license decision"), ck_mat_decision},
+    {"certificate", N_("a certificate"), ck_mat_cert},
+    {"revocation", N_("a revocation"), ck_mat_revocation},
+    {"key", N_("a signing key"), ck_mat_key},
+    {"audit", N_("an audit record"), ck_mat_audit},
 };
 
 static const ledger_kind *kind_find(const char *name)
@@ -43,7 +43,7 @@ static const ledger_kind *kind_find(const char *name)
 static const char *kind_noun(const char *name)
 {
     const ledger_kind *k = kind_find(name);
-    return k ? k->noun : "an entry of an unknown kind";
+    return k ? k->noun : N_("an entry of an unknown kind");
 }
 
 /* ---- hashing ---- */
@@ -90,14 +90,15 @@ static void body_fail(ck_body *b, const char *key, const char *want)
         return;
     b->rc = ck_err_set(b->err, CK_EDB,
                        "entry %lld of chain %.8s (%s) cannot be replayed: it has no %s \"%s\"",
-                       (long long)b->e->seq, b->e->origin, kind_noun(b->e->kind), want, key);
+                       (long long)b->e->seq, b->e->origin, CK_MSG_PHRASE(kind_noun(b->e->kind)),
+                       CK_MSG_PHRASE(want), key);
 }
 
 const char *ck_body_str(ck_body *b, const char *key)
 {
     const char *v = json_string_value(json_object_get(b->obj, key));
     if (!v)
-        body_fail(b, key, "text");
+        body_fail(b, key, N_("text"));
     return v ? v : "";
 }
 
@@ -105,7 +106,7 @@ const char *ck_body_str_opt(ck_body *b, const char *key)
 {
     json_t *v = json_object_get(b->obj, key);
     if (v && !json_is_string(v))
-        body_fail(b, key, "text");
+        body_fail(b, key, N_("text"));
     return json_string_value(v);
 }
 
@@ -113,7 +114,7 @@ int64_t ck_body_int(ck_body *b, const char *key)
 {
     json_t *v = json_object_get(b->obj, key);
     if (!json_is_integer(v)) {
-        body_fail(b, key, "whole number");
+        body_fail(b, key, N_("whole number"));
         return 0;
     }
     return (int64_t)json_integer_value(v);
@@ -123,7 +124,7 @@ double ck_body_real(ck_body *b, const char *key)
 {
     json_t *v = json_object_get(b->obj, key);
     if (!json_is_number(v)) {
-        body_fail(b, key, "number");
+        body_fail(b, key, N_("number"));
         return 0;
     }
     return json_number_value(v);
@@ -141,7 +142,7 @@ ck_rc ck_store_id_of(ck_store *st, const char *sql, const char *uid, int64_t *id
     if (step == SQLITE_ROW)
         *id = sqlite3_column_int64(s, 0);
     else if (step == SQLITE_DONE)
-        rc = ck_err_set(err, CK_ENOTFOUND, "there is no %s %s", what, uid);
+        rc = ck_err_set(err, CK_ENOTFOUND, "there is no %s %s", CK_MSG_PHRASE(what), uid);
     else
         rc = ck_store_fail(st, err, step, "finding a record");
     sqlite3_finalize(s);
@@ -198,9 +199,9 @@ static ck_rc chain_head(ck_store *st, const char *origin, int64_t *seq, char has
 /* Append entry e (origin, kind, uid, at, body set; seq, prev and hash filled in here). */
 static ck_rc append_entry(ck_store *st, ck_ledger_entry *e, ck_err *err)
 {
-    const char *doing = "writing the chain";
+    const char *doing = N_("writing the chain");
     if (!st->in_tx)
-        return ck_err_set(err, CK_EINTERNAL, "%s outside a transaction", doing);
+        return ck_err_set(err, CK_EINTERNAL, "%s outside a transaction", CK_MSG_PHRASE(doing));
     if (!*e->origin)
         return ck_err_set(err, CK_EDB,
                           "%s has no station id (the setting ledger.origin is gone), so nothing "
@@ -263,7 +264,7 @@ static ck_rc materialise(ck_store *st, const ck_ledger_entry *e, int64_t *row_id
         return ck_err_set(err, CK_EDB,
                           "entry %lld of chain %.8s (%s) cannot be replayed: its body is not a "
                           "JSON object",
-                          (long long)e->seq, e->origin, k->noun);
+                          (long long)e->seq, e->origin, CK_MSG_PHRASE(k->noun));
     }
     ck_body b = {.obj = obj, .e = e, .err = err};
     int64_t id = 0;
@@ -335,7 +336,7 @@ static void read_entry(sqlite3_stmt *s, ck_ledger_entry *e)
 
 ck_rc ck_ledger_check_chains(ck_store *st, size_t *entries, size_t *origins, ck_err *err)
 {
-    const char *doing = "checking the chain";
+    const char *doing = N_("checking the chain");
     sqlite3_stmt *s = NULL;
     *entries = *origins = 0;
     ck_rc rc = ck_store_prepare(st, &s, "SELECT " ENTRY_COLUMNS " FROM ledger ORDER BY origin, seq",
@@ -373,7 +374,8 @@ ck_rc ck_ledger_check_chains(ck_store *st, size_t *entries, size_t *origins, ck_
             rc = ck_err_set(err, CK_EDB,
                             "entry %lld of chain %.8s (%s) does not follow entry %lld: an entry "
                             "was removed or replaced outside classkiosk; restore a backup",
-                            (long long)e.seq, e.origin, kind_noun(e.kind), (long long)last);
+                            (long long)e.seq, e.origin, CK_MSG_PHRASE(kind_noun(e.kind)),
+                            (long long)last);
             break;
         }
         entry_hash(hash, &e);
@@ -381,7 +383,7 @@ ck_rc ck_ledger_check_chains(ck_store *st, size_t *entries, size_t *origins, ck_
             rc = ck_err_set(err, CK_EDB,
                             "entry %lld of chain %.8s (%s) was edited after it was written: its "
                             "hash no longer matches; restore a backup",
-                            (long long)e.seq, e.origin, kind_noun(e.kind));
+                            (long long)e.seq, e.origin, CK_MSG_PHRASE(kind_noun(e.kind)));
             break;
         }
         memcpy(prev, e.hash, sizeof prev);
@@ -453,7 +455,7 @@ typedef struct ledger_table {
     int ncols, ncmp;
     const char *fields[MAX_COLS]; /* what each compared column is, for messages */
     int show[MAX_COLS];           /* the column that shows compared column i; 0: itself */
-    void (*describe)(char *out, size_t n, const vrow *r);
+    void (*describe)(ck_msg *out, const vrow *r); /* the record, for messages */
 } ledger_table;
 
 static const char *col(const vrow *r, int i)
@@ -464,55 +466,55 @@ static const char *col(const vrow *r, int i)
 #define LOCAL(x) "strftime('%Y-%m-%d %H:%M', " x ", 'unixepoch', 'localtime')"
 #define HM(x) "printf('%02d:%02d', " x " / 60, " x " % 60)"
 
-static void describe_course(char *out, size_t n, const vrow *r)
+static void describe_course(ck_msg *out, const vrow *r)
 {
-    snprintf(out, n, "the course \"%s\"", col(r, 1));
+    ck_msg_add(out, "the course \"%s\"", col(r, 1));
 }
 
-static void describe_attendee(char *out, size_t n, const vrow *r)
+static void describe_attendee(ck_msg *out, const vrow *r)
 {
-    snprintf(out, n, "the attendee %s", col(r, 2));
+    ck_msg_add(out, "the attendee %s", col(r, 2));
 }
 
-static void describe_event(char *out, size_t n, const vrow *r)
+static void describe_event(ck_msg *out, const vrow *r)
 {
     const char *kind = col(r, 2);
     if (strcmp(kind, "in") == 0)
-        snprintf(out, n, "the check-in of %s at %s", col(r, 11), col(r, 12));
+        ck_msg_add(out, "the check-in of %s at %s", col(r, 11), col(r, 12));
     else if (strcmp(kind, "out") == 0)
-        snprintf(out, n, "the check-out of %s at %s", col(r, 11), col(r, 12));
+        ck_msg_add(out, "the check-out of %s at %s", col(r, 11), col(r, 12));
     else
-        snprintf(out, n, "the undo for %s recorded at %s", col(r, 11), col(r, 13));
+        ck_msg_add(out, "the undo for %s recorded at %s", col(r, 11), col(r, 13));
 }
 
-static void describe_license(char *out, size_t n, const vrow *r)
+static void describe_license(ck_msg *out, const vrow *r)
 {
-    snprintf(out, n, "license text version %s", col(r, 1));
+    ck_msg_add(out, "license text version %s", col(r, 1));
 }
 
-static void describe_decision(char *out, size_t n, const vrow *r)
+static void describe_decision(ck_msg *out, const vrow *r)
 {
-    snprintf(out, n, "the license decision of %s at %s", col(r, 8), col(r, 9));
+    ck_msg_add(out, "the license decision of %s at %s", col(r, 8), col(r, 9));
 }
 
-static void describe_cert(char *out, size_t n, const vrow *r)
+static void describe_cert(ck_msg *out, const vrow *r)
 {
-    snprintf(out, n, "certificate %s of %s", col(r, 0), col(r, 6));
+    ck_msg_add(out, "certificate %s of %s", col(r, 0), col(r, 6));
 }
 
-static void describe_revocation(char *out, size_t n, const vrow *r)
+static void describe_revocation(ck_msg *out, const vrow *r)
 {
-    snprintf(out, n, "the revocation of certificate %s", col(r, 1));
+    ck_msg_add(out, "the revocation of certificate %s", col(r, 1));
 }
 
-static void describe_key(char *out, size_t n, const vrow *r)
+static void describe_key(ck_msg *out, const vrow *r)
 {
-    snprintf(out, n, "the signing key %s", col(r, 0));
+    ck_msg_add(out, "the signing key %s", col(r, 0));
 }
 
-static void describe_audit(char *out, size_t n, const vrow *r)
+static void describe_audit(ck_msg *out, const vrow *r)
 {
-    snprintf(out, n, "the audit record %s of %s", col(r, 3), col(r, 5));
+    ck_msg_add(out, "the audit record %s of %s", col(r, 3), col(r, 5));
 }
 
 static const ledger_table TABLES[] = {
@@ -587,8 +589,8 @@ static const ledger_table TABLES[] = {
                                                                                 "ORDER BY c.uid",
      11,
      9,
-     {"", "title", "trainer", "credential", "location", "printer", "contact hours", "tolerance",
-      "creation time", "schedule"},
+     {"", N_("title"), N_("trainer"), N_("credential"), N_("location"), N_("printer"),
+      N_("contact hours"), N_("tolerance"), N_("creation time"), N_("schedule")},
      {0, 0, 0, 0, 0, 0, 0, 0, 10, 0},
      describe_course},
     {"SELECT a.uid, coalesce(c.uid, ''), a.name, a.email, a.name_key, a.created_at, "
@@ -597,7 +599,7 @@ static const ledger_table TABLES[] = {
                                        " ORDER BY a.uid",
      8,
      5,
-     {"", "course", "name", "e-mail", "search key", "creation time"},
+     {"", N_("course"), N_("name"), N_("e-mail"), N_("search key"), N_("creation time")},
      {0, 6, 0, 0, 0, 7},
      describe_attendee},
     {"SELECT e.uid, coalesce(a.uid, ''), e.kind, e.at, e.recorded_at, e.source, "
@@ -609,15 +611,15 @@ static const ledger_table TABLES[] = {
                           "e.target_id ORDER BY e.uid",
      14,
      10,
-     {"", "person", "kind", "time", "recording time", "source", "reason", "device", "undone event",
-      "station", "place in the chain"},
+     {"", N_("person"), N_("kind"), N_("time"), N_("recording time"), N_("source"), N_("reason"),
+      N_("device"), N_("undone event"), N_("station"), N_("place in the chain")},
      {0, 11, 0, 12, 13, 0, 0, 0, 0, 0, 0},
      describe_event},
     {"SELECT uid, version, sha256, body, added_at, " LOCAL(
          "added_at") " FROM license_text ORDER BY uid",
      6,
      4,
-     {"", "version", "SHA-256", "text", "storing time"},
+     {"", N_("version"), N_("SHA-256"), N_("text"), N_("storing time")},
      {0, 0, 0, 0, 5},
      describe_license},
     {"SELECT x.uid, coalesce(a.uid, ''), coalesce(l.uid, ''), x.decision, x.at, "
@@ -628,7 +630,7 @@ static const ledger_table TABLES[] = {
                  " LEFT JOIN license_text AS l ON l.version = x.version ORDER BY x.uid",
      10,
      6,
-     {"", "person", "license text", "decision", "time", "source", "reason"},
+     {"", N_("person"), N_("license text"), N_("decision"), N_("time"), N_("source"), N_("reason")},
      {0, 8, 7, 0, 9, 0, 0},
      describe_decision},
     {"SELECT c.id, coalesce(a.uid, ''), c.token, c.kid, c.issued_at, c.expires_at, "
@@ -637,26 +639,26 @@ static const ledger_table TABLES[] = {
                          "c.attendee_id ORDER BY c.id",
      9,
      5,
-     {"", "holder", "token", "signing key", "issue time", "expiry"},
+     {"", N_("holder"), N_("token"), N_("signing key"), N_("issue time"), N_("expiry")},
      {0, 6, 0, 0, 7, 8},
      describe_cert},
     {"SELECT uid, cert_id, at, reason, " LOCAL("at") " FROM revocation ORDER BY uid",
      5,
      3,
-     {"", "certificate", "time", "reason"},
+     {"", N_("certificate"), N_("time"), N_("reason")},
      {0, 0, 4, 0},
      describe_revocation},
     {"SELECT kid, origin, x, created_at, retired_at, " LOCAL(
          "created_at") " FROM signing_key ORDER BY kid",
      6,
      4,
-     {"", "station", "public key", "creation time", "retirement time"},
+     {"", N_("station"), N_("public key"), N_("creation time"), N_("retirement time")},
      {0, 0, 0, 5, 0},
      describe_key},
     {"SELECT uid, at, actor, action, detail, " LOCAL("at") " FROM audit ORDER BY uid",
      6,
      4,
-     {"", "time", "actor", "action", "detail"},
+     {"", N_("time"), N_("actor"), N_("action"), N_("detail")},
      {0, 5, 0, 0, 0},
      describe_audit},
 };
@@ -673,7 +675,7 @@ static void vrows_free(vrows *v, int ncols)
 
 static ck_rc load_view(ck_store *st, const ledger_table *t, vrows *out, ck_err *err)
 {
-    const char *doing = "comparing the tables with the chain";
+    const char *doing = N_("comparing the tables with the chain");
     sqlite3_stmt *s = NULL;
     size_t cap = 0;
     memset(out, 0, sizeof *out);
@@ -683,7 +685,7 @@ static ck_rc load_view(ck_store *st, const ledger_table *t, vrows *out, ck_err *
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         if (!ck_array_reserve(&out->rows, &cap, out->n + 1, sizeof *out->rows)) {
-            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
             break;
         }
         vrow *r = &out->rows[out->n++];
@@ -691,7 +693,7 @@ static ck_rc load_view(ck_store *st, const ledger_table *t, vrows *out, ck_err *
         for (int c = 0; c < t->ncols; c++) {
             const unsigned char *v = sqlite3_column_text(s, c);
             if (v && !(r->col[c] = strdup((const char *)v))) {
-                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
                 break;
             }
         }
@@ -803,38 +805,57 @@ static void compare_table(ck_store *st, const ledger_table *t, const vrows *chai
     }
 }
 
-/* Say what the first difference is. */
+/* Say what the first difference is: the record, then what happened to it. */
 static ck_rc report_diff(const diff *d, ck_err *err)
 {
-    char what[400], was[200], now[200], more[64] = "";
-    if (d->count > 1)
-        snprintf(more, sizeof more, " (%zu records differ in all)", d->count);
+    char was[200], now[200];
+    ck_msg m;
+    ck_msg_clear(&m);
     switch (d->kind) {
     case DIFF_CHANGED:
-        d->table->describe(what, sizeof what, d->chain);
+        d->table->describe(&m, d->chain);
         shown(now, sizeof now, d->table, d->row, d->field);
         shown(was, sizeof was, d->table, d->chain, d->field);
-        return ck_err_set(err, CK_EDB,
-                          "%s (entry %lld of chain %.8s) was changed in the database: its %s "
-                          "reads \"%s\" there but \"%s\" in the chain%s; the file was edited "
-                          "outside classkiosk: restore a backup, or find out who changed it",
-                          what, (long long)d->seq, d->origin, d->table->fields[d->field], now, was,
-                          more);
+        /* TRANSLATORS: after the record it is about ("the check-in of Zoë at …"); %3$s is a
+           field's name ("time"). */
+        ck_msg_add(&m,
+                   " (entry %lld of chain %.8s) was changed in the database: its %s reads \"%s\" "
+                   "there but \"%s\" in the chain",
+                   (long long)d->seq, d->origin, CK_MSG_PHRASE(d->table->fields[d->field]), now,
+                   was);
+        break;
     case DIFF_NO_ROW:
-        d->table->describe(what, sizeof what, d->chain);
-        return ck_err_set(err, CK_EDB,
-                          "%s (entry %lld of chain %.8s) is missing from the database%s; it was "
-                          "deleted outside classkiosk: restore a backup, or find out who "
-                          "deleted it",
-                          what, (long long)d->seq, d->origin, more);
+        d->table->describe(&m, d->chain);
+        /* TRANSLATORS: after the record it is about ("the check-in of Zoë at …"). */
+        ck_msg_add(&m, " (entry %lld of chain %.8s) is missing from the database",
+                   (long long)d->seq, d->origin);
+        break;
     case DIFF_NO_ENTRY:
     default:
-        d->table->describe(what, sizeof what, d->row);
-        return ck_err_set(err, CK_EDB,
-                          "%s is in the database but in no chain%s: it was added outside "
-                          "classkiosk; restore a backup, or find out who added it",
-                          what, more);
+        d->table->describe(&m, d->row);
+        /* TRANSLATORS: after the record it is about ("the check-in of Zoë at …"). */
+        ck_msg_add(&m, " is in the database but in no chain");
+        break;
     }
+    if (d->count > 1)
+        ck_msg_addn(&m, " (%zu records differ in all)", " (%zu records differ in all)", d->count,
+                    d->count);
+    switch (d->kind) {
+    case DIFF_CHANGED:
+        ck_msg_add(&m, "; the file was edited outside classkiosk: restore a backup, or find out "
+                       "who changed it");
+        break;
+    case DIFF_NO_ROW:
+        ck_msg_add(&m, "; it was deleted outside classkiosk: restore a backup, or find out who "
+                       "deleted it");
+        break;
+    case DIFF_NO_ENTRY:
+    default:
+        ck_msg_add(&m, ": it was added outside classkiosk; restore a backup, or find out who "
+                       "added it");
+        break;
+    }
+    return ck_err_msg(err, CK_EDB, &m);
 }
 
 /* An entry whose replay waits for a record of another chain. */
@@ -846,7 +867,7 @@ typedef struct deferred {
 /* Replay every chain of st into the empty store mem. */
 static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
 {
-    const char *doing = "replaying the chain";
+    const char *doing = N_("replaying the chain");
     sqlite3_stmt *s = NULL;
     deferred *wait = NULL;
     size_t nwait = 0, cap = 0;
@@ -870,14 +891,14 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
             /* It refers to a record not replayed yet (another station's): try it later. */
             if (!ck_array_reserve(&wait, &cap, nwait + 1, sizeof *wait) ||
                 !(wait[nwait].body = strdup(e.body))) {
-                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
                 break;
             }
             wait[nwait].e = e;
             wait[nwait].e.body = wait[nwait].body;
             nwait++;
         } else if (one) {
-            rc = ck_err_set(err, one, "%s", why.msg);
+            rc = ck_err_msg(err, one, &why.m);
             break;
         }
     }
@@ -894,7 +915,7 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
                 continue;
             }
             if (one) {
-                rc = ck_err_set(err, one, "%s", why.msg);
+                rc = ck_err_msg(err, one, &why.m);
                 break;
             }
             free(wait[i].body);
@@ -905,11 +926,11 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
     if (rc == CK_OK && nwait) {
         ck_err why = {0};
         materialise(mem, &wait[0].e, NULL, &why);
-        rc = ck_err_set(err, CK_EDB,
-                        "entry %lld of chain %.8s (%s) refers to a record no chain holds (%s); "
-                        "the chain was made or changed outside classkiosk: restore a backup",
-                        (long long)wait[0].e.seq, wait[0].e.origin, kind_noun(wait[0].e.kind),
-                        why.msg);
+        rc = ck_err_msg(err, CK_EDB, &why.m);
+        ck_err_prefix(err, "entry %lld of chain %.8s (%s) refers to a record no chain holds: ",
+                      (long long)wait[0].e.seq, wait[0].e.origin,
+                      CK_MSG_PHRASE(kind_noun(wait[0].e.kind)));
+        ck_err_append(err, "; the chain was made or changed outside classkiosk: restore a backup");
     }
     for (size_t i = 0; i < nwait; i++)
         free(wait[i].body);

@@ -6,7 +6,7 @@
 
 ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err)
 {
-    const char *doing = "reading the license text";
+    const char *doing = N_("reading the license text");
     sqlite3_stmt *s = NULL;
     memset(out, 0, sizeof *out);
     ck_rc rc = ck_store_prepare(st, &s,
@@ -23,7 +23,7 @@ ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err)
         out->body = strdup(body ? (const char *)body : "");
         out->added_at = sqlite3_column_int64(s, 3);
         if (!out->body)
-            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
     } else if (step == SQLITE_DONE) {
         rc = ck_err_set(err, CK_ENOTFOUND,
                         "no license text is stored yet; run \"classkiosk init\" or "
@@ -38,7 +38,7 @@ ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err)
 ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, int64_t now,
                            int *version, bool *added, ck_err *err)
 {
-    const char *doing = "saving the license text";
+    const char *doing = N_("saving the license text");
     ck_license_rec cur;
     ck_err quiet = {0};
     *added = false;
@@ -51,13 +51,13 @@ ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, i
     int next = rc == CK_OK ? cur.version + 1 : 1;
     ck_license_rec_clear(&cur);
     if (rc != CK_OK && rc != CK_ENOTFOUND)
-        return ck_err_set(err, quiet.rc, "%s", quiet.msg);
+        return ck_err_msg(err, quiet.rc, &quiet.m);
 
     char uid[CK_UID_LEN + 1];
     ck_store_new_uid(uid);
     json_t *entry = ck_body_license(next, sha256, body);
     if (!entry)
-        return ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+        return ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
     if ((rc = ck_ledger_record(st, "license", uid, now, entry, NULL, err)))
         return rc;
     *version = next;
@@ -73,7 +73,7 @@ json_t *ck_body_license(int version, const char *sha256, const char *text)
 ck_rc ck_mat_license(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                      ck_err *err)
 {
-    const char *doing = "saving the license text";
+    const char *doing = N_("saving the license text");
     int64_t version = ck_body_int(b, "version");
     const char *sha = ck_body_str(b, "sha256"), *text = ck_body_str(b, "text");
     if (b->rc)
@@ -118,7 +118,7 @@ ck_rc ck_body_decision(ck_store *st, const ck_acceptance_rec *a, json_t **out, c
 ck_rc ck_mat_decision(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                       ck_err *err)
 {
-    const char *doing = "recording the license decision";
+    const char *doing = N_("recording the license decision");
     int64_t who = 0, version = 0;
     const char *attendee = ck_body_str(b, "attendee"), *license = ck_body_str(b, "license");
     const char *decision = ck_body_str(b, "decision"), *source = ck_body_str(b, "source");
@@ -187,7 +187,7 @@ static void acceptance_row(sqlite3_stmt *s, void *elem)
 ck_rc ck_store_acceptance_latest_course(ck_store *st, int64_t course_id, ck_acceptance_rec **out,
                                         size_t *n, ck_err *err)
 {
-    const char *doing = "reading the license decisions";
+    const char *doing = N_("reading the license decisions");
     sqlite3_stmt *s = NULL;
     /* The latest decision per attendee: highest (at, id). */
     ck_rc rc =
@@ -208,7 +208,7 @@ ck_rc ck_store_acceptance_latest_course(ck_store *st, int64_t course_id, ck_acce
 ck_rc ck_store_acceptance_latest(ck_store *st, int64_t attendee_id, ck_acceptance_rec *out,
                                  ck_err *err)
 {
-    const char *doing = "reading the license decision";
+    const char *doing = N_("reading the license decision");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT " ACCEPTANCE_COLUMNS

@@ -24,7 +24,7 @@ ck_rc ck_body_attendee(ck_store *st, const ck_attendee_rec *a, json_t **out, ck_
 ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                       ck_err *err)
 {
-    const char *doing = "saving the attendee";
+    const char *doing = N_("saving the attendee");
     int64_t course = 0;
     const char *name = ck_body_str(b, "name"), *email = ck_body_str(b, "email");
     const char *key = ck_body_str(b, "name_key"), *course_uid = ck_body_str(b, "course");
@@ -64,7 +64,7 @@ ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err)
 ck_rc ck_mat_rename(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                     ck_err *err)
 {
-    const char *doing = "renaming the attendee";
+    const char *doing = N_("renaming the attendee");
     int64_t id = 0;
     const char *who = ck_body_str(b, "attendee"), *name = ck_body_str(b, "name");
     const char *key = ck_body_str(b, "name_key");
@@ -116,8 +116,8 @@ static void attendee_row(sqlite3_stmt *s, void *elem)
 }
 
 /* Run a query expected to return at most one attendee. */
-static ck_rc one_attendee(ck_store *st, sqlite3_stmt *s, ck_attendee_rec *out, const char *missing,
-                          ck_err *err)
+static ck_rc one_attendee(ck_store *st, sqlite3_stmt *s, ck_attendee_rec *out,
+                          const ck_msg *missing, ck_err *err)
 {
     ck_rc rc = CK_OK;
     int step = sqlite3_step(s);
@@ -125,7 +125,7 @@ static ck_rc one_attendee(ck_store *st, sqlite3_stmt *s, ck_attendee_rec *out, c
         memset(out, 0, sizeof *out);
         attendee_row(s, out);
     } else if (step == SQLITE_DONE) {
-        rc = ck_err_set(err, CK_ENOTFOUND, "%s", missing);
+        rc = ck_err_msg(err, CK_ENOTFOUND, missing);
     } else {
         rc = ck_store_fail(st, err, step, "reading the attendee");
     }
@@ -141,9 +141,9 @@ ck_rc ck_store_attendee_get(ck_store *st, int64_t id, ck_attendee_rec *out, ck_e
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, id);
-    char missing[96];
-    snprintf(missing, sizeof missing, "there is no attendee %lld", (long long)id);
-    return one_attendee(st, s, out, missing, err);
+    ck_msg missing;
+    ck_msg_set(&missing, "there is no attendee %lld", (long long)id);
+    return one_attendee(st, s, out, &missing, err);
 }
 
 ck_rc ck_store_attendee_by_email(ck_store *st, int64_t course_id, const char *email,
@@ -158,15 +158,15 @@ ck_rc ck_store_attendee_by_email(ck_store *st, int64_t course_id, const char *em
         return rc;
     sqlite3_bind_int64(s, 1, course_id);
     ck_store_bind_text(s, 2, email);
-    char missing[CK_TEXT_MAX + 64];
-    snprintf(missing, sizeof missing, "no attendee has the e-mail %s", email);
-    return one_attendee(st, s, out, missing, err);
+    ck_msg missing;
+    ck_msg_set(&missing, "no attendee has the e-mail %s", email);
+    return one_attendee(st, s, out, &missing, err);
 }
 
 ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **out, size_t *n,
                              ck_err *err)
 {
-    const char *doing = "listing the attendees";
+    const char *doing = N_("listing the attendees");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT " ATTENDEE_COLUMNS " FROM attendee WHERE course_id = ?"
@@ -210,7 +210,7 @@ ck_rc ck_body_event(ck_store *st, const ck_event_rec *e, json_t **out, ck_err *e
 
 ck_rc ck_mat_event(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
 {
-    const char *doing = "recording the event";
+    const char *doing = N_("recording the event");
     int64_t who = 0, target = 0;
     const char *attendee = ck_body_str(b, "attendee"), *kind = ck_body_str(b, "kind");
     const char *source = ck_body_str(b, "source"), *reason = ck_body_str(b, "reason");
@@ -307,7 +307,7 @@ ck_rc ck_store_event_get(ck_store *st, int64_t id, ck_event_rec *out, ck_err *er
 ck_rc ck_store_event_list(ck_store *st, int64_t attendee_id, ck_event_rec **out, size_t *n,
                           ck_err *err)
 {
-    const char *doing = "reading the events";
+    const char *doing = N_("reading the events");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT " EVENT_COLUMNS " FROM event WHERE attendee_id = ?"
@@ -340,7 +340,7 @@ static void brief_row(sqlite3_stmt *s, void *elem)
 ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_event **out,
                                  size_t *n, ck_err *err)
 {
-    const char *doing = "reading the events";
+    const char *doing = N_("reading the events");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT attendee_id, kind, id, at, coalesce(target_id, 0)"

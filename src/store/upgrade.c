@@ -37,7 +37,7 @@ static void legacy_hash(char out[65], const char *prev, int64_t id, int64_t at, 
 /* The old trail must be whole: carrying an altered one into the new chain would seal it. */
 static ck_rc check_legacy_trail(ck_store *st, int64_t *count, char head[128], ck_err *err)
 {
-    const char *doing = "checking the old audit trail";
+    const char *doing = N_("checking the old audit trail");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT id, at, actor, action, detail, prev, hash FROM audit_v3"

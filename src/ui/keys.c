@@ -305,8 +305,10 @@ void ck_ui_keyboard_draw(ck_ui *ui, const ck_ui_keyboard *k)
         bool special = i == KEY_BACK || i == KEY_ENTER;
         cap_style style = i == KEY_ENTER ? CAP_PRIMARY : special ? CAP_SPECIAL : CAP_PLAIN;
         ck_ui_type type = i == KEY_SPACE || i == KEY_ENTER ? CK_UI_TEXT_BODY : CK_UI_TEXT_LARGE;
-        keycap(ui, kb_rect(ui, k, &key), key.label, i == KEY_BACK ? ICON_BACKSPACE : ICON_NONE,
-               style, k->tracking && k->pressed == i, false, type);
+        /* TRANSLATORS: the word on the space bar of the on-screen keyboard. */
+        const char *label = i == KEY_SPACE ? ck_lang_ptext(ui->lang, "key", "space") : key.label;
+        keycap(ui, kb_rect(ui, k, &key), label, i == KEY_BACK ? ICON_BACKSPACE : ICON_NONE, style,
+               k->tracking && k->pressed == i, false, type);
     }
 }
 

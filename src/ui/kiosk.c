@@ -113,6 +113,12 @@ ck_rc ck_kiosk_new(ck_kiosk **out, ck_app *app, const ck_kiosk_opts *opts, ck_er
                      .hide_cursor = !opts->windowed};
     if ((rc = ck_ui_new(&k->ui, &uo, err)) != CK_OK)
         goto fail;
+    /* The catalogues (again, as the CLI may have bound them for another data folder) before
+     * any thread starts, and the station's language until a person picks one. */
+    char locale_dir[4200];
+    ck_app_locale_dir(ck_app_data_dir(app), locale_dir, sizeof locale_dir);
+    ck_lang_setup(locale_dir);
+    ck_ui_set_lang(k->ui, ck_app_language(app));
     if ((rc = kiosk_worker_start(k, err)) != CK_OK)
         goto fail;
     ck_ui_screen root = kiosk_welcome(k);
@@ -351,7 +357,8 @@ ck_ui_next kiosk_scan(ck_ui *ui, kscreen *s, const char *line)
                          .now_given = true,
                          .now = kiosk_now_s(k)};
     if (ck_app_verify(k->app, &req, v, &err) != CK_OK) {
-        nx = kiosk_push(k, kiosk_problem(k, "This code cannot be checked here", &err, s->trainer));
+        nx = kiosk_push(
+            k, kiosk_problem(k, KT(k, "This code cannot be checked here"), &err, s->trainer));
         goto done;
     }
     if (v->kind == CK_VERIFY_CERTIFICATE) {
@@ -361,23 +368,24 @@ ck_ui_next kiosk_scan(ck_ui *ui, kscreen *s, const char *line)
     /* Not a certificate: a badge naming a person (e-mail, attendee id or name), or neither
      * (then the app's reason says so). */
     ck_attendee_rec person;
-    const char *why = v->reason;
+    char why[1024];
+    kiosk_words(k, &v->said, why, sizeof why);
     if (v->kind == CK_VERIFY_BADGE && ck_app_find(k->app, line, &person, &err) == CK_OK) {
         nx =
             kiosk_goto(k, s, s->trainer ? kiosk_person(k, person.id) : kiosk_confirm(k, person.id));
         goto done;
     }
     if (v->kind == CK_VERIFY_BADGE)
-        why = err.msg;
-    /* The app's words are for the trainer's terminal; here, what the scanner read. */
-    char read[160];
-    snprintf(read, sizeof read, "The scanner read \"%.60s%s\".", line,
-             strlen(line) > 60 ? "…" : "");
+        kiosk_err_words(k, &err, why, sizeof why);
+    /* The app's words are for the trainer; here, what the scanner read. */
+    char read[320], shown[80];
+    snprintf(shown, sizeof shown, "%.60s%s", line, strlen(line) > 60 ? "…" : "");
+    snprintf(read, sizeof read, KT(k, "The scanner read \"%s\"."), shown);
     kmsg m = {.kind = CK_UI_MESSAGE_PROBLEM,
-              .title = "We could not find that badge",
+              .title = KT(k, "We could not find that badge"),
               .body = s->trainer ? why
-                                 : "Please tap the screen and find your name instead, or "
-                                   "ask your trainer.",
+                                 : KT(k, "Please tap the screen and find your name instead, or "
+                                         "ask your trainer."),
               .hint = read,
               .auto_ms = 15000,
               .trainer = s->trainer};

@@ -27,6 +27,19 @@ struct ck_kiosk {
 /* Seconds of the kiosk's clock (the app's clock). */
 int64_t kiosk_now_s(const ck_kiosk *k);
 
+/* ---- Words: everything the kiosk draws is worded in the language of the person at the
+ * screen (ck_ui_lang), at the moment it is put on screen ---- */
+
+/* The kiosk's own words: KT(k, "Check in"), KTN(k, singular, plural, n), KTC(k, context, s);
+ * UT(ui, …) where only the toolkit context is at hand. xgettext knows these names. */
+#define KT(k, msgid) ck_lang_text(ck_ui_lang((k)->ui), (msgid))
+#define KTN(k, msgid, plural, n) ck_lang_ntext(ck_ui_lang((k)->ui), (msgid), (plural), (n))
+#define KTC(k, ctx, msgid) ck_lang_ptext(ck_ui_lang((k)->ui), (ctx), (msgid))
+#define UT(ui, msgid) ck_lang_text(ck_ui_lang(ui), (msgid))
+/* What app/ said (a message, an error's message) in that language; returns out. */
+const char *kiosk_words(const ck_kiosk *k, const ck_msg *m, char *out, size_t n);
+const char *kiosk_err_words(const ck_kiosk *k, const ck_err *err, char *out, size_t n);
+
 /* ---- Screens: every kiosk screen's state starts with a kscreen ---- */
 
 #define KSCREEN_MAGIC 0x6b736372u
@@ -132,10 +145,10 @@ void kheader_draw(ck_ui *ui, const kheader *h);
 
 /* Today's state of one person, as a pill and a short line ("In since 08:57"). The trainer's
  * view marks who is missing; attendees see a plain "not checked in yet". */
-void kiosk_person_today(const ck_status *st, int today, bool trainer, ck_ui_pill_kind *pill,
-                        char *detail, size_t n);
-/* "Good morning" / "Good afternoon" / "Good evening" for the local time t. */
-const char *kiosk_greeting(int64_t t);
+void kiosk_person_today(const ck_kiosk *k, const ck_status *st, int today, bool trainer,
+                        ck_ui_pill_kind *pill, char *detail, size_t n);
+/* "Good morning, Zoë" / "Good afternoon, …" / "Good evening, …" for the local time t. */
+void kiosk_greeting(const ck_kiosk *k, int64_t t, const char *first, char *out, size_t n);
 /* The first word of a name ("Zoë" of "Zoë Ångström-Núñez"). */
 void kiosk_first_name(const char *name, char *out, size_t n);
 /* A sentence from the app for a person: first letter capitalised, a full stop at the end. */

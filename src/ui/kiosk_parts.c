@@ -92,12 +92,28 @@ void kheader_draw(ck_ui *ui, const kheader *h)
 
 /* ---- words ---- */
 
-const char *kiosk_greeting(int64_t t)
+const char *kiosk_words(const ck_kiosk *k, const ck_msg *m, char *out, size_t n)
+{
+    return ck_msg_word(m, ck_ui_lang(k->ui), out, n);
+}
+
+const char *kiosk_err_words(const ck_kiosk *k, const ck_err *err, char *out, size_t n)
+{
+    return ck_err_word(err, ck_ui_lang(k->ui), out, n);
+}
+
+void kiosk_greeting(const ck_kiosk *k, int64_t t, const char *first, char *out, size_t n)
 {
     char hm[6];
     ck_tz_hm(t, hm);
     int hour = (hm[0] - '0') * 10 + (hm[1] - '0');
-    return hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening";
+    /* TRANSLATORS: the greeting on the Confirm screen; %s is the person's first name. */
+    if (hour < 12)
+        snprintf(out, n, KT(k, "Good morning, %s"), first);
+    else if (hour < 18)
+        snprintf(out, n, KT(k, "Good afternoon, %s"), first);
+    else
+        snprintf(out, n, KT(k, "Good evening, %s"), first);
 }
 
 void kiosk_first_name(const char *name, char *out, size_t n)
@@ -120,8 +136,8 @@ void kiosk_sentence(const char *text, char *out, size_t n)
         strcat(out, ".");
 }
 
-void kiosk_person_today(const ck_status *st, int today, bool trainer, ck_ui_pill_kind *pill,
-                        char *detail, size_t n)
+void kiosk_person_today(const ck_kiosk *k, const ck_status *st, int today, bool trainer,
+                        ck_ui_pill_kind *pill, char *detail, size_t n)
 {
     char hm[6], dur[32];
     bool all = st->ndays > 0;
@@ -129,32 +145,32 @@ void kiosk_person_today(const ck_status *st, int today, bool trainer, ck_ui_pill
         all = all && st->days[i].result.complete;
     if (today < 0 || (size_t)today >= st->ndays) {
         *pill = all ? CK_UI_PILL_COMPLETE : CK_UI_PILL_OUT;
-        snprintf(detail, n, "%s", all ? "Every day complete" : "No course day today");
+        snprintf(detail, n, "%s", all ? KT(k, "Every day complete") : KT(k, "No course day today"));
         return;
     }
     const ck_day_status *d = &st->days[today];
     if (st->in_now) {
         ck_tz_hm(st->in_since, hm);
         *pill = CK_UI_PILL_IN;
-        snprintf(detail, n, "In since %s", hm);
+        snprintf(detail, n, KT(k, "In since %s"), hm);
         return;
     }
     if (d->result.complete) {
         *pill = CK_UI_PILL_COMPLETE;
-        snprintf(detail, n, "Day %d complete", today + 1);
+        snprintf(detail, n, KT(k, "Day %d complete"), today + 1);
         return;
     }
     if (d->result.any_event) {
-        ck_app_format_minutes(d->result.present_minutes, dur, sizeof dur);
+        ck_lang_minutes(ck_ui_lang(k->ui), d->result.present_minutes, dur, sizeof dur);
         *pill = d->over && trainer ? CK_UI_PILL_MISSING : CK_UI_PILL_OUT;
-        snprintf(detail, n, "Out  ·  %s today", dur);
+        snprintf(detail, n, KT(k, "Out  ·  %s today"), dur);
         return;
     }
     *pill = d->started && trainer ? CK_UI_PILL_MISSING : CK_UI_PILL_OUT;
     snprintf(detail, n, "%s",
-             !trainer || !d->started ? "Not checked in yet"
-             : d->over               ? "Not here today"
-                                     : "Not here yet today");
+             !trainer || !d->started ? KT(k, "Not checked in yet")
+             : d->over               ? KT(k, "Not here today")
+                                     : KT(k, "Not here yet today"));
 }
 
 /* ---- drawing ---- */
@@ -258,7 +274,8 @@ int kiosk_day_pills(ck_ui *ui, ck_ui_rect r, const ck_status *st, bool draw)
                                : d->started && st->in_now ? CK_UI_PILL_IN
                                                           : CK_UI_PILL_OUT;
         char label[32];
-        snprintf(label, sizeof label, "Day %zu", i + 1);
+        /* TRANSLATORS: a pill naming a course day ("Day 1"); keep it short. */
+        snprintf(label, sizeof label, UT(ui, "Day %zu"), i + 1);
         int pw = 0;
         ck_ui_pill_size(ui, kind, label, &pw, &ph);
         if (x > r.x && x + pw > r.x + r.w) {
@@ -288,6 +305,7 @@ static int minutes_outside_breaks(const ck_day *day, int64_t from, int64_t to)
 void kiosk_today_fill(ktoday *t, const ck_kiosk *k, const ck_status *st, int today)
 {
     const ck_course_rec *c = NULL;
+    const ck_lang *lang = ck_ui_lang(k->ui);
     char so_far[32], req[32];
     memset(t, 0, sizeof *t);
     t->has_today = today >= 0 && (size_t)today < st->ndays &&
@@ -296,16 +314,19 @@ void kiosk_today_fill(ktoday *t, const ck_kiosk *k, const ck_status *st, int tod
         size_t done = 0;
         for (size_t i = 0; i < st->ndays; i++)
             done += st->days[i].result.complete;
-        snprintf(t->label, sizeof t->label, "Your course");
-        snprintf(t->big, sizeof t->big, "%zu of %zu days complete", done, st->ndays);
+        snprintf(t->label, sizeof t->label, "%s", KT(k, "Your course"));
+        snprintf(t->big, sizeof t->big,
+                 KTN(k, "%zu of %zu day complete", "%zu of %zu days complete", st->ndays), done,
+                 st->ndays);
         return;
     }
     const ck_day_result *d = &st->days[today].result;
     int present = d->open ? d->so_far_minutes : d->present_minutes;
-    snprintf(t->label, sizeof t->label, "Today  ·  day %d of %zu", today + 1, st->ndays);
-    ck_app_format_minutes(present, so_far, sizeof so_far);
-    ck_app_format_minutes(d->required_minutes, req, sizeof req);
-    snprintf(t->big, sizeof t->big, "%s of %s", so_far, req);
+    snprintf(t->label, sizeof t->label, KT(k, "Today  ·  day %d of %zu"), today + 1, st->ndays);
+    ck_lang_minutes(lang, present, so_far, sizeof so_far);
+    ck_lang_minutes(lang, d->required_minutes, req, sizeof req);
+    /* TRANSLATORS: today's time so far of the time required: "6 h 40 min of 8 h". */
+    snprintf(t->big, sizeof t->big, KT(k, "%s of %s"), so_far, req);
     t->fraction = d->required_minutes > 0 ? (float)present / (float)d->required_minutes : 1;
     t->complete = d->complete;
     /* What has been missed so far (window time gone by, less time present), and what is
@@ -317,18 +338,21 @@ void kiosk_today_fill(ktoday *t, const ck_kiosk *k, const ck_status *st, int tod
     int missed = minutes_outside_breaks(&day, day.window.start, upto) - present;
     int need = d->required_minutes - present;
     if (d->complete) {
-        snprintf(t->left, sizeof t->left, "Today is complete");
+        snprintf(t->left, sizeof t->left, "%s", KT(k, "Today is complete"));
     } else if (missed > c->tolerance_min) {
-        ck_app_format_minutes(missed, so_far, sizeof so_far);
-        snprintf(t->left, sizeof t->left, "%s missed so far today: please see your trainer",
+        ck_lang_minutes(lang, missed, so_far, sizeof so_far);
+        snprintf(t->left, sizeof t->left, KT(k, "%s missed so far today: please see your trainer"),
                  so_far);
         t->warn = true;
+    } else if (need > 0 && now < day.window.start) {
+        ck_lang_minutes(lang, need, so_far, sizeof so_far);
+        snprintf(t->left, sizeof t->left, KT(k, "%s to go, counted from the start of the day"),
+                 so_far);
     } else if (need > 0) {
-        ck_app_format_minutes(need, so_far, sizeof so_far);
-        snprintf(t->left, sizeof t->left, "%s to go%s", so_far,
-                 now < day.window.start ? ", counted from the start of the day" : "");
+        ck_lang_minutes(lang, need, so_far, sizeof so_far);
+        snprintf(t->left, sizeof t->left, KT(k, "%s to go"), so_far);
     } else {
-        snprintf(t->left, sizeof t->left, "Complete once you check out");
+        snprintf(t->left, sizeof t->left, "%s", KT(k, "Complete once you check out"));
     }
 }
 
@@ -515,8 +539,8 @@ ck_ui_screen kiosk_message(ck_kiosk *k, const kmsg *m)
     }
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = m->trainer, .probe = msg_probe};
     s->m = *m;
-    const char *src[5] = {m->title ? m->title : "", m->body, m->hint, m->button ? m->button : "OK",
-                          m->second};
+    const char *src[5] = {m->title ? m->title : "", m->body, m->hint,
+                          m->button ? m->button : KT(k, "OK"), m->second};
     for (int i = 0; i < 5; i++)
         if (src[i] && *src[i] && !(s->strings[i] = strdup(src[i]))) {
             s->m.ctx_free = m->ctx_free;
@@ -540,31 +564,31 @@ ck_ui_screen kiosk_message(ck_kiosk *k, const kmsg *m)
 
 ck_ui_screen kiosk_problem(ck_kiosk *k, const char *title, const ck_err *err, bool trainer)
 {
-    char body[800];
-    const char *hint = err->msg[0] ? err->msg : NULL;
+    char body[1600], said[1600];
+    kiosk_err_words(k, err, said, sizeof said);
+    const char *hint = said[0] ? said : NULL;
     switch (err->rc) {
     case CK_EBUSY:
-        snprintf(body, sizeof body,
-                 "The station is busy for a moment. Nothing was lost: please "
-                 "try again.");
+        snprintf(body, sizeof body, "%s",
+                 KT(k, "The station is busy for a moment. Nothing was lost: please try again."));
         break;
     case CK_EIO:
-        snprintf(body, sizeof body,
-                 "The station could not read or save a file. Everything "
-                 "recorded so far is kept; please ask your trainer.");
+        snprintf(body, sizeof body, "%s",
+                 KT(k, "The station could not read or save a file. Everything recorded so far is "
+                       "kept; please ask your trainer."));
         break;
     case CK_EDB:
     case CK_EVERSION:
     case CK_ENOMEM:
     case CK_EINTERNAL:
     case CK_ECRYPTO:
-        snprintf(body, sizeof body,
-                 "Something went wrong at the station. Everything recorded "
-                 "so far is kept; please ask your trainer.");
+        snprintf(body, sizeof body, "%s",
+                 KT(k, "Something went wrong at the station. Everything recorded so far is kept; "
+                       "please ask your trainer."));
         break;
     default:
         /* The app's own sentence says what is wrong in words a person can act on. */
-        kiosk_sentence(err->msg[0] ? err->msg : ck_strerror(err->rc), body, sizeof body);
+        kiosk_sentence(said, body, sizeof body);
         hint = NULL;
         break;
     }

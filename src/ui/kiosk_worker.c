@@ -231,7 +231,7 @@ ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err)
     if (e != 0) {
         kiosk_worker_stop(k);
         return ck_err_set(err, CK_ENOMEM, "cannot start the kiosk's printing helper: %s",
-                          strerror(e));
+                          CK_MSG_ERRNO(e));
     }
     w->started = true;
     return CK_OK;

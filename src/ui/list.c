@@ -220,20 +220,21 @@ void ck_ui_list_draw(ck_ui *ui, const ck_ui_list *l, ck_ui_row_fn draw_row, cons
     ck_ui_scroll_draw_bar(ui, &l->scroll, l->rect);
 }
 
-static const char *pill_word(ck_ui_pill_kind kind)
+static const char *pill_word(const ck_ui *ui, ck_ui_pill_kind kind)
 {
     switch (kind) {
-    case CK_UI_PILL_IN: return "In";
-    case CK_UI_PILL_OUT: return "Out";
-    case CK_UI_PILL_COMPLETE: return "Complete";
-    case CK_UI_PILL_MISSING: return "Missing";
+    /* TRANSLATORS: the word on a person's status pill: checked in now. Keep these four short. */
+    case CK_UI_PILL_IN: return ck_lang_ptext(ui->lang, "pill", "In");
+    case CK_UI_PILL_OUT: return ck_lang_ptext(ui->lang, "pill", "Out");
+    case CK_UI_PILL_COMPLETE: return ck_lang_ptext(ui->lang, "pill", "Complete");
+    case CK_UI_PILL_MISSING: return ck_lang_ptext(ui->lang, "pill", "Missing");
     }
     return "?";
 }
 
-static ck_ui_text pill_text(const char *label, ck_ui_pill_kind kind, ck_ui_color c)
+static ck_ui_text pill_text(const ck_ui *ui, const char *label, ck_ui_pill_kind kind, ck_ui_color c)
 {
-    return (ck_ui_text){.str = label ? label : pill_word(kind),
+    return (ck_ui_text){.str = label ? label : pill_word(ui, kind),
                         .type = CK_UI_TEXT_SMALL,
                         .bold = true,
                         .color = c,
@@ -242,7 +243,7 @@ static ck_ui_text pill_text(const char *label, ck_ui_pill_kind kind, ck_ui_color
 
 void ck_ui_pill_size(ck_ui *ui, ck_ui_pill_kind kind, const char *label, int *out_w, int *out_h)
 {
-    ck_ui_text t = pill_text(label, kind, ui->pal.text);
+    ck_ui_text t = pill_text(ui, label, kind, ui->pal.text);
     int tw = 0, th = 0, h = ck_ui_px(ui, 48);
     ck_ui_measure_text(ui, &t, 0, &tw, &th);
     if (out_w)
@@ -281,7 +282,7 @@ void ck_ui_pill_draw(ck_ui *ui, ck_ui_rect r, ck_ui_pill_kind kind, const char *
                            (float)ck_ui_px(ui, 3), fg);
     }
     ck_ui_rect tr = {m.x + mark + ck_ui_px(ui, 8), r.y, r.x + r.w - (m.x + mark) - r.h / 3, r.h};
-    ck_ui_text t = pill_text(label, kind, fg);
+    ck_ui_text t = pill_text(ui, label, kind, fg);
     t.valign = CK_UI_MIDDLE;
     ck_ui_draw_text(ui, tr, &t);
 }

@@ -22,15 +22,29 @@ typedef struct audit {
     ck_ui_rect card, note_rect;
 } audit;
 
+/* Who did it, as stored ("trainer", "kiosk", "cli"), in words. */
+static const char *actor_words(const ck_kiosk *k, const char *actor)
+{
+    /* TRANSLATORS: who made an audit record: the trainer, the kiosk itself, or the command
+       line. */
+    if (strcmp(actor, "trainer") == 0)
+        return KTC(k, "actor", "trainer");
+    if (strcmp(actor, "kiosk") == 0)
+        return KTC(k, "actor", "kiosk");
+    if (strcmp(actor, "cli") == 0)
+        return KTC(k, "actor", "command line");
+    return actor;
+}
+
 /* One record in words: what happened (from app/), then when, by whom and why. */
-static void sentence(arow *w, const ck_audit_rec *r)
+static void sentence(const ck_kiosk *k, arow *w, const ck_audit_rec *r)
 {
     ck_audit_words words;
     char dt[17];
     ck_app_audit_words(r, &words);
-    snprintf(w->title, sizeof w->title, "%s", words.sentence);
+    kiosk_words(k, &words.sentence, w->title, sizeof w->title);
     ck_tz_datetime(r->at, dt);
-    snprintf(w->detail, sizeof w->detail, "%s  ·  %s%s%s", dt, r->actor,
+    snprintf(w->detail, sizeof w->detail, "%s  ·  %s%s%s", dt, actor_words(k, r->actor),
              words.reason[0] ? "  ·  " : "", words.reason);
 }
 
@@ -42,26 +56,29 @@ static void load(audit *s)
     s->failed = false;
     if (ck_app_audit(s->base.k->app, &list, &n, &err) != CK_OK) {
         s->failed = true;
-        snprintf(s->note, sizeof s->note, "%s", err.msg);
+        kiosk_err_words(s->base.k, &err, s->note, sizeof s->note);
         return;
     }
     arow *rows = calloc(n ? n : 1, sizeof *rows);
     if (rows) {
         for (size_t i = 0; i < n; i++) /* newest first */
-            sentence(&rows[i], &list[n - 1 - i]);
+            sentence(s->base.k, &rows[i], &list[n - 1 - i]);
         free(s->rows);
         s->rows = rows;
         s->nrows = n;
     }
     ck_audit_list_free(list, n);
-    snprintf(s->note, sizeof s->note, "%zu records, each chained to the one before.", s->nrows);
+    snprintf(s->note, sizeof s->note,
+             KTN(s->base.k, "%zu record, chained to the ones before.",
+                 "%zu records, each chained to the one before.", s->nrows),
+             s->nrows);
     ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
 }
 
 static void layout(ck_ui *ui, audit *s)
 {
     ck_ui_rect r = kiosk_area(ui);
-    kheader_layout(ui, &s->hd, &r, "Trainer mode");
+    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Trainer mode"));
     ck_ui_text t = {.str = "0", .type = CK_UI_TEXT_SMALL};
     s->note_rect = ck_ui_cut_bottom(&r, ck_ui_line_height(ui, &t) + ck_ui_px(ui, 8));
     ck_ui_cut_bottom(&r, ck_ui_px(ui, 16));
@@ -142,8 +159,8 @@ ck_ui_screen kiosk_audit(ck_kiosk *k)
     if (!s)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = probe};
-    snprintf(s->hd.title, sizeof s->hd.title, "Audit trail");
-    snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "Newest first");
+    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Audit trail"));
+    snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s", KT(k, "Newest first"));
     return (ck_ui_screen){
         .name = "audit", .state = s, .handle_event = handle, .render = render, .destroy = destroy};
 }

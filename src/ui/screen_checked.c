@@ -20,7 +20,7 @@ typedef struct checked {
     int today;
     bool last_out; /* checked out on the course's last day: the license is next */
     int64_t shown_at, undo_until;
-    char first[CK_TEXT_MAX], title[160], body[CK_TEXT_MAX + 120], undo_label[32];
+    char first[CK_TEXT_MAX], title[320], body[CK_TEXT_MAX + 320], undo_label[96];
     ck_ui_button done, undo;
     ck_ui_rect text;
 } checked;
@@ -48,31 +48,37 @@ static void load(checked *s, int64_t now_ms)
     s->last_out = s->r.changed && s->kind == CK_EVENT_OUT && s->r.last_day;
     if (!s->r.changed) {
         ck_tz_hm(s->r.since, hm);
-        snprintf(s->title, sizeof s->title, "You are already checked in since %s", hm);
-        snprintf(s->body, sizeof s->body, "Nothing changed, %s: your time is counting.", s->first);
+        snprintf(s->title, sizeof s->title, KT(k, "You are already checked in since %s"), hm);
+        snprintf(s->body, sizeof s->body, KT(k, "Nothing changed, %s: your time is counting."),
+                 s->first);
     } else if (s->kind == CK_EVENT_IN) {
         ck_tz_hm(s->r.at, hm);
-        snprintf(s->title, sizeof s->title, "Checked in at %s", hm);
-        snprintf(s->body, sizeof s->body, "Have a good day, %s.", s->first);
+        snprintf(s->title, sizeof s->title, KT(k, "Checked in at %s"), hm);
+        snprintf(s->body, sizeof s->body, KT(k, "Have a good day, %s."), s->first);
     } else {
         ck_tz_hm(s->r.at, hm);
-        snprintf(s->title, sizeof s->title, "Checked out at %s", hm);
-        if (s->last_out)
-            snprintf(s->body, sizeof s->body, "Thank you, %s. %s", s->first,
-                     s->has_status && s->st.license_accepted
-                         ? "Your certificate is next."
-                         : "One more step for your certificate: the license agreement.");
+        snprintf(s->title, sizeof s->title, KT(k, "Checked out at %s"), hm);
+        if (s->last_out && s->has_status && s->st.license_accepted)
+            snprintf(s->body, sizeof s->body, KT(k, "Thank you, %s. Your certificate is next."),
+                     s->first);
+        else if (s->last_out)
+            snprintf(s->body, sizeof s->body,
+                     KT(k, "Thank you, %s. One more step for your certificate: the license "
+                           "agreement."),
+                     s->first);
+        else if (more_days)
+            snprintf(s->body, sizeof s->body, KT(k, "Goodbye, %s — see you tomorrow."), s->first);
         else
-            snprintf(s->body, sizeof s->body, "Goodbye, %s%s", s->first,
-                     more_days ? " — see you tomorrow." : ".");
+            snprintf(s->body, sizeof s->body, KT(k, "Goodbye, %s."), s->first);
     }
-    s->done.label = s->last_out ? "Continue" : "Done";
+    s->done.label = s->last_out ? KT(k, "Continue") : KT(k, "Done");
 }
 
 static void set_undo_label(checked *s, int64_t now)
 {
     int64_t left = (s->undo_until - now + 999) / 1000;
-    snprintf(s->undo_label, sizeof s->undo_label, "Undo (%lld s)", (long long)left);
+    /* TRANSLATORS: the undo button, with the seconds it stays. */
+    snprintf(s->undo_label, sizeof s->undo_label, KT(s->base.k, "Undo (%lld s)"), (long long)left);
 }
 
 static void layout(ck_ui *ui, checked *s)
@@ -111,17 +117,19 @@ static ck_ui_next undo(ck_ui *ui, checked *s)
 {
     ck_kiosk *k = s->base.k;
     ck_err err = {0};
-    char hm[6], body[200];
+    char hm[6], body[CK_TEXT_MAX + 320];
     (void)ui;
     if (ck_app_void_event(k->app, s->r.event_id, CK_SOURCE_KIOSK, NULL, &err) != CK_OK)
-        return kiosk_push(k, kiosk_problem(k, "This cannot be undone here", &err, false));
+        return kiosk_push(k, kiosk_problem(k, KT(k, "This cannot be undone here"), &err, false));
     ck_tz_hm(s->r.at, hm);
-    snprintf(body, sizeof body, "Your %s at %s was removed, %s.",
-             s->kind == CK_EVENT_IN ? "check-in" : "check-out", hm, s->first);
+    if (s->kind == CK_EVENT_IN)
+        snprintf(body, sizeof body, KT(k, "Your check-in at %s was removed, %s."), hm, s->first);
+    else
+        snprintf(body, sizeof body, KT(k, "Your check-out at %s was removed, %s."), hm, s->first);
     kmsg m = {.kind = CK_UI_MESSAGE_INFO,
-              .title = "Undone",
+              .title = KT(k, "Undone"),
               .body = body,
-              .button = "Done",
+              .button = KT(k, "Done"),
               .go = KMSG_HOME,
               .auto_ms = 8000};
     return kiosk_replace(k, kiosk_message(k, &m));
@@ -222,7 +230,7 @@ static void probe(const void *state, kprobe *p)
     kprobe_say(p, "%s", s->body);
     kprobe_button(p, &s->done);
     if (s->undo.rect.w > 0)
-        kprobe_add(p, "Undo", s->undo.rect, true);
+        kprobe_add(p, KT(s->base.k, "Undo"), s->undo.rect, true);
 }
 
 static void destroy(void *state)
@@ -243,7 +251,7 @@ ck_ui_screen kiosk_checked(ck_kiosk *k, const ck_presence_result *r, ck_event_ki
     s->r = *r;
     s->kind = kind;
     s->today = -1;
-    s->done = (ck_ui_button){.label = "Done", .kind = CK_UI_BUTTON_PRIMARY};
+    s->done = (ck_ui_button){.label = KT(k, "Done"), .kind = CK_UI_BUTTON_PRIMARY};
     s->undo = (ck_ui_button){.label = s->undo_label, .kind = CK_UI_BUTTON_SECONDARY};
     return (ck_ui_screen){.name = "checked",
                           .state = s,

@@ -48,36 +48,37 @@ static ck_rc load(confirm *s, ck_err *err)
     s->note[0] = '\0';
     if (s->kind == CK_EVENT_OUT) {
         ck_tz_hm(s->st.in_since, hm);
-        snprintf(s->title, sizeof s->title, "Leaving, %s?", s->first);
-        snprintf(s->question, sizeof s->question, "You are checked in since %s.", hm);
-        s->action.label = "Check out";
+        snprintf(s->title, sizeof s->title, KT(k, "Leaving, %s?"), s->first);
+        snprintf(s->question, sizeof s->question, KT(k, "You are checked in since %s."), hm);
+        s->action.label = KT(k, "Check out");
     } else {
-        snprintf(s->title, sizeof s->title, "%s, %s", kiosk_greeting(kiosk_now_s(k)), s->first);
+        kiosk_greeting(k, kiosk_now_s(k), s->first, s->title, sizeof s->title);
         if (s->today >= 0)
-            snprintf(s->question, sizeof s->question, "Check in for day %d of %zu?", s->today + 1,
-                     c->ndays);
+            snprintf(s->question, sizeof s->question, KT(k, "Check in for day %d of %zu?"),
+                     s->today + 1, c->ndays);
         else
-            snprintf(s->question, sizeof s->question, "Today is not a course day.");
-        s->action.label = "Check in";
+            snprintf(s->question, sizeof s->question, "%s", KT(k, "Today is not a course day."));
+        s->action.label = KT(k, "Check in");
     }
     s->action.disabled = s->today < 0;
     if (s->today < 0 && !after)
-        snprintf(s->note, sizeof s->note, "Checking in opens on the course's days.");
+        snprintf(s->note, sizeof s->note, "%s", KT(k, "Checking in opens on the course's days."));
     /* After checking out on the last day (or once the course is over): the license and the
      * certificate. */
     const ck_day_status *last = c->ndays ? &s->st.days[c->ndays - 1] : NULL;
     s->show_cert = !s->st.in_now && ((last_day && last && last->result.any_event) || after);
-    s->cert.label = s->st.license_accepted ? "Get my certificate" : "License and certificate";
+    s->cert.label =
+        s->st.license_accepted ? KT(k, "Get my certificate") : KT(k, "License and certificate");
     s->cert_first = s->show_cert;
     s->cert.kind = s->cert_first ? CK_UI_BUTTON_PRIMARY : CK_UI_BUTTON_SECONDARY;
     s->action.kind = s->cert_first ? CK_UI_BUTTON_SECONDARY : CK_UI_BUTTON_PRIMARY;
     if (s->cert_first) {
-        snprintf(s->title, sizeof s->title, "Welcome back, %s", s->first);
+        snprintf(s->title, sizeof s->title, KT(k, "Welcome back, %s"), s->first);
         snprintf(s->question, sizeof s->question, "%s",
                  s->st.license_accepted
-                     ? "Your certificate is next."
-                     : "One more step: the license agreement, then your certificate.");
-        s->action.label = "Check in again";
+                     ? KT(k, "Your certificate is next.")
+                     : KT(k, "One more step: the license agreement, then your certificate."));
+        s->action.label = KT(k, "Check in again");
         s->note[0] = '\0';
     }
     return CK_OK;
@@ -101,7 +102,7 @@ static void layout(ck_ui *ui, confirm *s)
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 32), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
     ck_ui_button *big = big_button(s), *small = small_button(s);
-    kheader_layout(ui, &s->hd, &r, "Not you? Back");
+    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Not you? Back"));
     s->action.rect = s->cert.rect = (ck_ui_rect){0};
     if (kiosk_portrait(ui)) {
         if (small) {
@@ -136,9 +137,10 @@ static ck_ui_next act(ck_ui *ui, confirm *s)
     if (ck_app_presence(k->app, &req, &r, &err) != CK_OK) {
         /* Refused (nothing to check out, not a course day) or failed (database busy): say
          * so calmly; back here afterwards, loaded afresh. */
-        const char *title = err.rc == CK_ESTATE && s->kind == CK_EVENT_OUT ? "Nothing to check out"
-                            : err.rc == CK_ESTATE ? "Checking in is not possible now"
-                                                  : "We could not record that";
+        const char *title = err.rc == CK_ESTATE && s->kind == CK_EVENT_OUT
+                                ? KT(k, "Nothing to check out")
+                            : err.rc == CK_ESTATE ? KT(k, "Checking in is not possible now")
+                                                  : KT(k, "We could not record that");
         return kiosk_push(k, kiosk_problem(k, title, &err, false));
     }
     return kiosk_replace(k, kiosk_checked(k, &r, s->kind));
@@ -156,7 +158,7 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     case CK_UI_EV_SHOW: {
         ck_err err = {0};
         if (load(s, &err) != CK_OK)
-            return kiosk_replace(k, kiosk_problem(k, "We could not find you", &err, false));
+            return kiosk_replace(k, kiosk_problem(k, KT(k, "We could not find you"), &err, false));
         layout(ui, s);
         return ck_ui_go_stay();
     }
@@ -213,14 +215,17 @@ static void render(ck_ui *ui, const void *state)
     y += big_gap;
     if (y + card_h <= r.y + r.h + ck_ui_px(ui, 8))
         kiosk_today_card(ui, (ck_ui_rect){r.x, y, r.w, card_h}, &s->td, &s->st, true);
-    char sub[64] = "";
+    char sub[160] = "";
+    const ck_kiosk *k = s->base.k;
     ck_ui_button *big = big_button((confirm *)s), *small = small_button((confirm *)s);
     if (s->cert_first)
         snprintf(sub, sizeof sub, "%s",
-                 s->st.license_accepted ? "Printed here, now" : "Read, accept, print");
+                 s->st.license_accepted ? KT(k, "Printed here, now")
+                                        : KT(k, "Read, accept, print"));
     else if (!s->action.disabled)
         snprintf(sub, sizeof sub, "%s",
-                 s->kind == CK_EVENT_IN ? "Tap here to start counting" : "Tap here when you leave");
+                 s->kind == CK_EVENT_IN ? KT(k, "Tap here to start counting")
+                                        : KT(k, "Tap here when you leave"));
     kiosk_big_button(ui, big, sub[0] ? sub : NULL);
     if (small)
         ck_ui_button_draw(ui, small);
@@ -260,8 +265,8 @@ ck_ui_screen kiosk_confirm(ck_kiosk *k, int64_t attendee_id)
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .probe = probe};
     s->id = attendee_id;
     s->today = -1;
-    s->action = (ck_ui_button){.label = "Check in", .kind = CK_UI_BUTTON_PRIMARY};
-    s->cert = (ck_ui_button){.label = "Get my certificate", .kind = CK_UI_BUTTON_SECONDARY};
+    s->action = (ck_ui_button){.label = KT(k, "Check in"), .kind = CK_UI_BUTTON_PRIMARY};
+    s->cert = (ck_ui_button){.label = KT(k, "Get my certificate"), .kind = CK_UI_BUTTON_SECONDARY};
     return (ck_ui_screen){.name = "confirm",
                           .state = s,
                           .handle_event = handle,

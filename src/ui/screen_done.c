@@ -23,7 +23,7 @@ typedef struct done {
     uint64_t task;
     int64_t job_id;
     char first[CK_TEXT_MAX], cert_id[CK_CERT_ID_MAX];
-    char title[200], body[2048], hint[800];
+    char title[320], body[2048], hint[1400];
     ck_ui_button ok;
     ck_ui_rect area;
 } done;
@@ -36,25 +36,41 @@ static void say(done *s, phase ph, const char *title, const char *body, const ch
     snprintf(s->hint, sizeof s->hint, "%s", hint ? hint : "");
 }
 
+/* What the printer said about the job, as a sentence for the screen. */
+static void job_words(const ck_kiosk *k, const ck_job_rec *job, char *out, size_t n)
+{
+    char said[1024];
+    if (!ck_msg_empty(&job->error))
+        kiosk_words(k, &job->error, said, sizeof said);
+    else if (job->state == CK_JOB_FAILED)
+        snprintf(said, sizeof said, "%s", KT(k, "the print job failed"));
+    else
+        snprintf(said, sizeof said, "%s", KT(k, "the print job is waiting"));
+    kiosk_sentence(said, out, n);
+}
+
 static void job_state(done *s, const ck_job_rec *job)
 {
-    char body[400], hint[900];
+    const ck_kiosk *k = s->base.k;
+    char body[600], hint[1400];
     s->job_id = job->id;
-    snprintf(hint, sizeof hint, "Certificate %s", s->cert_id);
+    snprintf(hint, sizeof hint, KT(k, "Certificate %s"), s->cert_id);
     if (job->state == CK_JOB_COMPLETED) {
-        snprintf(body, sizeof body, "Collect it at the printer, %s. Congratulations!", s->first);
-        say(s, P_PRINTED, "Your certificate has been printed", body, hint);
+        snprintf(body, sizeof body, KT(k, "Collect it at the printer, %s. Congratulations!"),
+                 s->first);
+        say(s, P_PRINTED, KT(k, "Your certificate has been printed"), body, hint);
         kiosk_watch_job(s->base.k, 0);
     } else if (job->state == CK_JOB_SENT) {
-        snprintf(body, sizeof body, "Collect it at the printer, %s. Congratulations!", s->first);
-        say(s, P_PRINTING, "Your certificate is printing", body, hint);
+        snprintf(body, sizeof body, KT(k, "Collect it at the printer, %s. Congratulations!"),
+                 s->first);
+        say(s, P_PRINTING, KT(k, "Your certificate is printing"), body, hint);
     } else {
-        char why[800];
-        kiosk_sentence(job->last_error[0] ? job->last_error : ck_job_state_name(job->state), why,
-                       sizeof why);
-        snprintf(hint, sizeof hint, "Certificate %s. %s", s->cert_id, why);
-        say(s, P_ATTENTION, "The printer needs attention",
-            "Your certificate is saved — your trainer can reprint it.", hint);
+        char why[1200];
+        job_words(k, job, why, sizeof why);
+        /* TRANSLATORS: the certificate's id, then what the printer says. */
+        snprintf(hint, sizeof hint, KT(k, "Certificate %s. %s"), s->cert_id, why);
+        say(s, P_ATTENTION, KT(k, "The printer needs attention"),
+            KT(k, "Your certificate is saved — your trainer can reprint it."), hint);
     }
 }
 
@@ -71,49 +87,54 @@ static void load(ck_ui *ui, done *s, int64_t now)
     ck_kiosk *k = s->base.k;
     ck_status st = {0};
     ck_err err = {0};
-    char body[2048];
+    char body[2048], said[1024];
     s->loaded = true;
     if (ck_app_status_one(k->app, s->id, &st, &err) != CK_OK) {
-        say(s, P_FAILED, "We could not look up your certificate",
-            "Your attendance is saved. Please see your trainer.", err.msg);
+        say(s, P_FAILED, KT(k, "We could not look up your certificate"),
+            KT(k, "Your attendance is saved. Please see your trainer."),
+            kiosk_err_words(k, &err, said, sizeof said));
         return;
     }
     kiosk_first_name(st.person.name, s->first, sizeof s->first);
     if (st.eligible) {
-        snprintf(body, sizeof body, "One moment, %s: it is being made and sent to the printer.",
-                 s->first);
-        say(s, P_PREPARING, "Preparing your certificate…", body, NULL);
+        snprintf(body, sizeof body,
+                 KT(k, "One moment, %s: it is being made and sent to the printer."), s->first);
+        say(s, P_PREPARING, KT(k, "Preparing your certificate…"), body, NULL);
         post(ui, s, now);
     } else {
-        size_t used = (size_t)snprintf(body, sizeof body, "Not yet, %s:", s->first);
+        /* TRANSLATORS: before the list of reasons why the certificate cannot be issued yet. */
+        size_t used = (size_t)snprintf(body, sizeof body, KT(k, "Not yet, %s:"), s->first);
         for (size_t i = 0; i < st.nreasons && used < sizeof body; i++) {
-            char line[600];
-            kiosk_sentence(st.reasons[i], line, sizeof line);
+            char line[1024];
+            kiosk_sentence(kiosk_words(k, &st.reasons[i], said, sizeof said), line, sizeof line);
             used += (size_t)snprintf(body + used, sizeof body - used, "\n•  %s", line);
         }
-        say(s, P_INELIGIBLE, "Your certificate cannot be issued yet", body,
-            "Please see your trainer.");
+        say(s, P_INELIGIBLE, KT(k, "Your certificate cannot be issued yet"), body,
+            KT(k, "Please see your trainer."));
     }
     ck_status_clear(&st);
 }
 
 static void task_done(done *s, const ktask *t)
 {
+    const ck_kiosk *k = s->base.k;
+    char said[1200];
     s->task = 0;
+    /* The worker brings messages back; they are worded now, in the language on screen. */
     if (t->rc != CK_OK) {
-        say(s, P_FAILED, "We could not prepare your certificate",
-            "Your attendance and your decision are saved. Please see your trainer, who can "
-            "issue it.",
-            t->err.msg);
+        say(s, P_FAILED, KT(k, "We could not prepare your certificate"),
+            KT(k, "Your attendance and your decision are saved. Please see your trainer, who can "
+                  "issue it."),
+            kiosk_err_words(k, &t->err, said, sizeof said));
         return;
     }
     snprintf(s->cert_id, sizeof s->cert_id, "%s", t->issue.id);
     if (!t->printed) {
-        char hint[900], why[800];
-        kiosk_sentence(t->print_err.msg, why, sizeof why);
-        snprintf(hint, sizeof hint, "Certificate %s. %s", s->cert_id, why);
-        say(s, P_ATTENTION, "The printer needs attention",
-            "Your certificate is saved — your trainer can reprint it.", hint);
+        char hint[1400], why[1200];
+        kiosk_sentence(kiosk_err_words(k, &t->print_err, said, sizeof said), why, sizeof why);
+        snprintf(hint, sizeof hint, KT(k, "Certificate %s. %s"), s->cert_id, why);
+        say(s, P_ATTENTION, KT(k, "The printer needs attention"),
+            KT(k, "Your certificate is saved — your trainer can reprint it."), hint);
         return;
     }
     job_state(s, &t->job);
@@ -265,7 +286,7 @@ ck_ui_screen kiosk_done(ck_kiosk *k, int64_t attendee_id)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .probe = probe};
     s->id = attendee_id;
-    s->ok = (ck_ui_button){.label = "Done", .kind = CK_UI_BUTTON_PRIMARY};
+    s->ok = (ck_ui_button){.label = KT(k, "Done"), .kind = CK_UI_BUTTON_PRIMARY};
     return (ck_ui_screen){
         .name = "done", .state = s, .handle_event = handle, .render = render, .destroy = destroy};
 }

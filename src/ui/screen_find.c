@@ -36,7 +36,8 @@ static void fill_rows(find *s, ck_attendee_rec *people, size_t n)
     row *rows = calloc(n ? n : 1, sizeof *rows);
     if (!rows) {
         s->failed = true;
-        snprintf(s->fail_msg, sizeof s->fail_msg, "out of memory listing the names");
+        snprintf(s->fail_msg, sizeof s->fail_msg, "%s",
+                 KT(s->base.k, "out of memory listing the names"));
         return;
     }
     for (size_t i = 0; i < n; i++) {
@@ -45,8 +46,8 @@ static void fill_rows(find *s, ck_attendee_rec *people, size_t n)
         rows[i].detail[0] = '\0';
         for (size_t j = 0; j < s->nstatus; j++)
             if (s->status[j].person.id == people[i].id) {
-                kiosk_person_today(&s->status[j], s->today, false, &rows[i].pill, rows[i].detail,
-                                   sizeof rows[i].detail);
+                kiosk_person_today(s->base.k, &s->status[j], s->today, false, &rows[i].pill,
+                                   rows[i].detail, sizeof rows[i].detail);
                 break;
             }
     }
@@ -66,7 +67,7 @@ static void search(find *s)
                             : ck_app_roster(s->base.k->app, &people, &n, &err);
     if (rc != CK_OK) {
         s->failed = true;
-        snprintf(s->fail_msg, sizeof s->fail_msg, "%s", err.msg);
+        kiosk_err_words(s->base.k, &err, s->fail_msg, sizeof s->fail_msg);
         n = 0;
     } else {
         s->failed = false;
@@ -76,17 +77,18 @@ static void search(find *s)
     ck_ui_scroll_to(&s->list.scroll, 0);
     ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
     s->list.has_selection = false;
+    const ck_kiosk *k = s->base.k;
     if (s->failed)
-        snprintf(s->empty, sizeof s->empty,
-                 "The names cannot be read right now. Please try again in a moment, or ask "
-                 "your trainer.");
+        snprintf(s->empty, sizeof s->empty, "%s",
+                 KT(k, "The names cannot be read right now. Please try again in a moment, or "
+                       "ask your trainer."));
     else if (s->nrows == 0 && s->field.len)
         snprintf(s->empty, sizeof s->empty,
-                 "No name matches \"%s\". Check the spelling, or ask your trainer.", s->field.text);
+                 KT(k, "No name matches \"%s\". Check the spelling, or ask your trainer."),
+                 s->field.text);
     else if (s->nrows == 0)
-        snprintf(s->empty, sizeof s->empty,
-                 "Nobody is on the roster yet. Please ask your "
-                 "trainer.");
+        snprintf(s->empty, sizeof s->empty, "%s",
+                 KT(k, "Nobody is on the roster yet. Please ask your trainer."));
     else
         s->empty[0] = '\0';
 }
@@ -112,7 +114,10 @@ static void layout(ck_ui *ui, find *s)
 {
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 24), kgap = ck_ui_px(ui, 12);
-    kheader_layout(ui, &s->hd, &r, "Back");
+    /* Worded here, when it is shown: the language in force now. */
+    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(s->base.k, "Find your name"));
+    s->field.placeholder = KT(s->base.k, "Your name");
+    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Back"));
     s->field.rect = ck_ui_cut_top(&r, ck_ui_px(ui, 104));
     ck_ui_cut_top(&r, gap);
     ck_ui_rect kb;
@@ -238,10 +243,11 @@ static void render(ck_ui *ui, const void *state)
     ck_ui_list_draw(ui, &s->list, draw_row, s);
     ck_ui_keyboard_draw(ui, &s->kb);
     if (s->hint_rect.h > 0) {
-        ck_ui_text h = {.str = !s->field.len ? "Type the first letters of your first name or "
-                                               "surname, then tap your name."
-                               : s->nrows    ? "Tap your name in the list."
-                                             : "Fewer letters find more names.",
+        const ck_kiosk *k = s->base.k;
+        ck_ui_text h = {.str = !s->field.len ? KT(k, "Type the first letters of your first name "
+                                                     "or surname, then tap your name.")
+                               : s->nrows    ? KT(k, "Tap your name in the list.")
+                                             : KT(k, "Fewer letters find more names."),
                         .type = CK_UI_TEXT_LARGE,
                         .color = p->text_muted,
                         .align = CK_UI_CENTER,
@@ -287,8 +293,8 @@ ck_ui_screen kiosk_find(ck_kiosk *k)
     if (!s)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .wants_scan = true, .probe = probe};
-    snprintf(s->hd.title, sizeof s->hd.title, "Find your name");
-    s->field.placeholder = "Your name";
+    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Find your name"));
+    s->field.placeholder = KT(k, "Your name");
     s->kb.pressed = -1;
     s->today = -1;
     return (ck_ui_screen){

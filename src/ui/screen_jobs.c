@@ -29,41 +29,48 @@ typedef struct jobs {
     ck_ui_button reprint;
 } jobs;
 
-static void describe(jrow *w, const ck_job_rec *j, const char *holder)
+static void describe(const ck_kiosk *k, jrow *w, const ck_job_rec *j, const char *holder)
 {
-    char hm[6], what[900];
+    char hm[6], what[900], said[900];
     ck_tz_hm(j->updated_at, hm);
     const char *base = strrchr(j->path, '/');
     snprintf(w->title, sizeof w->title, "%s", holder ? holder : base ? base + 1 : j->path);
-    const char *where = j->printer[0] ? j->printer : "the default printer";
+    const char *where = j->printer[0] ? j->printer : KT(k, "the default printer");
+    bool has_error = !ck_msg_empty(&j->error);
+    if (has_error)
+        kiosk_words(k, &j->error, said, sizeof said);
     w->job_id = j->id;
+    /* TRANSLATORS: the words on a print job's pill in trainer mode; keep them short. */
     switch (j->state) {
     case CK_JOB_COMPLETED:
         w->pill = CK_UI_PILL_COMPLETE;
-        snprintf(w->pill_label, sizeof w->pill_label, "Printed");
-        snprintf(what, sizeof what, "printed on %s at %s", where, hm);
+        snprintf(w->pill_label, sizeof w->pill_label, "%s", KTC(k, "job", "Printed"));
+        snprintf(what, sizeof what, KT(k, "printed on %s at %s"), where, hm);
         break;
     case CK_JOB_SENT:
         w->pill = CK_UI_PILL_IN;
-        snprintf(w->pill_label, sizeof w->pill_label, "Printing");
-        snprintf(what, sizeof what, "sent to %s at %s", where, hm);
+        snprintf(w->pill_label, sizeof w->pill_label, "%s", KTC(k, "job", "Printing"));
+        snprintf(what, sizeof what, KT(k, "sent to %s at %s"), where, hm);
         break;
     case CK_JOB_CANCELED:
         w->pill = CK_UI_PILL_OUT;
-        snprintf(w->pill_label, sizeof w->pill_label, "Canceled");
-        snprintf(what, sizeof what, "%s", j->last_error[0] ? j->last_error : "canceled");
+        snprintf(w->pill_label, sizeof w->pill_label, "%s", KTC(k, "job", "Canceled"));
+        snprintf(what, sizeof what, "%s", has_error ? said : KT(k, "canceled"));
         break;
     default:
         w->pill = CK_UI_PILL_MISSING;
         snprintf(w->pill_label, sizeof w->pill_label, "%s",
-                 j->state == CK_JOB_HELD     ? "Held"
-                 : j->state == CK_JOB_FAILED ? "Failed"
-                                             : "Waiting");
-        snprintf(what, sizeof what, "%s", j->last_error[0] ? j->last_error : "waiting to be sent");
+                 j->state == CK_JOB_HELD     ? KTC(k, "job", "Held")
+                 : j->state == CK_JOB_FAILED ? KTC(k, "job", "Failed")
+                                             : KTC(k, "job", "Waiting"));
+        snprintf(what, sizeof what, "%s", has_error ? said : KT(k, "waiting to be sent"));
         break;
     }
-    snprintf(w->detail, sizeof w->detail, "Job %lld  ·  %s%s%s", (long long)j->id, j->cert_id,
-             j->cert_id[0] ? "  ·  " : "", what);
+    if (j->cert_id[0])
+        snprintf(w->detail, sizeof w->detail, KT(k, "Job %lld  ·  %s  ·  %s"), (long long)j->id,
+                 j->cert_id, what);
+    else
+        snprintf(w->detail, sizeof w->detail, KT(k, "Job %lld  ·  %s"), (long long)j->id, what);
 }
 
 static void load(jobs *s)
@@ -76,7 +83,7 @@ static void load(jobs *s)
     s->failed = false;
     if (ck_app_print_jobs(k->app, &list, &n, &err) != CK_OK) {
         s->failed = true;
-        snprintf(s->note, sizeof s->note, "%s", err.msg);
+        kiosk_err_words(k, &err, s->note, sizeof s->note);
         return;
     }
     /* Holders' names for the certificates; a job of another course shows its file. */
@@ -89,7 +96,7 @@ static void load(jobs *s)
             for (size_t c = 0; c < ncerts && !holder; c++)
                 if (strcmp(certs[c].id, list[i].cert_id) == 0)
                     holder = certs[c].holder;
-            describe(&rows[i], &list[i], holder);
+            describe(k, &rows[i], &list[i], holder);
         }
         free(s->rows);
         s->rows = rows;
@@ -98,9 +105,9 @@ static void load(jobs *s)
     ck_cert_list_free(certs, ncerts);
     free(list);
     snprintf(s->note, sizeof s->note, "%s",
-             s->nrows ? "Tap a job, then Reprint: the same certificate (same id and code) is "
-                        "printed again."
-                      : "No print jobs yet.");
+             s->nrows ? KT(k, "Tap a job, then Reprint: the same certificate (same id and code) is "
+                              "printed again.")
+                      : KT(k, "No print jobs yet."));
     bool had = s->list.has_selection;
     size_t sel = s->list.selected;
     ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
@@ -111,7 +118,7 @@ static void layout(ck_ui *ui, jobs *s)
 {
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
-    kheader_layout(ui, &s->hd, &r, "Trainer mode");
+    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Trainer mode"));
     ck_ui_rect bottom = ck_ui_cut_bottom(&r, bh);
     ck_ui_cut_bottom(&r, gap);
     int bw = ck_ui_px(ui, 380) < bottom.w / 2 ? ck_ui_px(ui, 380) : bottom.w / 2;
@@ -145,16 +152,20 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
             s->task = 0;
             load(s);
             if (t.rc != CK_OK)
-                return kiosk_push(k, kiosk_problem(k, "Nothing was reprinted", &t.err, true));
-            char title[120];
-            snprintf(title, sizeof title, "Reprint sent as job %lld", (long long)t.job.id);
+                return kiosk_push(k,
+                                  kiosk_problem(k, KT(k, "Nothing was reprinted"), &t.err, true));
+            char title[200], said[1024];
+            snprintf(title, sizeof title, KT(k, "Reprint sent as job %lld"), (long long)t.job.id);
             kmsg m = {.kind =
                           t.job.state == CK_JOB_SENT ? CK_UI_MESSAGE_DONE : CK_UI_MESSAGE_PROBLEM,
                       .title = title,
                       .body = t.job.state == CK_JOB_SENT
-                                  ? "The printer has it."
-                                  : "The printer needs attention; the job is kept and retried.",
-                      .hint = t.job.last_error[0] ? t.job.last_error : NULL,
+                                  ? KT(k, "The printer has it.")
+                                  : KT(k, "The printer needs attention; the job is kept and "
+                                          "retried."),
+                      .hint = !ck_msg_empty(&t.job.error)
+                                  ? kiosk_words(k, &t.job.error, said, sizeof said)
+                                  : NULL,
                       .trainer = true};
             return kiosk_push(k, kiosk_message(k, &m));
         }
@@ -252,9 +263,11 @@ ck_ui_screen kiosk_jobs(ck_kiosk *k)
     if (!s)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = probe};
-    snprintf(s->hd.title, sizeof s->hd.title, "Print jobs");
-    snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "Newest first; states as CUPS reports them");
-    s->reprint = (ck_ui_button){.label = "Reprint", .kind = CK_UI_BUTTON_PRIMARY, .disabled = true};
+    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Print jobs"));
+    snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s",
+             KT(k, "Newest first; states as CUPS reports them"));
+    s->reprint =
+        (ck_ui_button){.label = KT(k, "Reprint"), .kind = CK_UI_BUTTON_PRIMARY, .disabled = true};
     return (ck_ui_screen){
         .name = "jobs", .state = s, .handle_event = handle, .render = render, .destroy = destroy};
 }

@@ -85,7 +85,8 @@ static ck_rc load(license *s, ck_err *err)
     if (!s->display)
         return ck_err_set(err, CK_ENOMEM, "out of memory showing the license");
     snprintf(s->hd.subtitle, sizeof s->hd.subtitle,
-             "Version %d  ·  for %s  ·  please read it to the end", s->version, s->first);
+             KT(s->base.k, "Version %d  ·  for %s  ·  please read it to the end"), s->version,
+             s->first);
     s->loaded = true;
     return CK_OK;
 }
@@ -94,7 +95,7 @@ static void layout(ck_ui *ui, license *s)
 {
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
-    kheader_layout(ui, &s->hd, &r, "Back");
+    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Back"));
     if (kiosk_portrait(ui)) {
         ck_ui_rect buttons = ck_ui_cut_bottom(&r, bh);
         ck_ui_cut_bottom(&r, gap);
@@ -136,20 +137,21 @@ static ck_ui_next decide(license *s, ck_decision d)
         .attendee_id = s->id, .decision = d, .version = s->version, .source = CK_SOURCE_KIOSK};
     if (ck_app_license_decide(k->app, &req, &err) != CK_OK) {
         s->loaded = false; /* a changed text is loaded again when this screen shows */
-        return kiosk_push(k, kiosk_problem(k, "Your decision was not recorded", &err, false));
+        return kiosk_push(k,
+                          kiosk_problem(k, KT(k, "Your decision was not recorded"), &err, false));
     }
     if (d == CK_DECISION_ACCEPT)
         return kiosk_replace(k, kiosk_done(k, s->id));
-    char body[CK_TEXT_MAX + 200];
+    char body[CK_TEXT_MAX + 400];
     snprintf(body, sizeof body,
-             "Thank you, %s. Without the agreement no certificate can be issued. If you "
-             "change your mind, please see your trainer.",
+             KT(k, "Thank you, %s. Without the agreement no certificate can be issued. If you "
+                   "change your mind, please see your trainer."),
              s->first);
     kmsg m = {.kind = CK_UI_MESSAGE_INFO,
-              .title = "You declined the license agreement",
+              .title = KT(k, "You declined the license agreement"),
               .body = body,
-              .hint = "Your decision is recorded. Your attendance is kept as it is.",
-              .button = "Done",
+              .hint = KT(k, "Your decision is recorded. Your attendance is kept as it is."),
+              .button = KT(k, "Done"),
               .go = KMSG_HOME,
               .auto_ms = 20000};
     return kiosk_replace(k, kiosk_message(k, &m));
@@ -168,8 +170,8 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         if (!s->loaded) {
             ck_err err = {0};
             if (load(s, &err) != CK_OK)
-                return kiosk_replace(k,
-                                     kiosk_problem(k, "The license cannot be shown", &err, false));
+                return kiosk_replace(
+                    k, kiosk_problem(k, KT(k, "The license cannot be shown"), &err, false));
             ck_ui_textview_release(&s->tv);
             s->tv = (ck_ui_textview){0};
             layout(ui, s);
@@ -199,8 +201,9 @@ static void render(ck_ui *ui, const void *state)
     kheader_draw(ui, &s->hd);
     ck_ui_card_draw(ui, s->card);
     ck_ui_textview_draw(ui, &s->tv);
-    ck_ui_text t = {.str = s->tv.at_end ? "Thank you for reading it to the end."
-                                        : "Scroll to the end to accept.",
+    const ck_kiosk *k = s->base.k;
+    ck_ui_text t = {.str = s->tv.at_end ? KT(k, "Thank you for reading it to the end.")
+                                        : KT(k, "Scroll to the end to accept."),
                     .type = CK_UI_TEXT_SMALL,
                     .color = s->tv.at_end ? p->ok : p->text_muted,
                     .bold = s->tv.at_end,
@@ -241,9 +244,10 @@ ck_ui_screen kiosk_license(ck_kiosk *k, int64_t attendee_id)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .probe = probe};
     s->id = attendee_id;
-    snprintf(s->hd.title, sizeof s->hd.title, "License agreement");
-    s->accept = (ck_ui_button){.label = "I accept", .kind = CK_UI_BUTTON_PRIMARY, .disabled = true};
-    s->decline = (ck_ui_button){.label = "Decline", .kind = CK_UI_BUTTON_SECONDARY};
+    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "License agreement"));
+    s->accept =
+        (ck_ui_button){.label = KT(k, "I accept"), .kind = CK_UI_BUTTON_PRIMARY, .disabled = true};
+    s->decline = (ck_ui_button){.label = KT(k, "Decline"), .kind = CK_UI_BUTTON_SECONDARY};
     return (ck_ui_screen){.name = "license",
                           .state = s,
                           .handle_event = handle,

@@ -13,10 +13,11 @@
 
 typedef enum rkind { R_IN, R_OUT, R_LICENSE } rkind;
 
+/* Recorded as the reason in the language on screen, as a trainer would type it. */
 static const char *const PRESETS[3][3] = {
-    {"Kiosk was busy", "Forgot to check in", "Checked in with the trainer"},
-    {"Left with the trainer's permission", "Forgot to check out", "Kiosk was busy"},
-    {"Accepted on paper", "Read it with the trainer", "Kiosk was busy"},
+    {N_("Kiosk was busy"), N_("Forgot to check in"), N_("Checked in with the trainer")},
+    {N_("Left with the trainer's permission"), N_("Forgot to check out"), N_("Kiosk was busy")},
+    {N_("Accepted on paper"), N_("Read it with the trainer"), N_("Kiosk was busy")},
 };
 
 typedef struct reason {
@@ -36,7 +37,7 @@ static void reason_layout(ck_ui *ui, reason *s)
 {
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, 120);
-    kheader_layout(ui, &s->hd, &r, s->typing ? "Presets" : "Cancel");
+    kheader_layout(ui, &s->hd, &r, s->typing ? KT(s->base.k, "Presets") : KT(s->base.k, "Cancel"));
     s->note_rect =
         ck_ui_cut_top(&r, ck_ui_px(ui, 96)); /* two lines: a refusal says how to fix it */
     ck_ui_cut_top(&r, gap / 2);
@@ -68,7 +69,7 @@ static ck_ui_next perform(reason *s, const char *why)
 {
     ck_kiosk *k = s->base.k;
     ck_err err = {0};
-    char title[CK_TEXT_MAX + 64], hm[6];
+    char title[CK_TEXT_MAX + 200], hm[6];
     ck_rc rc;
     if (s->kind == R_LICENSE) {
         ck_decision_req req = {.attendee_id = s->id,
@@ -76,7 +77,7 @@ static ck_ui_next perform(reason *s, const char *why)
                                .source = CK_SOURCE_TRAINER,
                                .reason = why};
         rc = ck_app_license_decide(k->app, &req, &err);
-        snprintf(title, sizeof title, "Recorded: %s accepted the license", s->name);
+        snprintf(title, sizeof title, KT(k, "Recorded: %s accepted the license"), s->name);
     } else {
         ck_presence_req req = {.attendee_id = s->id,
                                .kind = s->kind == R_IN ? CK_EVENT_IN : CK_EVENT_OUT,
@@ -86,17 +87,19 @@ static ck_ui_next perform(reason *s, const char *why)
         rc = ck_app_presence(k->app, &req, &res, &err);
         if (rc == CK_OK && !res.changed) {
             ck_tz_hm(res.since, hm);
-            snprintf(title, sizeof title, "%s is already checked in since %s", s->name, hm);
+            snprintf(title, sizeof title, KT(k, "%s is already checked in since %s"), s->name, hm);
+        } else if (rc == CK_OK && s->kind == R_IN) {
+            ck_tz_hm(res.at, hm);
+            snprintf(title, sizeof title, KT(k, "%s is checked in at %s"), s->name, hm);
         } else if (rc == CK_OK) {
             ck_tz_hm(res.at, hm);
-            snprintf(title, sizeof title, "%s is checked %s at %s", s->name,
-                     s->kind == R_IN ? "in" : "out", hm);
+            snprintf(title, sizeof title, KT(k, "%s is checked out at %s"), s->name, hm);
         }
     }
     if (rc != CK_OK)
-        return kiosk_replace(k, kiosk_problem(k, "That was not recorded", &err, true));
-    char hint[CK_REASON_MAX + 40];
-    snprintf(hint, sizeof hint, "Reason: %s. Recorded in the audit trail.", why);
+        return kiosk_replace(k, kiosk_problem(k, KT(k, "That was not recorded"), &err, true));
+    char hint[CK_REASON_MAX + 200];
+    snprintf(hint, sizeof hint, KT(k, "Reason: %s. Recorded in the audit trail."), why);
     kmsg m = {
         .kind = CK_UI_MESSAGE_DONE, .title = title, .hint = hint, .trainer = true, .auto_ms = 6000};
     return kiosk_replace(k, kiosk_message(k, &m));
@@ -108,9 +111,8 @@ static ck_ui_next reason_save(reason *s)
     for (const char *c = s->field.text; *c; c++)
         letters += *c != ' ';
     if (letters < 3) {
-        snprintf(s->note, sizeof s->note,
-                 "Please write a few words: the reason is kept in the "
-                 "audit trail.");
+        snprintf(s->note, sizeof s->note, "%s",
+                 KT(s->base.k, "Please write a few words: the reason is kept in the audit trail."));
         return ck_ui_go_stay();
     }
     /* The rules the CLI's --reason follows, said beside the field (the app checks again). */
@@ -118,7 +120,8 @@ static ck_ui_next reason_save(reason *s)
     char *clean = NULL;
     if (ck_app_text_check(s->base.k->app, CK_TEXT_REASON, s->field.text, NULL, &clean, &err) !=
         CK_OK) {
-        kiosk_sentence(err.msg, s->note, sizeof s->note);
+        char said[sizeof s->note];
+        kiosk_sentence(kiosk_err_words(s->base.k, &err, said, sizeof said), s->note, sizeof s->note);
         return ck_ui_go_stay();
     }
     ck_ui_next nx = perform(s, clean);
@@ -176,9 +179,10 @@ static void reason_render(ck_ui *ui, const void *state)
     const reason *s = state;
     const ck_ui_palette *p = ck_ui_colors(ui);
     kheader_draw(ui, &s->hd);
+    const ck_kiosk *k = s->base.k;
     ck_ui_text t = {.str = s->note[0]  ? s->note
-                           : s->typing ? "Type the reason, then Save."
-                                       : "Tap the reason that fits.",
+                           : s->typing ? KT(k, "Type the reason, then Save.")
+                                       : KT(k, "Tap the reason that fits."),
                     .type = CK_UI_TEXT_BODY,
                     .color = s->note[0] ? p->warn : p->text_muted,
                     .bold = s->note[0] != '\0',
@@ -226,17 +230,18 @@ static ck_ui_screen reason_screen(ck_kiosk *k, int64_t id, const char *name, rki
     char first[CK_TEXT_MAX];
     kiosk_first_name(name, first, sizeof first);
     snprintf(s->hd.title, sizeof s->hd.title, "%s",
-             kind == R_IN    ? "Why check them in?"
-             : kind == R_OUT ? "Why check them out?"
-                             : "Why accept the license for them?");
-    snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s  ·  recorded as the trainer's action",
-             name);
+             kind == R_IN    ? KT(k, "Why check them in?")
+             : kind == R_OUT ? KT(k, "Why check them out?")
+                             : KT(k, "Why accept the license for them?"));
+    snprintf(s->hd.subtitle, sizeof s->hd.subtitle,
+             KT(k, "%s  ·  recorded as the trainer's action"), name);
     for (int i = 0; i < 3; i++)
-        s->preset[i] = (ck_ui_button){.label = PRESETS[kind][i], .kind = CK_UI_BUTTON_SECONDARY};
-    s->other = (ck_ui_button){.label = "Type another reason", .kind = CK_UI_BUTTON_QUIET};
-    s->field.placeholder = "The reason, in a few words";
+        s->preset[i] =
+            (ck_ui_button){.label = KT(k, PRESETS[kind][i]), .kind = CK_UI_BUTTON_SECONDARY};
+    s->other = (ck_ui_button){.label = KT(k, "Type another reason"), .kind = CK_UI_BUTTON_QUIET};
+    s->field.placeholder = KT(k, "The reason, in a few words");
     s->field.plain = true;
-    s->kb.enter_label = "Save";
+    s->kb.enter_label = KT(k, "Save");
     s->kb.numbers = true;
     s->kb.pressed = -1;
     return (ck_ui_screen){.name = "reason",
@@ -256,9 +261,9 @@ typedef struct person {
     bool loaded;
     int today;
     ck_ui_pill_kind pill;
-    char today_line[160], license_line[160], why[2048];
+    char today_line[320], license_line[400], why[2048];
     uint64_t task;
-    char busy[200];
+    char busy[320];
     ck_ui_button presence, accept, read, cert;
     ck_ui_rect info;
 } person;
@@ -278,31 +283,32 @@ static ck_rc person_load(person *s, ck_err *err)
     s->today = ck_app_today_index(k->app, c);
     snprintf(s->hd.title, sizeof s->hd.title, "%s", s->st.person.name);
     snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s",
-             s->st.person.email[0] ? s->st.person.email : "no e-mail on the roster");
-    kiosk_person_today(&s->st, s->today, true, &s->pill, s->today_line, sizeof s->today_line);
+             s->st.person.email[0] ? s->st.person.email : KT(k, "no e-mail on the roster"));
+    kiosk_person_today(k, &s->st, s->today, true, &s->pill, s->today_line, sizeof s->today_line);
     if (s->st.license_accepted)
-        snprintf(s->license_line, sizeof s->license_line, "License version %d accepted",
+        snprintf(s->license_line, sizeof s->license_line, KT(k, "License version %d accepted"),
                  s->st.license_version);
     else if (s->st.license_version && s->st.license_decision == CK_DECISION_DECLINE)
-        snprintf(s->license_line, sizeof s->license_line, "License version %d declined",
+        snprintf(s->license_line, sizeof s->license_line, KT(k, "License version %d declined"),
                  s->st.license_version);
     else if (s->st.license_version)
         snprintf(s->license_line, sizeof s->license_line,
-                 "Accepted an older license (version %d); the current one is not accepted yet",
+                 KT(k, "Accepted an older license (version %d); the current one is not accepted "
+                       "yet"),
                  s->st.license_version);
     else
-        snprintf(s->license_line, sizeof s->license_line, "License not accepted yet");
+        snprintf(s->license_line, sizeof s->license_line, "%s", KT(k, "License not accepted yet"));
     size_t used = 0;
     s->why[0] = '\0';
     if (s->st.eligible)
-        snprintf(s->why, sizeof s->why, "Eligible for the certificate.");
+        snprintf(s->why, sizeof s->why, "%s", KT(k, "Eligible for the certificate."));
     for (size_t i = 0; i < s->st.nreasons && used < sizeof s->why; i++) {
-        char line[600];
-        kiosk_sentence(s->st.reasons[i], line, sizeof line);
+        char line[1024], said[1024];
+        kiosk_sentence(kiosk_words(k, &s->st.reasons[i], said, sizeof said), line, sizeof line);
         used +=
             (size_t)snprintf(s->why + used, sizeof s->why - used, "%s•  %s", i ? "\n" : "", line);
     }
-    s->presence.label = s->st.in_now ? "Check out…" : "Check in…";
+    s->presence.label = s->st.in_now ? KT(k, "Check out…") : KT(k, "Check in…");
     s->presence.disabled = s->today < 0;
     s->accept.disabled = s->st.license_accepted;
     s->cert.disabled = !s->st.eligible || s->task;
@@ -313,7 +319,7 @@ static void person_layout(ck_ui *ui, person *s)
 {
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
-    kheader_layout(ui, &s->hd, &r, "Roster");
+    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Roster"));
     ck_ui_button *b[] = {&s->presence, &s->accept, &s->read, &s->cert};
     if (kiosk_portrait(ui)) {
         ck_ui_rect grid = ck_ui_cut_bottom(&r, 4 * bh + 3 * gap);
@@ -344,7 +350,8 @@ static ck_ui_next person_handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     case CK_UI_EV_SHOW: {
         ck_err err = {0};
         if (person_load(s, &err) != CK_OK)
-            return kiosk_replace(k, kiosk_problem(k, "This person cannot be shown", &err, true));
+            return kiosk_replace(
+                k, kiosk_problem(k, KT(k, "This person cannot be shown"), &err, true));
         return ck_ui_go_stay();
     }
     case CK_UI_EV_WAKE:
@@ -355,21 +362,27 @@ static ck_ui_next person_handle(ck_ui *ui, void *state, const ck_ui_event *ev)
             ck_err err = {0};
             person_load(s, &err);
             if (t.rc != CK_OK)
-                return kiosk_push(k, kiosk_problem(k, "No certificate was made", &t.err, true));
-            char body[300], hint[900];
-            snprintf(body, sizeof body, "Certificate %s%s.", t.issue.id,
-                     t.issue.reused ? " (issued before, printed again)" : "");
-            snprintf(hint, sizeof hint, "%s",
-                     !t.printed ? t.print_err.msg
-                     : t.job.state == CK_JOB_SENT
-                         ? "Sent to the printer."
-                         : (t.job.last_error[0] ? t.job.last_error
-                                                : "The print job is kept and retried."));
+                return kiosk_push(k,
+                                  kiosk_problem(k, KT(k, "No certificate was made"), &t.err, true));
+            char body[400], hint[1200];
+            if (t.issue.reused)
+                snprintf(body, sizeof body, KT(k, "Certificate %s (issued before, printed again)."),
+                         t.issue.id);
+            else
+                snprintf(body, sizeof body, KT(k, "Certificate %s."), t.issue.id);
+            if (!t.printed)
+                kiosk_err_words(k, &t.print_err, hint, sizeof hint);
+            else if (t.job.state == CK_JOB_SENT)
+                snprintf(hint, sizeof hint, "%s", KT(k, "Sent to the printer."));
+            else if (!ck_msg_empty(&t.job.error))
+                kiosk_words(k, &t.job.error, hint, sizeof hint);
+            else
+                snprintf(hint, sizeof hint, "%s", KT(k, "The print job is kept and retried."));
             kmsg m = {.kind = t.printed && t.job.state == CK_JOB_SENT ? CK_UI_MESSAGE_DONE
                                                                       : CK_UI_MESSAGE_PROBLEM,
                       .title = t.printed && t.job.state == CK_JOB_SENT
-                                   ? "The certificate is printing"
-                                   : "The certificate is saved; the printer needs attention",
+                                   ? KT(k, "The certificate is printing")
+                                   : KT(k, "The certificate is saved; the printer needs attention"),
                       .body = body,
                       .hint = hint,
                       .trainer = true};
@@ -398,7 +411,7 @@ static ck_ui_next person_handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         s->task = kiosk_task_post(k, &c);
         if (s->task) {
             s->cert.disabled = true;
-            snprintf(s->busy, sizeof s->busy, "Making and printing the certificate…");
+            snprintf(s->busy, sizeof s->busy, "%s", KT(k, "Making and printing the certificate…"));
         }
     }
     return ck_ui_go_stay();
@@ -432,7 +445,8 @@ static void person_render(ck_ui *ui, const void *state)
     ck_ui_rect in = ck_ui_inset(r, pad);
     int y = in.y;
     /* Today: the pill and what it means, then the days. */
-    y += section_label(ui, in.x, y, in.w, "TODAY");
+    /* TRANSLATORS: section labels of a person's page in trainer mode, in capitals. */
+    y += section_label(ui, in.x, y, in.w, UT(ui, "TODAY"));
     int pw = 0, ph = 0;
     ck_ui_pill_size(ui, s->pill, NULL, &pw, &ph);
     ck_ui_pill_draw(ui, (ck_ui_rect){in.x, y, pw, ph}, s->pill, NULL);
@@ -445,7 +459,7 @@ static void person_render(ck_ui *ui, const void *state)
     y += dh + sect;
     ck_ui_fill_rect(ui, (ck_ui_rect){in.x, y - sect / 2, in.w, 1}, p->border);
     /* License. */
-    y += section_label(ui, in.x, y, in.w, "LICENSE");
+    y += section_label(ui, in.x, y, in.w, UT(ui, "LICENSE"));
     ck_ui_text l = {.str = s->license_line,
                     .type = CK_UI_TEXT_BODY,
                     .bold = s->st.license_accepted,
@@ -456,7 +470,7 @@ static void person_render(ck_ui *ui, const void *state)
     y += lh + sect;
     ck_ui_fill_rect(ui, (ck_ui_rect){in.x, y - sect / 2, in.w, 1}, p->border);
     /* Certificate: eligible, or why not. */
-    y += section_label(ui, in.x, y, in.w, "CERTIFICATE");
+    y += section_label(ui, in.x, y, in.w, UT(ui, "CERTIFICATE"));
     ck_ui_text w = {.str = s->why,
                     .type = CK_UI_TEXT_BODY,
                     .color = s->st.eligible ? p->ok : p->text,
@@ -520,12 +534,13 @@ ck_ui_screen kiosk_person(ck_kiosk *k, int64_t attendee_id)
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = person_probe};
     s->id = attendee_id;
     s->today = -1;
-    s->presence = (ck_ui_button){.label = "Check in…", .kind = CK_UI_BUTTON_PRIMARY};
-    s->accept =
-        (ck_ui_button){.label = "Accept the license for them…", .kind = CK_UI_BUTTON_SECONDARY};
-    s->read =
-        (ck_ui_button){.label = "Let them read the license here", .kind = CK_UI_BUTTON_SECONDARY};
-    s->cert = (ck_ui_button){.label = "Print their certificate", .kind = CK_UI_BUTTON_SECONDARY};
+    s->presence = (ck_ui_button){.label = KT(k, "Check in…"), .kind = CK_UI_BUTTON_PRIMARY};
+    s->accept = (ck_ui_button){.label = KT(k, "Accept the license for them…"),
+                               .kind = CK_UI_BUTTON_SECONDARY};
+    s->read = (ck_ui_button){.label = KT(k, "Let them read the license here"),
+                             .kind = CK_UI_BUTTON_SECONDARY};
+    s->cert =
+        (ck_ui_button){.label = KT(k, "Print their certificate"), .kind = CK_UI_BUTTON_SECONDARY};
     return (ck_ui_screen){.name = "person",
                           .state = s,
                           .handle_event = person_handle,

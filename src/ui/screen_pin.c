@@ -16,27 +16,29 @@ typedef struct pin {
     pstate st;
     uint64_t task;
     int64_t locked_until; /* ms of the kiosk's clock */
-    char line[300];
+    char line[1024];
     bool line_bad, line_warn;
     ck_ui_rect note, info;
 } pin;
 
 static void ready_line(pin *s)
 {
-    snprintf(s->line, sizeof s->line, "Enter the trainer PIN to open trainer mode.");
+    snprintf(s->line, sizeof s->line, "%s",
+             KT(s->base.k, "Enter the trainer PIN to open trainer mode."));
     s->line_bad = s->line_warn = false;
 }
 
 static void locked_line(pin *s, int64_t now)
 {
+    const ck_kiosk *k = s->base.k;
     int64_t left = (s->locked_until - now + 999) / 1000;
-    char wait[32];
+    char wait[64];
     /* Seconds count down in the last minute; before that whole minutes, rounded up. */
     if (left < 60)
-        snprintf(wait, sizeof wait, "%lld s", (long long)(left > 0 ? left : 1));
+        snprintf(wait, sizeof wait, KT(k, "%lld s"), (long long)(left > 0 ? left : 1));
     else
-        ck_app_format_minutes((int)((left + 59) / 60), wait, sizeof wait);
-    snprintf(s->line, sizeof s->line, "Too many wrong PINs. Try again in %s.", wait);
+        ck_lang_minutes(ck_ui_lang(k->ui), (int)((left + 59) / 60), wait, sizeof wait);
+    snprintf(s->line, sizeof s->line, KT(k, "Too many wrong PINs. Try again in %s."), wait);
     s->line_bad = false;
     s->line_warn = true;
 }
@@ -44,7 +46,7 @@ static void locked_line(pin *s, int64_t now)
 static void layout(ck_ui *ui, pin *s)
 {
     ck_ui_rect r = kiosk_area(ui);
-    kheader_layout(ui, &s->hd, &r, "Back");
+    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Back"));
     s->note = ck_ui_cut_top(&r, ck_ui_px(ui, 72));
     ck_ui_cut_top(&r, ck_ui_px(ui, 12));
     int h = r.h < ck_ui_px(ui, 760) ? r.h : ck_ui_px(ui, 760);
@@ -61,12 +63,13 @@ static void submit(ck_ui *ui, pin *s)
     s->task = kiosk_task_post(s->base.k, &t);
     ck_wipe(t.pin, sizeof t.pin);
     if (!s->task) {
-        snprintf(s->line, sizeof s->line, "The station is busy. Please enter the PIN again.");
+        snprintf(s->line, sizeof s->line, "%s",
+                 KT(s->base.k, "The station is busy. Please enter the PIN again."));
         s->line_bad = true;
         return;
     }
     s->st = PS_CHECKING;
-    snprintf(s->line, sizeof s->line, "Checking…");
+    snprintf(s->line, sizeof s->line, "%s", KT(s->base.k, "Checking…"));
     s->line_bad = false;
     (void)ui;
 }
@@ -79,8 +82,10 @@ static ck_ui_next checked(ck_ui *ui, pin *s, const ktask *t, int64_t now)
     switch (t->rc) {
     case CK_OK: k->trainer = true; return kiosk_replace(k, kiosk_trainer(k));
     case CK_EINVAL:
-        snprintf(s->line, sizeof s->line, "That PIN is not right. %d %s left.", t->tries_left,
-                 t->tries_left == 1 ? "try" : "tries");
+        snprintf(s->line, sizeof s->line,
+                 KTN(k, "That PIN is not right. %d try left.",
+                     "That PIN is not right. %d tries left.", (unsigned long)t->tries_left),
+                 t->tries_left);
         s->line_bad = true;
         s->pad.rejected = true;
         break;
@@ -91,8 +96,11 @@ static ck_ui_next checked(ck_ui *ui, pin *s, const ktask *t, int64_t now)
         ck_ui_redraw_at(ui, now + 1000);
         break;
     case CK_ESTATE: s->st = PS_NO_PIN; break;
-    default:
-        snprintf(s->line, sizeof s->line, "The PIN could not be checked: %s", t->err.msg);
+    default: {
+        char said[1024];
+        snprintf(s->line, sizeof s->line, KT(k, "The PIN could not be checked: %s"),
+                 kiosk_err_words(k, &t->err, said, sizeof said));
+    }
         s->line_bad = true;
         break;
     }
@@ -170,12 +178,13 @@ static void render(ck_ui *ui, const void *state)
     const ck_ui_palette *p = ck_ui_colors(ui);
     kheader_draw(ui, &s->hd);
     if (s->st == PS_NO_PIN) {
-        ck_ui_message m = {.kind = CK_UI_MESSAGE_INFO,
-                           .title = "No trainer PIN is set",
-                           .body =
-                               "Set one on this station from a terminal, as the station's user:\n"
-                               "classkiosk trainer set-pin",
-                           .hint = "Then hold the top-left corner for two seconds, or press F12."};
+        const ck_kiosk *k = s->base.k;
+        ck_ui_message m = {
+            .kind = CK_UI_MESSAGE_INFO,
+            .title = KT(k, "No trainer PIN is set"),
+            .body = KT(k, "Set one on this station from a terminal, as the station's user:\n"
+                          "classkiosk trainer set-pin"),
+            .hint = KT(k, "Then hold the top-left corner for two seconds, or press F12.")};
         ck_ui_message_draw(ui, s->info, &m, 0);
         return;
     }
@@ -234,7 +243,7 @@ ck_ui_screen kiosk_pin(ck_kiosk *k)
         return (ck_ui_screen){0};
     s->base = (kscreen){
         .magic = KSCREEN_MAGIC, .k = k, .wants_scan = true, .pin_screen = true, .probe = probe};
-    snprintf(s->hd.title, sizeof s->hd.title, "Trainer mode");
+    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Trainer mode"));
     s->pad.min_len = 4;
     s->pad.max_len = CK_UI_PIN_MAX;
     s->pad.pressed = -1;

@@ -24,7 +24,7 @@ typedef struct trainer {
     size_t nrows;
     size_t n_in, n_complete, n_missing;
     int today;
-    char counts[160], busy_line[200], head[80];
+    char counts[320], busy_line[320], head[160];
     bool failed;
     char fail_msg[768];
     uint64_t task;
@@ -52,33 +52,36 @@ static void load(trainer *s)
     if (rc == CK_OK) {
         s->today = ck_app_today_index(k->app, c);
         if (s->today >= 0)
-            snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s  ·  day %d of %zu", c->title,
+            snprintf(s->hd.subtitle, sizeof s->hd.subtitle, KT(k, "%s  ·  day %d of %zu"), c->title,
                      s->today + 1, c->ndays);
         else
-            snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s  ·  not a course day", c->title);
+            snprintf(s->hd.subtitle, sizeof s->hd.subtitle, KT(k, "%s  ·  not a course day"),
+                     c->title);
         rc = ck_app_status(k->app, &list, &n, &err);
     }
     if (rc != CK_OK) {
         s->failed = true;
-        snprintf(s->fail_msg, sizeof s->fail_msg, "%s", err.msg);
+        kiosk_err_words(k, &err, s->fail_msg, sizeof s->fail_msg);
         return;
     }
     trow *rows = calloc(n ? n : 1, sizeof *rows);
     if (!rows) {
         ck_status_list_free(list, n);
         s->failed = true;
-        snprintf(s->fail_msg, sizeof s->fail_msg, "out of memory listing the roster");
+        snprintf(s->fail_msg, sizeof s->fail_msg, "%s", KT(k, "out of memory listing the roster"));
         return;
     }
     s->n_in = s->n_complete = s->n_missing = 0;
     for (size_t i = 0; i < n; i++) {
         rows[i].id = list[i].person.id;
         snprintf(rows[i].name, sizeof rows[i].name, "%s", list[i].person.name);
-        kiosk_person_today(&list[i], s->today, true, &rows[i].pill, rows[i].detail,
-                           sizeof rows[i].detail);
+        char today[sizeof rows[i].detail];
+        kiosk_person_today(k, &list[i], s->today, true, &rows[i].pill, today, sizeof today);
         if (list[i].eligible)
-            snprintf(rows[i].detail + strlen(rows[i].detail),
-                     sizeof rows[i].detail - strlen(rows[i].detail), "  ·  eligible");
+            /* TRANSLATORS: a person's line in trainer mode: today's state, then eligible. */
+            snprintf(rows[i].detail, sizeof rows[i].detail, KT(k, "%s  ·  eligible"), today);
+        else
+            snprintf(rows[i].detail, sizeof rows[i].detail, "%s", today);
         s->n_in += rows[i].pill == CK_UI_PILL_IN;
         s->n_complete += rows[i].pill == CK_UI_PILL_COMPLETE;
         s->n_missing += rows[i].pill == CK_UI_PILL_MISSING;
@@ -90,13 +93,12 @@ static void load(trainer *s)
     /* The newest record's place in the chain, to write down (see "audit verify --expect"). */
     ck_chain_head head;
     if (ck_app_chain_head(k->app, &head, &err) == CK_OK)
-        snprintf(s->head, sizeof s->head, "Chain head %s", head.text);
+        snprintf(s->head, sizeof s->head, KT(k, "Chain head %s"), head.text);
     else
         s->head[0] = '\0';
     snprintf(s->counts, sizeof s->counts,
-             "%zu on the roster  ·  %zu in  ·  %zu complete  ·  %zu "
-             "missing",
-             n, s->n_in, s->n_complete, s->n_missing);
+             KT(k, "%zu on the roster  ·  %zu in  ·  %zu complete  ·  %zu missing"), n, s->n_in,
+             s->n_complete, s->n_missing);
     ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
 }
 
@@ -104,7 +106,7 @@ static void layout(ck_ui *ui, trainer *s)
 {
     ck_ui_rect r = kiosk_area(ui);
     int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
-    kheader_layout(ui, &s->hd, &r, "Attendee screen");
+    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Attendee screen"));
     ck_ui_text c = {.str = "0", .type = CK_UI_TEXT_BODY};
     int ch = ck_ui_line_height(ui, &c) + ck_ui_px(ui, 8);
     if (kiosk_portrait(ui)) {
@@ -151,18 +153,20 @@ static ck_ui_next close_day_now(ck_ui *ui, ck_kiosk *k, void *ctx)
     (void)ctx;
     if (ck_app_close_day(k->app, NULL, "end of the day; closed by the trainer at the kiosk", &res,
                          &err) != CK_OK)
-        return kiosk_replace(k, kiosk_problem(k, "The day was not closed", &err, true));
+        return kiosk_replace(k, kiosk_problem(k, KT(k, "The day was not closed"), &err, true));
     char hm[6];
     ck_tz_hm(res.at, hm);
     if (res.closed)
-        snprintf(body, sizeof body, "%zu %s checked out at %s: %s.", res.closed,
-                 res.closed == 1 ? "person was" : "people were", hm, res.names);
+        snprintf(body, sizeof body,
+                 KTN(k, "%zu person was checked out at %s: %s.",
+                     "%zu people were checked out at %s: %s.", res.closed),
+                 res.closed, hm, res.names);
     else
-        snprintf(body, sizeof body, "Nobody was still checked in.");
+        snprintf(body, sizeof body, "%s", KT(k, "Nobody was still checked in."));
     kmsg m = {.kind = CK_UI_MESSAGE_DONE,
-              .title = "The day is closed",
+              .title = KT(k, "The day is closed"),
               .body = body,
-              .hint = "Recorded in the audit trail.",
+              .hint = KT(k, "Recorded in the audit trail."),
               .trainer = true};
     return kiosk_replace(k, kiosk_message(k, &m));
 }
@@ -172,29 +176,28 @@ static ck_ui_next ask_close_day(trainer *s)
     ck_kiosk *k = s->base.k;
     const ck_course_rec *c = NULL;
     ck_err err = {0};
-    char title[64], body[400], hm[6];
+    char title[160], body[800], hm[6];
     if (ck_app_course(k->app, &c, &err) != CK_OK)
-        return kiosk_push(k, kiosk_problem(k, "The day cannot be closed", &err, true));
+        return kiosk_push(k, kiosk_problem(k, KT(k, "The day cannot be closed"), &err, true));
     if (s->today < 0) {
-        err = (ck_err){.rc = CK_ESTATE};
-        snprintf(err.msg, sizeof err.msg, "today is not a day of this course; nothing to close");
-        return kiosk_push(k, kiosk_problem(k, "The day cannot be closed", &err, true));
+        ck_err_set(&err, CK_ESTATE, "today is not a day of this course; nothing to close");
+        return kiosk_push(k, kiosk_problem(k, KT(k, "The day cannot be closed"), &err, true));
     }
     ck_day day;
     ck_tz_day(&c->days[s->today], &day);
     ck_tz_hm(day.window.end, hm);
-    snprintf(title, sizeof title, "Close day %d?", s->today + 1);
+    snprintf(title, sizeof title, KT(k, "Close day %d?"), s->today + 1);
     snprintf(body, sizeof body,
-             "Everyone still checked in (%zu now) is checked out at %s, the end of the day. "
-             "This is recorded in the audit trail.",
+             KT(k, "Everyone still checked in (%zu now) is checked out at %s, the end of the day. "
+                   "This is recorded in the audit trail."),
              s->n_in, hm);
     kmsg m = {.kind = CK_UI_MESSAGE_INFO,
               .title = title,
               .body = body,
-              .button = "Close the day",
+              .button = KT(k, "Close the day"),
               .go = KMSG_CALL,
               .fn = close_day_now,
-              .second = "Cancel",
+              .second = KT(k, "Cancel"),
               .second_go = KMSG_POP,
               .trainer = true};
     return kiosk_push(k, kiosk_message(k, &m));
@@ -203,13 +206,13 @@ static ck_ui_next ask_close_day(trainer *s)
 static ck_ui_next ask_leave(ck_kiosk *k)
 {
     kmsg m = {.kind = CK_UI_MESSAGE_INFO,
-              .title = "Leave kiosk mode?",
-              .body = "The kiosk closes. If this station runs it as a service, the service starts "
-                      "it again by itself.",
-              .button = "Leave kiosk mode",
+              .title = KT(k, "Leave kiosk mode?"),
+              .body = KT(k, "The kiosk closes. If this station runs it as a service, the service "
+                            "starts it again by itself."),
+              .button = KT(k, "Leave kiosk mode"),
               .button_danger = true,
               .go = KMSG_QUIT,
-              .second = "Stay",
+              .second = KT(k, "Stay"),
               .second_go = KMSG_POP,
               .trainer = true};
     return kiosk_push(k, kiosk_message(k, &m));
@@ -220,31 +223,40 @@ static ck_ui_next ask_leave(ck_kiosk *k)
 static ck_ui_next certs_done(trainer *s, const ktask *t)
 {
     ck_kiosk *k = s->base.k;
-    char body[600], hint[900] = "";
+    char body[1200], hint[1600] = "", said[1200];
     s->task = 0;
     s->certs.disabled = false;
     s->busy_line[0] = '\0';
     if (t->rc != CK_OK)
-        return kiosk_push(k, kiosk_problem(k, "No certificates were made", &t->err, true));
-    char title[96];
+        return kiosk_push(k, kiosk_problem(k, KT(k, "No certificates were made"), &t->err, true));
+    char title[160];
     size_t waiting = t->issued - t->sent;
-    snprintf(title, sizeof title, "%zu %s issued", t->issued,
-             t->issued == 1 ? "certificate" : "certificates");
+    snprintf(title, sizeof title,
+             KTN(k, "%zu certificate issued", "%zu certificates issued", t->issued), t->issued);
+    /* Whole sentences, one after the other. */
     size_t used = 0;
     if (t->issued && !waiting)
-        used = (size_t)snprintf(body, sizeof body, "All sent to the printer.");
+        used = (size_t)snprintf(body, sizeof body, "%s ", KT(k, "All sent to the printer."));
     else if (waiting)
         used = (size_t)snprintf(body, sizeof body,
-                                "%zu %s for the printer, which needs attention; %s kept and "
-                                "retried (see Print jobs).",
-                                waiting, waiting == 1 ? "waits" : "wait",
-                                waiting == 1 ? "it is" : "they are");
-    snprintf(body + used, sizeof body - used, "%s%zu %s not eligible yet.", used ? " " : "",
-             t->ineligible, t->ineligible == 1 ? "person is" : "people are");
+                                KTN(k,
+                                    "%zu waits for the printer, which needs attention; it is "
+                                    "kept and retried (see Print jobs). ",
+                                    "%zu wait for the printer, which needs attention; they are "
+                                    "kept and retried (see Print jobs). ",
+                                    waiting),
+                                waiting);
+    if (used < sizeof body)
+        snprintf(body + used, sizeof body - used,
+                 KTN(k, "%zu person is not eligible yet.", "%zu people are not eligible yet.",
+                     t->ineligible),
+                 t->ineligible);
     if (t->failed)
-        snprintf(hint, sizeof hint, "%zu could not be issued: %s", t->failed, t->err.msg);
-    else if (t->print_err.msg[0])
-        snprintf(hint, sizeof hint, "Printing: %s", t->print_err.msg);
+        snprintf(hint, sizeof hint, KT(k, "%zu could not be issued: %s"), t->failed,
+                 kiosk_err_words(k, &t->err, said, sizeof said));
+    else if (t->print_err.rc != CK_OK || t->print_err.msg[0])
+        snprintf(hint, sizeof hint, KT(k, "Printing: %s"),
+                 kiosk_err_words(k, &t->print_err, said, sizeof said));
     kmsg m = {.kind = t->failed || waiting ? CK_UI_MESSAGE_PROBLEM : CK_UI_MESSAGE_DONE,
               .title = title,
               .body = body,
@@ -294,8 +306,8 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         s->task = kiosk_task_post(k, &all);
         if (s->task) {
             s->certs.disabled = true;
-            snprintf(s->busy_line, sizeof s->busy_line,
-                     "Making and printing certificates for everyone eligible…");
+            snprintf(s->busy_line, sizeof s->busy_line, "%s",
+                     KT(k, "Making and printing certificates for everyone eligible…"));
         }
         return ck_ui_go_stay();
     }
@@ -346,11 +358,12 @@ static void render(ck_ui *ui, const void *state)
                        .max_lines = 1};
     ck_ui_draw_text(ui, s->head_rect, &head);
     if (!s->busy_line[0]) {
-        ck_ui_text hint = {.str = "Tap a person to correct their day, or scan their badge.",
-                           .type = CK_UI_TEXT_SMALL,
-                           .color = p->text_muted,
-                           .valign = CK_UI_MIDDLE,
-                           .max_lines = 3};
+        ck_ui_text hint = {
+            .str = KT(s->base.k, "Tap a person to correct their day, or scan their badge."),
+            .type = CK_UI_TEXT_SMALL,
+            .color = p->text_muted,
+            .valign = CK_UI_MIDDLE,
+            .max_lines = 3};
         ck_ui_draw_text(ui, s->busy_rect, &hint);
     } else {
         int sp = ck_ui_px(ui, 28);
@@ -405,14 +418,14 @@ ck_ui_screen kiosk_trainer(ck_kiosk *k)
     if (!s)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = probe};
-    snprintf(s->hd.title, sizeof s->hd.title, "Trainer mode");
+    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Trainer mode"));
     s->today = -1;
-    s->close_day = (ck_ui_button){.label = "Close the day", .kind = CK_UI_BUTTON_SECONDARY};
-    s->certs =
-        (ck_ui_button){.label = "Certificates for all eligible", .kind = CK_UI_BUTTON_SECONDARY};
-    s->jobs = (ck_ui_button){.label = "Print jobs", .kind = CK_UI_BUTTON_SECONDARY};
-    s->audit = (ck_ui_button){.label = "Audit trail", .kind = CK_UI_BUTTON_SECONDARY};
-    s->leave = (ck_ui_button){.label = "Leave kiosk mode", .kind = CK_UI_BUTTON_DANGER};
+    s->close_day = (ck_ui_button){.label = KT(k, "Close the day"), .kind = CK_UI_BUTTON_SECONDARY};
+    s->certs = (ck_ui_button){.label = KT(k, "Certificates for all eligible"),
+                              .kind = CK_UI_BUTTON_SECONDARY};
+    s->jobs = (ck_ui_button){.label = KT(k, "Print jobs"), .kind = CK_UI_BUTTON_SECONDARY};
+    s->audit = (ck_ui_button){.label = KT(k, "Audit trail"), .kind = CK_UI_BUTTON_SECONDARY};
+    s->leave = (ck_ui_button){.label = KT(k, "Leave kiosk mode"), .kind = CK_UI_BUTTON_DANGER};
     return (ck_ui_screen){.name = "trainer",
                           .state = s,
                           .handle_event = handle,

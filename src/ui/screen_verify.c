@@ -11,8 +11,8 @@
 typedef struct verify {
     kscreen base;
     ck_verdict v;
-    char verdict[32], why[400], course[CK_VERIFY_TEXT_MAX + 8], dates[200], trainer[480];
-    char fine[600];
+    char verdict[64], why[1024], course[CK_VERIFY_TEXT_MAX + 8], dates[320], trainer[560];
+    char fine[900];
     ck_ui_button close;
     ck_ui_rect badge, body;
 } verify;
@@ -21,28 +21,39 @@ static void describe(verify *s)
 {
     const ck_verdict *v = &s->v;
     const ck_verify_claims *c = &v->claims;
+    const ck_kiosk *k = s->base.k;
+    const ck_lang *lang = ck_ui_lang(k->ui);
     bool valid = v->status == CK_VERIFY_VALID;
-    snprintf(s->verdict, sizeof s->verdict, "%s", valid ? "VALID" : "INVALID");
-    if (valid)
-        snprintf(s->why, sizeof s->why,
-                 "This certificate was issued and signed by this "
-                 "station and has not been revoked.");
-    else
-        kiosk_sentence(v->reason[0] ? v->reason : ck_verify_status_name(v->status), s->why,
-                       sizeof s->why);
+    /* TRANSLATORS: the verdict on a scanned certificate, in large capitals. */
+    snprintf(s->verdict, sizeof s->verdict, "%s", valid ? KT(k, "VALID") : KT(k, "INVALID"));
+    if (valid) {
+        snprintf(s->why, sizeof s->why, "%s",
+                 KT(k, "This certificate was issued and signed by this station and has not been "
+                       "revoked."));
+    } else {
+        char said[1024];
+        kiosk_words(k, &v->said, said, sizeof said);
+        kiosk_sentence(said[0] ? said : ck_verify_status_name(v->status), s->why, sizeof s->why);
+    }
     if (!v->has_claims)
         return;
     snprintf(s->course, sizeof s->course, "%s", c->course);
-    char range[160] = "";
-    ck_tz_date_range((const char(*)[11])c->days, c->ndays, range, sizeof range);
-    snprintf(s->dates, sizeof s->dates, "%s  ·  %g contact hours", range, c->hours);
-    snprintf(s->trainer, sizeof s->trainer, "Trainer %s%s%s", c->trainer,
-             c->trainer_cred[0] ? ", " : "", c->trainer_cred);
-    char until[64], issued[64];
-    ck_tz_long_date(c->expires_at, until, sizeof until);
-    ck_tz_long_date(c->issued_at, issued, sizeof issued);
-    snprintf(s->fine, sizeof s->fine, "Certificate %s  ·  issued by %s on %s  ·  valid until %s",
-             c->id, c->issuer, issued, until);
+    char range[200] = "";
+    ck_lang_dates(lang, (const char(*)[11])c->days, c->ndays, range, sizeof range);
+    snprintf(s->dates, sizeof s->dates, KT(k, "%s  ·  %g contact hours"), range, c->hours);
+    if (c->trainer_cred[0])
+        snprintf(s->trainer, sizeof s->trainer, KT(k, "Trainer %s, %s"), c->trainer,
+                 c->trainer_cred);
+    else
+        snprintf(s->trainer, sizeof s->trainer, KT(k, "Trainer %s"), c->trainer);
+    char until[96], issued[96], day[11];
+    ck_tz_date(c->expires_at, day);
+    ck_lang_date(lang, day, CK_DATE_LONG, until, sizeof until);
+    ck_tz_date(c->issued_at, day);
+    ck_lang_date(lang, day, CK_DATE_LONG, issued, sizeof issued);
+    snprintf(s->fine, sizeof s->fine,
+             KT(k, "Certificate %s  ·  issued by %s on %s  ·  valid until %s"), c->id, c->issuer,
+             issued, until);
 }
 
 static void layout(ck_ui *ui, verify *s)
@@ -113,12 +124,13 @@ static void render(ck_ui *ui, const void *state)
                       .color = valid ? p->text_muted : p->danger,
                       .align = CK_UI_CENTER,
                       .max_lines = 3};
+    const ck_kiosk *k = s->base.k;
     ck_ui_text note = {.str = s->v.has_claims
-                                  ? "The details below are what the certificate says; it is not "
-                                    "valid as it is."
-                                  : "Nothing printed with this code can be trusted. If the code "
-                                    "is only damaged, scan it again; otherwise ask whoever issued "
-                                    "it.",
+                                  ? KT(k, "The details below are what the certificate says; it is "
+                                          "not valid as it is.")
+                                  : KT(k, "Nothing printed with this code can be trusted. If the "
+                                          "code is only damaged, scan it again; otherwise ask "
+                                          "whoever issued it."),
                        .type = s->v.has_claims ? CK_UI_TEXT_SMALL : CK_UI_TEXT_BODY,
                        .color = p->text_muted,
                        .align = CK_UI_CENTER,
@@ -196,7 +208,7 @@ ck_ui_screen kiosk_verify(ck_kiosk *k, const ck_verdict *v)
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = k->trainer, .probe = probe};
     s->v = *v;
     describe(s);
-    s->close = (ck_ui_button){.label = "Close", .kind = CK_UI_BUTTON_PRIMARY};
+    s->close = (ck_ui_button){.label = KT(k, "Close"), .kind = CK_UI_BUTTON_PRIMARY};
     return (ck_ui_screen){
         .name = "verify", .state = s, .handle_event = handle, .render = render, .destroy = free};
 }

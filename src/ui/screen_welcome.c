@@ -30,15 +30,16 @@ static void load(welcome *s, int64_t now_ms)
     ck_status *list = NULL;
     size_t n = 0;
     s->loaded_minute = now_ms / 60000;
+    s->tap.label = KT(k, "Tap to check in or out");
     s->failed = false;
     s->has_course = false;
     s->note[0] = s->count_line[0] = s->day_line[0] = s->date_line[0] = s->course[0] = '\0';
     ck_rc rc = ck_app_course(k->app, &c, &err);
     if (rc == CK_ENOTFOUND) {
-        snprintf(s->hd.title, sizeof s->hd.title, "Welcome");
-        snprintf(s->note, sizeof s->note,
-                 "No course is set up on this station yet. Trainer: create one with "
-                 "\"classkiosk course create\" (or try \"classkiosk demo\").");
+        snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Welcome"));
+        snprintf(s->note, sizeof s->note, "%s",
+                 KT(k, "No course is set up on this station yet. Trainer: create one with "
+                       "\"classkiosk course create\" (or try \"classkiosk demo\")."));
         s->tap.disabled = true;
         return;
     }
@@ -50,18 +51,21 @@ static void load(welcome *s, int64_t now_ms)
     snprintf(s->course, sizeof s->course, "%s", c->title);
     s->ndays = (int)c->ndays;
     s->today = ck_app_today_index(k->app, c);
-    char when[64] = "", today[11];
+    const ck_lang *lang = ck_ui_lang(k->ui);
+    char when[96] = "", today[11];
     ck_tz_date(kiosk_now_s(k), today);
     if (s->today >= 0) {
-        ck_tz_human_date(today, when, sizeof when);
-        snprintf(s->day_line, sizeof s->day_line, "Day %d of %d", s->today + 1, s->ndays);
+        ck_lang_date(lang, today, CK_DATE_SHORT, when, sizeof when);
+        snprintf(s->day_line, sizeof s->day_line, KT(k, "Day %d of %d"), s->today + 1, s->ndays);
     } else if (c->ndays && strcmp(today, c->days[0].date) < 0) {
-        ck_tz_human_date(c->days[0].date, when, sizeof when);
-        snprintf(s->day_line, sizeof s->day_line, "Starts %s", when);
+        ck_lang_date(lang, c->days[0].date, CK_DATE_SHORT, when, sizeof when);
+        /* TRANSLATORS: when the course starts: a short date ("Wed 25 Nov 2026"). */
+        snprintf(s->day_line, sizeof s->day_line, KT(k, "Starts %s"), when);
         when[0] = '\0';
     } else if (c->ndays) {
-        ck_tz_human_date(c->days[c->ndays - 1].date, when, sizeof when);
-        snprintf(s->day_line, sizeof s->day_line, "Ended %s", when);
+        ck_lang_date(lang, c->days[c->ndays - 1].date, CK_DATE_SHORT, when, sizeof when);
+        /* TRANSLATORS: when the course ended: a short date ("Thu 26 Nov 2026"). */
+        snprintf(s->day_line, sizeof s->day_line, KT(k, "Ended %s"), when);
         when[0] = '\0';
     }
     snprintf(s->date_line, sizeof s->date_line, "%s%s%s", when,
@@ -74,25 +78,27 @@ static void load(welcome *s, int64_t now_ms)
         s->in_now += list[i].in_now;
     ck_status_list_free(list, n);
     if (s->today >= 0)
-        snprintf(s->count_line, sizeof s->count_line, "%zu of %zu checked in now", s->in_now,
-                 s->total);
+        snprintf(s->count_line, sizeof s->count_line,
+                 KTN(k, "%zu of %zu checked in now", "%zu of %zu checked in now", s->total),
+                 s->in_now, s->total);
     else
-        snprintf(s->count_line, sizeof s->count_line, "%zu on the roster", s->total);
+        snprintf(s->count_line, sizeof s->count_line,
+                 KTN(k, "%zu on the roster", "%zu on the roster", s->total), s->total);
     snprintf(s->note, sizeof s->note, "%s",
-             s->today < 0 ? "Today is not a course day. You can still collect your certificate "
-                            "or check one: scan its QR code here."
-                          : "Have a certificate to check? Scan its QR code here.");
+             s->today < 0 ? KT(k, "Today is not a course day. You can still collect your "
+                                  "certificate or check one: scan its QR code here.")
+                          : KT(k, "Have a certificate to check? Scan its QR code here."));
     return;
 failed:
     /* Calm, in place: the station keeps trying every minute and after every visit. */
     s->failed = true;
     s->tap.disabled = false;
-    snprintf(s->fail_msg, sizeof s->fail_msg, "%s", err.msg);
+    kiosk_err_words(k, &err, s->fail_msg, sizeof s->fail_msg);
     if (!s->hd.title[0])
-        snprintf(s->hd.title, sizeof s->hd.title, "Welcome");
-    snprintf(s->note, sizeof s->note,
-             "The station cannot read its records right now; it keeps trying. If this stays, "
-             "please tell your trainer.");
+        snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Welcome"));
+    snprintf(s->note, sizeof s->note, "%s",
+             KT(k, "The station cannot read its records right now; it keeps trying. If this "
+                   "stays, please tell your trainer."));
 }
 
 static void layout(ck_ui *ui, welcome *s)
@@ -147,8 +153,10 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     ck_kiosk *k = s->base.k;
     ck_ui_next nx;
     if (ev->kind == CK_UI_EV_SHOW || ev->kind == CK_UI_EV_HOME) {
-        /* Back at the start: trainer mode is over, nobody's details stay on screen. */
+        /* Back at the start: trainer mode is over, nobody's details stay on screen, and the
+         * station's own language speaks again. */
         k->trainer = false;
+        ck_ui_set_lang(ui, ck_app_language(k->app));
         ck_ui_set_inactivity(ui, k->attendee_idle_ms);
         load(s, ev->now);
         layout(ui, s);
@@ -193,13 +201,15 @@ static void render(ck_ui *ui, const void *state)
     }
     ck_ui_fill_round(ui, c, rad, fill);
     ck_ui_rect in = ck_ui_inset(c, ck_ui_px(ui, 48));
-    ck_ui_text big = {.str = off ? "This station is not ready yet" : "Tap to check in or out",
+    const ck_kiosk *k = s->base.k;
+    ck_ui_text big = {.str = off ? KT(k, "This station is not ready yet")
+                                 : KT(k, "Tap to check in or out"),
                       .type = CK_UI_TEXT_DISPLAY,
                       .bold = true,
                       .color = ink,
                       .align = CK_UI_CENTER,
                       .max_lines = 3};
-    ck_ui_text sub = {.str = off ? "Please ask your trainer." : "or scan your badge",
+    ck_ui_text sub = {.str = off ? KT(k, "Please ask your trainer.") : KT(k, "or scan your badge"),
                       .type = CK_UI_TEXT_LARGE,
                       .color = ink,
                       .align = CK_UI_CENTER,
@@ -208,7 +218,9 @@ static void render(ck_ui *ui, const void *state)
     int bw = 0;
     ck_ui_measure_text(ui, &big, 0, &bw, NULL);
     if (bw > in.w && !off)
-        big.str = "Tap to check\nin or out";
+        /* TRANSLATORS: "Tap to check in or out" broken where a reader pauses, for narrow
+           screens. */
+        big.str = KT(k, "Tap to check\nin or out");
     int bh = kiosk_text_h(ui, &big, in.w);
     if (bh > in.h * 3 / 4) {
         big.type = CK_UI_TEXT_TITLE;
@@ -283,7 +295,7 @@ static void probe(const void *state, kprobe *p)
         kprobe_say(p, "%s", s->note);
     if (s->failed)
         kprobe_say(p, "%s", s->fail_msg);
-    kprobe_add(p, "Tap to check in or out", s->card, !s->tap.disabled);
+    kprobe_add(p, KT(s->base.k, "Tap to check in or out"), s->card, !s->tap.disabled);
 }
 
 ck_ui_screen kiosk_welcome(ck_kiosk *k)
@@ -292,7 +304,7 @@ ck_ui_screen kiosk_welcome(ck_kiosk *k)
     if (!s)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .probe = probe};
-    s->tap = (ck_ui_button){.label = "Tap to check in or out", .kind = CK_UI_BUTTON_PRIMARY};
+    s->tap = (ck_ui_button){.label = KT(k, "Tap to check in or out"), .kind = CK_UI_BUTTON_PRIMARY};
     s->today = -1;
     return (ck_ui_screen){
         .name = "welcome", .state = s, .handle_event = handle, .render = render, .destroy = free};

@@ -550,6 +550,19 @@ ck_rc ck_ui_run(ck_ui *ui, ck_err *err)
     return CK_OK;
 }
 
+void ck_ui_set_lang(ck_ui *ui, const ck_lang *lang)
+{
+    if (ui && ui->lang != lang) {
+        ui->lang = lang;
+        ui->dirty = true;
+    }
+}
+
+const ck_lang *ck_ui_lang(const ck_ui *ui)
+{
+    return ui && ui->lang ? ui->lang : ck_lang_english();
+}
+
 void ck_ui_size(const ck_ui *ui, int *out_w, int *out_h)
 {
     if (out_w)

@@ -10,6 +10,7 @@
 #define CK_UI_UI_H
 
 #include "common/err.h"
+#include "common/lang.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -169,6 +170,11 @@ void ck_ui_wake(ck_ui *ui);
 void ck_ui_set_inactivity(ck_ui *ui, int ms);
 /* When the loop will next wake by itself if nothing happens (ms), or INT64_MAX for never. */
 int64_t ck_ui_next_wake(const ck_ui *ui);
+
+/* The language of the person at the screen: every text the toolkit words itself (a pill's
+ * word, the space bar) is in it, and the screens word theirs with it too. English until set. */
+void ck_ui_set_lang(ck_ui *ui, const ck_lang *lang);
+const ck_lang *ck_ui_lang(const ck_ui *ui);
 
 /* Output size in pixels. */
 void ck_ui_size(const ck_ui *ui, int *out_w, int *out_h);

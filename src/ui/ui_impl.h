@@ -87,6 +87,8 @@ struct ck_ui {
     bool finger_down;
     SDL_FingerID finger;
 
+    const ck_lang *lang; /* of the person at the screen */
+
     long frames, events;
     double last_frame_ms;
     char draw_err[256], draw_err_out[256];

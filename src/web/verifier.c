@@ -274,7 +274,7 @@ static ck_rc check_dir(bool *out_exists, const char *dir, ck_err *err)
         return ck_err_set(err, CK_EIO,
                           "cannot use %s for the verification page (%s); choose a folder you "
                           "may write to",
-                          dir, strerror(errno));
+                          dir, CK_MSG_ERRNO(errno));
     }
     if (!S_ISDIR(st.st_mode))
         return ck_err_set(err, CK_EINVAL,
@@ -285,7 +285,7 @@ static ck_rc check_dir(bool *out_exists, const char *dir, ck_err *err)
     if (!d)
         return ck_err_set(err, CK_EIO,
                           "cannot read folder %s (%s); choose a folder you may read and write", dir,
-                          strerror(errno));
+                          CK_MSG_ERRNO(errno));
     char first[256] = "";
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -328,7 +328,7 @@ static ck_rc make_dirs(char *out_top, size_t size, const char *dir, ck_err *err)
             return ck_err_set(err, CK_EIO,
                               "cannot create folder %s for the verification page (%s); create "
                               "it yourself or choose another",
-                              dir, strerror(e));
+                              dir, CK_MSG_ERRNO(e));
         }
         path[i] = saved;
     }

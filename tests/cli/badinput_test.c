@@ -314,7 +314,7 @@ static void bad_texts_are_refused_where_they_enter(void)
         used += (size_t)snprintf(many + used, sizeof many - used, "\xE2\x80\xAE%d,\n", i);
     ck_test_write_file(f, many);
     REFUSED(db, "t.csv line 2: the name", "roster", "import", f);
-    REFUSED(db, "more problem(s) after these\nNothing was imported", "roster", "import", f);
+    REFUSED(db, "more problems after these\nNothing was imported", "roster", "import", f);
 
     REFUSED(db, "the name is empty", "roster", "add", "\xC2\xA0\xC2\xA0");
     REFUSED(db, "U+202E RIGHT-TO-LEFT OVERRIDE", "roster", "add", "Zo\xC3\xAB\xE2\x80\xAEx");

@@ -62,16 +62,32 @@ static inline json_t *status_person(json_t *doc, const char *email)
 }
 
 /* Does any reason of a status person contain text? */
+/* Does one of status --json's reasons ({"code", "text"}) say text? */
 static inline bool has_reason(json_t *person, const char *text)
 {
     size_t i;
     json_t *r;
     json_array_foreach(json_object_get(person, "reasons"), i, r)
     {
-        if (strstr(json_string_value(r), text))
+        const char *said = json_string_value(json_object_get(r, "text"));
+        if (said && strstr(said, text))
             return true;
     }
     return false;
+}
+
+/* The stable code of the reason that says text, or "". */
+static inline const char *reason_code(json_t *person, const char *text)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(person, "reasons"), i, r)
+    {
+        const char *said = json_string_value(json_object_get(r, "text"));
+        if (said && strstr(said, text))
+            return json_string_value(json_object_get(r, "code"));
+    }
+    return "";
 }
 
 /* The PDF path in what "certs issue" printed ("issued ID for NAME: PATH"), into path. */

@@ -140,20 +140,23 @@ static void two_day_course(void)
     struct {
         const char *email;
         bool eligible;
-        const char *reason;
+        const char *reason, *code; /* the sentence and its stable code in --json */
     } expect[] = {
-        {"zoe@example.org", true, NULL},
-        {"mateo@example.org", false, "day 1: arrived 20 min late, at 09:20 (tolerance 10)"},
-        {"amelie@example.org", true, NULL},
-        {"juergen@example.org", false, "day 2: left 35 min early, at 16:25 (tolerance 10)"},
-        {"siobhan@example.org", true, NULL},
-        {"bjorn@example.org", false, "day 1: away 45 min, 12:00–13:30 (tolerance 10)"},
-        {"lucja@example.org", false, "declined the license agreement (version 1)"},
-        {"chidi@example.org", true, NULL},
-        {"priya@example.org", false, "day 1: no attendance recorded"},
-        {"tomas@example.org", true, NULL},
-        {"anna@example.org", true, NULL},
-        {"alex@example.org", false, "day 2: checked in at 09:00 but never checked out"},
+        {"zoe@example.org", true, NULL, NULL},
+        {"mateo@example.org", false, "day 1: arrived 20 min late, at 09:20 (tolerance 10)",
+         "day.late"},
+        {"amelie@example.org", true, NULL, NULL},
+        {"juergen@example.org", false, "day 2: left 35 min early, at 16:25 (tolerance 10)",
+         "day.early"},
+        {"siobhan@example.org", true, NULL, NULL},
+        {"bjorn@example.org", false, "day 1: away 45 min, 12:00–13:30 (tolerance 10)", "day.away"},
+        {"lucja@example.org", false, "declined the license agreement (version 1)",
+         "license.declined"},
+        {"chidi@example.org", true, NULL, NULL},
+        {"priya@example.org", false, "day 1: no attendance recorded", "day.absent"},
+        {"tomas@example.org", true, NULL, NULL},
+        {"anna@example.org", true, NULL, NULL},
+        {"alex@example.org", false, "day 2: checked in at 09:00 but never checked out", "day.open"},
     };
     for (size_t i = 0; doc && i < sizeof expect / sizeof expect[0]; i++) {
         json_t *person = status_person(doc, expect[i].email);
@@ -168,6 +171,8 @@ static void two_day_course(void)
             ck_test_fail(__FILE__, __LINE__, "%s: no reason \"%s\" in %s", expect[i].email,
                          expect[i].reason,
                          json_dumps(json_object_get(person, "reasons"), JSON_COMPACT));
+        if (expect[i].code)
+            CK_CHECK_STR(reason_code(person, expect[i].reason), expect[i].code);
         if (expect[i].eligible)
             CK_CHECK_INT(json_array_size(json_object_get(person, "reasons")), 0);
     }
@@ -196,6 +201,7 @@ static void two_day_course(void)
     json_t *zoe = status_person(doc, "zoe@example.org");
     CK_CHECK(json_is_false(json_object_get(zoe, "eligible")));
     CK_CHECK(has_reason(zoe, "accepted license version 1, but the current text is version 2"));
+    CK_CHECK_STR(reason_code(zoe, "accepted license version 1"), "license.outdated");
     json_decref(doc);
     CLI_OK(&p, db, D2 " 18:20", "license", "accept", "zoe");
     doc = status(db, D2 " 18:25");

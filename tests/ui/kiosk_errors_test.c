@@ -108,7 +108,7 @@ static void no_course(void)
     snprintf(g.db, sizeof g.db, "%s/empty.db", ck_test_tmpdir());
     ck_app_options o = {.db_path = g.db, .clock = rig_s, .clock_ctx = &g};
     CK_CHECK_INT(ck_app_open(&g.app, &o, CK_APP_CREATE, &err), CK_OK);
-    CK_CHECK_INT(ck_app_init(g.app, NULL, NULL, 0, &err), CK_OK);
+    CK_CHECK_INT(ck_app_init(g.app, NULL, NULL, &err), CK_OK);
     CK_CHECK_INT(ck_app_pin_set(g.app, NULL, "2468", &err), CK_OK);
     if (!g.app || !rig_kiosk(&g, 1280, 800, NULL))
         return;

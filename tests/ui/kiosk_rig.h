@@ -88,7 +88,7 @@ static inline bool rig_station_pin(krig *g, const char *name, const char *start,
     snprintf(g->certs, sizeof g->certs, "%s/%s-certs", ck_test_tmpdir(), name);
     ck_app_options o = {.db_path = g->db, .clock = rig_s, .clock_ctx = g, .device = "kiosk-test"};
     if (ck_app_open(&g->app, &o, CK_APP_CREATE, &err) != CK_OK ||
-        ck_app_demo(g->app, pin, NULL, 0, &err) != CK_OK) {
+        ck_app_demo(g->app, pin, NULL, &err) != CK_OK) {
         ck_test_fail(__FILE__, __LINE__, "station %s: %s", name, err.msg);
         return false;
     }

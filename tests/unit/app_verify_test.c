@@ -12,7 +12,7 @@ static ck_app *station(const char *name, const char *key_path)
     ck_err err = {0};
     ck_app_options opt = {.db_path = ck_test_path(name), .key_path = key_path};
     CK_CHECK_INT(ck_app_open(&app, &opt, CK_APP_CREATE, &err), CK_OK);
-    CK_CHECK_INT(ck_app_init(app, NULL, NULL, 0, &err), CK_OK);
+    CK_CHECK_INT(ck_app_init(app, NULL, NULL, &err), CK_OK);
     return app;
 }
 

@@ -117,7 +117,7 @@ static void stopped_printer_holds_the_job(void)
     ck_print_job js;
     CK_CHECK_INT(ck_print_wait(&js, cups, job, 1500, &err), CK_EBUSY);
     CK_CHECK_INT(js.state, CK_PRINT_JOB_PENDING); /* waiting for the printer, not held back */
-    CK_CHECK_CONTAINS(js.sentence, "is waiting because the printer " QUEUE " is stopped");
+    CK_CHECK_CONTAINS(js.sentence, "is waiting: the printer " QUEUE " is stopped");
     CK_CHECK_CONTAINS(err.msg, "after 1.5 s, job ");
     CK_CHECK_INT(js.printer.state, CK_PRINTER_STOPPED);
     printf("     %s\n", err.msg);
