@@ -279,10 +279,13 @@ static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const cha
     }
     if (v->status == CK_VERIFY_REVOKED)
         ck_tz_iso(v->revoked_at, revoked);
+    char why[1024];
+    ck_msg_word(&v->said, ck_cli_lang(), why, sizeof why);
     if (json) {
+        /* The status stays as it is in every language; the reason is a sentence for a person. */
         json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:b}", "valid", v->status == CK_VERIFY_VALID,
-                              "status", ck_verify_status_name(v->status), "reason", v->reason,
-                              "source", source, "revocations_checked", v->revocations_checked);
+                              "status", ck_verify_status_name(v->status), "reason", why, "source",
+                              source, "revocations_checked", v->revocations_checked);
         if (v->has_claims) {
             json_t *days = json_array();
             for (size_t i = 0; i < c->ndays; i++)
@@ -299,8 +302,6 @@ static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const cha
         ck_cli_print_json(cli, o);
         return;
     }
-    char why[1024];
-    ck_msg_word(&v->said, ck_cli_lang(), why, sizeof why);
     if (v->status == CK_VERIFY_VALID)
         fprintf(cli->out, _("VALID — %s"), ck_cli_text(cli, why));
     else /* the status's name stays as --json has it */

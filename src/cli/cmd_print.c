@@ -93,14 +93,15 @@ static int run_print_jobs(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++) {
             const ck_job_rec *j = &jobs[i];
-            char created[26], updated[26];
+            char created[26], updated[26], why[1024];
+            ck_msg_word(&j->error, ck_cli_lang(), why, sizeof why);
             ck_tz_iso(j->created_at, created);
             ck_tz_iso(j->updated_at, updated);
             json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s, s:s}", "id",
                                   (json_int_t)j->id, "file", j->path, "printer", j->printer,
                                   "state", ck_job_state_name(j->state), "cups_job", j->cups_job,
-                                  "last_error", j->last_error, "attempts", j->attempts,
-                                  "created_at", created, "updated_at", updated, "uid", j->uid);
+                                  "last_error", why, "attempts", j->attempts, "created_at", created,
+                                  "updated_at", updated, "uid", j->uid);
             json_object_set_new(o, "certificate",
                                 *j->cert_id ? json_string(j->cert_id) : json_null());
             json_array_append_new(arr, o);
@@ -141,8 +142,8 @@ static int run_reprint(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         ck_job_rec old;
         rc = ck_app_print_job(cli->app, id, &old, &err);
         if (rc == CK_OK)
-            rc = *old.cert_id ? ck_app_print_cert(cli->app, CK_SOURCE_TRAINER, old.cert_id,
-                                                  printer, &job, &err)
+            rc = *old.cert_id ? ck_app_print_cert(cli->app, CK_SOURCE_TRAINER, old.cert_id, printer,
+                                                  &job, &err)
                               : ck_app_print(cli->app, CK_SOURCE_TRAINER, old.path, NULL, printer,
                                              &job, &err);
     } else {

@@ -101,7 +101,8 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     fputc('\n', cli->out);
     for (size_t i = 0; i < n; i++)
         print_status_line(cli, &list[i]);
-    fprintf(cli->out, ngettext_cli("%zu of %zu eligible", "%zu of %zu eligible", n), eligible, n);
+    fprintf(cli->out, ngettext_cli("%zu of %zu eligible", "%zu of %zu eligible", eligible),
+            eligible, n);
     fputc('\n', cli->out);
     ck_status_list_free(list, n);
     return CK_EXIT_OK;

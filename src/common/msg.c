@@ -787,6 +787,17 @@ static void word_mark(sink *s, const ck_lang *lang, char kind, const char *paylo
     emit_str(s, out);
 }
 
+/* Text between marks, without a stray MARK_OFF. */
+static void emit_plain(sink *s, const char *p, size_t len)
+{
+    for (const char *end = p + len; p < end;) {
+        const char *off = memchr(p, MARK_OFF, (size_t)(end - p));
+        size_t run = off ? (size_t)(off - p) : (size_t)(end - p);
+        emit(s, p, run);
+        p += run + (off != NULL);
+    }
+}
+
 /* An argument's text, its marks worded. */
 static void emit_arg(sink *s, const ck_lang *lang, const char *text)
 {
@@ -794,10 +805,10 @@ static void emit_arg(sink *s, const ck_lang *lang, const char *text)
     while (*p) {
         const char *on = strchr(p, MARK_ON);
         if (!on) {
-            emit_str(s, p);
+            emit_plain(s, p, strlen(p));
             return;
         }
-        emit(s, p, (size_t)(on - p));
+        emit_plain(s, p, (size_t)(on - p));
         const char *off = strchr(on + 1, MARK_OFF);
         if (!off || off == on + 1) { /* a stray mark: drop it */
             p = on + 1;
@@ -809,15 +820,22 @@ static void emit_arg(sink *s, const ck_lang *lang, const char *text)
 }
 
 /* Write format f with the part's argument texts, or return false (writing nothing) when a
- * conversion of f has no text among them. */
-static bool substitute(sink *s, const ck_lang *lang, const char *f, const ck_msg *m,
-                       const ck_msg_part *pt)
+ * conversion of f has no text among them, or (given the format the texts were made by) takes
+ * an argument of another type than that format did: a translation that does not fit. */
+static bool substitute(sink *s, const ck_lang *lang, const char *f, const char *source,
+                       const ck_msg *m, const ck_msg_part *pt)
 {
-    parsed *ps = malloc(sizeof *ps);
+    parsed *ps = malloc(2 * sizeof *ps);
     if (!ps)
         return false;
+    parsed *src = ps + 1;
     parse(f, ps);
     bool ok = ps->ok && ps->nargs <= pt->nargs;
+    if (ok && source && source != f) {
+        parse(source, src);
+        for (int i = 1; ok && i <= ps->nargs; i++)
+            ok = src->ok && i <= src->nargs && ps->types[i] == src->types[i];
+    }
     for (int k = 0; ok && k < ps->nconv; k++) {
         int v = ps->c[k].value;
         ok = v == 0 || (v <= pt->nargs && ps->c[k].type != T_NONE &&
@@ -853,16 +871,22 @@ char *ck_msg_word(const ck_msg *m, const ck_lang *lang, char *out, size_t n)
         if (!fmt)
             continue;
         const char *english = plural && pt->n != 1 ? plural : fmt;
+        /* The format the texts were made by (of two forms, the one with more arguments). */
+        const char *made_by = fmt;
+        parsed *tmp = plural ? malloc(sizeof *tmp) : NULL;
+        if (tmp)
+            made_by = arg_format(fmt, plural, tmp);
+        free(tmp);
         /* "%s" is a text kept as it is (ck_msg_add_text): nothing to look up. */
         const char *f = plural                   ? ck_lang_ntext(lang, fmt, plural, pt->n)
                         : strcmp(fmt, "%s") == 0 ? fmt
                                                  : ck_lang_text(lang, fmt);
         size_t before = s.len;
-        if (!substitute(&s, lang, f, m, pt)) {
+        if (!substitute(&s, lang, f, made_by, m, pt)) {
             s.len = before;
             if (n)
                 out[before] = '\0';
-            if (!substitute(&s, lang, english, m, pt)) {
+            if (!substitute(&s, lang, english, NULL, m, pt)) {
                 /* Not even the stored format fits its texts (a damaged record): the words. */
                 for (const char *p = english; *p; p++)
                     if (*p != '%')

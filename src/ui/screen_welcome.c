@@ -79,7 +79,7 @@ static void load(welcome *s, int64_t now_ms)
     ck_status_list_free(list, n);
     if (s->today >= 0)
         snprintf(s->count_line, sizeof s->count_line,
-                 KTN(k, "%zu of %zu checked in now", "%zu of %zu checked in now", s->total),
+                 KTN(k, "%zu of %zu checked in now", "%zu of %zu checked in now", s->in_now),
                  s->in_now, s->total);
     else
         snprintf(s->count_line, sizeof s->count_line,

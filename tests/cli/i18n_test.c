@@ -1,0 +1,191 @@
+/* The command line follows the environment's language as gettext does (LANGUAGE, LC_ALL,
+ * LC_MESSAGES, LANG; LANGUAGE ignored in the C locale): errors, usage and the status table in
+ * German or French, while status --json keeps every key and code byte for byte; a language
+ * whose locale is missing falls back to English and says so once. */
+#include "cli_support.h"
+
+#include <locale.h>
+
+#define NB "\u00a0"
+
+static char db[4096];
+static const char *NOW = "2026-11-24 18:30";
+
+/* A station after the demo's two days, with people complete, late, and not there. */
+static void station(void)
+{
+    ck_proc p = {0};
+    snprintf(db, sizeof db, "%s", ck_test_path("i18n.db"));
+    CLI_OK(&p, db, "2026-11-23 08:00", "demo");
+    CLI_OK(&p, db, "2026-11-23 08:55", "checkin", "zoe@example.org");
+    CLI_OK(&p, db, "2026-11-23 09:40", "checkin", "amelie@example.fr");
+    CLI_OK(&p, db, "2026-11-23 17:05", "checkout", "zoe@example.org", "amelie@example.fr");
+    ck_proc_clear(&p);
+}
+
+/* The environment for the next runs: each of the four variables, NULL for unset. */
+static void env(const char *language, const char *lc_all, const char *lc_messages, const char *lang)
+{
+    const char *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *values[] = {language, lc_all, lc_messages, lang};
+    for (size_t i = 0; i < 4; i++)
+        if (values[i])
+            setenv(names[i], values[i], 1);
+        else
+            unsetenv(names[i]);
+}
+
+static void errors_in_the_environments_language(void)
+{
+    ck_proc p = {0};
+    station();
+    env("de", NULL, NULL, "C.UTF-8");
+    CLI_FAILS(&p, db, NOW, "classkiosk: niemand auf der Teilnehmerliste heißt „nobody“", "checkin",
+              "nobody");
+    CK_CHECK_INT(p.status, 1);
+    /* Usage: the sentence and the hint below it. */
+    CLI(&p, db, NOW, "frobnicate");
+    CK_CHECK_INT(p.status, 2);
+    CK_CHECK_CONTAINS(p.err, "unbekannter Befehl „frobnicate“");
+    CK_CHECK_CONTAINS(p.err, "(siehe „classkiosk --help“)");
+    /* The first of LANGUAGE's languages that classkiosk speaks. */
+    env("it:fr:de", NULL, NULL, "C.UTF-8");
+    CLI_FAILS(&p, db, NOW, "personne n’est inscrit sous le nom «" NB "nobody" NB "»", "checkin",
+              "nobody");
+    /* LANG alone, LC_MESSAGES over LANG, LC_ALL over both. */
+    env(NULL, NULL, NULL, "de_DE.UTF-8");
+    CLI_FAILS(&p, db, NOW, "niemand auf der Teilnehmerliste", "checkin", "nobody");
+    env(NULL, NULL, "fr_FR.UTF-8", "de_DE.UTF-8");
+    CLI_FAILS(&p, db, NOW, "personne n’est inscrit", "checkin", "nobody");
+    env(NULL, "es_ES.UTF-8", "fr_FR.UTF-8", "de_DE.UTF-8");
+    CLI_FAILS(&p, db, NOW, "nobody on the roster is called", "checkin", "nobody"); /* es: no */
+    /* gettext ignores LANGUAGE in the C locale, and so does classkiosk. */
+    env("de", "C", NULL, NULL);
+    CLI_FAILS(&p, db, NOW, "nobody on the roster is called \"nobody\"", "checkin", "nobody");
+    env(NULL, NULL, NULL, "C.UTF-8");
+    CLI_FAILS(&p, db, NOW, "nobody on the roster is called \"nobody\"", "checkin", "nobody");
+    ck_proc_clear(&p);
+}
+
+/* Every string of a JSON value but the sentences ("text"), as one canonical text. */
+static void drop_texts(json_t *v)
+{
+    size_t i;
+    const char *key;
+    json_t *item;
+    if (json_is_object(v)) {
+        json_object_del(v, "text");
+        json_object_foreach(v, key, item) drop_texts(item);
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, item) drop_texts(item);
+    }
+}
+
+static void status_json_keys_and_codes_stay(void)
+{
+    ck_proc p = {0};
+    station();
+    env(NULL, NULL, NULL, "C.UTF-8");
+    CLI_OK(&p, db, NOW, "status", "--json");
+    json_t *en = json_loads(p.out, 0, NULL);
+    env("de", NULL, NULL, "C.UTF-8");
+    CLI_OK(&p, db, NOW, "status", "--json");
+    json_t *de = json_loads(p.out, 0, NULL);
+    CK_CHECK(en && de);
+    if (!en || !de)
+        return;
+    /* The sentences are German… */
+    json_t *amelie = status_person(de, "amelie@example.fr");
+    CK_CHECK(has_reason(amelie, "Tag 1: 40 min zu spät gekommen, um 09:40 (Toleranz 10 min)"));
+    CK_CHECK_STR(reason_code(amelie, "Tag 1: 40 min"), "day.late");
+    CK_CHECK(!has_reason(amelie, "arrived"));
+    CK_CHECK(has_reason(status_person(en, "amelie@example.fr"), "day 1: arrived 40 min late"));
+    /* …and everything else is the same, byte for byte. */
+    drop_texts(en);
+    drop_texts(de);
+    char *a = json_dumps(en, JSON_SORT_KEYS | JSON_COMPACT);
+    char *b = json_dumps(de, JSON_SORT_KEYS | JSON_COMPACT);
+    CK_CHECK_STR(b, a);
+    CK_CHECK_CONTAINS(a, "\"code\":\"license.none\"");
+    free(a);
+    free(b);
+    json_decref(en);
+    json_decref(de);
+    /* The table for people is German too. */
+    CLI_OK(&p, db, NOW, "status");
+    CK_CHECK_CONTAINS(p.out, "Toleranz 10 min pro Tag");
+    CK_CHECK_CONTAINS(p.out, "Tag 1 ");
+    CK_CHECK_CONTAINS(p.out, "nicht berechtigt");
+    CK_CHECK_CONTAINS(p.out, "- Lizenzvereinbarung noch nicht angenommen");
+    env(NULL, NULL, NULL, "C.UTF-8");
+    ck_proc_clear(&p);
+}
+
+/* No locale for the language: English, and one line in the log saying why. */
+static void a_missing_locale_falls_back_to_english(void)
+{
+    ck_proc p = {0};
+    station();
+    env("de", NULL, NULL, "C.UTF-8");
+    setenv("LOCPATH", ck_test_path("no-locales-here"), 1); /* glibc finds no locale there */
+    /* glibc's newlocale() keeps the search path it split LOCPATH into when it fails: its
+     * leak, not classkiosk's. */
+    const char *supp = ck_test_path("lsan.supp");
+    CK_CHECK(ck_test_write_file(supp, "leak:__argz_add_sep\n"));
+    char lsan[4200];
+    snprintf(lsan, sizeof lsan, "suppressions=%s", supp);
+    setenv("LSAN_OPTIONS", lsan, 1);
+    CLI_FAILS(&p, db, NOW, "nobody on the roster is called \"nobody\"", "checkin", "nobody");
+    const char *say = "the locale de_DE.UTF-8 is not installed, so German is shown in English";
+    CK_CHECK_CONTAINS(p.err, say);
+    const char *first = strstr(p.err, say);
+    CK_CHECK(first && !strstr(first + 1, say)); /* once */
+    /* A command that words many sentences says it once too. */
+    CLI_OK(&p, db, NOW, "status");
+    CK_CHECK_CONTAINS(p.out, "license agreement not accepted yet");
+    first = strstr(p.err, say);
+    CK_CHECK(first && !strstr(first + 1, say));
+    unsetenv("LOCPATH");
+    unsetenv("LSAN_OPTIONS");
+    env(NULL, NULL, NULL, "C.UTF-8");
+    ck_proc_clear(&p);
+}
+
+/* config set language: checked, stored as its code, audited like any setting. */
+static void the_language_setting(void)
+{
+    ck_proc p = {0};
+    station();
+    CLI_OK(&p, db, NOW, "config", "set", "language", "Français");
+    CK_CHECK_CONTAINS(p.out, "language = fr");
+    CLI_OK(&p, db, NOW, "config", "get", "language");
+    CK_CHECK_STR(p.out, "fr\n");
+    CLI_FAILS(&p, db, NOW,
+              "the language \"tlh\" is not one classkiosk speaks; use en, de, fr, es or pt_BR",
+              "config", "set", "language", "tlh");
+    CK_CHECK_INT(p.status, 1);
+    CLI_OK(&p, db, NOW, "config", "get", "language");
+    CK_CHECK_STR(p.out, "fr\n"); /* unchanged */
+    CLI_OK(&p, db, NOW, "audit");
+    CK_CHECK_CONTAINS(p.out, "\"key\":\"language\"");
+    ck_proc_clear(&p);
+}
+
+int main(int argc, char **argv)
+{
+    ck_test_init(argc, argv);
+    const char *need[] = {"de_DE.UTF-8", "fr_FR.UTF-8"};
+    for (size_t i = 0; i < 2; i++) {
+        locale_t l = newlocale(LC_ALL_MASK, need[i], (locale_t)0);
+        if (!l) {
+            printf("the %s locale is not installed (scripts/deps test generates it)\n", need[i]);
+            return CK_TEST_SKIP;
+        }
+        freelocale(l);
+    }
+    CK_RUN(errors_in_the_environments_language);
+    CK_RUN(status_json_keys_and_codes_stay);
+    CK_RUN(a_missing_locale_falls_back_to_english);
+    CK_RUN(the_language_setting);
+    return ck_test_done();
+}
