@@ -26,6 +26,10 @@ static const char *const TREE[] = {
     "share/classkiosk/fonts/NotoSerif-Regular.ttf",
     "share/classkiosk/fonts/NotoSerif-Italic.ttf",
     "share/classkiosk/fonts/OFL.txt",
+    "share/classkiosk/locale/de/LC_MESSAGES/classkiosk.mo",
+    "share/classkiosk/locale/fr/LC_MESSAGES/classkiosk.mo",
+    "share/classkiosk/locale/es/LC_MESSAGES/classkiosk.mo",
+    "share/classkiosk/locale/pt_BR/LC_MESSAGES/classkiosk.mo",
     "share/man/man1/classkiosk.1",
     "lib/systemd/system/classkiosk-kiosk.service",
     "share/applications/classkiosk.desktop",
@@ -161,6 +165,17 @@ static void run_installed(const char *prefix, const char *tag)
     AT_OK(&p, bin, db, D1 " 08:00", "license", "show");
     CK_CHECK_CONTAINS(p.out, marker);
     AT_OK(&p, bin, db, D1 " 08:00", "demo");
+    /* It speaks German with the catalogues installed beside its data; their sources stay
+     * behind. */
+    char po_dir[PATH_MAX + 32];
+    snprintf(po_dir, sizeof po_dir, "%s/assets/po", share);
+    CK_CHECK(access(po_dir, F_OK) != 0);
+    setenv("LANGUAGE", "de", 1);
+    setenv("CLASSKIOSK_NOW", D1 " 08:00", 1);
+    CK_CHECK(RUN(&p, bin, "--db", db, "checkin", "nobody") != 0);
+    CK_CHECK_CONTAINS(p.err, "niemand auf der Teilnehmerliste heißt „nobody“");
+    unsetenv("CLASSKIOSK_NOW");
+    unsetenv("LANGUAGE");
     AT_OK(&p, bin, db, D1 " 08:00", "roster", "list");
     CK_CHECK_CONTAINS(p.out, "zoe@example.org");
     AT_OK(&p, bin, db, D1 " 08:55", "checkin", "zoe@example.org");
@@ -322,6 +337,7 @@ static void deb_package(void)
     char depends[2048];
     control_field(p.out, "Depends", depends, sizeof depends);
     CK_CHECK(depends_on(depends, "adduser"));
+    CK_CHECK(depends_on(depends, "locales"));
     CK_CHECK(depends_on(depends, "libc6"));
     CK_CHECK(depends_on(depends, "libsqlite3-0"));
 

@@ -1,6 +1,7 @@
 /* The SQLite store: pragmas, migrations, append-only tables, the audit chain. */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "ck_test.h"
@@ -55,6 +56,68 @@ static void create_and_pragmas(void)
     CK_CHECK_STR((const char *)sqlite3_column_text(s, 0), "wal");
     sqlite3_finalize(s);
     sqlite3_close(db);
+}
+
+/* A print job's error is kept as a message (its formats and argument texts, JSON in the
+ * error column, migration 5) so it can be worded later in any language; a row from before
+ * (only the English last_error) reads back as that text. */
+static void job_errors_are_kept_as_messages(void)
+{
+    const char *path = ck_test_path("jobs.db");
+    ck_store *st = NULL;
+    ck_err err = {0};
+    CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_CREATE, &err), CK_OK);
+    ck_job_rec job;
+    memset(&job, 0, sizeof job);
+    snprintf(job.path, sizeof job.path, "/tmp/x.pdf");
+    job.state = CK_JOB_HELD;
+    ck_msg_set(&job.error, "the printer %s is stopped", "CK-PDF");
+    ck_msg_add(&job.error, " (%s)", CK_MSG_PHRASE("out of paper"));
+    ck_msg_addn(&job.error, "; %d job waits", "; %d jobs wait", 2, 2);
+    ck_msg_set_code(&job.error, "printer.stopped");
+    ck_msg_word(&job.error, NULL, job.last_error, sizeof job.last_error);
+    CK_CHECK_STR(job.last_error, "the printer CK-PDF is stopped (out of paper); 2 jobs wait");
+    CK_CHECK_INT(ck_store_begin(st, &err), CK_OK);
+    CK_CHECK_INT(ck_store_job_insert(st, &job, &err), CK_OK);
+    CK_CHECK_INT(ck_store_commit(st, &err), CK_OK);
+    ck_job_rec back;
+    CK_CHECK_INT(ck_store_job_get(st, job.id, &back, &err), CK_OK);
+    char a[512], b[512];
+    CK_CHECK_STR(ck_msg_word(&back.error, NULL, a, sizeof a), job.last_error);
+    CK_CHECK_STR(ck_msg_code(&back.error), "printer.stopped");
+    CK_CHECK_INT(ck_msg_nparts(&back.error), 3);
+    for (size_t i = 0; i < 3; i++) {
+        ck_msg_view x, y;
+        ck_msg_part_view(&job.error, i, &x);
+        ck_msg_part_view(&back.error, i, &y);
+        CK_CHECK_STR(y.fmt, x.fmt);
+        CK_CHECK_INT(y.nargs, x.nargs);
+        CK_CHECK(!x.plural == !y.plural);
+        CK_CHECK_INT(y.n, x.n);
+        for (size_t k = 0; k < x.nargs; k++)
+            CK_CHECK_STR(y.args[k], x.args[k]);
+    }
+    /* No error: nothing stored, nothing read. */
+    ck_msg_clear(&back.error);
+    back.last_error[0] = '\0';
+    CK_CHECK_INT(ck_store_job_update(st, &back, &err), CK_OK);
+    CK_CHECK_INT(ck_store_job_get(st, job.id, &back, &err), CK_OK);
+    CK_CHECK(ck_msg_empty(&back.error));
+    ck_store_close(st);
+    CK_CHECK_INT(raw_int(path, "SELECT count(*) FROM print_job WHERE error IS NULL"), 1);
+    /* A row as classkiosk 0.1 wrote it, and one whose message was damaged by hand: the
+     * English words. */
+    raw_exec(path, "UPDATE print_job SET error = NULL, last_error = 'the printer P is stopped'");
+    CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_OK);
+    CK_CHECK_INT(ck_store_job_get(st, job.id, &back, &err), CK_OK);
+    CK_CHECK_STR(ck_msg_word(&back.error, NULL, b, sizeof b), "the printer P is stopped");
+    ck_store_close(st);
+    raw_exec(path, "UPDATE print_job SET error = '{\"parts\":[{\"fmt\":\"%s and %s\","
+                   "\"args\":[\"one\"]}]}'");
+    CK_CHECK_INT(ck_store_open(&st, path, CK_STORE_EXISTING, &err), CK_OK);
+    CK_CHECK_INT(ck_store_job_get(st, job.id, &back, &err), CK_OK);
+    CK_CHECK_STR(ck_msg_word(&back.error, NULL, b, sizeof b), "the printer P is stopped");
+    ck_store_close(st);
 }
 
 static void newer_schema_is_refused(void)
@@ -308,6 +371,7 @@ int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
     CK_RUN(create_and_pragmas);
+    CK_RUN(job_errors_are_kept_as_messages);
     CK_RUN(newer_schema_is_refused);
     CK_RUN(older_schema_is_upgraded);
     CK_RUN(populated_file_is_upgraded);
