@@ -5,26 +5,6 @@
 #include "kiosk_rig.h"
 #include "store/store.h"
 
-/* A full course day for who, recorded through the app as the attendee's own actions. */
-static void attend_day(krig *g, int64_t who, const char *date, const char *in, const char *out)
-{
-    char when[32];
-    ck_err err = {0};
-    ck_presence_result r;
-    snprintf(when, sizeof when, "%s %s", date, in);
-    rig_set(g, when);
-    ck_presence_req req = {.attendee_id = who, .kind = CK_EVENT_IN, .source = CK_SOURCE_SELF};
-    if (ck_app_presence(g->app, &req, &r, &err) != CK_OK)
-        ck_test_fail(__FILE__, __LINE__, "check-in %s: %s", when, err.msg);
-    if (!out)
-        return;
-    snprintf(when, sizeof when, "%s %s", date, out);
-    rig_set(g, when);
-    req.kind = CK_EVENT_OUT;
-    if (ck_app_presence(g->app, &req, &r, &err) != CK_OK)
-        ck_test_fail(__FILE__, __LINE__, "check-out %s: %s", when, err.msg);
-}
-
 /* Welcome → name → Confirm → Check out → Continue: the license. */
 static bool checkout_to_license(krig *g, const char *typed, const char *name)
 {
@@ -41,32 +21,6 @@ static bool checkout_to_license(krig *g, const char *typed, const char *name)
     rig_run(g, 800);
     rig_shot(g, "checked-out-last-day");
     return RIG_TAP(g, "Continue") && RIG_SCREEN(g, "license");
-}
-
-/* Read the license to the end by dragging it up with a finger. */
-static void read_license(krig *g)
-{
-    ck_err err = {0};
-    ck_ui_rect t;
-    CK_CHECK_INT(ck_kiosk_target(g->k, "text", &t, &err), CK_OK);
-    float x = (float)t.x + (float)t.w / 2;
-    for (int i = 0; i < 40 && !strstr(rig_text(g), "the end was reached"); i++) {
-        float y0 = (float)t.y + (float)t.h * 0.85f, dy = -(float)t.h * 0.6f;
-        CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_PRESS, 2, x, y0, &err), CK_OK);
-        RIG_PUMP(g);
-        for (int s = 1; s <= 8; s++) {
-            rig_advance(g, 16);
-            CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_DRAG, 2, x, y0 + dy * (float)s / 8, &err),
-                         CK_OK);
-            RIG_PUMP(g);
-        }
-        rig_advance(g, 200); /* rest before lifting: no fling */
-        CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_RELEASE, 2, x, y0 + dy, &err), CK_OK);
-        RIG_PUMP(g);
-        if (i == 0)
-            rig_shot(g, "license-reading");
-    }
-    RIG_SAYS(g, "the end was reached");
 }
 
 /* The person's latest decision, read through a store connection of the test's own. */
@@ -136,11 +90,11 @@ static void last_day_flow(int w, int h)
         return;
     int64_t zoe = rig_person(&g, "zoe@example.org"), amelie = rig_person(&g, "amelie@example.fr");
     int64_t chidi = rig_person(&g, "chidi@example.ng");
-    attend_day(&g, zoe, "2026-11-25", "08:50", "17:05");
-    attend_day(&g, zoe, "2026-11-26", "08:55", NULL);
-    attend_day(&g, amelie, "2026-11-25", "08:58", "17:01");
-    attend_day(&g, amelie, "2026-11-26", "08:59", NULL);
-    attend_day(&g, chidi, "2026-11-26", "09:00", NULL); /* missed day 1 */
+    rig_attend(&g, zoe, "2026-11-25", "08:50", "17:05");
+    rig_attend(&g, zoe, "2026-11-26", "08:55", NULL);
+    rig_attend(&g, amelie, "2026-11-25", "08:58", "17:01");
+    rig_attend(&g, amelie, "2026-11-26", "08:59", NULL);
+    rig_attend(&g, chidi, "2026-11-26", "09:00", NULL); /* missed day 1 */
     rig_set(&g, "2026-11-26 17:02");
     if (!rig_kiosk(&g, w, h, NULL))
         return;
@@ -151,7 +105,7 @@ static void last_day_flow(int w, int h)
         CK_CHECK(!rig_has(&g, "I accept")); /* not before the end */
         CK_CHECK(rig_has(&g, "Decline"));
         rig_shot(&g, "license");
-        read_license(&g);
+        rig_read_license(&g, "license-reading");
         rig_shot(&g, "license-end");
         RIG_TAP(&g, "I accept");
         RIG_SCREEN(&g, "done");
@@ -213,7 +167,7 @@ static void last_day_flow(int w, int h)
     RIG_SCREEN(&g, "confirm");
     rig_shot(&g, "confirm-after-checkout");
     if (RIG_TAP(&g, "License and certificate") && RIG_SCREEN(&g, "license")) {
-        read_license(&g);
+        rig_read_license(&g, "license-reading");
         RIG_TAP(&g, "I accept");
         RIG_SCREEN(&g, "done");
         RIG_SETTLE(&g);
@@ -224,7 +178,7 @@ static void last_day_flow(int w, int h)
 
     /* Chidi missed day 1: accepted, but the reasons, and no certificate. */
     if (checkout_to_license(&g, "chidi", "Chidi Okafor")) {
-        read_license(&g);
+        rig_read_license(&g, "license-reading");
         RIG_TAP(&g, "I accept");
         RIG_SCREEN(&g, "done");
         RIG_SETTLE(&g);
@@ -309,8 +263,8 @@ static void printed(void)
     if (!rig_station(&g, "printed", "2026-11-25 08:00"))
         return;
     int64_t jurgen = rig_person(&g, "juergen.weiss@example.de");
-    attend_day(&g, jurgen, "2026-11-25", "08:45", "17:10");
-    attend_day(&g, jurgen, "2026-11-26", "08:45", "17:10");
+    rig_attend(&g, jurgen, "2026-11-25", "08:45", "17:10");
+    rig_attend(&g, jurgen, "2026-11-26", "08:45", "17:10");
     ck_err err = {0};
     ck_decision_req d = {
         .attendee_id = jurgen, .decision = CK_DECISION_ACCEPT, .source = CK_SOURCE_SELF};

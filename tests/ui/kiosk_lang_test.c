@@ -9,50 +9,6 @@
 
 #define NB "\u00a0" /* French puts a no-break space before : ; ? ! */
 
-/* A course day for who through the app, as the attendee's own check-in and check-out. */
-static void attend(krig *g, int64_t who, const char *date, const char *in, const char *out)
-{
-    char when[32];
-    ck_err err = {0};
-    ck_presence_result r;
-    ck_presence_req req = {.attendee_id = who, .kind = CK_EVENT_IN, .source = CK_SOURCE_SELF};
-    snprintf(when, sizeof when, "%s %s", date, in);
-    rig_set(g, when);
-    if (ck_app_presence(g->app, &req, &r, &err) != CK_OK)
-        ck_test_fail(__FILE__, __LINE__, "check-in %s: %s", when, err.msg);
-    if (!out)
-        return;
-    snprintf(when, sizeof when, "%s %s", date, out);
-    rig_set(g, when);
-    req.kind = CK_EVENT_OUT;
-    if (ck_app_presence(g->app, &req, &r, &err) != CK_OK)
-        ck_test_fail(__FILE__, __LINE__, "check-out %s: %s", when, err.msg);
-}
-
-/* Read the license to the end by dragging it up. */
-static void read_license(krig *g)
-{
-    ck_err err = {0};
-    ck_ui_rect t;
-    CK_CHECK_INT(ck_kiosk_target(g->k, "text", &t, &err), CK_OK);
-    float x = (float)t.x + (float)t.w / 2;
-    for (int i = 0; i < 40 && !strstr(rig_text(g), "the end was reached"); i++) {
-        float y0 = (float)t.y + (float)t.h * 0.85f, dy = -(float)t.h * 0.6f;
-        CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_PRESS, 2, x, y0, &err), CK_OK);
-        RIG_PUMP(g);
-        for (int s = 1; s <= 8; s++) {
-            rig_advance(g, 16);
-            CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_DRAG, 2, x, y0 + dy * (float)s / 8, &err),
-                         CK_OK);
-            RIG_PUMP(g);
-        }
-        rig_advance(g, 200);
-        CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_RELEASE, 2, x, y0 + dy, &err), CK_OK);
-        RIG_PUMP(g);
-    }
-    RIG_SAYS(g, "the end was reached");
-}
-
 /* Welcome → the name typed → its Confirm, in the kiosk's words for "tap" on Welcome. */
 static bool find(krig *g, const char *tap, const char *typed, const char *name, const char *title)
 {
@@ -120,7 +76,7 @@ static void german_visit(void)
     ck_presence_result r;
     ck_presence_req out = {.attendee_id = zoe, .kind = CK_EVENT_OUT, .source = CK_SOURCE_SELF};
     CK_CHECK_INT(ck_app_presence(g.app, &out, &r, &err), CK_OK);
-    attend(&g, zoe, "2026-11-26", "08:55", NULL);
+    rig_attend(&g, zoe, "2026-11-26", "08:55", NULL);
     rig_set(&g, "2026-11-26 16:00");
     RIG_PUMP(&g);
     if (find(&g, "Tippen Sie zum Ein- oder Auschecken", "zoe", "Zoë Ångström-Núñez",
@@ -138,7 +94,7 @@ static void german_visit(void)
     if (RIG_TAP(&g, "Weiter") && RIG_SCREEN(&g, "license")) {
         RIG_SAYS(&g, "Lizenzvereinbarung");
         CK_CHECK(!rig_has(&g, "Ich stimme zu")); /* not before the end */
-        read_license(&g);
+        rig_read_license(&g, NULL);
         rig_shot(&g, "de-license");
         RIG_TAP(&g, "Ich stimme zu");
     }
@@ -169,8 +125,8 @@ static void french_visit(void)
         return;
     CK_CHECK_INT(ck_app_config_set(g.app, "language", "fr", &err), CK_OK);
     int64_t zoe = rig_person(&g, "zoe@example.org");
-    attend(&g, zoe, "2026-11-25", "08:50", "17:05");
-    attend(&g, zoe, "2026-11-26", "08:55", NULL);
+    rig_attend(&g, zoe, "2026-11-25", "08:50", "17:05");
+    rig_attend(&g, zoe, "2026-11-26", "08:55", NULL);
     rig_set(&g, "2026-11-26 17:05");
     if (!rig_kiosk(&g, 1280, 800, NULL))
         return;
@@ -194,7 +150,7 @@ static void french_visit(void)
     rig_shot(&g, "fr-checked-out");
     if (RIG_TAP(&g, "Continuer") && RIG_SCREEN(&g, "license")) {
         RIG_SAYS(&g, "Contrat de licence");
-        read_license(&g);
+        rig_read_license(&g, NULL);
         rig_shot(&g, "fr-license");
         RIG_TAP(&g, "J’accepte");
     }

@@ -292,6 +292,55 @@ static inline int64_t rig_person(krig *g, const char *who)
     return a.id;
 }
 
+/* A course day for who through the app, as the attendee's own check-in and (out not NULL)
+ * check-out, at those local times of date. */
+static inline void rig_attend(krig *g, int64_t who, const char *date, const char *in,
+                              const char *out)
+{
+    char when[32];
+    ck_err err = {0};
+    ck_presence_result r;
+    ck_presence_req req = {.attendee_id = who, .kind = CK_EVENT_IN, .source = CK_SOURCE_SELF};
+    snprintf(when, sizeof when, "%s %s", date, in);
+    rig_set(g, when);
+    if (ck_app_presence(g->app, &req, &r, &err) != CK_OK)
+        ck_test_fail(__FILE__, __LINE__, "check-in %s: %s", when, err.msg);
+    if (!out)
+        return;
+    snprintf(when, sizeof when, "%s %s", date, out);
+    rig_set(g, when);
+    req.kind = CK_EVENT_OUT;
+    if (ck_app_presence(g->app, &req, &r, &err) != CK_OK)
+        ck_test_fail(__FILE__, __LINE__, "check-out %s: %s", when, err.msg);
+}
+
+/* Read the license screen's text to the end by dragging it up with a finger; a shot named
+ * shot of the first page when shot is not NULL. */
+static inline void rig_read_license(krig *g, const char *shot)
+{
+    ck_err err = {0};
+    ck_ui_rect t;
+    CK_CHECK_INT(ck_kiosk_target(g->k, "text", &t, &err), CK_OK);
+    float x = (float)t.x + (float)t.w / 2;
+    for (int i = 0; i < 40 && !strstr(rig_text(g), "the end was reached"); i++) {
+        float y0 = (float)t.y + (float)t.h * 0.85f, dy = -(float)t.h * 0.6f;
+        CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_PRESS, 2, x, y0, &err), CK_OK);
+        rig_pump_at(g, __FILE__, __LINE__);
+        for (int s = 1; s <= 8; s++) {
+            rig_advance(g, 16);
+            CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_DRAG, 2, x, y0 + dy * (float)s / 8, &err),
+                         CK_OK);
+            rig_pump_at(g, __FILE__, __LINE__);
+        }
+        rig_advance(g, 200); /* rest before lifting: no fling */
+        CK_CHECK_INT(ck_ui_inject_finger(g->ui, CK_UI_RELEASE, 2, x, y0 + dy, &err), CK_OK);
+        rig_pump_at(g, __FILE__, __LINE__);
+        if (i == 0 && shot)
+            rig_shot(g, shot);
+    }
+    RIG_SAYS(g, "the end was reached");
+}
+
 /* Count someone's stored events of a kind (voids included as their own kind). */
 static inline int rig_events(krig *g, int64_t who, ck_event_kind kind, ck_source source)
 {
