@@ -120,13 +120,13 @@ static bool is_blank(char c)
 }
 
 /* Read the claims of a list whose signature is good into rl; false with a reason if bad. */
-static bool parse_list(ck_cred_rl *rl, const char *payload, size_t len, char *why, size_t why_size)
+static bool parse_list(ck_cred_rl *rl, const char *payload, size_t len, ck_msg *why)
 {
     json_error_t jerr;
     json_t *o = json_loadb(payload, len, JSON_REJECT_DUPLICATES, &jerr);
     bool ok = false;
     if (!json_is_object(o)) {
-        snprintf(why, why_size, "its claims are not a JSON object");
+        ck_msg_set(why, "its claims are not a JSON object");
         goto cleanup;
     }
     json_t *iss = json_object_get(o, "iss"), *iat = json_object_get(o, "iat");
@@ -134,26 +134,24 @@ static bool parse_list(ck_cred_rl *rl, const char *payload, size_t len, char *wh
     if (!json_is_string(iss) || json_string_length(iss) == 0 ||
         json_string_length(iss) > CK_CRED_TEXT_MAX ||
         !ck_cred_text_ok(json_string_value(iss), json_string_length(iss))) {
-        snprintf(why, why_size, "its issuer (\"iss\") is not text of 1 to %d bytes",
-                 CK_CRED_TEXT_MAX);
+        ck_msg_set(why, "its issuer (\"iss\") is not text of 1 to %d bytes", CK_CRED_TEXT_MAX);
         goto cleanup;
     }
     memcpy(rl->iss, json_string_value(iss), json_string_length(iss) + 1);
     if (!json_is_integer(iat) || json_integer_value(iat) < 0 ||
         json_integer_value(iat) > CK_CRED_TIME_MAX) {
-        snprintf(why, why_size, "its time (\"iat\") is not whole seconds");
+        ck_msg_set(why, "its time (\"iat\") is not whole seconds");
         goto cleanup;
     }
     rl->iat = (int64_t)json_integer_value(iat);
     size_t n = json_array_size(rev);
     if (!json_is_array(rev) || n > CK_CRED_RL_MAX_ENTRIES) {
-        snprintf(why, why_size, "it has no \"rev\" list of at most %d entries",
-                 CK_CRED_RL_MAX_ENTRIES);
+        ck_msg_set(why, "it has no \"rev\" list of at most %d entries", CK_CRED_RL_MAX_ENTRIES);
         goto cleanup;
     }
     rl->list = calloc(n ? n : 1, sizeof *rl->list);
     if (!rl->list) {
-        snprintf(why, why_size, "out of memory");
+        ck_msg_set(why, "out of memory");
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
@@ -163,8 +161,7 @@ static bool parse_list(ck_cred_rl *rl, const char *payload, size_t len, char *wh
             !ck_cred_jti_ok(json_string_value(jti), json_string_length(jti)) ||
             !json_is_integer(at) || json_integer_value(at) < 0 ||
             json_integer_value(at) > CK_CRED_TIME_MAX) {
-            snprintf(why, why_size, "entry %zu is not {\"jti\": certificate id, \"at\": seconds}",
-                     i + 1);
+            ck_msg_set(why, "entry %zu is not {\"jti\": certificate id, \"at\": seconds}", i + 1);
             goto cleanup;
         }
         memcpy(rl->list[i].jti, json_string_value(jti), json_string_length(jti) + 1);
@@ -174,7 +171,7 @@ static bool parse_list(ck_cred_rl *rl, const char *payload, size_t len, char *wh
     qsort(rl->list, n, sizeof *rl->list, by_jti);
     const char *twice = first_repeat(rl->list, n);
     if (twice) {
-        snprintf(why, why_size, "it lists certificate %.64s twice", twice);
+        ck_msg_set(why, "it lists certificate %.64s twice", twice);
         goto cleanup;
     }
     ok = true;
@@ -188,7 +185,7 @@ ck_rc ck_cred_rl_load(ck_cred_rl **out, const char *text, size_t len, const ck_c
 {
     ck_cred_jws_opened o = {0};
     ck_cred_rl *rl = NULL;
-    char why[200];
+    ck_msg why;
     ck_rc rc;
 
     *out = NULL;
@@ -220,8 +217,9 @@ ck_rc ck_cred_rl_load(ck_cred_rl **out, const char *text, size_t len, const ck_c
         goto cleanup;
     }
     memcpy(rl->kid, o.kid, sizeof rl->kid);
-    if (!parse_list(rl, o.payload, o.payload_len, why, sizeof why)) {
-        rc = ck_err_set(err, CK_EINVAL, "revocation list refused: signed, but %s", why);
+    if (!parse_list(rl, o.payload, o.payload_len, &why)) {
+        rc = ck_err_msg(err, CK_EINVAL, &why);
+        ck_err_prefix(err, "revocation list refused: signed, but ");
         goto cleanup;
     }
     *out = rl;

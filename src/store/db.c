@@ -525,7 +525,8 @@ ck_rc ck_store_open_memory(ck_store **out, ck_err *err)
     ck_store *st = calloc(1, sizeof *st);
     if (!st)
         return ck_err_set(err, CK_ENOMEM, "out of memory");
-    snprintf(st->path, sizeof st->path, "the replayed chain");
+    /* Named in messages where a file's path would be: a phrase, worded with them. */
+    ck_msg_phrase(st->path, sizeof st->path, N_("the replayed chain"));
     int src =
         sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     ck_rc rc = src == SQLITE_OK ? CK_OK : ck_store_fail(st, err, src, "replaying the chain");
