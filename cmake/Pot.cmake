@@ -4,7 +4,7 @@
 # fresh one into the build tree and compares. The keywords are every function that takes a
 # sentence for a person as a literal (src/README.md, "Adding a string"); "Nc" marks a context.
 set(keywords
-    _ N_ KT:2 KTC:2c,3 KTN:2,3 UT:2
+    _ N_ ngettext_cli:1,2 KT:2 KTC:2c,3 KTN:2,3 UT:2
     ck_lang_text:2 ck_lang_ntext:2,3 ck_lang_ptext:2c,3
     ck_msg_set:2 ck_msg_add:2 ck_msg_prepend:2 ck_msg_setn:2,3 ck_msg_addn:2,3
     ck_msg_phrase:3 CK_MSG_PHRASE:1
@@ -19,7 +19,7 @@ set(keywords
     ck_pdf_fonts_check_text:2 course_text:4 text_check:4 ck_name_clean:4)
 # Which argument is a printf format, so translations are checked as one (msgfmt --check).
 set(flags
-    _:1:pass-c-format KT:2:pass-c-format UT:2:pass-c-format KTN:2:pass-c-format KTN:3:pass-c-format
+    _:1:pass-c-format ngettext_cli:1:pass-c-format ngettext_cli:2:pass-c-format KT:2:pass-c-format UT:2:pass-c-format KTN:2:pass-c-format KTN:3:pass-c-format
     ck_lang_text:2:pass-c-format ck_lang_ntext:2:pass-c-format ck_lang_ntext:3:pass-c-format
     ck_msg_set:2:c-format ck_msg_add:2:c-format ck_msg_prepend:2:c-format
     ck_msg_setn:2:c-format ck_msg_setn:3:c-format ck_msg_addn:2:c-format

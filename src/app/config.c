@@ -7,8 +7,8 @@
 
 typedef struct config_key {
     const char *name;
-    const char *help;  /* a msgid: the faces word it */
-    ck_text_kind kind; /* how its value is checked (core/text.h) */
+    const char *help;                               /* a msgid: the faces word it */
+    ck_text_kind kind;                              /* how its value is checked (core/text.h) */
     ck_rc (*check)(const char *value, ck_err *err); /* and then this, if any */
 } config_key;
 

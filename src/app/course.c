@@ -116,7 +116,7 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
             return ck_err_set(err, CK_EINVAL,
                               "on %s the clocks change inside the window or a break, leaving it "
                               "no length; move its times away from the change",
-                              CK_MSG_DATE(c.days[i].date));
+                              c.days[i].date);
         int minutes = ck_attend_required_minutes(&d);
         if (i == 0 || minutes < shortest)
             shortest = minutes, shortest_day = i;
@@ -132,14 +132,14 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         return ck_err_set(err, CK_EINVAL,
                           "the course ends on %s, and its certificates would expire after the "
                           "year 9999, which no certificate can state; check --day",
-                          CK_MSG_DATE(last));
+                          last);
     if (expiry <= now) {
         char until[11];
         ck_tz_date(expiry - 1, until);
         return ck_err_set(err, CK_EINVAL,
                           "the course ends on %s, so its certificates, valid for %d years, would "
                           "have expired on %s; no certificate can be issued for it: check --day",
-                          CK_MSG_DATE(last), CK_APP_VALID_YEARS, CK_MSG_DATE(until));
+                          last, CK_APP_VALID_YEARS, CK_MSG_DATE(until));
     }
 
     /* Contact hours: the schedule's time, or less, in hundredths as certificates state them. */
@@ -245,8 +245,9 @@ int ck_app_today_index(ck_app *app, const ck_course_rec *c)
 
 void ck_app_course_days_text(const ck_course_rec *c, char *out, size_t n)
 {
-    char dates[CK_COURSE_MAX_DAYS][11];
-    for (size_t i = 0; i < c->ndays && i < CK_COURSE_MAX_DAYS; i++)
-        memcpy(dates[i], c->days[i].date, sizeof dates[i]);
-    ck_msg_dates(out, n, (const char(*)[11])dates, c->ndays);
+    out[0] = '\0';
+    for (size_t i = 0; i < c->ndays; i++) {
+        size_t used = strlen(out);
+        snprintf(out + used, n - used, "%s%s", i ? ", " : "", c->days[i].date);
+    }
 }

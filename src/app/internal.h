@@ -39,8 +39,8 @@ ck_rc ck_app_keys_into_chain(ck_app *app, const ck_cred_keyring *kr, ck_err *err
 
 /* Finish or drop a key rotation that stopped half-way (see ck_app_keys_rotate). */
 ck_rc ck_app_finish_rotation(ck_app *app, ck_err *err);
-/* The course's dates for a message (a typed argument, worded "23–24 November 2026" in the
- * message's language; n: 12 bytes a day and 2). */
+/* The course's dates as --day takes them, for a message about a date that was typed
+ * ("2026-11-23, 2026-11-24"; n: 12 bytes a day). */
 void ck_app_course_days_text(const ck_course_rec *c, char *out, size_t n);
 
 /* Years a certificate is valid, from the end of the course's last day. */

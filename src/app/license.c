@@ -102,7 +102,7 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
         return ck_err_set(err, CK_ESTATE,
                           "%s is not a day of the course \"%s\" (its days: %s); a correction "
                           "records a decision made during the course",
-                          CK_MSG_DATE(date), c->title, days);
+                          date, c->title, days);
     }
     if ((rc = ck_store_begin(app->store, err)))
         return rc;

@@ -57,7 +57,7 @@ ck_rc ck_app_presence(ck_app *app, const ck_presence_req *req, ck_presence_resul
         return ck_err_set(err, CK_ESTATE,
                           "%s is not a day of the course \"%s\" (its days: %s); check in on a "
                           "course day",
-                          CK_MSG_DATE(date), c->title, days);
+                          date, c->title, days);
     }
 
     if ((rc = ck_store_begin(app->store, err)))

@@ -116,8 +116,8 @@ static ck_rc presence_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck
     char hm[6];
     if (!r.changed) {
         ck_tz_hm(r.since, hm);
-        fprintf(cli->out, _("%s is already checked in (since %s)"),
-                ck_cli_text(cli, r.person.name), hm);
+        fprintf(cli->out, _("%s is already checked in (since %s)"), ck_cli_text(cli, r.person.name),
+                hm);
     } else {
         ck_tz_hm(r.at, hm);
         if (req.kind == CK_EVENT_IN)

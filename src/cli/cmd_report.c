@@ -191,8 +191,8 @@ static int run_audit_head(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     fprintf(cli->out, _("chain head %s"), h.text);
     fputc('\n', cli->out);
     /* TRANSLATORS: the labels of "audit head"; keep each 8 characters wide. */
-    fprintf(cli->out, _("  station  %s\n  entry    %lld\n  hash     %s"), ck_cli_text(cli, h.origin),
-            (long long)h.seq, h.hash);
+    fprintf(cli->out, _("  station  %s\n  entry    %lld\n  hash     %s"),
+            ck_cli_text(cli, h.origin), (long long)h.seq, h.hash);
     fputc('\n', cli->out);
     fprintf(cli->out,
             _("Write the first line down with the date and keep it away from this "

@@ -16,7 +16,8 @@ static void print_summary(ck_cli *cli, const ck_msg *summary)
 {
     char words[2048], shown[4096];
     fprintf(cli->out, "%s\n",
-            ck_text_escape(shown, sizeof shown, ck_msg_word(summary, ck_cli_lang(), words, sizeof words),
+            ck_text_escape(shown, sizeof shown,
+                           ck_msg_word(summary, ck_cli_lang(), words, sizeof words),
                            CK_TEXT_ESCAPE_NEWLINES));
 }
 

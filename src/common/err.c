@@ -67,8 +67,9 @@ static ck_rc vset(ck_err *err, ck_rc rc, const char *fmt, const char *plural, un
         /* A format a message cannot carry (none in this tree): English only. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-        end_cut_message(err->msg, sizeof err->msg,
-                        vsnprintf(err->msg, sizeof err->msg, plural && n != 1 ? plural : fmt, copy));
+        end_cut_message(
+            err->msg, sizeof err->msg,
+            vsnprintf(err->msg, sizeof err->msg, plural && n != 1 ? plural : fmt, copy));
 #pragma GCC diagnostic pop
     }
     va_end(copy);

@@ -472,8 +472,12 @@ bool ck_msg_vadd(ck_msg *m, bool front, const char *fmt, const char *plural, uns
         size_t keep = (size_t)len, cap = room(m) > 64 ? room(m) - 64 : 0;
         if (cap > CK_MSG_ARG_MAX)
             cap = CK_MSG_ARG_MAX;
-        if (keep > cap) {
-            keep = cut_len(text, keep, cap);
+        if (keep > cap) { /* shortened where it is cut, and says so: "…" */
+            keep = cap >= 3 ? cut_len(text, keep, cap - 3) : 0;
+            if (cap >= 3) {
+                memcpy(text + keep, "\xE2\x80\xA6", 3);
+                keep += 3;
+            }
             whole = false;
         }
         uint16_t at = put(m, text, keep);

@@ -33,20 +33,21 @@ typedef struct kind_rule {
 static const kind_rule RULES[CK_TEXT_KIND_COUNT] = {
     [CK_TEXT_NAME] = {N_("the name"), CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE, false,
                       true, 1},
-    [CK_TEXT_TITLE] = {N_("the course title"), CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE,
-                       false, false, 1},
+    [CK_TEXT_TITLE] = {N_("the course title"), CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES,
+                       CLASS_PROSE, false, false, 1},
     [CK_TEXT_TRAINER] = {N_("the trainer's name"), CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES,
                          CLASS_PROSE, false, true, 1},
     [CK_TEXT_CREDENTIAL] = {N_("the credential"), CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES,
                             CLASS_PROSE, true, false, 1},
-    [CK_TEXT_LOCATION] = {N_("the location"), CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE,
-                          true, false, 1},
-    [CK_TEXT_ISSUER] = {N_("the issuer"), CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE, true,
-                        false, 1},
+    [CK_TEXT_LOCATION] = {N_("the location"), CK_TEXT_TITLE_CHARS, CK_TEXT_SIGNED_BYTES,
+                          CLASS_PROSE, true, false, 1},
+    [CK_TEXT_ISSUER] = {N_("the issuer"), CK_TEXT_NAME_CHARS, CK_TEXT_SIGNED_BYTES, CLASS_PROSE,
+                        true, false, 1},
     [CK_TEXT_REASON] = {N_("the reason"), CK_TEXT_REASON_CHARS, 0, CLASS_PROSE, false, false, 3},
     [CK_TEXT_EMAIL] = {N_("the e-mail address"), 254, 254, CLASS_EMAIL, true, false, 1},
     [CK_TEXT_PRINTER] = {N_("the printer name"), 127, 127, CLASS_PRINTER, true, false, 1},
-    [CK_TEXT_STATION] = {N_("the station name"), CK_TEXT_STATION_CHARS, 0, CLASS_PROSE, true, false, 1},
+    [CK_TEXT_STATION] = {N_("the station name"), CK_TEXT_STATION_CHARS, 0, CLASS_PROSE, true, false,
+                         1},
     [CK_TEXT_URL] = {N_("the verify-url"), 200, 200, CLASS_URL, true, false, 1},
 };
 
@@ -305,7 +306,8 @@ static ck_rc refuse_char(ck_err *err, const char *label, const char *before, int
         return ck_err_set(err, CK_EINVAL,
                           "%s \"%s\" contains U+%04X (character %zu), which Unicode %s does not "
                           "assign; remove it or type it again",
-                          CK_MSG_PHRASE(label), quote, (unsigned)cp, pos, utf8proc_unicode_version());
+                          CK_MSG_PHRASE(label), quote, (unsigned)cp, pos,
+                          utf8proc_unicode_version());
     case CP_JOINER:
     case CP_INVISIBLE:
         return ck_err_set(err, CK_EINVAL,
@@ -315,7 +317,8 @@ static ck_rc refuse_char(ck_err *err, const char *label, const char *before, int
     case CP_OK:
     case CP_SPACE: break;
     }
-    return ck_err_set(err, CK_EINTERNAL, "%s: character %zu was refused for no reason", CK_MSG_PHRASE(label), pos);
+    return ck_err_set(err, CK_EINTERNAL, "%s: character %zu was refused for no reason",
+                      CK_MSG_PHRASE(label), pos);
 }
 
 /* Decode one code point at s[i] (n bytes in all); 0 on a byte that is not UTF-8. */
@@ -415,7 +418,8 @@ static ck_rc check_email(char *s, const char *label, ck_err *err)
     ck_email_lower(s);
     if (!ck_email_valid(s))
         return ck_err_set(err, CK_EINVAL,
-                          "%s \"%s\" is not an address; correct it or leave it empty", CK_MSG_PHRASE(label), s);
+                          "%s \"%s\" is not an address; correct it or leave it empty",
+                          CK_MSG_PHRASE(label), s);
     return CK_OK;
 }
 
@@ -460,8 +464,8 @@ static ck_rc check_url(const char *s, const char *label, ck_err *err)
     const char *hash = strchr(s, '#');
     if (hash && hash[1] != '\0')
         return ck_err_set(err, CK_EINVAL,
-                          "%s \"%s\" may only end in '#': the certificate is added after it", CK_MSG_PHRASE(label),
-                          s);
+                          "%s \"%s\" may only end in '#': the certificate is added after it",
+                          CK_MSG_PHRASE(label), s);
     return CK_OK;
 }
 

@@ -121,7 +121,8 @@ static ck_ui_next reason_save(reason *s)
     if (ck_app_text_check(s->base.k->app, CK_TEXT_REASON, s->field.text, NULL, &clean, &err) !=
         CK_OK) {
         char said[sizeof s->note];
-        kiosk_sentence(kiosk_err_words(s->base.k, &err, said, sizeof said), s->note, sizeof s->note);
+        kiosk_sentence(kiosk_err_words(s->base.k, &err, said, sizeof said), s->note,
+                       sizeof s->note);
         return ck_ui_go_stay();
     }
     ck_ui_next nx = perform(s, clean);
