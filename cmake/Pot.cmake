@@ -16,7 +16,7 @@ set(keywords
     ck_store_select_all:7 ck_store_id_of:5 ck_file_read:5 ck_file_read_secret:5
     ck_file_read_stream:5 ck_file_stage:6 ck_file_move:3 ck_file_write:5 ck_tz_parse_date:2
     ck_tz_parse_clock:3 ck_tz_parse_clock_span:3 ck_tz_parse_datetime:3 ck_app_reason:3
-    ck_pdf_fonts_check_text:2 course_text:4 text_check:4 ck_name_clean:4)
+    ck_pdf_fonts_check_text:2 course_text:4 text_check:4)
 # Which argument is a printf format, so translations are checked as one (msgfmt --check).
 set(flags
     _:1:pass-c-format ngettext_cli:1:pass-c-format ngettext_cli:2:pass-c-format KT:2:pass-c-format UT:2:pass-c-format KTN:2:pass-c-format KTN:3:pass-c-format
