@@ -236,3 +236,24 @@ bool ck_attend_day_eval(ck_day_result *out, const ck_day *day, const ck_event *e
     }
     return true;
 }
+
+bool ck_attend_day_progress(ck_day_progress *out, const ck_day *day, const ck_day_result *r,
+                            int tolerance_minutes, int64_t now)
+{
+    memset(out, 0, sizeof *out);
+    if (!ck_attend_day_valid(day) || tolerance_minutes < 0)
+        return false;
+    out->present_minutes = r->so_far_minutes;
+    out->elapsed_minutes = (int)(required_seconds_in(day, day->window.start, now) / 60);
+    out->missed_minutes = out->elapsed_minutes - out->present_minutes;
+    if (out->missed_minutes < 0)
+        out->missed_minutes = 0;
+    out->to_go_minutes = r->required_minutes - out->present_minutes;
+    if (out->to_go_minutes < 0)
+        out->to_go_minutes = 0;
+    out->before_start = now < day->window.start;
+    out->complete = r->complete;
+    /* Present for all the rest, the shortfall would still be what was missed. */
+    out->out_of_reach = !r->complete && out->missed_minutes > tolerance_minutes;
+    return true;
+}

@@ -90,6 +90,23 @@ int ck_attend_required_minutes(const ck_day *day);
 bool ck_attend_day_eval(ck_day_result *out, const ck_day *day, const ck_event *events, size_t n,
                         int tolerance_minutes, int64_t now);
 
+/* How a day stands at a moment, for telling a person on the way what is left. */
+typedef struct ck_day_progress {
+    int present_minutes; /* so far: proven, plus an open interval up to now */
+    int elapsed_minutes; /* required time (window less breaks) gone by at now */
+    int missed_minutes;  /* elapsed less present: gone, whatever happens later */
+    int to_go_minutes;   /* required less present, at least 0 */
+    bool before_start;   /* now is before the window: nothing has gone by yet */
+    bool complete;       /* as evaluated: the shortfall is within the tolerance */
+    bool out_of_reach;   /* missed more than the tolerance: the day can no longer be complete,
+                          * however long the person stays */
+} ck_day_progress;
+
+/* The progress at now of a day that ck_attend_day_eval() evaluated into r with the same day,
+ * tolerance and now. Returns false if day is not valid or the tolerance is negative. */
+bool ck_attend_day_progress(ck_day_progress *out, const ck_day *day, const ck_day_result *r,
+                            int tolerance_minutes, int64_t now);
+
 /* Is the person in at time at (events at or before at, on the date containing at)?
  * If in, *since is the check-in that opened the interval. */
 bool ck_attend_is_in(const ck_event *events, size_t n, ck_span date, int64_t at, int64_t *since);

@@ -1,8 +1,9 @@
-/* Parts the kiosk screens share: the header, the calm message screen, people's status in
- * words, greetings, icons and a spinner. */
+/* Parts the kiosk screens share: the header, the calm message screen, people's status and
+ * today's progress in words, greetings, icons and a spinner. */
 #include "ui/kiosk_impl.h"
 
 #include "app/timez.h"
+#include "core/attend.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -289,19 +290,6 @@ int kiosk_day_pills(ck_ui *ui, ck_ui_rect r, const ck_status *st, bool draw)
     return st->ndays ? y + ph - r.y : 0;
 }
 
-/* Minutes of [from, to) outside the day's breaks. */
-static int minutes_outside_breaks(const ck_day *day, int64_t from, int64_t to)
-{
-    int64_t secs = to > from ? to - from : 0;
-    for (size_t i = 0; i < day->nbreaks; i++) {
-        int64_t s = day->breaks[i].start > from ? day->breaks[i].start : from;
-        int64_t e = day->breaks[i].end < to ? day->breaks[i].end : to;
-        if (e > s)
-            secs -= e - s;
-    }
-    return (int)(secs / 60);
-}
-
 void kiosk_today_fill(ktoday *t, const ck_kiosk *k, const ck_status *st, int today)
 {
     const ck_course_rec *c = NULL;
@@ -321,35 +309,33 @@ void kiosk_today_fill(ktoday *t, const ck_kiosk *k, const ck_status *st, int tod
         return;
     }
     const ck_day_result *d = &st->days[today].result;
-    int present = d->open ? d->so_far_minutes : d->present_minutes;
+    /* What has been missed so far and what is still to do: core/'s rule, in words here. */
+    ck_day day;
+    ck_day_progress p;
+    ck_tz_day(&c->days[today], &day);
+    if (!ck_attend_day_progress(&p, &day, d, c->tolerance_min, kiosk_now_s(k)))
+        p = (ck_day_progress){.present_minutes = d->so_far_minutes, .complete = d->complete};
     snprintf(t->label, sizeof t->label, KT(k, "Today  ·  day %d of %zu"), today + 1, st->ndays);
-    ck_lang_minutes(lang, present, so_far, sizeof so_far);
+    ck_lang_minutes(lang, p.present_minutes, so_far, sizeof so_far);
     ck_lang_minutes(lang, d->required_minutes, req, sizeof req);
     /* TRANSLATORS: today's time so far of the time required: "6 h 40 min of 8 h". */
     snprintf(t->big, sizeof t->big, KT(k, "%s of %s"), so_far, req);
-    t->fraction = d->required_minutes > 0 ? (float)present / (float)d->required_minutes : 1;
-    t->complete = d->complete;
-    /* What has been missed so far (window time gone by, less time present), and what is
-     * still to do. */
-    ck_day day;
-    ck_tz_day(&c->days[today], &day);
-    int64_t now = kiosk_now_s(k);
-    int64_t upto = now < day.window.end ? now : day.window.end;
-    int missed = minutes_outside_breaks(&day, day.window.start, upto) - present;
-    int need = d->required_minutes - present;
-    if (d->complete) {
+    t->fraction =
+        d->required_minutes > 0 ? (float)p.present_minutes / (float)d->required_minutes : 1;
+    t->complete = p.complete;
+    if (p.complete) {
         snprintf(t->left, sizeof t->left, "%s", KT(k, "Today is complete"));
-    } else if (missed > c->tolerance_min) {
-        ck_lang_minutes(lang, missed, so_far, sizeof so_far);
+    } else if (p.out_of_reach) {
+        ck_lang_minutes(lang, p.missed_minutes, so_far, sizeof so_far);
         snprintf(t->left, sizeof t->left, KT(k, "%s missed so far today: please see your trainer"),
                  so_far);
         t->warn = true;
-    } else if (need > 0 && now < day.window.start) {
-        ck_lang_minutes(lang, need, so_far, sizeof so_far);
+    } else if (p.to_go_minutes > 0 && p.before_start) {
+        ck_lang_minutes(lang, p.to_go_minutes, so_far, sizeof so_far);
         snprintf(t->left, sizeof t->left, KT(k, "%s to go, counted from the start of the day"),
                  so_far);
-    } else if (need > 0) {
-        ck_lang_minutes(lang, need, so_far, sizeof so_far);
+    } else if (p.to_go_minutes > 0) {
+        ck_lang_minutes(lang, p.to_go_minutes, so_far, sizeof so_far);
         snprintf(t->left, sizeof t->left, KT(k, "%s to go"), so_far);
     } else {
         snprintf(t->left, sizeof t->left, "%s", KT(k, "Complete once you check out"));

@@ -241,6 +241,9 @@ static void probe(const void *state, kprobe *p)
     kprobe_say(p, "%s", s->question);
     if (s->note[0])
         kprobe_say(p, "%s", s->note);
+    kprobe_say(p, "%s", s->td.big); /* today's card */
+    if (s->td.left[0])
+        kprobe_say(p, "%s", s->td.left);
     kprobe_button(p, &s->hd.back);
     if (s->action.rect.w > 0)
         kprobe_button(p, &s->action);

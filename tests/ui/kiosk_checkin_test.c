@@ -38,6 +38,9 @@ static void checkin_flow(int w, int h)
     to_confirm(&g, "zoe", "Zoë Ångström-Núñez", "find-zoe");
     RIG_SAYS(&g, "Good morning, Zoë");
     RIG_SAYS(&g, "Check in for day 1 of 2?");
+    /* Before the day starts nothing is missed yet (the rule is core/'s, worded here). */
+    RIG_SAYS(&g, "0 min of 7 h 15 min");
+    RIG_SAYS(&g, "7 h 15 min to go, counted from the start of the day");
     rig_shot(&g, "confirm-in");
 
     /* Two quick taps on Check in: one event. */
@@ -227,6 +230,8 @@ static void long_names(void)
         RIG_TAP(&g, "Maximilian Alexander von Hohenzollern-Sigmaringen");
         RIG_SCREEN(&g, "confirm");
         RIG_SAYS(&g, "Good afternoon, Maximilian");
+        /* 09:00 to 13:40 less lunch, more than the tolerance: the day is out of reach. */
+        RIG_SAYS(&g, "3 h 55 min missed so far today: please see your trainer");
         rig_shot(&g, "confirm-long");
         RIG_TAP(&g, "Check in");
         RIG_SCREEN(&g, "checked");
