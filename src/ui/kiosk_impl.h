@@ -143,6 +143,41 @@ typedef struct kheader {
 void kheader_layout(ck_ui *ui, kheader *h, ck_ui_rect *r, const char *back_label);
 void kheader_draw(ck_ui *ui, const kheader *h);
 
+/* A list screen (trainer mode's roster, print jobs, audit trail): a header with a back button,
+ * a card holding a scrolling list of rows, and a note, muted, or in the warning colour when
+ * the rows could not be read. The screen places the note and its own buttons; the rows are
+ * its own, handed over one at a time by row(). */
+typedef struct klist {
+    kheader hd;
+    ck_ui_list list;
+    ck_ui_rect card, note_rect;
+    size_t nrows;
+    /* Row i: title, detail and pill (pressed, selected and last are the frame's). */
+    void (*row)(const void *ctx, size_t i, ck_ui_row *out);
+    const void *ctx;
+    bool tappable;   /* a tap on a row means something (tests may tap it) */
+    bool selectable; /* the row tapped stays highlighted */
+    bool failed;     /* note says why the rows could not be read */
+    char note[900];
+    ck_ui_type note_type;
+    int note_lines;
+} klist;
+/* Take the header (with a back button) off the screen's area; returns the rest. */
+ck_ui_rect klist_begin(ck_ui *ui, klist *v, const char *back_label);
+/* Put the card with the list in it at card. */
+void klist_place(ck_ui *ui, klist *v, ck_ui_rect card);
+/* The rows were read again: n of them (a selection still in range stays). */
+void klist_set_rows(klist *v, size_t n);
+/* Header, card, rows, note. */
+void klist_draw(ck_ui *ui, const klist *v);
+/* True when ev asks to leave the screen: its back button or Escape. */
+bool klist_back(ck_ui *ui, klist *v, const ck_ui_event *ev);
+/* The row tapped by ev, or -1; drags and the wheel scroll the list. */
+long klist_event(ck_ui *ui, klist *v, const ck_ui_event *ev);
+/* For tests: the title, each row ("title — detail"), the note; the back button and, when
+ * tappable, the visible rows. */
+void klist_probe(const klist *v, kprobe *p);
+
 /* Today's state of one person, as a pill and a short line ("In since 08:57"). The trainer's
  * view marks who is missing; attendees see a plain "not checked in yet". */
 void kiosk_person_today(const ck_kiosk *k, const ck_status *st, int today, bool trainer,

@@ -17,15 +17,10 @@ typedef struct jrow {
 
 typedef struct jobs {
     kscreen base;
-    kheader hd;
+    klist v;
     jrow *rows;
-    size_t nrows;
-    bool failed;
-    char note[900];
     uint64_t task;
     int64_t refresh_at;
-    ck_ui_list list;
-    ck_ui_rect card, note_rect;
     ck_ui_button reprint;
 } jobs;
 
@@ -80,10 +75,10 @@ static void load(jobs *s)
     ck_cert_rec *certs = NULL;
     size_t n = 0, ncerts = 0;
     ck_err err = {0};
-    s->failed = false;
+    s->v.failed = false;
     if (ck_app_print_jobs(k->app, &list, &n, &err) != CK_OK) {
-        s->failed = true;
-        kiosk_err_words(k, &err, s->note, sizeof s->note);
+        s->v.failed = true;
+        kiosk_err_words(k, &err, s->v.note, sizeof s->v.note);
         return;
     }
     /* Holders' names for the certificates; a job of another course shows its file. */
@@ -100,34 +95,27 @@ static void load(jobs *s)
         }
         free(s->rows);
         s->rows = rows;
-        s->nrows = n;
+        klist_set_rows(&s->v, n);
     }
     ck_cert_list_free(certs, ncerts);
     free(list);
-    snprintf(s->note, sizeof s->note, "%s",
-             s->nrows ? KT(k, "Tap a job, then Reprint: the same certificate (same id and code) is "
-                              "printed again.")
-                      : KT(k, "No print jobs yet."));
-    bool had = s->list.has_selection;
-    size_t sel = s->list.selected;
-    ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
-    s->list.has_selection = had && sel < s->nrows;
+    snprintf(s->v.note, sizeof s->v.note, "%s",
+             s->v.nrows ? KT(k, "Tap a job, then Reprint: the same certificate (same id and code) "
+                                "is printed again.")
+                        : KT(k, "No print jobs yet."));
 }
 
 static void layout(ck_ui *ui, jobs *s)
 {
-    ck_ui_rect r = kiosk_area(ui);
+    ck_ui_rect r = klist_begin(ui, &s->v, KT(s->base.k, "Trainer mode"));
     int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
-    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Trainer mode"));
     ck_ui_rect bottom = ck_ui_cut_bottom(&r, bh);
     ck_ui_cut_bottom(&r, gap);
     int bw = ck_ui_px(ui, 380) < bottom.w / 2 ? ck_ui_px(ui, 380) : bottom.w / 2;
     s->reprint.rect = ck_ui_cut_right(&bottom, bw);
     ck_ui_cut_right(&bottom, gap);
-    s->note_rect = bottom;
-    s->card = r;
-    ck_ui_list_layout(&s->list, ck_ui_inset(r, ck_ui_px(ui, 8)), ck_ui_px(ui, CK_UI_ROW_H),
-                      s->nrows);
+    s->v.note_rect = bottom;
+    klist_place(ui, &s->v, r);
 }
 
 static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
@@ -176,74 +164,45 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
             ck_ui_redraw_at(ui, s->refresh_at);
         }
         break;
-    case CK_UI_EV_KEY:
-        if (ev->key == CK_UI_KEY_ESCAPE)
-            return ck_ui_go_pop();
-        break;
     default: break;
     }
-    if (ck_ui_button_event(ui, &s->hd.back, ev))
+    if (klist_back(ui, &s->v, ev))
         return ck_ui_go_pop();
-    s->reprint.disabled = !s->list.has_selection || s->task;
-    if (ck_ui_button_event(ui, &s->reprint, ev) && s->list.has_selection &&
-        s->list.selected < s->nrows) {
-        ktask r = {.kind = KT_REPRINT, .job_id = s->rows[s->list.selected].job_id};
+    const ck_ui_list *l = &s->v.list;
+    s->reprint.disabled = !l->has_selection || s->task;
+    if (ck_ui_button_event(ui, &s->reprint, ev) && l->has_selection && l->selected < s->v.nrows) {
+        ktask r = {.kind = KT_REPRINT, .job_id = s->rows[l->selected].job_id};
         s->task = kiosk_task_post(k, &r);
         s->reprint.disabled = s->task != 0;
         return ck_ui_go_stay();
     }
-    ck_ui_list_event(ui, &s->list, ev);
-    s->reprint.disabled = !s->list.has_selection || s->task;
+    klist_event(ui, &s->v, ev);
+    s->reprint.disabled = !l->has_selection || s->task;
     return ck_ui_go_stay();
 }
 
-static void draw_row(ck_ui *ui, const void *ctx, size_t i, ck_ui_rect r, bool pressed)
+static void row(const void *ctx, size_t i, ck_ui_row *out)
 {
-    const jobs *s = ctx;
-    const jrow *w = &s->rows[i];
-    ck_ui_row_draw(ui, r,
-                   &(ck_ui_row){.title = w->title,
-                                .detail = w->detail,
-                                .has_pill = true,
-                                .pill = w->pill,
-                                .pill_label = w->pill_label,
-                                .pressed = pressed,
-                                .selected = s->list.has_selection && s->list.selected == i,
-                                .last = i + 1 == s->nrows});
+    const jrow *w = &((const jobs *)ctx)->rows[i];
+    *out = (ck_ui_row){.title = w->title,
+                       .detail = w->detail,
+                       .has_pill = true,
+                       .pill = w->pill,
+                       .pill_label = w->pill_label};
 }
 
 static void render(ck_ui *ui, const void *state)
 {
     const jobs *s = state;
-    const ck_ui_palette *p = ck_ui_colors(ui);
-    kheader_draw(ui, &s->hd);
-    ck_ui_card_draw(ui, s->card);
-    ck_ui_list_draw(ui, &s->list, draw_row, s);
-    ck_ui_text t = {.str = s->note,
-                    .type = CK_UI_TEXT_SMALL,
-                    .color = s->failed ? p->warn : p->text_muted,
-                    .valign = CK_UI_MIDDLE,
-                    .max_lines = 2};
-    ck_ui_draw_text(ui, s->note_rect, &t);
+    klist_draw(ui, &s->v);
     ck_ui_button_draw(ui, &s->reprint);
-}
-
-static const char *row_label(const void *ctx, size_t i)
-{
-    const jobs *s = ctx;
-    return s->rows[i].title;
 }
 
 static void probe(const void *state, kprobe *p)
 {
     const jobs *s = state;
-    kprobe_say(p, "%s", s->hd.title);
-    for (size_t i = 0; i < s->nrows; i++)
-        kprobe_say(p, "%s — %s — %s", s->rows[i].title, s->rows[i].pill_label, s->rows[i].detail);
-    kprobe_say(p, "%s", s->note);
-    kprobe_button(p, &s->hd.back);
+    klist_probe(&s->v, p);
     kprobe_button(p, &s->reprint);
-    kprobe_list(p, &s->list, row_label, s);
 }
 
 static void destroy(void *state)
@@ -263,8 +222,14 @@ ck_ui_screen kiosk_jobs(ck_kiosk *k)
     if (!s)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = probe};
-    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Print jobs"));
-    snprintf(s->hd.subtitle, sizeof s->hd.subtitle, "%s",
+    s->v = (klist){.row = row,
+                   .ctx = s,
+                   .tappable = true,
+                   .selectable = true,
+                   .note_type = CK_UI_TEXT_SMALL,
+                   .note_lines = 2};
+    snprintf(s->v.hd.title, sizeof s->v.hd.title, "%s", KT(k, "Print jobs"));
+    snprintf(s->v.hd.subtitle, sizeof s->v.hd.subtitle, "%s",
              KT(k, "Newest first; states as CUPS reports them"));
     s->reprint =
         (ck_ui_button){.label = KT(k, "Reprint"), .kind = CK_UI_BUTTON_PRIMARY, .disabled = true};

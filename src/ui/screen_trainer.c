@@ -19,18 +19,14 @@ typedef struct trow {
 
 typedef struct trainer {
     kscreen base;
-    kheader hd;
+    klist v; /* its note is the counts line, at the top */
     trow *rows;
-    size_t nrows;
     size_t n_in, n_complete, n_missing;
     int today;
-    char counts[320], busy_line[320], head[160];
-    bool failed;
-    char fail_msg[768];
+    char busy_line[320], head[160];
     uint64_t task;
     int64_t refresh_at;
-    ck_ui_list list;
-    ck_ui_rect list_card, counts_rect, busy_rect, head_rect;
+    ck_ui_rect busy_rect, head_rect;
     ck_ui_button close_day, certs, jobs, audit, leave;
 } trainer;
 
@@ -47,28 +43,28 @@ static void load(trainer *s)
     ck_status *list = NULL;
     size_t n = 0;
     ck_err err = {0};
-    s->failed = false;
+    s->v.failed = false;
     ck_rc rc = ck_app_course(k->app, &c, &err);
     if (rc == CK_OK) {
         s->today = ck_app_today_index(k->app, c);
         if (s->today >= 0)
-            snprintf(s->hd.subtitle, sizeof s->hd.subtitle, KT(k, "%s  ·  day %d of %zu"), c->title,
-                     s->today + 1, c->ndays);
+            snprintf(s->v.hd.subtitle, sizeof s->v.hd.subtitle, KT(k, "%s  ·  day %d of %zu"),
+                     c->title, s->today + 1, c->ndays);
         else
-            snprintf(s->hd.subtitle, sizeof s->hd.subtitle, KT(k, "%s  ·  not a course day"),
+            snprintf(s->v.hd.subtitle, sizeof s->v.hd.subtitle, KT(k, "%s  ·  not a course day"),
                      c->title);
         rc = ck_app_status(k->app, &list, &n, &err);
     }
     if (rc != CK_OK) {
-        s->failed = true;
-        kiosk_err_words(k, &err, s->fail_msg, sizeof s->fail_msg);
+        s->v.failed = true;
+        kiosk_err_words(k, &err, s->v.note, sizeof s->v.note);
         return;
     }
     trow *rows = calloc(n ? n : 1, sizeof *rows);
     if (!rows) {
         ck_status_list_free(list, n);
-        s->failed = true;
-        snprintf(s->fail_msg, sizeof s->fail_msg, "%s", KT(k, "out of memory listing the roster"));
+        s->v.failed = true;
+        snprintf(s->v.note, sizeof s->v.note, "%s", KT(k, "out of memory listing the roster"));
         return;
     }
     s->n_in = s->n_complete = s->n_missing = 0;
@@ -89,24 +85,22 @@ static void load(trainer *s)
     ck_status_list_free(list, n);
     free(s->rows);
     s->rows = rows;
-    s->nrows = n;
     /* The newest record's place in the chain, to write down (see "audit verify --expect"). */
     ck_chain_head head;
     if (ck_app_chain_head(k->app, &head, &err) == CK_OK)
         snprintf(s->head, sizeof s->head, KT(k, "Chain head %s"), head.text);
     else
         s->head[0] = '\0';
-    snprintf(s->counts, sizeof s->counts,
+    snprintf(s->v.note, sizeof s->v.note,
              KT(k, "%zu on the roster  ·  %zu in  ·  %zu complete  ·  %zu missing"), n, s->n_in,
              s->n_complete, s->n_missing);
-    ck_ui_list_layout(&s->list, s->list.rect, s->list.row_h, s->nrows);
+    klist_set_rows(&s->v, n);
 }
 
 static void layout(ck_ui *ui, trainer *s)
 {
-    ck_ui_rect r = kiosk_area(ui);
+    ck_ui_rect r = klist_begin(ui, &s->v, KT(s->base.k, "Attendee screen"));
     int gap = ck_ui_px(ui, 24), bh = ck_ui_px(ui, CK_UI_BUTTON_H);
-    kheader_layout(ui, &s->hd, &r, KT(s->base.k, "Attendee screen"));
     ck_ui_text c = {.str = "0", .type = CK_UI_TEXT_BODY};
     int ch = ck_ui_line_height(ui, &c) + ck_ui_px(ui, 8);
     if (kiosk_portrait(ui)) {
@@ -114,9 +108,9 @@ static void layout(ck_ui *ui, trainer *s)
         ck_ui_cut_bottom(&r, gap);
         s->head_rect = ck_ui_cut_bottom(&r, ch);
         s->busy_rect = ck_ui_cut_bottom(&r, ch);
-        s->counts_rect = ck_ui_cut_top(&r, ch);
+        s->v.note_rect = ck_ui_cut_top(&r, ch);
         ck_ui_cut_top(&r, gap / 2);
-        s->list_card = r;
+        klist_place(ui, &s->v, r);
         for (int i = 0; i < 4; i++)
             buttons(s, i)->rect = ck_ui_grid(grid, 2, 3, gap, i);
         ck_ui_rect last = ck_ui_grid(grid, 2, 3, gap, 4);
@@ -125,9 +119,9 @@ static void layout(ck_ui *ui, trainer *s)
     } else {
         ck_ui_rect side = ck_ui_cut_right(&r, r.w * 34 / 100);
         ck_ui_cut_right(&r, gap);
-        s->counts_rect = ck_ui_cut_top(&r, ch);
+        s->v.note_rect = ck_ui_cut_top(&r, ch);
         ck_ui_cut_top(&r, gap / 2);
-        s->list_card = r;
+        klist_place(ui, &s->v, r);
         s->leave.rect = ck_ui_cut_bottom(&side, bh);
         ck_ui_cut_bottom(&side, gap);
         s->head_rect = ck_ui_cut_bottom(&side, ch);
@@ -138,8 +132,6 @@ static void layout(ck_ui *ui, trainer *s)
         }
         s->busy_rect = side;
     }
-    ck_ui_list_layout(&s->list, ck_ui_inset(s->list_card, ck_ui_px(ui, 8)),
-                      ck_ui_px(ui, CK_UI_ROW_H), s->nrows);
 }
 
 /* ---- close the day ---- */
@@ -291,13 +283,9 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
             ck_ui_redraw_at(ui, s->refresh_at);
         }
         break; /* the list glides on ticks too */
-    case CK_UI_EV_KEY:
-        if (ev->key == CK_UI_KEY_ESCAPE)
-            return ck_ui_go_home();
-        break;
     default: break;
     }
-    if (ck_ui_button_event(ui, &s->hd.back, ev))
+    if (klist_back(ui, &s->v, ev))
         return ck_ui_go_home();
     if (ck_ui_button_event(ui, &s->close_day, ev))
         return ask_close_day(s);
@@ -317,38 +305,23 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         return kiosk_push(k, kiosk_audit(k));
     if (ck_ui_button_event(ui, &s->leave, ev))
         return ask_leave(k);
-    long i = ck_ui_list_event(ui, &s->list, ev);
-    if (i >= 0 && (size_t)i < s->nrows)
+    long i = klist_event(ui, &s->v, ev);
+    if (i >= 0)
         return kiosk_push(k, kiosk_person(k, s->rows[i].id));
     return ck_ui_go_stay();
 }
 
-static void draw_row(ck_ui *ui, const void *ctx, size_t i, ck_ui_rect r, bool pressed)
+static void row(const void *ctx, size_t i, ck_ui_row *out)
 {
-    const trainer *s = ctx;
-    const trow *w = &s->rows[i];
-    ck_ui_row_draw(ui, r,
-                   &(ck_ui_row){.title = w->name,
-                                .detail = w->detail,
-                                .has_pill = true,
-                                .pill = w->pill,
-                                .pressed = pressed,
-                                .last = i + 1 == s->nrows});
+    const trow *w = &((const trainer *)ctx)->rows[i];
+    *out = (ck_ui_row){.title = w->name, .detail = w->detail, .has_pill = true, .pill = w->pill};
 }
 
 static void render(ck_ui *ui, const void *state)
 {
     const trainer *s = state;
     const ck_ui_palette *p = ck_ui_colors(ui);
-    kheader_draw(ui, &s->hd);
-    ck_ui_text c = {.str = s->failed ? s->fail_msg : s->counts,
-                    .type = CK_UI_TEXT_BODY,
-                    .color = s->failed ? p->warn : p->text_muted,
-                    .valign = CK_UI_MIDDLE,
-                    .max_lines = 1};
-    ck_ui_draw_text(ui, s->counts_rect, &c);
-    ck_ui_card_draw(ui, s->list_card);
-    ck_ui_list_draw(ui, &s->list, draw_row, s);
+    klist_draw(ui, &s->v);
     for (int i = 0; i < 5; i++)
         ck_ui_button_draw(ui, buttons((trainer *)s, i));
     ck_ui_text head = {.str = s->head,
@@ -379,26 +352,15 @@ static void render(ck_ui *ui, const void *state)
     }
 }
 
-static const char *row_label(const void *ctx, size_t i)
-{
-    const trainer *s = ctx;
-    return s->rows[i].name;
-}
-
 static void probe(const void *state, kprobe *p)
 {
     const trainer *s = state;
-    kprobe_say(p, "%s", s->hd.title);
-    kprobe_say(p, "%s", s->failed ? s->fail_msg : s->counts);
-    for (size_t i = 0; i < s->nrows; i++)
-        kprobe_say(p, "%s — %s", s->rows[i].name, s->rows[i].detail);
+    klist_probe(&s->v, p);
     if (s->busy_line[0])
         kprobe_say(p, "%s", s->busy_line);
     kprobe_say(p, "%s", s->head);
-    kprobe_button(p, &s->hd.back);
     for (int i = 0; i < 5; i++)
         kprobe_button(p, buttons((trainer *)s, i));
-    kprobe_list(p, &s->list, row_label, s);
 }
 
 static void destroy(void *state)
@@ -418,7 +380,9 @@ ck_ui_screen kiosk_trainer(ck_kiosk *k)
     if (!s)
         return (ck_ui_screen){0};
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .trainer = true, .probe = probe};
-    snprintf(s->hd.title, sizeof s->hd.title, "%s", KT(k, "Trainer mode"));
+    s->v = (klist){
+        .row = row, .ctx = s, .tappable = true, .note_type = CK_UI_TEXT_BODY, .note_lines = 1};
+    snprintf(s->v.hd.title, sizeof s->v.hd.title, "%s", KT(k, "Trainer mode"));
     s->today = -1;
     s->close_day = (ck_ui_button){.label = KT(k, "Close the day"), .kind = CK_UI_BUTTON_SECONDARY};
     s->certs = (ck_ui_button){.label = KT(k, "Certificates for all eligible"),
