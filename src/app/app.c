@@ -124,6 +124,7 @@ void ck_app_close(ck_app *app)
 {
     if (!app)
         return;
+    ck_here_free(app->here);
     ck_store_close(app->store);
     ck_pdf_fonts_free(app->fonts);
     free(app);

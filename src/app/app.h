@@ -207,6 +207,12 @@ void ck_status_list_free(ck_status *list, size_t n);
 ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err *err);
 ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err);
 
+/* Welcome's "N of M checked in": how many of the current course's attendees are checked in
+ * now (0 when today is not one of its days) and how many it has. It follows the events
+ * recorded since the last call (by any process), so a call costs little however large the
+ * course; the first call, and the first of a new day, read the whole course. */
+ck_rc ck_app_here_count(ck_app *app, size_t *in_now, size_t *total, ck_err *err);
+
 /* ---- signing keys ---- */
 /* A key id: the RFC 7638 thumbprint of the public key, 43 base64url characters. */
 #define CK_APP_KID_LEN 43

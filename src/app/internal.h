@@ -14,6 +14,10 @@
 #include "pdf/fonts.h"
 #include "store/store.h"
 
+/* Who is here now, kept between calls (here.c). */
+typedef struct ck_here ck_here;
+void ck_here_free(ck_here *h);
+
 struct ck_app {
     ck_store *store;
     char db_path[4096];
@@ -27,6 +31,7 @@ struct ck_app {
     void *clock_ctx;
     ck_pdf_fonts *fonts; /* the PDF fonts, opened when the first certificate is made */
     bool readonly;       /* opened with CK_STORE_READONLY: nothing is written */
+    ck_here *here;       /* NULL until ck_app_here_count() */
 };
 
 /* Append an audit record (inside the caller's transaction); takes ownership of detail. */

@@ -712,6 +712,17 @@ ck_rc ck_store_setting_delete(ck_store *st, const char *key, ck_err *err)
     return ck_store_exec_stmt(st, s, "removing a setting", err);
 }
 
+ck_rc ck_store_select_int64(ck_store *st, sqlite3_stmt *stmt, int64_t *out, const char *doing,
+                            ck_err *err)
+{
+    int step = sqlite3_step(stmt);
+    *out = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    ck_rc rc =
+        step == SQLITE_ROW || step == SQLITE_DONE ? CK_OK : ck_store_fail(st, err, step, doing);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 ck_rc ck_store_select_all(ck_store *st, sqlite3_stmt *stmt, size_t elem, ck_store_row_fn read_row,
                           void **out, size_t *n, const char *doing, ck_err *err)
 {

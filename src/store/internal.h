@@ -37,6 +37,9 @@ int ck_store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 typedef void (*ck_store_row_fn)(sqlite3_stmt *stmt, void *elem);
 ck_rc ck_store_select_all(ck_store *st, sqlite3_stmt *stmt, size_t elem, ck_store_row_fn read_row,
                           void **out, size_t *n, const char *doing, ck_err *err);
+/* Step stmt once for one integer in its first column (0 when it gives no row), then finalize. */
+ck_rc ck_store_select_int64(ck_store *st, sqlite3_stmt *stmt, int64_t *out, const char *doing,
+                            ck_err *err);
 
 /* An empty store in memory with the whole schema: where the check replays the chain. */
 ck_rc ck_store_open_memory(ck_store **out, ck_err *err);

@@ -357,3 +357,47 @@ ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_ev
         (*out)[i].ev.rank = (int64_t)i;
     return CK_OK;
 }
+
+ck_rc ck_store_event_list_course_after(ck_store *st, int64_t course_id, int64_t after_id,
+                                       ck_attendee_event **out, size_t *n, ck_err *err)
+{
+    const char *doing = "reading the newest events";
+    sqlite3_stmt *s = NULL;
+    /* The events' ids are a range of the table's rowid: only what is new is read (CROSS JOIN
+     * keeps SQLite from walking every attendee's events instead). */
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT e.attendee_id, e.kind, e.id, e.at,"
+                                " coalesce(e.target_id, 0) FROM event e"
+                                " CROSS JOIN attendee a ON a.id = e.attendee_id"
+                                " WHERE e.id > ? AND a.course_id = ?"
+                                " ORDER BY e.id",
+                                doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, after_id);
+    sqlite3_bind_int64(s, 2, course_id);
+    return ck_store_select_all(st, s, sizeof **out, brief_row, (void **)out, n, doing, err);
+}
+
+ck_rc ck_store_event_last_id(ck_store *st, int64_t *out, ck_err *err)
+{
+    const char *doing = "reading the newest event's id";
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s, "SELECT coalesce(max(id), 0) FROM event", doing, err);
+    return rc ? rc : ck_store_select_int64(st, s, out, doing, err);
+}
+
+ck_rc ck_store_attendee_count(ck_store *st, int64_t course_id, size_t *out, ck_err *err)
+{
+    const char *doing = "counting the attendees";
+    sqlite3_stmt *s = NULL;
+    int64_t n = 0;
+    ck_rc rc =
+        ck_store_prepare(st, &s, "SELECT count(*) FROM attendee WHERE course_id = ?", doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, course_id);
+    rc = ck_store_select_int64(st, s, &n, doing, err);
+    *out = (size_t)n;
+    return rc;
+}

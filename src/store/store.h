@@ -103,6 +103,14 @@ typedef struct ck_attendee_event {
 /* Every event of a course's attendees, ordered by attendee then (at, origin, seq). */
 ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_event **out,
                                  size_t *n, ck_err *err);
+/* The course's events recorded after event after_id, in id order (events are append-only:
+ * their ids only grow). */
+ck_rc ck_store_event_list_course_after(ck_store *st, int64_t course_id, int64_t after_id,
+                                       ck_attendee_event **out, size_t *n, ck_err *err);
+/* The id of the newest event of the station, 0 when there is none. */
+ck_rc ck_store_event_last_id(ck_store *st, int64_t *out, ck_err *err);
+/* How many attendees a course has. */
+ck_rc ck_store_attendee_count(ck_store *st, int64_t course_id, size_t *out, ck_err *err);
 
 /* ---- license ---- */
 /* The newest version: CK_ENOTFOUND when none is stored. */

@@ -27,8 +27,6 @@ static void load(welcome *s, int64_t now_ms)
     ck_kiosk *k = s->base.k;
     const ck_course_rec *c = NULL;
     ck_err err = {0};
-    ck_status *list = NULL;
-    size_t n = 0;
     s->loaded_minute = now_ms / 60000;
     s->tap.label = KT(k, "Tap to check in or out");
     s->failed = false;
@@ -70,13 +68,8 @@ static void load(welcome *s, int64_t now_ms)
     }
     snprintf(s->date_line, sizeof s->date_line, "%s%s%s", when,
              when[0] && c->location[0] ? "  ·  " : "", c->location);
-    if ((rc = ck_app_status(k->app, &list, &n, &err)) != CK_OK)
+    if ((rc = ck_app_here_count(k->app, &s->in_now, &s->total, &err)) != CK_OK)
         goto failed;
-    s->total = n;
-    s->in_now = 0;
-    for (size_t i = 0; i < n; i++)
-        s->in_now += list[i].in_now;
-    ck_status_list_free(list, n);
     if (s->today >= 0)
         snprintf(s->count_line, sizeof s->count_line,
                  KTN(k, "%zu of %zu checked in now", "%zu of %zu checked in now", s->in_now),
