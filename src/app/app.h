@@ -206,6 +206,11 @@ void ck_status_clear(ck_status *s);
 void ck_status_list_free(ck_status *list, size_t n);
 ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err *err);
 ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err);
+/* The same, one attendee at a time (in name order) without the whole list in memory: fn sees
+ * each status (valid during the call only); what it returns other than CK_OK stops the walk
+ * and is returned. */
+typedef ck_rc (*ck_status_fn)(void *ctx, const ck_status *s, ck_err *err);
+ck_rc ck_app_status_each(ck_app *app, ck_status_fn fn, void *ctx, ck_err *err);
 
 /* Welcome's "N of M checked in": how many of the current course's attendees are checked in
  * now (0 when today is not one of its days) and how many it has. It follows the events

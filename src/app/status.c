@@ -219,17 +219,15 @@ static int cmp_acceptance(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
+ck_rc ck_app_status_each(ck_app *app, ck_status_fn fn, void *ctx, ck_err *err)
 {
     const ck_course_rec *c;
     ck_attendee_rec *people = NULL;
     ck_attendee_event *evs = NULL;
     ck_acceptance_rec *decisions = NULL;
     ck_event *mine = NULL;
-    ck_status *list = NULL;
+    ck_status *one = NULL;
     size_t npeople = 0, nevs = 0, ndecisions = 0;
-    *out = NULL;
-    *n = 0;
     ck_rc rc = ck_app_course(app, &c, err);
     if (rc)
         return rc;
@@ -245,13 +243,14 @@ ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
     ck_day days[CK_COURSE_MAX_DAYS];
     course_days(c, days);
     int64_t now = ck_app_now(app);
-    list = calloc(npeople ? npeople : 1, sizeof *list);
+    /* One person's status at a time: the course's whole list need not be in memory. */
+    one = malloc(sizeof *one);
     mine = malloc((nevs ? nevs : 1) * sizeof *mine);
-    if (!list || !mine) {
+    if (!one || !mine) {
         rc = ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
         goto done;
     }
-    for (size_t p = 0; p < npeople; p++) {
+    for (size_t p = 0; p < npeople && rc == CK_OK; p++) {
         int64_t id = people[p].id;
         ck_attendee_event key = {.attendee_id = id};
         /* bsearch() may not be given a NULL array, even an empty one. */
@@ -268,22 +267,59 @@ ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
         const ck_acceptance_rec *d =
             ndecisions ? bsearch(&dkey, decisions, ndecisions, sizeof *decisions, cmp_acceptance)
                        : NULL;
-        list[p].person = people[p];
-        if ((rc = evaluate(c, days, now, license, mine, count, d, &list[p], err))) {
-            ck_status_list_free(list, p + 1);
-            list = NULL;
-            goto done;
-        }
+        memset(one, 0, sizeof *one);
+        one->person = people[p];
+        if ((rc = evaluate(c, days, now, license, mine, count, d, one, err)) == CK_OK)
+            rc = fn(ctx, one, err);
+        ck_status_clear(one);
     }
-    *out = list;
-    *n = npeople;
-    list = NULL;
 done:
     ck_store_rollback(app->store);
-    free(list);
+    free(one);
     free(mine);
     free(people);
     free(evs);
     free(decisions);
     return rc;
+}
+
+typedef struct status_list {
+    ck_status *list;
+    size_t n, cap;
+} status_list;
+
+static ck_rc keep_status(void *ctx, const ck_status *s, ck_err *err)
+{
+    status_list *l = ctx;
+    if (!ck_array_reserve(&l->list, &l->cap, l->n + 1, sizeof *l->list))
+        return ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
+    ck_status *copy = &l->list[l->n];
+    *copy = *s;
+    copy->reasons = NULL;
+    copy->nreasons = 0;
+    l->n++;
+    /* The reasons are the caller's to keep: copied, since s's are freed after this call. */
+    if (s->nreasons && !(copy->reasons = calloc(s->nreasons, sizeof *copy->reasons)))
+        return ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
+    for (size_t i = 0; i < s->nreasons; i++) {
+        if (!(copy->reasons[i] = strdup(s->reasons[i])))
+            return ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
+        copy->nreasons++;
+    }
+    return CK_OK;
+}
+
+ck_rc ck_app_status(ck_app *app, ck_status **out, size_t *n, ck_err *err)
+{
+    status_list l = {0};
+    *out = NULL;
+    *n = 0;
+    ck_rc rc = ck_app_status_each(app, keep_status, &l, err);
+    if (rc) {
+        ck_status_list_free(l.list, l.n);
+        return rc;
+    }
+    *out = l.list;
+    *n = l.n;
+    return CK_OK;
 }

@@ -170,28 +170,44 @@ void ck_cli_pad(ck_cli *cli, const char *text, int width)
         fputc(' ', cli->out);
 }
 
+int ck_cli_out_of_memory(ck_cli *cli)
+{
+    fprintf(cli->errout, "%s: %s\n", cli->prog, _("out of memory"));
+    return CK_EXIT_FAIL;
+}
+
+int ck_cli_write(ck_cli *cli, const char *text, size_t len)
+{
+    if (fwrite(text, 1, len, cli->out) == len && fflush(cli->out) == 0)
+        return CK_EXIT_OK;
+    char why[256];
+    ck_lang_strerror(ck_cli_lang(), errno, why, sizeof why);
+    fprintf(cli->errout, "%s: ", cli->prog);
+    fprintf(cli->errout, _("could not write the output: %s"), why);
+    fputc('\n', cli->errout);
+    return CK_EXIT_FAIL;
+}
+
 int ck_cli_print_json(ck_cli *cli, void *json)
 {
     json_t *j = json;
-    if (!j) {
-        fprintf(cli->errout, "%s: %s\n", cli->prog, _("out of memory"));
-        return CK_EXIT_FAIL;
-    }
+    if (!j)
+        return ck_cli_out_of_memory(cli);
     /* One write for the whole document: stdout is line-buffered, and a line at a time is a
      * system call per line (150,000 of them for the status of 5,000 people). */
     char *text = json_dumps(j, JSON_INDENT(2));
     json_decref(j);
-    if (!text) {
-        fprintf(cli->errout, "%s: out of memory\n", cli->prog);
-        return CK_EXIT_FAIL;
+    size_t len = text ? strlen(text) : 0;
+    char *line = text ? realloc(text, len + 2) : NULL;
+    if (!line) {
+        free(text);
+        return ck_cli_out_of_memory(cli);
     }
-    size_t len = strlen(text);
-    bool ok = fwrite(text, 1, len, cli->out) == len && fputc('\n', cli->out) != EOF &&
-              fflush(cli->out) == 0;
-    free(text);
-    if (!ok)
-        fprintf(cli->errout, "%s: could not write the output: %s\n", cli->prog, strerror(errno));
-    return ok ? CK_EXIT_OK : CK_EXIT_FAIL;
+    line[len++] = '\n';
+    line[len] = '\0';
+    int rc = ck_cli_write(cli, line, len);
+    free(line);
+    return rc;
 }
 
 static void print_opts(FILE *f, const ck_opt *opts)

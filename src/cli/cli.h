@@ -119,6 +119,12 @@ void ck_cli_pad(ck_cli *cli, const char *text, int width);
 /* Print a JSON value (takes ownership) to cli->out, indented. */
 int ck_cli_print_json(ck_cli *cli, void *json);
 
+/* Write text to the command's output and flush it; says why on errout when that fails. */
+int ck_cli_write(ck_cli *cli, const char *text, size_t len);
+
+/* Say "out of memory" on errout; returns CK_EXIT_FAIL. */
+int ck_cli_out_of_memory(ck_cli *cli);
+
 /* The command groups. */
 extern const ck_cmd ck_cli_setup_cmds[];
 extern const ck_cmd ck_cli_people_cmds[];

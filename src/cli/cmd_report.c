@@ -1,5 +1,7 @@
 /* Report commands: status and the audit trail. */
+#include <errno.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,42 +72,104 @@ static void print_status_line(ck_cli *cli, const ck_status *s)
     }
 }
 
+/* Write j (taken) as a member's value depth levels deep in a JSON document indented by two,
+ * as jansson would have written it inside the whole document. */
+static bool put_nested(FILE *f, json_t *j, int depth)
+{
+    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
+    json_decref(j);
+    if (!text)
+        return false;
+    static const char spaces[] = "        ";
+    size_t indent =
+        (size_t)(2 * depth) < sizeof spaces - 1 ? (size_t)(2 * depth) : sizeof spaces - 1;
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        fwrite(p, 1, n, f);
+        if (nl)
+            fwrite(spaces, 1, indent, f);
+        p += n;
+    }
+    free(text);
+    return true;
+}
+
+/* The status is written as each attendee's is worked out, into one buffer (one write at the
+ * end, so a failure halfway prints nothing): 5,000 people need neither a list nor a JSON
+ * tree of them all. */
+typedef struct status_out {
+    ck_cli *cli;
+    bool json;
+    size_t n, eligible;
+} status_out;
+
+static ck_rc put_status(void *ctx, const ck_status *s, ck_err *err)
+{
+    status_out *o = ctx;
+    o->eligible += s->eligible;
+    if (!o->json)
+        print_status_line(o->cli, s);
+    else if (fputs(o->n ? ",\n    " : "\n    ", o->cli->out) == EOF ||
+             !put_nested(o->cli->out, status_json(s), 2))
+        return ck_err_set(err, CK_ENOMEM, "out of memory writing the status");
+    o->n++;
+    return CK_OK;
+}
+
 static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
     const ck_course_rec *c;
-    ck_status *list = NULL;
-    size_t n = 0;
-    if (ck_app_course(cli->app, &c, &err) != CK_OK || ck_app_status(cli->app, &list, &n, &err))
+    char *doc = NULL;
+    size_t len = 0;
+    status_out o = {.cli = cli, .json = ck_cli_flag(cmd, a, "json")};
+    if (ck_app_course(cli->app, &c, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    size_t eligible = 0;
-    for (size_t i = 0; i < n; i++)
-        eligible += list[i].eligible;
-    if (ck_cli_flag(cmd, a, "json")) {
-        json_t *dates = json_array(), *people = json_array();
+    FILE *out = cli->out, *buf = open_memstream(&doc, &len);
+    if (!buf)
+        return ck_cli_out_of_memory(cli);
+    cli->out = buf; /* what the printing helpers write goes to the buffer */
+    if (o.json) {
+        json_t *dates = json_array();
         for (size_t d = 0; d < c->ndays; d++)
             json_array_append_new(dates, json_string(c->days[d].date));
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(people, status_json(&list[i]));
         json_t *course = json_pack(
             "{s:I, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id", (json_int_t)c->id, "title", c->title,
             "trainer", c->trainer, "credential", c->credential, "location", c->location,
             "contact_hours", c->hours, "tolerance_minutes", c->tolerance_min, "days", dates);
-        ck_status_list_free(list, n);
-        return ck_cli_print_json(cli, json_pack("{s:o, s:o, s:{s:i, s:i}}", "course", course,
-                                                "attendees", people, "summary", "attendees", (int)n,
-                                                "eligible", (int)eligible));
+        fputs("{\n  \"course\": ", buf);
+        put_nested(buf, course, 1);
+        fputs(",\n  \"attendees\": [", buf);
+    } else {
+        fprintf(buf, "%s — %s, ", ck_cli_text(cli, c->title), ck_cli_text(cli, c->trainer));
+        fprintf(buf, _("tolerance %d min per day"), c->tolerance_min);
+        fputc('\n', buf);
     }
-    fprintf(cli->out, "%s — %s, ", ck_cli_text(cli, c->title), ck_cli_text(cli, c->trainer));
-    fprintf(cli->out, _("tolerance %d min per day"), c->tolerance_min);
-    fputc('\n', cli->out);
-    for (size_t i = 0; i < n; i++)
-        print_status_line(cli, &list[i]);
-    fprintf(cli->out, ngettext_cli("%zu of %zu eligible", "%zu of %zu eligible", eligible),
-            eligible, n);
-    fputc('\n', cli->out);
-    ck_status_list_free(list, n);
-    return CK_EXIT_OK;
+    ck_rc rc = ck_app_status_each(cli->app, put_status, &o, &err);
+    if (rc == CK_OK && o.json) {
+        fputs(o.n ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", buf);
+        put_nested(buf, json_pack("{s:i, s:i}", "attendees", (int)o.n, "eligible", (int)o.eligible),
+                   1);
+        fputs("\n}\n", buf);
+    } else if (rc == CK_OK) {
+        fprintf(buf, ngettext_cli("%zu of %zu eligible", "%zu of %zu eligible", o.eligible),
+                o.eligible, o.n);
+        fputc('\n', buf);
+    }
+    cli->out = out;
+    bool written = fclose(buf) == 0;
+    if (rc != CK_OK) {
+        free(doc);
+        return ck_cli_fail(cli, &err);
+    }
+    if (!written || !doc) {
+        free(doc);
+        return ck_cli_out_of_memory(cli);
+    }
+    int code = ck_cli_write(cli, doc, len);
+    free(doc);
+    return code;
 }
 
 static int run_audit(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
