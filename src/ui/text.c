@@ -7,7 +7,9 @@
 #include <string.h>
 
 static const char *const ELLIPSIS = "\xE2\x80\xA6"; /* U+2026 */
-enum { MAX_TEXT_BYTES = 64 * 1024 * 1024 };
+/* The rendered texts kept: three screens' worth of pixels (what one screen shows covers it
+ * at most about once; three keep the screen, the one before and the one after). */
+enum { TEXT_SCREENS = 3, MIN_TEXT_BYTES = 4 * 1024 * 1024 };
 
 /* Type scale in design units: body 32 px at 1080p. */
 static const int TYPE_UNITS[] = {
@@ -68,7 +70,7 @@ ck_rc ui_text_init(ck_ui *ui, const char *fonts_dir, int max_entries, ck_err *er
     }
     text_cache *c = &ui->cache;
     c->max_entries = max_entries;
-    c->max_bytes = MAX_TEXT_BYTES;
+    ui_text_fit(ui);
     c->nbuckets = 16;
     while (c->nbuckets < (size_t)max_entries * 2)
         c->nbuckets *= 2;
@@ -76,6 +78,17 @@ ck_rc ui_text_init(ck_ui *ui, const char *fonts_dir, int max_entries, ck_err *er
     if (!c->buckets)
         return ck_err_set(err, CK_ENOMEM, "out of memory for the text cache");
     return CK_OK;
+}
+
+static void evict(text_cache *c, text_entry *e);
+
+void ui_text_fit(ck_ui *ui)
+{
+    text_cache *c = &ui->cache;
+    size_t screen = (size_t)ui->w * (size_t)ui->h * 4;
+    c->max_bytes = TEXT_SCREENS * screen > MIN_TEXT_BYTES ? TEXT_SCREENS * screen : MIN_TEXT_BYTES;
+    while (c->bytes > c->max_bytes && c->oldest)
+        evict(c, c->oldest);
 }
 
 static void entry_free(text_entry *e)

@@ -1,6 +1,7 @@
 /* The kiosk's SDL2 context: window, screen stack, and the loop that sleeps until needed. */
 #include "ui/ui_impl.h"
 
+#include <glob.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -64,6 +65,7 @@ void ui_update_size(ck_ui *ui)
         double s = (ui->w < ui->h ? ui->w : ui->h) / 1080.0;
         ui->scale = s < 0.6 ? 0.6 : s > 4.0 ? 4.0 : s;
     }
+    ui_text_fit(ui);
 }
 
 void ui_draw_failed(ck_ui *ui, const char *fmt, ...)
@@ -83,6 +85,17 @@ const char *ck_ui_draw_error(ck_ui *ui)
     memcpy(ui->draw_err_out, ui->draw_err, sizeof ui->draw_err_out);
     ui->draw_err[0] = '\0';
     return ui->draw_err_out;
+}
+
+/* Is there a GPU to draw with (a DRM device)? Without one Mesa's GL is llvmpipe, which costs
+ * the first frame some 60 ms and the process some 50 MB to load (LLVM) and draws a kiosk's
+ * screens no faster than SDL's own software renderer. */
+static bool have_gpu(void)
+{
+    glob_t g;
+    bool found = glob("/dev/dri/*", GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+    globfree(&g);
+    return found;
 }
 
 static ck_rc check_opts(const ck_ui_opts *o, ck_err *err)
@@ -182,7 +195,13 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
         goto cleanup;
     }
     Uint32 rflags = opts->vsync ? SDL_RENDERER_PRESENTVSYNC : 0;
-    if (!opts->software)
+    /* SDL_RENDER_DRIVER, when set, chooses; otherwise no GPU means software. Then the window's
+     * pixels are SDL's plain framebuffer too, not a GL texture behind it. */
+    const char *asked_renderer = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    bool software = opts->software || (!(asked_renderer && *asked_renderer) && !have_gpu());
+    if (software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (!software)
         ui->ren = SDL_CreateRenderer(ui->win, -1, rflags | SDL_RENDERER_ACCELERATED);
     if (!ui->ren)
         ui->ren = SDL_CreateRenderer(ui->win, -1, rflags | SDL_RENDERER_SOFTWARE);
@@ -191,6 +210,15 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
         goto cleanup;
     }
     SDL_SetRenderDrawBlendMode(ui->ren, SDL_BLENDMODE_BLEND);
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(ui->ren, &info) == 0) {
+        snprintf(ui->renderer, sizeof ui->renderer, "%s", info.name ? info.name : "?");
+        /* The offscreen driver's GL swap does nothing (its surface is a pbuffer), so nothing
+         * ever waited for a frame to be drawn: Mesa kept every frame's commands, 400 MB after
+         * scrolling the license. A real display's swap waits; here reading a pixel back does. */
+        ui->wait_each_frame =
+            !(info.flags & SDL_RENDERER_SOFTWARE) && driver && strcmp(driver, "offscreen") == 0;
+    }
     ui_update_size(ui);
     rc = ui_text_init(ui, opts->fonts_dir,
                       opts->text_cache_entries ? opts->text_cache_entries : 256, err);
@@ -492,6 +520,11 @@ void ui_frame_draw(ck_ui *ui)
 void ui_frame_present(ck_ui *ui)
 {
     SDL_RenderPresent(ui->ren);
+    if (ui->wait_each_frame) {
+        Uint32 pixel;
+        SDL_RenderReadPixels(ui->ren, &(SDL_Rect){0, 0, 1, 1}, SDL_PIXELFORMAT_ARGB8888, &pixel,
+                             sizeof pixel);
+    }
     ui->frames++;
     ui->dirty = false;
 }
@@ -597,4 +630,6 @@ void ck_ui_get_stats(const ck_ui *ui, ck_ui_stats *out)
     out->text_evictions = ui->cache.evictions;
     out->text_entries = ui->cache.entries;
     out->text_bytes = ui->cache.bytes;
+    out->text_max_bytes = ui->cache.max_bytes;
+    snprintf(out->renderer, sizeof out->renderer, "%s", ui->renderer);
 }

@@ -40,7 +40,8 @@ typedef struct ck_ui_opts {
     int64_t (*now_ms)(void *clock_ctx); /* wall clock in ms since 1970; the system's */
     void *clock_ctx;
     int text_cache_entries; /* rendered texts kept; 256 */
-    bool software;          /* force SDL's software renderer */
+    bool software;          /* SDL's software renderer; without it, a GPU's (when the machine
+                               has one, /dev/dri) or SDL_RENDER_DRIVER's, else software too */
     bool vsync;             /* wait for the display's refresh on present */
     bool hide_cursor;       /* a touchscreen kiosk hides the mouse pointer (until a real
                                mouse moves: then it shows, so a station with a mouse works) */
@@ -190,8 +191,10 @@ typedef struct ck_ui_stats {
     long events;          /* events delivered to screens */
     double last_frame_ms; /* time spent drawing the last frame */
     long text_hits, text_misses, text_evictions;
-    int text_entries;  /* rendered texts held now */
-    size_t text_bytes; /* their pixels, 4 bytes each */
+    int text_entries;      /* rendered texts held now */
+    size_t text_bytes;     /* their pixels, 4 bytes each */
+    size_t text_max_bytes; /* the most they may hold: three screens' worth */
+    char renderer[24];     /* SDL's name for the renderer in use ("software", "opengl") */
 } ck_ui_stats;
 void ck_ui_get_stats(const ck_ui *ui, ck_ui_stats *out);
 

@@ -89,6 +89,8 @@ struct ck_ui {
 
     const ck_lang *lang; /* of the person at the screen */
 
+    char renderer[24];    /* SDL's name for the renderer in use */
+    bool wait_each_frame; /* read a pixel back after each present (offscreen GL) */
     long frames, events;
     double last_frame_ms;
     char draw_err[256], draw_err_out[256];
@@ -98,6 +100,8 @@ struct ck_ui {
 ck_rc ui_text_init(ck_ui *ui, const char *fonts_dir, int max_entries, ck_err *err);
 void ui_text_fini(ck_ui *ui);
 void ui_text_flush(ck_ui *ui);
+/* Bound the text cache by the window's size (after a resize: evict what no longer fits). */
+void ui_text_fit(ck_ui *ui);
 /* Lay out str for a font size and width into ui->lines; returns the count. */
 size_t ui_text_layout(ck_ui *ui, const char *str, int px, bool bold, int wrap_w, int max_lines);
 /* Pixel size and weight of a text spec. */

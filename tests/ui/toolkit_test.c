@@ -15,7 +15,8 @@
 /* Under AddressSanitizer the tests draw with SDL's software renderer on its dummy video
  * driver: the offscreen driver loads Mesa's EGL even for software drawing, and Mesa, unloaded
  * at exit, leaves allocations LeakSanitizer cannot tell from ours. Plain builds test the
- * offscreen driver with its default (GL) renderer. */
+ * offscreen driver with its default renderer (software without a GPU, see
+ * software_without_a_gpu). */
 #if defined(__SANITIZE_ADDRESS__)
 #define UI_SOFTWARE true
 static void pick_video_driver(void)
@@ -501,6 +502,70 @@ static void text_cache_bounded(void)
     ck_ui_free(ui);
 }
 
+static void draw_big(ck_ui *ui, const void *ctx)
+{
+    const text_job *j = ctx;
+    char buf[64];
+    for (int i = j->first; i < j->first + j->count; i++) {
+        snprintf(buf, sizeof buf, "Text number %d", i);
+        ck_ui_draw_text(ui, (ck_ui_rect){0, 0, j->width, 400},
+                        &(ck_ui_text){.str = buf, .px = 120, .max_lines = 2});
+    }
+}
+
+/* However many texts a screen draws, the cache keeps three screens' worth of pixels. */
+static void text_cache_bounded_by_the_screen(void)
+{
+    int64_t now = 0;
+    probe_log log = {0};
+    ck_err err = {0};
+    ck_ui_stats st;
+    ck_ui *ui = open_ui(1280, 800, &now, 10000);
+    if (!ui)
+        return;
+    probe *p;
+    text_job job = {.first = 0, .count = 20, .width = 1200};
+    CK_CHECK_INT(ck_ui_push(ui, probe_screen("p", &log, &p), &err), CK_OK);
+    p->draw = draw_big;
+    p->draw_ctx = &job;
+    for (int frame = 0; frame < 6; frame++, job.first += 20)
+        CK_CHECK_INT(ck_ui_screenshot(ui, ck_test_path("big.png"), &err), CK_OK);
+    ck_ui_get_stats(ui, &st);
+    CK_CHECK_INT(st.text_max_bytes, (size_t)3 * 1280 * 800 * 4);
+    CK_CHECK(st.text_bytes <= st.text_max_bytes);
+    CK_CHECK(st.text_evictions > 0 && st.text_entries < 120);
+    CK_CHECK(ck_ui_draw_error(ui) == NULL);
+    ck_ui_free(ui);
+}
+
+/* Without a GPU (no /dev/dri) the software renderer draws, unless SDL_RENDER_DRIVER names
+ * another: Mesa's GL there would be llvmpipe, slow to load and heavy. */
+static void software_without_a_gpu(void)
+{
+    ck_ui_stats st;
+    if (access("/dev/dri", F_OK) == 0 || getenv("SDL_RENDER_DRIVER")) {
+        printf("software_without_a_gpu: not checked, this machine has a GPU (/dev/dri) or "
+               "SDL_RENDER_DRIVER names a renderer\n");
+        return;
+    }
+    ck_ui *ui = open_ui(640, 480, NULL, 0);
+    if (!ui)
+        return;
+    ck_ui_get_stats(ui, &st);
+    CK_CHECK_STR(st.renderer, "software");
+    ck_ui_free(ui);
+    if (UI_SOFTWARE)
+        return; /* the dummy driver has no GL to ask for */
+    setenv("SDL_RENDER_DRIVER", "opengl", 1);
+    ui = open_ui(640, 480, NULL, 0);
+    unsetenv("SDL_RENDER_DRIVER");
+    if (!ui)
+        return;
+    ck_ui_get_stats(ui, &st);
+    CK_CHECK_STR(st.renderer, "opengl");
+    ck_ui_free(ui);
+}
+
 static void text_wrap_and_ellipsis(void)
 {
     ck_ui *ui = open_ui(1920, 1080, NULL, 0);
@@ -645,6 +710,8 @@ int main(int argc, char **argv)
     CK_RUN(stack_order);
     CK_RUN(input_paths);
     CK_RUN(text_cache_bounded);
+    CK_RUN(text_cache_bounded_by_the_screen);
+    CK_RUN(software_without_a_gpu);
     CK_RUN(text_wrap_and_ellipsis);
     CK_RUN(shapes_antialiased);
     CK_RUN(run_sleeps_until_needed);
