@@ -298,14 +298,13 @@ static ck_rc keep_status(void *ctx, const ck_status *s, ck_err *err)
     copy->reasons = NULL;
     copy->nreasons = 0;
     l->n++;
-    /* The reasons are the caller's to keep: copied, since s's are freed after this call. */
-    if (s->nreasons && !(copy->reasons = calloc(s->nreasons, sizeof *copy->reasons)))
+    /* The reasons are the caller's to keep: copied (a message copies with =), since s's are
+     * freed after this call. */
+    if (s->nreasons && !(copy->reasons = malloc(s->nreasons * sizeof *copy->reasons)))
         return ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
-    for (size_t i = 0; i < s->nreasons; i++) {
-        if (!(copy->reasons[i] = strdup(s->reasons[i])))
-            return ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
-        copy->nreasons++;
-    }
+    for (size_t i = 0; i < s->nreasons; i++)
+        copy->reasons[i] = s->reasons[i];
+    copy->nreasons = s->nreasons;
     return CK_OK;
 }
 
