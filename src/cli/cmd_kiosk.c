@@ -13,13 +13,11 @@ static const ck_opt KIOSK_OPTS[] = {
     {"windowed", NULL, false, N_("a window instead of the whole screen (to try it out)")},
     {"size", "WxH", false, N_("with --windowed: the window's size (default 1280x800)")},
     {"inactivity", "SECONDS", false,
-     "back to the welcome screen after this long untouched (default 30; trainer mode 120)"},
+     N_("back to the welcome screen after this long untouched (default 30; trainer mode 120)")},
     {"printer", "NAME", false,
-     "CUPS printer for certificates (default: the course's, the "
-     "setting, the system's)"},
+     N_("CUPS printer for certificates (default: the course's, the setting, the system's)")},
     {"out", "DIR", false,
-     "folder for certificate PDFs (default: certificates/ beside the "
-     "database)"},
+     N_("folder for certificate PDFs (default: certificates/ beside the database)")},
     {"software", NULL, false,
      N_("draw with SDL's software renderer (the default on a machine without a GPU)")},
     {NULL, NULL, false, NULL},
