@@ -58,7 +58,7 @@ static void errors_in_the_environments_language(void)
     env(NULL, NULL, "fr_FR.UTF-8", "de_DE.UTF-8");
     CLI_FAILS(&p, db, NOW, "personne n’est inscrit", "checkin", "nobody");
     env(NULL, "es_ES.UTF-8", "fr_FR.UTF-8", "de_DE.UTF-8");
-    CLI_FAILS(&p, db, NOW, "nobody on the roster is called", "checkin", "nobody"); /* es: no */
+    CLI_FAILS(&p, db, NOW, "nadie en la lista se llama «nobody»", "checkin", "nobody");
     /* gettext ignores LANGUAGE in the C locale, and so does classkiosk. */
     env("de", "C", NULL, NULL);
     CLI_FAILS(&p, db, NOW, "nobody on the roster is called \"nobody\"", "checkin", "nobody");
