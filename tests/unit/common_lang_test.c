@@ -173,7 +173,7 @@ static void two_threads_two_languages(void)
         {&m, L("de"), "3 von 12 jetzt eingecheckt / 1. Dezember 2026", 4000, 0, ""},
         {&m, L("fr"), "3 sur 12 présents en ce moment / 1 décembre 2026", 4000, 0, ""},
         {&m, L("en"), "3 of 12 checked in now / 1 December 2026", 4000, 0, ""},
-        {&m, L("es"), "3 of 12 checked in now / 1 de diciembre de 2026", 4000, 0, ""},
+        {&m, L("es"), "3 de 12 presentes ahora / 1 de diciembre de 2026", 4000, 0, ""},
     };
     pthread_t t[4];
     for (int i = 0; i < 4; i++)
