@@ -83,6 +83,7 @@ ck_rc ck_app_demo(ck_app *app, const char *demo_pin, ck_msg *summary, ck_err *er
 typedef struct ck_course_spec {
     const char *title, *trainer, *credential, *location;
     const char *printer; /* CUPS printer for this course's certificates; NULL: none */
+    const char *room;    /* the room it is held in; stations set to it show it; NULL: none */
     double hours;        /* 0: 8 per day */
     const char **dates;  /* "YYYY-MM-DD" */
     size_t ndates;
@@ -93,8 +94,10 @@ typedef struct ck_course_spec {
 } ck_course_spec;
 
 ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id, ck_err *err);
-/* The chosen course (newest unless the options named one; a course created meanwhile by
- * another process becomes the current one at the next call). */
+/* The chosen course: the one the options named; else, when the station is set to a room
+ * (config room), the room's course with a day today, else the room's newest; else the
+ * newest course. A course created meanwhile (here, by another process or at another station)
+ * counts from the next call. */
 ck_rc ck_app_course(ck_app *app, const ck_course_rec **out, ck_err *err);
 ck_rc ck_app_course_list(ck_app *app, ck_course_rec **out, size_t *n, ck_err *err);
 /* Which course day a local date is: its index, or -1. */
@@ -396,6 +399,7 @@ typedef enum ck_audit_action {
     CK_AUDIT_KEYS_CREATE,
     CK_AUDIT_KEYS_ROTATE,
     CK_AUDIT_DB_UPGRADE,
+    CK_AUDIT_SERVER_JOIN,
 } ck_audit_action;
 
 /* The name an action is stored under ("cert.issue"), and back (CK_AUDIT_OTHER if unknown). */
@@ -433,8 +437,85 @@ typedef struct ck_audit_check {
  * hold. CK_EDB names the first record that differs; CK_EINVAL a badly written expect. */
 ck_rc ck_app_audit_verify(ck_app *app, const char *expect, ck_audit_check *out, ck_err *err);
 
+/* ---- the organisation's server: several stations, one set of records (app/sync.c) ---- */
+
+/* Longest connection URI kept. */
+#define CK_APP_URI_MAX 1024
+
+typedef struct ck_server_info {
+    char where[512]; /* host:port/database */
+    int from, to;    /* the server schema before and after */
+    bool tls;        /* the connection was encrypted */
+} ck_server_info;
+
+/* Create or upgrade the organisation's schema on the server owner_url names (a libpq
+ * connection URI of a role that owns the database and may create roles). No station
+ * database is needed. */
+ck_rc ck_app_server_init(const char *owner_url, ck_server_info *out, ck_err *err);
+/* Register a station: its own role with a fresh password. *uri: the connection URI the
+ * station joins with (it holds the password: hand it over, then forget it). */
+ck_rc ck_app_server_add_station(const char *owner_url, const char *name, char *uri, size_t n,
+                                ck_err *err);
+/* Revoke a station (a lost or stolen kiosk): its role may not log in any more and the server
+ * takes nothing more from it; its keys still vouch, at every station, for the certificates
+ * its chain holds from before. *when: the revocation time. */
+ck_rc ck_app_server_revoke_station(const char *owner_url, const char *name, int64_t *when,
+                                   ck_err *err);
+
+typedef struct ck_join_result {
+    char station[CK_TEXT_MAX];   /* the name the station was registered under */
+    char server[CK_APP_URI_MAX]; /* the URI kept in the settings, without the password */
+    char passfile[4096];         /* where the password is kept (mode 0600) */
+    bool tls;                    /* the connection is encrypted */
+} ck_join_result;
+
+/* Join the organisation with the URI add-station printed: connect, claim the station's
+ * registration for this database's chain, keep the password in a pgpass file beside the
+ * database (mode 0600) and the URI without it in the settings, take the station's name. */
+ck_rc ck_app_join(ck_app *app, const char *uri, ck_join_result *out, ck_err *err);
+
+typedef struct ck_sync_result {
+    size_t pushed;     /* this station's entries sent */
+    size_t pulled;     /* other stations' entries taken in */
+    size_t from;       /* stations they came from */
+    size_t restored;   /* this station's own entries taken back from the server */
+    size_t waiting;    /* entries waiting for a record not pulled yet */
+    int64_t offset_ms; /* the server's clock minus this station's */
+    bool tls;
+    char station[CK_TEXT_MAX];
+} ck_sync_result;
+
+/* Push this station's new entries, then pull everyone else's, each chain checked before it is
+ * replayed. Safe to stop at any moment and to run again: what the server holds decides what
+ * goes, what the file holds decides what comes. The outcome (in step, or why not since when)
+ * is kept for ck_app_sync_status(). CK_EIO when the server cannot be reached; other codes
+ * when it refuses. */
+ck_rc ck_app_sync(ck_app *app, ck_sync_result *out, ck_err *err);
+
+/* More than this between the station's clock and the server's is worth a trainer's look. */
+#define CK_APP_CLOCK_SKEW_S 120
+
+typedef struct ck_sync_status {
+    bool joined;                 /* a server is set */
+    char server[CK_APP_URI_MAX]; /* its URI, without the password */
+    char station[CK_TEXT_MAX];
+    int64_t last_ok;                 /* the last sync that ended in step; 0: never */
+    int64_t last_try;                /* the last attempt; 0: never */
+    int64_t unreachable_since;       /* the first failed attempt since the last good one; 0: none */
+    bool refused;                    /* the last attempt reached the server, which refused */
+    char last_error[CK_APP_URI_MAX]; /* why the last attempt failed; "" when it did not */
+    int64_t waiting; /* this station's entries the server did not hold at last look */
+    bool offset_known;
+    int64_t offset_ms; /* the server's clock minus this station's, at the last sync */
+    bool clock_off;    /* more than CK_APP_CLOCK_SKEW_S apart */
+    size_t stations;   /* stations of the organisation known here */
+} ck_sync_status;
+
+/* What the last sync found, read from the station's file (nothing goes to the network). */
+ck_rc ck_app_sync_status(ck_app *app, ck_sync_status *out, ck_err *err);
+
 /* ---- settings ---- */
-/* Known keys: verify-url, issuer, station, printer, language. */
+/* Known keys: verify-url, issuer, station, printer, language, room. */
 /* The i-th setting's name and what it is for (*help may be NULL); NULL past the last. */
 const char *ck_app_config_key(size_t i, const char **help);
 ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err *err);

@@ -1,5 +1,5 @@
-/* Settings: the known keys (verify-url, issuer, station, printer, language), checked as the
- * text kind each is (core/text.h), stored and audited. */
+/* Settings: the known keys (verify-url, issuer, station, printer, language, room), checked as
+ * the text kind each is (core/text.h), stored and audited. */
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +31,8 @@ static const config_key CONFIG_KEYS[] = {
      NULL},
     {"language", N_("the kiosk's language until someone picks another: en, de, fr, es or pt_BR"),
      CK_TEXT_STATION, check_language},
+    {"room", N_("the room this station stands in: it shows today's course for that room"),
+     CK_TEXT_ROOM, NULL},
 };
 
 const char *ck_app_config_key(size_t i, const char **help)
@@ -49,7 +51,7 @@ static const config_key *config_find(const char *key, ck_err *err)
             return &CONFIG_KEYS[i];
     ck_err_set(err, CK_EINVAL,
                "there is no setting \"%s\"; the settings are verify-url, issuer, station, "
-               "printer and language",
+               "printer, language and room",
                key);
     return NULL;
 }

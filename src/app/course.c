@@ -51,7 +51,8 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
                           spec->credential, err)) ||
         (rc = course_text(app, c.location, sizeof c.location, CK_TEXT_LOCATION, spec->location,
                           err)) ||
-        (rc = course_text(app, c.printer, sizeof c.printer, CK_TEXT_PRINTER, spec->printer, err)))
+        (rc = course_text(app, c.printer, sizeof c.printer, CK_TEXT_PRINTER, spec->printer, err)) ||
+        (rc = course_text(app, c.room, sizeof c.room, CK_TEXT_ROOM, spec->room, err)))
         return rc;
 
     if (spec->ndates == 0)
@@ -185,9 +186,9 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
     json_t *dates = json_array();
     for (size_t i = 0; i < c.ndays; i++)
         json_array_append_new(dates, json_string(c.days[i].date));
-    json_t *d = json_pack("{s:I, s:s, s:s, s:o, s:f, s:i}", "course", (json_int_t)c.id, "title",
-                          c.title, "trainer", c.trainer, "days", dates, "hours", c.hours,
-                          "tolerance", c.tolerance_min);
+    json_t *d = json_pack("{s:I, s:s, s:s, s:o, s:f, s:i, s:s}", "course", (json_int_t)c.id,
+                          "title", c.title, "trainer", c.trainer, "days", dates, "hours", c.hours,
+                          "tolerance", c.tolerance_min, "room", c.room);
     if ((rc = ck_app_audit_write(app, "trainer", CK_AUDIT_COURSE_CREATE, d, err)))
         goto fail;
     if ((rc = ck_store_commit(app->store, err)))
@@ -207,8 +208,13 @@ ck_rc ck_app_course(ck_app *app, const ck_course_rec **out, ck_err *err)
     int64_t latest = 0;
     ck_rc rc;
     if (app->course_id == 0) {
-        /* The newest course is the current one, even if another process made it. */
-        if ((rc = ck_store_course_latest(app->store, &latest, err)))
+        /* The room's course of today, or the newest course, even if another process or
+         * station made it. */
+        char room[CK_TEXT_MAX], today[11];
+        ck_app_config_get(app, "room", room, sizeof room, NULL);
+        ck_tz_date(ck_app_now(app), today);
+        if ((rc = *room ? ck_store_course_for_room(app->store, room, today, &latest, err)
+                        : ck_store_course_latest(app->store, &latest, err)))
             return rc;
         if (app->course_loaded && app->course.id != latest)
             app->course_loaded = false;

@@ -105,9 +105,9 @@ static bool day_reasons(ck_status *s, int day_no, const ck_day_status *d, int to
 }
 
 /* Evaluate one person from their events and latest decision. */
-static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now, int current_license,
-                      const ck_event *evs, size_t nevs, const ck_acceptance_rec *decision,
-                      ck_status *s, ck_err *err)
+static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now,
+                      const ck_license_rec *current, const ck_event *evs, size_t nevs,
+                      const ck_acceptance_rec *decision, ck_status *s, ck_err *err)
 {
     bool all_complete = true, unusable[CK_COURSE_MAX_DAYS] = {false};
     s->ndays = c->ndays;
@@ -124,11 +124,12 @@ static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now, i
             s->in_now = ck_attend_is_in(evs, nevs, day.date, now, &s->in_since);
         all_complete = all_complete && d->result.complete;
     }
+    /* The text decides, not its number: the same text stored at two stations counts as one. */
+    bool same_text = decision && strcmp(decision->license_sha, current->sha256) == 0;
     if (decision) {
         s->license_version = decision->version;
         s->license_decision = decision->decision;
-        s->license_accepted =
-            decision->decision == CK_DECISION_ACCEPT && decision->version == current_license;
+        s->license_accepted = decision->decision == CK_DECISION_ACCEPT && same_text;
     }
     s->eligible = all_complete && s->license_accepted;
     for (size_t i = 0; i < c->ndays; i++) {
@@ -150,11 +151,16 @@ static ck_rc evaluate(const ck_course_rec *c, const ck_day *days, int64_t now, i
     else if (decision->decision == CK_DECISION_DECLINE)
         ok = add_reason(s, "license.declined", "declined the license agreement (version %d)",
                         decision->version);
-    else if (decision->version != current_license)
+    else if (!same_text && decision->version != current->version)
         ok = add_reason(s, "license.outdated",
                         "accepted license version %d, but the current text is version %d; "
                         "read and accept it again",
-                        decision->version, current_license);
+                        decision->version, current->version);
+    else if (!same_text)
+        ok = add_reason(s, "license.other_text",
+                        "accepted a different text of license version %d than the current one "
+                        "(another station stored its own version %d); read and accept it again",
+                        decision->version, current->version);
     return ok ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory");
 }
 
@@ -165,14 +171,17 @@ static void course_days(const ck_course_rec *c, ck_day *days)
         ck_tz_day(&c->days[i], &days[i]);
 }
 
-static int current_license_version(ck_app *app)
+/* The current license's version and text hash (version 0 when none is stored). */
+static void current_license(ck_app *app, ck_license_rec *out)
 {
     ck_license_rec cur;
+    memset(out, 0, sizeof *out);
     if (ck_store_license_current(app->store, &cur, NULL) != CK_OK)
-        return 0;
-    int v = cur.version;
+        return;
+    out->version = cur.version;
+    memcpy(out->sha256, cur.sha256, sizeof out->sha256);
+    memcpy(out->uid, cur.uid, sizeof out->uid);
     ck_license_rec_clear(&cur);
-    return v;
 }
 
 ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err *err)
@@ -196,9 +205,11 @@ ck_rc ck_app_status_one(ck_app *app, int64_t attendee_id, ck_status *out, ck_err
         return ck_err_msg(err, rc, &quiet.m);
     }
     ck_day days[CK_COURSE_MAX_DAYS];
+    ck_license_rec license;
     course_days(c, days);
-    rc = evaluate(c, days, ck_app_now(app), current_license_version(app), evs, n,
-                  rc == CK_OK ? &decision : NULL, out, err);
+    current_license(app, &license);
+    rc = evaluate(c, days, ck_app_now(app), &license, evs, n, rc == CK_OK ? &decision : NULL, out,
+                  err);
     free(evs);
     if (rc)
         ck_status_clear(out);
@@ -236,10 +247,10 @@ ck_rc ck_app_status_each(ck_app *app, ck_status_fn fn, void *ctx, ck_err *err)
         return rc;
     if ((rc = ck_store_attendee_list(app->store, c->id, &people, &npeople, err)) ||
         (rc = ck_store_event_list_course(app->store, c->id, &evs, &nevs, err)) ||
-        (rc = ck_store_acceptance_latest_course(app->store, c->id, &decisions, &ndecisions,
-                                                err)))
+        (rc = ck_store_acceptance_latest_course(app->store, c->id, &decisions, &ndecisions, err)))
         goto done;
-    int license = current_license_version(app);
+    ck_license_rec license;
+    current_license(app, &license);
     ck_day days[CK_COURSE_MAX_DAYS];
     course_days(c, days);
     int64_t now = ck_app_now(app);
@@ -269,7 +280,7 @@ ck_rc ck_app_status_each(ck_app *app, ck_status_fn fn, void *ctx, ck_err *err)
                        : NULL;
         memset(one, 0, sizeof *one);
         one->person = people[p];
-        if ((rc = evaluate(c, days, now, license, mine, count, d, one, err)) == CK_OK)
+        if ((rc = evaluate(c, days, now, &license, mine, count, d, one, err)) == CK_OK)
             rc = fn(ctx, one, err);
         ck_status_clear(one);
     }

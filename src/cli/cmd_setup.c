@@ -66,6 +66,7 @@ static const ck_opt COURSE_CREATE_OPTS[] = {
     {"break", "HH:MM-HH:MM", true, N_("a break on every day, not counted as required time")},
     {"tolerance", "MIN", false, N_("minutes a person may miss per day (default 10)")},
     {"printer", "NAME", false, N_("CUPS printer for this course's certificates")},
+    {"room", "NAME", false, N_("the room it is held in: stations set to that room show it")},
     {NULL, NULL, false, NULL},
 };
 
@@ -78,6 +79,7 @@ static int run_course_create(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         .credential = ck_cli_value(cmd, a, "credential"),
         .location = ck_cli_value(cmd, a, "location"),
         .printer = ck_cli_value(cmd, a, "printer"),
+        .room = ck_cli_value(cmd, a, "room"),
         .window = ck_cli_value(cmd, a, "window"),
         .tolerance_min = -1,
     };
@@ -149,10 +151,11 @@ static json_t *course_json(const ck_course_rec *c)
                               json_pack("{s:i, s:s, s:s, s:s, s:o}", "day", d->day_no, "date",
                                         d->date, "start", start, "end", end, "breaks", breaks));
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id", (json_int_t)c->id,
-                     "title", c->title, "trainer", c->trainer, "credential", c->credential,
-                     "location", c->location, "printer", c->printer, "uid", c->uid, "contact_hours",
-                     c->hours, "tolerance_minutes", c->tolerance_min, "days", days);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id",
+                     (json_int_t)c->id, "title", c->title, "trainer", c->trainer, "credential",
+                     c->credential, "location", c->location, "printer", c->printer, "room", c->room,
+                     "uid", c->uid, "contact_hours", c->hours, "tolerance_minutes",
+                     c->tolerance_min, "days", days);
 }
 
 static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -172,16 +175,21 @@ static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (n == 0)
         fprintf(cli->out, "%s\n",
                 _("no courses yet; create one with \"classkiosk course create\""));
+    /* The current one: the newest, or the room's course of today. */
+    const ck_course_rec *cur = NULL;
+    int64_t current = ck_app_course(cli->app, &cur, NULL) == CK_OK ? cur->id : 0;
     for (size_t i = 0; i < n; i++) {
         const ck_course_rec *c = &list[i];
         fprintf(cli->out, "%4lld  %s — %s%s%s, ", (long long)c->id, ck_cli_text(cli, c->title),
                 ck_cli_text(cli, c->trainer), *c->location ? ", " : "",
                 ck_cli_text(cli, c->location));
+        if (*c->room)
+            fprintf(cli->out, _("room %s, "), ck_cli_text(cli, c->room));
         fprintf(cli->out,
                 ngettext_cli("%zu day from %s, %g h, tolerance %d min",
                              "%zu days from %s, %g h, tolerance %d min", c->ndays),
                 c->ndays, c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min);
-        fprintf(cli->out, "%s\n", i == 0 ? _("  (current)") : "");
+        fprintf(cli->out, "%s\n", c->id == current ? _("  (current)") : "");
     }
     free(list);
     return CK_EXIT_OK;
@@ -349,7 +357,8 @@ const ck_cmd ck_cli_setup_cmds[] = {
      N_("create a course; prints its id (the newest course is the current one)"),
      N_("Defaults model the Certified Scrum Product Owner course: two days (with --start),\n"
         "09:00-17:00 each day, contact hours = the scheduled time (16), 10 minutes' tolerance\n"
-        "per day."),
+        "per day. --room NAME puts it in a room: stations set to that room (config set room)\n"
+        "show it on its days."),
      COURSE_CREATE_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_course_create},
     {"course list", "[--json]", N_("list the courses, newest (current) first"), NULL, JSON_OPTS, 0,
      0, CK_CLI_DB_READ, run_course_list},
@@ -359,7 +368,8 @@ const ck_cmd ck_cli_setup_cmds[] = {
      N_("Settings: verify-url (address of the verification page; QR codes open it),\n"
         "issuer (name signed into certificates), station (this station's name),\n"
         "printer (CUPS printer for certificates), language (the kiosk's language: en, de,\n"
-        "fr, es or pt_BR; a person at the kiosk may pick another for their visit)."),
+        "fr, es or pt_BR; a person at the kiosk may pick another for their visit), room (the\n"
+        "room this station stands in: it shows today's course for that room)."),
      NO_OPTS, 1, 2, CK_CLI_DB_EXISTING, run_config_set},
     {"config get", "[KEY]", N_("show station settings"), NULL, NO_OPTS, 0, 1, CK_CLI_DB_READ,
      run_config_get},

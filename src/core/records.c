@@ -51,3 +51,10 @@ void ck_audit_list_free(ck_audit_rec *recs, size_t n)
         free(recs[i].detail);
     free(recs);
 }
+
+void ck_ledger_rec_list_free(ck_ledger_rec *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i].body);
+    free(list);
+}

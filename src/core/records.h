@@ -41,6 +41,7 @@ typedef struct ck_course_rec {
     char uid[CK_UID_LEN + 1];
     char title[CK_TEXT_MAX], trainer[CK_TEXT_MAX], credential[CK_TEXT_MAX];
     char location[CK_TEXT_MAX], printer[CK_TEXT_MAX];
+    char room[CK_TEXT_MAX]; /* "" when the course belongs to no room */
     double hours;
     int tolerance_min;
     int64_t created_at;
@@ -80,9 +81,10 @@ const char *ck_source_name(ck_source s);
 
 /* ---- license ---- */
 typedef struct ck_license_rec {
-    int version;
-    char sha256[65];
-    char *body; /* malloc'd */
+    int version; /* as its station numbered it: two stations may each store a version 2 */
+    char uid[CK_UID_LEN + 1];
+    char sha256[65]; /* what the text is: the same text stored twice is the same license */
+    char *body;      /* malloc'd */
     int64_t added_at;
 } ck_license_rec;
 
@@ -100,7 +102,8 @@ typedef struct ck_acceptance_rec {
     int64_t at;
     ck_source source;
     char reason[CK_REASON_MAX];
-    int64_t recorded_at; /* when it was written (at may be a trainer's earlier time) */
+    int64_t recorded_at;  /* when it was written (at may be a trainer's earlier time) */
+    char license_sha[65]; /* the sha256 of the text decided on */
 } ck_acceptance_rec;
 
 /* ---- certificates ---- */
@@ -115,6 +118,10 @@ typedef struct ck_cert_rec {
     int64_t revoked_at; /* 0 when not revoked */
     char revoke_reason[CK_REASON_MAX];
     char holder[CK_TEXT_MAX]; /* the attendee's name, for listings */
+    /* Another station issued the same person's certificate first, while the two were out of
+     * touch: this one is a duplicate of that one (still genuine, revoked with it, never
+     * listed); "" otherwise. */
+    char duplicate_of[CK_CERT_ID_MAX];
 } ck_cert_rec;
 
 /* Free the token and zero the record; NULL is a no-op. */
@@ -169,5 +176,48 @@ typedef struct ck_audit_rec {
 
 /* Free a list of n audit records and their details. */
 void ck_audit_list_free(ck_audit_rec *recs, size_t n);
+
+/* ---- the ledger: one entry of a station's hash chain, as it travels between stations ---- */
+#define CK_LEDGER_KIND_MAX 32
+#define CK_LEDGER_UID_MAX 64 /* CK_UID_LEN hex, a certificate id or a kid */
+
+typedef struct ck_ledger_rec {
+    char origin[CK_UID_LEN + 1]; /* the station whose chain it is */
+    int64_t seq;                 /* its place in that chain, from 1 */
+    char kind[CK_LEDGER_KIND_MAX];
+    char uid[CK_LEDGER_UID_MAX];
+    int64_t at;
+    char *body;              /* malloc'd canonical JSON, byte for byte as hashed */
+    char prev[65], hash[65]; /* hex */
+} ck_ledger_rec;
+
+/* Free a list of n entries and their bodies. */
+void ck_ledger_rec_list_free(ck_ledger_rec *list, size_t n);
+
+/* The newest entry of a chain. */
+typedef struct ck_ledger_head {
+    char origin[CK_UID_LEN + 1]; /* the station whose chain it is */
+    int64_t seq;                 /* its newest entry; 0 while empty */
+    char hash[65];               /* that entry's hash (64 zeros while empty) */
+} ck_ledger_head;
+
+/* ---- signing keys: every station's public keys, from the chains ---- */
+typedef struct ck_key_rec {
+    char kid[64];
+    char origin[CK_UID_LEN + 1];    /* the station whose chain recorded it */
+    char x[64];                     /* the public key, base64url */
+    int64_t created_at, retired_at; /* UTC seconds; retired_at 0 while it signs */
+} ck_key_rec;
+
+/* ---- stations of the organisation, as its server lists them ---- */
+#define CK_STATION_NAME_MAX 33 /* 1-32 letters, digits, '-' or '_' */
+
+typedef struct ck_station_rec {
+    char name[CK_STATION_NAME_MAX];
+    char origin[CK_UID_LEN + 1]; /* its chain; "" until the station joined */
+    char role[64];               /* its database role on the server */
+    int64_t registered_at;       /* UTC seconds */
+    int64_t revoked_at;          /* 0 while it is not revoked */
+} ck_station_rec;
 
 #endif

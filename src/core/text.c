@@ -49,6 +49,7 @@ static const kind_rule RULES[CK_TEXT_KIND_COUNT] = {
     [CK_TEXT_STATION] = {N_("the station name"), CK_TEXT_STATION_CHARS, 0, CLASS_PROSE, true, false,
                          1},
     [CK_TEXT_URL] = {N_("the verify-url"), 200, 200, CLASS_URL, true, false, 1},
+    [CK_TEXT_ROOM] = {N_("the room"), CK_TEXT_STATION_CHARS * 2, 0, CLASS_PROSE, true, false, 1},
 };
 
 const char *ck_text_kind_label(ck_text_kind kind)

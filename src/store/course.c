@@ -17,10 +17,16 @@ json_t *ck_body_course(const ck_course_rec *c)
                                               "date", day->date, "start", day->window.start_min,
                                               "end", day->window.end_min, "breaks", breaks));
     }
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "title", c->title, "trainer",
-                     c->trainer, "credential", c->credential, "location", c->location, "printer",
-                     c->printer, "contact_hours", c->hours, "tolerance_min", c->tolerance_min,
-                     "days", days);
+    json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "title", c->title,
+                             "trainer", c->trainer, "credential", c->credential, "location",
+                             c->location, "printer", c->printer, "contact_hours", c->hours,
+                             "tolerance_min", c->tolerance_min, "days", days);
+    /* Only a course that has a room says so: older entries have no room at all. */
+    if (body && *c->room && json_object_set_new(body, "room", json_string(c->room)) != 0) {
+        json_decref(body);
+        return NULL;
+    }
+    return body;
 }
 
 /* One day of a course entry, with its breaks, into the tables. */
@@ -80,7 +86,7 @@ ck_rc ck_mat_course(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     const char *doing = N_("saving the course");
     const char *title = ck_body_str(b, "title"), *trainer = ck_body_str(b, "trainer");
     const char *credential = ck_body_str(b, "credential"), *location = ck_body_str(b, "location");
-    const char *printer = ck_body_str(b, "printer");
+    const char *printer = ck_body_str(b, "printer"), *room = ck_body_str_opt(b, "room");
     double hours = ck_body_real(b, "contact_hours");
     int64_t tolerance = ck_body_int(b, "tolerance_min");
     json_t *days = json_object_get(b->obj, "days");
@@ -91,8 +97,8 @@ ck_rc ck_mat_course(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "INSERT INTO course (uid, title, trainer, credential, location,"
-                                " printer, contact_hours, tolerance_min, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " printer, contact_hours, tolerance_min, created_at, room)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 doing, err);
     if (rc)
         return rc;
@@ -105,6 +111,7 @@ ck_rc ck_mat_course(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     sqlite3_bind_double(s, 7, hours);
     sqlite3_bind_int64(s, 8, tolerance);
     sqlite3_bind_int64(s, 9, e->at);
+    ck_store_bind_text(s, 10, room);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     *row_id = sqlite3_last_insert_rowid(st->db);
@@ -140,14 +147,20 @@ static void read_course_row(sqlite3_stmt *s, ck_course_rec *out)
     out->hours = sqlite3_column_double(s, 7);
     out->tolerance_min = sqlite3_column_int(s, 8);
     out->created_at = sqlite3_column_int64(s, 9);
+    ck_store_col_text(s, 10, out->room, sizeof out->room);
 }
 
 #define COURSE_COLUMNS                                                                             \
     "id, uid, title, trainer, credential, location, printer, contact_hours, tolerance_min,"        \
-    " created_at"
+    " created_at, room"
 
-/* Fill in the days and breaks of a course already read. */
-static ck_rc read_days(ck_store *st, ck_course_rec *c, ck_err *err)
+/* Newest first, the same on every station: by creation time, then station and place in its
+ * chain (local ids follow the order courses arrived in, which differs between stations). */
+#define COURSE_NEWEST                                                                              \
+    " ORDER BY created_at DESC, (SELECT origin FROM ledger WHERE ledger.uid = course.uid) DESC,"   \
+    " (SELECT seq FROM ledger WHERE ledger.uid = course.uid) DESC"
+
+ck_rc ck_store_course_read_days(ck_store *st, ck_course_rec *c, ck_err *err)
 {
     const char *doing = N_("reading the course days");
     sqlite3_stmt *s = NULL;
@@ -213,13 +226,13 @@ ck_rc ck_store_course_get(ck_store *st, int64_t id, ck_course_rec *out, ck_err *
     else
         rc = ck_store_fail(st, err, step, doing);
     sqlite3_finalize(s);
-    return rc ? rc : read_days(st, out, err);
+    return rc ? rc : ck_store_course_read_days(st, out, err);
 }
 
 ck_rc ck_store_course_latest(ck_store *st, int64_t *out, ck_err *err)
 {
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s, "SELECT id FROM course ORDER BY id DESC LIMIT 1",
+    ck_rc rc = ck_store_prepare(st, &s, "SELECT id FROM course" COURSE_NEWEST " LIMIT 1",
                                 "finding the current course", err);
     if (rc)
         return rc;
@@ -244,14 +257,14 @@ ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err 
 {
     const char *doing = N_("listing the courses");
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s, "SELECT " COURSE_COLUMNS " FROM course ORDER BY id DESC",
-                                doing, err);
+    ck_rc rc =
+        ck_store_prepare(st, &s, "SELECT " COURSE_COLUMNS " FROM course" COURSE_NEWEST, doing, err);
     if (rc)
         return rc;
     if ((rc = ck_store_select_all(st, s, sizeof **out, course_row, (void **)out, n, doing, err)))
         return rc;
     for (size_t i = 0; rc == CK_OK && i < *n; i++)
-        rc = read_days(st, &(*out)[i], err);
+        rc = ck_store_course_read_days(st, &(*out)[i], err);
     if (rc) {
         free(*out);
         *out = NULL;

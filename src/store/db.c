@@ -171,6 +171,81 @@ static const migration MIGRATIONS[] = {
      * can be worded later in whatever language the person reading it uses. last_error keeps
      * the English sentence; rows from before have only that (error NULL). */
     {"ALTER TABLE print_job ADD COLUMN error TEXT;", NULL},
+
+    /* 5 → 6: several stations. Chains of other stations arrive through the organisation's
+     * server and are materialised like this station's own, in whatever order they come, so
+     * every table must end the same whatever the order: two stations storing the same
+     * license text each keep their row (a version number may repeat; the text is the
+     * sha256), a certificate may be revoked at two stations, one e-mail in one course is one
+     * person whichever station added it first (attendee_uid maps every uid that names them),
+     * a name shows the newest word on it by (time, station, place in its chain), decisions
+     * order by the same. Courses get a room. hub_station is the server's list of stations;
+     * ledger_wait holds pulled entries whose record refers to one not pulled yet. */
+    {"ALTER TABLE course ADD COLUMN room TEXT NOT NULL DEFAULT '';"
+
+     "CREATE TABLE license_text_v5 ("
+     "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+     "  version INTEGER NOT NULL CHECK (version >= 1), sha256 TEXT NOT NULL,"
+     "  body TEXT NOT NULL, added_at INTEGER NOT NULL);"
+     "INSERT INTO license_text_v5 (uid, version, sha256, body, added_at)"
+     "  SELECT uid, version, sha256, body, added_at FROM license_text ORDER BY version;"
+     "CREATE TABLE license_acceptance_v5 ("
+     "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+     "  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+     "  license_id INTEGER NOT NULL REFERENCES license_text_v5(id),"
+     "  decision TEXT NOT NULL CHECK (decision IN ('accept', 'decline')),"
+     "  at INTEGER NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',"
+     "  origin TEXT NOT NULL DEFAULT '', seq INTEGER NOT NULL DEFAULT 0);"
+     "INSERT INTO license_acceptance_v5 (id, uid, attendee_id, license_id, decision, at, source,"
+     "  reason, origin, seq)"
+     "  SELECT a.id, a.uid, a.attendee_id, l.id, a.decision, a.at, a.source, a.reason,"
+     "   coalesce(g.origin, ''), coalesce(g.seq, 0)"
+     "  FROM license_acceptance AS a JOIN license_text_v5 AS l ON l.version = a.version"
+     "  LEFT JOIN ledger AS g ON g.uid = a.uid;"
+     "DROP TABLE license_acceptance;"
+     "DROP TABLE license_text;"
+     "ALTER TABLE license_text_v5 RENAME TO license_text;"
+     "ALTER TABLE license_acceptance_v5 RENAME TO license_acceptance;"
+     "CREATE INDEX license_text_version ON license_text(version);"
+     "CREATE INDEX acceptance_attendee ON license_acceptance(attendee_id, at, origin, seq);"
+     "CREATE TRIGGER acceptance_append_only_u BEFORE UPDATE ON license_acceptance"
+     "  BEGIN SELECT RAISE(ABORT, 'acceptances are append-only'); END;"
+     "CREATE TRIGGER acceptance_append_only_d BEFORE DELETE ON license_acceptance"
+     "  BEGIN SELECT RAISE(ABORT, 'acceptances are append-only'); END;"
+
+     "CREATE TABLE revocation_v5 ("
+     "  uid TEXT PRIMARY KEY, cert_id TEXT NOT NULL REFERENCES certificate(id),"
+     "  at INTEGER NOT NULL, reason TEXT NOT NULL);"
+     "INSERT INTO revocation_v5 (uid, cert_id, at, reason)"
+     "  SELECT uid, cert_id, at, reason FROM revocation;"
+     "DROP TABLE revocation;"
+     "ALTER TABLE revocation_v5 RENAME TO revocation;"
+     "CREATE INDEX revocation_cert ON revocation(cert_id, at, uid);"
+     "CREATE TRIGGER revocation_append_only_u BEFORE UPDATE ON revocation"
+     "  BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;"
+     "CREATE TRIGGER revocation_append_only_d BEFORE DELETE ON revocation"
+     "  BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;"
+
+     "CREATE TABLE attendee_uid ("
+     "  uid TEXT PRIMARY KEY, attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+     "  created_at INTEGER NOT NULL);"
+     "INSERT INTO attendee_uid (uid, attendee_id, created_at)"
+     "  SELECT uid, id, created_at FROM attendee;"
+     "ALTER TABLE attendee ADD COLUMN name_at INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE attendee ADD COLUMN name_origin TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE attendee ADD COLUMN name_seq INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE attendee SET (name_at, name_origin, name_seq) = (SELECT g.at, g.origin, g.seq"
+     "  FROM ledger AS g WHERE g.uid = attendee.uid OR (g.kind = 'attendee.rename'"
+     "   AND json_extract(g.body, '$.attendee') = attendee.uid)"
+     "  ORDER BY g.at DESC, g.origin DESC, g.seq DESC LIMIT 1)"
+     "  WHERE EXISTS (SELECT 1 FROM ledger AS g WHERE g.uid = attendee.uid);"
+
+     "CREATE TABLE hub_station ("
+     "  origin TEXT PRIMARY KEY, name TEXT NOT NULL, registered_at INTEGER NOT NULL,"
+     "  revoked_at INTEGER NOT NULL DEFAULT 0);"
+     "CREATE TABLE ledger_wait ("
+     "  origin TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (origin, seq));",
+     NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -85,6 +85,18 @@ const char *ck_body_str_opt(ck_body *b, const char *key);
 int64_t ck_body_int(ck_body *b, const char *key);
 double ck_body_real(ck_body *b, const char *key);
 
+/* The attendee a uid names: every attendee entry's uid names its person's row (one e-mail in
+ * one course is one person, whichever stations added them). */
+#define CK_ATTENDEE_ID_OF_UID "SELECT attendee_id FROM attendee_uid WHERE uid = ?"
+
+/* The current license text first: the highest version, of two texts with one version number
+ * (stored at two stations out of touch) the earlier. */
+#define CK_LICENSE_CURRENT " ORDER BY version DESC, added_at, uid"
+
+/* Whether entry e comes after the entry at (at, origin, seq) in the order every station
+ * agrees on: time, then station, then place in its chain. */
+bool ck_store_entry_newer(const ck_ledger_entry *e, int64_t at, const char *origin, int64_t seq);
+
 /* The local id of the row whose uid (or certificate id) is uid in table; CK_ENOTFOUND when
  * there is none. what names the record in the error. */
 ck_rc ck_store_id_of(ck_store *st, const char *sql, const char *uid, int64_t *id, const char *what,
@@ -113,6 +125,9 @@ ck_rc ck_mat_revocation(ck_store *st, const ck_ledger_entry *e, ck_body *b, int6
 ck_rc ck_mat_key(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err);
 ck_rc ck_mat_audit(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                    ck_err *err);
+
+/* Fill in the days and breaks of a course whose row was read (c->id set). */
+ck_rc ck_store_course_read_days(ck_store *st, ck_course_rec *c, ck_err *err);
 
 /* Bodies built from records, shared by the writes and the upgrade that carries old rows. */
 json_t *ck_body_course(const ck_course_rec *c);

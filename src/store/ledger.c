@@ -196,6 +196,8 @@ static ck_rc chain_head(ck_store *st, const char *origin, int64_t *seq, char has
     return rc;
 }
 
+static ck_rc insert_entry(ck_store *st, const ck_ledger_entry *e, ck_err *err);
+
 /* Append entry e (origin, kind, uid, at, body set; seq, prev and hash filled in here). */
 static ck_rc append_entry(ck_store *st, ck_ledger_entry *e, ck_err *err)
 {
@@ -212,7 +214,15 @@ static ck_rc append_entry(ck_store *st, ck_ledger_entry *e, ck_err *err)
         return rc;
     e->seq++;
     entry_hash(e->hash, e);
+    return insert_entry(st, e, err);
+}
+
+/* Store entry e as it is. */
+static ck_rc insert_entry(ck_store *st, const ck_ledger_entry *e, ck_err *err)
+{
+    const char *doing = "writing the chain";
     sqlite3_stmt *s = NULL;
+    ck_rc rc;
     if ((rc = ck_store_prepare(st, &s,
                                "INSERT INTO ledger (origin, seq, kind, uid, at, body, prev, hash)"
                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -518,81 +528,21 @@ static void describe_audit(ck_msg *out, const vrow *r)
 }
 
 static const ledger_table TABLES[] = {
-    {"SELECT c.uid, c.title, c.trainer, c.credential, c.location, c.printer, "
-     "c.contact_hours,"
-     " c.tolerance_min, c.created_at,"
-     " (SELECT group_concat(x, '; ') FROM (SELECT d.date || ' ' || " HM(
-         "d.start_min") " || '-' || " HM("d.end_min") " || coalesce((SELECT ' breaks ' || "
-                                                      "group_concat(b, ', ') FROM "
-                                                      "(SELECT " HM("k.start_min") " || '-' || " HM(
-                                                          "k.end_min") " AS "
-                                                                       "b "
-                                                                       "FROM "
-                                                                       "cours"
-                                                                       "e_"
-                                                                       "break"
-                                                                       " AS k"
-                                                                       "   "
-                                                                       "WHERE"
-                                                                       " k."
-                                                                       "cours"
-                                                                       "e_id "
-                                                                       "= "
-                                                                       "d."
-                                                                       "cours"
-                                                                       "e_id "
-                                                                       "AND "
-                                                                       "k."
-                                                                       "day_"
-                                                                       "no = "
-                                                                       "d."
-                                                                       "day_"
-                                                                       "no "
-                                                                       "ORDER"
-                                                                       " BY "
-                                                                       "k."
-                                                                       "start"
-                                                                       "_min)"
-                                                                       "), "
-                                                                       "'') "
-                                                                       "AS x"
-                                                                       "  "
-                                                                       "FROM "
-                                                                       "cours"
-                                                                       "e_"
-                                                                       "day "
-                                                                       "AS d "
-                                                                       "WHERE"
-                                                                       " d."
-                                                                       "cours"
-                                                                       "e_id "
-                                                                       "= "
-                                                                       "c.id "
-                                                                       "ORDER"
-                                                                       " BY "
-                                                                       "d."
-                                                                       "day_"
-                                                                       "no)),"
-                                                                       " " LOCAL(
-                                                                           "c"
-                                                                           "."
-                                                                           "c"
-                                                                           "r"
-                                                                           "e"
-                                                                           "a"
-                                                                           "t"
-                                                                           "e"
-                                                                           "d"
-                                                                           "_"
-                                                                           "a"
-                                                                           "t") " FROM course AS c "
-                                                                                "ORDER BY c.uid",
-     11,
-     9,
+    /* clang-format off */
+    {"SELECT c.uid, c.title, c.trainer, c.credential, c.location, c.printer, c.contact_hours,"
+     " c.tolerance_min, c.created_at, (SELECT group_concat(x, '; ') FROM (SELECT d.date || ' '"
+     "  || " HM("d.start_min") " || '-' || " HM("d.end_min") " || coalesce((SELECT ' breaks '"
+     "  || group_concat(b, ', ') FROM (SELECT " HM("k.start_min") " || '-' || " HM("k.end_min")
+     "  AS b FROM course_break AS k WHERE k.course_id = d.course_id AND k.day_no = d.day_no"
+     "  ORDER BY k.start_min)), '') AS x FROM course_day AS d WHERE d.course_id = c.id"
+     "  ORDER BY d.day_no)), c.room, " LOCAL("c.created_at") " FROM course AS c ORDER BY c.uid",
+     12,
+     10,
      {"", N_("title"), N_("trainer"), N_("credential"), N_("location"), N_("printer"),
-      N_("contact hours"), N_("tolerance"), N_("creation time"), N_("schedule")},
-     {0, 0, 0, 0, 0, 0, 0, 0, 10, 0},
+      N_("contact hours"), N_("tolerance"), N_("creation time"), N_("schedule"), N_("room")},
+     {0, 0, 0, 0, 0, 0, 0, 0, 11, 0, 0},
      describe_course},
+    /* clang-format on */
     {"SELECT a.uid, coalesce(c.uid, ''), a.name, a.email, a.name_key, a.created_at, "
      "c.title, " LOCAL("a.created_at") " FROM attendee AS a LEFT JOIN course AS c ON "
                                        "c.id = a.course_id"
@@ -624,10 +574,10 @@ static const ledger_table TABLES[] = {
      describe_license},
     {"SELECT x.uid, coalesce(a.uid, ''), coalesce(l.uid, ''), x.decision, x.at, "
      "x.source,"
-     " x.reason, 'version ' || x.version, a.name, " LOCAL(
+     " x.reason, 'version ' || l.version, a.name, " LOCAL(
          "x.at") " FROM license_acceptance AS x LEFT JOIN attendee AS a ON a.id = "
                  "x.attendee_id"
-                 " LEFT JOIN license_text AS l ON l.version = x.version ORDER BY x.uid",
+                 " LEFT JOIN license_text AS l ON l.id = x.license_id ORDER BY x.uid",
      10,
      6,
      {"", N_("person"), N_("license text"), N_("decision"), N_("time"), N_("source"), N_("reason")},
@@ -864,6 +814,24 @@ typedef struct deferred {
     char *body;
 } deferred;
 
+/* Whether entry (origin, seq) is one the file holds but could not materialise yet. */
+static ck_rc waiting(ck_store *st, const char *origin, int64_t seq, bool *out, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s, "SELECT 1 FROM ledger_wait WHERE origin = ? AND seq = ?",
+                                "replaying the chain", err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, origin);
+    sqlite3_bind_int64(s, 2, seq);
+    int step = sqlite3_step(s);
+    *out = step == SQLITE_ROW;
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = ck_store_fail(st, err, step, "replaying the chain");
+    sqlite3_finalize(s);
+    return rc;
+}
+
 /* Replay every chain of st into the empty store mem. */
 static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
 {
@@ -923,6 +891,18 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
             progress = true;
         }
     }
+    /* What still waits here waits in the file too (pulled before what it refers to). */
+    for (size_t i = 0; rc == CK_OK && i < nwait;) {
+        bool waits = false;
+        if ((rc = waiting(st, wait[i].e.origin, wait[i].e.seq, &waits, err)))
+            break;
+        if (waits) {
+            free(wait[i].body);
+            wait[i] = wait[--nwait];
+        } else {
+            i++;
+        }
+    }
     if (rc == CK_OK && nwait) {
         ck_err why = {0};
         materialise(mem, &wait[0].e, NULL, &why);
@@ -980,4 +960,273 @@ done:
     ck_store_close(mem);
     ck_store_rollback(st);
     return rc;
+}
+
+/* ---- replication: what a station sends and what it takes in ---- */
+
+static void rec_of_row(sqlite3_stmt *s, ck_ledger_rec *r)
+{
+    ck_ledger_entry e;
+    read_entry(s, &e);
+    memset(r, 0, sizeof *r);
+    memcpy(r->origin, e.origin, sizeof r->origin);
+    r->seq = e.seq;
+    memcpy(r->kind, e.kind, sizeof r->kind);
+    memcpy(r->uid, e.uid, sizeof r->uid);
+    r->at = e.at;
+    r->body = strdup(e.body);
+    memcpy(r->prev, e.prev, sizeof r->prev);
+    memcpy(r->hash, e.hash, sizeof r->hash);
+}
+
+static void entry_of_rec(ck_ledger_entry *e, const ck_ledger_rec *r)
+{
+    memset(e, 0, sizeof *e);
+    snprintf(e->origin, sizeof e->origin, "%s", r->origin);
+    e->seq = r->seq;
+    snprintf(e->kind, sizeof e->kind, "%s", r->kind);
+    snprintf(e->uid, sizeof e->uid, "%s", r->uid);
+    e->at = r->at;
+    e->body = r->body ? r->body : "";
+    snprintf(e->prev, sizeof e->prev, "%s", r->prev);
+    snprintf(e->hash, sizeof e->hash, "%s", r->hash);
+}
+
+static void head_row(sqlite3_stmt *s, void *elem)
+{
+    ck_ledger_head *h = elem;
+    ck_store_col_text(s, 0, h->origin, sizeof h->origin);
+    h->seq = sqlite3_column_int64(s, 1);
+    ck_store_col_text(s, 2, h->hash, sizeof h->hash);
+}
+
+ck_rc ck_store_ledger_heads(ck_store *st, ck_ledger_head **out, size_t *n, ck_err *err)
+{
+    const char *doing = "reading the chains";
+    sqlite3_stmt *s = NULL;
+    /* SQLite takes a bare column's value from the row that max() picked. */
+    ck_rc rc = ck_store_prepare(
+        st, &s, "SELECT origin, max(seq), hash FROM ledger GROUP BY origin ORDER BY origin", doing,
+        err);
+    return rc ? rc
+              : ck_store_select_all(st, s, sizeof **out, head_row, (void **)out, n, doing, err);
+}
+
+ck_rc ck_store_ledger_read(ck_store *st, const char *origin, int64_t after, size_t limit,
+                           ck_ledger_rec **out, size_t *n, ck_err *err)
+{
+    const char *doing = "reading the chain";
+    sqlite3_stmt *s = NULL;
+    ck_ledger_rec *list = NULL;
+    size_t count = 0, cap = 0;
+    *out = NULL;
+    *n = 0;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT " ENTRY_COLUMNS " FROM ledger WHERE origin = ? AND seq > ?"
+                                " ORDER BY seq LIMIT ?",
+                                doing, err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, origin);
+    sqlite3_bind_int64(s, 2, after);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!ck_array_reserve(&list, &cap, count + 1, sizeof *list)) {
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            break;
+        }
+        rec_of_row(s, &list[count]);
+        if (!list[count++].body) {
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            break;
+        }
+    }
+    if (rc == CK_OK && step != SQLITE_DONE)
+        rc = ck_store_fail(st, err, step, doing);
+    sqlite3_finalize(s);
+    if (rc) {
+        ck_ledger_rec_list_free(list, count);
+        return rc;
+    }
+    *out = list;
+    *n = count;
+    return CK_OK;
+}
+
+ck_rc ck_store_ledger_hash_at(ck_store *st, const char *origin, int64_t seq, char hash[65],
+                              ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    hash[0] = '\0';
+    ck_rc rc = ck_store_prepare(st, &s, "SELECT hash FROM ledger WHERE origin = ? AND seq = ?",
+                                "reading the chain", err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, origin);
+    sqlite3_bind_int64(s, 2, seq);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        ck_store_col_text(s, 0, hash, 65);
+    else if (step == SQLITE_DONE)
+        rc = ck_err_set(err, CK_ENOTFOUND, "entry %lld of chain %.8s is not here", (long long)seq,
+                        origin);
+    else
+        rc = ck_store_fail(st, err, step, "reading the chain");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static bool lower_hex(const char *s, size_t len)
+{
+    if (strlen(s) != len)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+            return false;
+    return true;
+}
+
+/* Check that e continues the chain whose newest entry is (seq, hash). */
+static ck_rc check_continues(const ck_ledger_entry *e, int64_t seq, const char *hash, ck_err *err)
+{
+    if (!lower_hex(e->origin, CK_UID_LEN))
+        return ck_err_set(
+            err, CK_EDB, "an entry names the station \"%.40s\", which is no station id", e->origin);
+    if (!kind_find(e->kind))
+        return ck_err_set(err, CK_EVERSION,
+                          "entry %lld of chain %.8s is of a kind this classkiosk does not know "
+                          "(\"%.31s\"): a newer classkiosk wrote it; update this station",
+                          (long long)e->seq, e->origin, e->kind);
+    if (e->seq != seq + 1)
+        return ck_err_set(err, CK_EDB,
+                          "entry %lld of chain %.8s does not continue it: this station holds "
+                          "entries up to %lld",
+                          (long long)e->seq, e->origin, (long long)seq);
+    if (strcmp(e->prev, hash) != 0)
+        return ck_err_set(err, CK_EDB,
+                          "entry %lld of chain %.8s does not follow entry %lld that this station "
+                          "holds: the two copies of that chain differ",
+                          (long long)e->seq, e->origin, (long long)seq);
+    char again[65];
+    entry_hash(again, e);
+    if (strcmp(again, e->hash) != 0)
+        return ck_err_set(err, CK_EDB,
+                          "entry %lld of chain %.8s (%s) does not match its hash: it was changed "
+                          "on its way or on the server",
+                          (long long)e->seq, e->origin, kind_noun(e->kind));
+    return CK_OK;
+}
+
+static ck_rc mark_waiting(ck_store *st, const ck_ledger_entry *e, bool wait, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                wait ? "INSERT INTO ledger_wait (origin, seq) VALUES (?, ?)"
+                                     : "DELETE FROM ledger_wait WHERE origin = ? AND seq = ?",
+                                "taking in the chain", err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, e->origin);
+    sqlite3_bind_int64(s, 2, e->seq);
+    return ck_store_exec_stmt(st, s, "taking in the chain", err);
+}
+
+/* Materialise what waited for a record that has now arrived, until nothing more can be. */
+static ck_rc resolve_waiting(ck_store *st, size_t *resolved, size_t *left, ck_err *err)
+{
+    const char *doing = "taking in the chain";
+    for (bool progress = true; progress;) {
+        progress = false;
+        ck_ledger_rec *list = NULL;
+        size_t n = 0, cap = 0;
+        sqlite3_stmt *s = NULL;
+        ck_rc rc = ck_store_prepare(st, &s,
+                                    "SELECT " ENTRY_COLUMNS " FROM ledger JOIN ledger_wait"
+                                    " USING (origin, seq) ORDER BY origin, seq",
+                                    doing, err);
+        if (rc)
+            return rc;
+        int step;
+        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+            if (!ck_array_reserve(&list, &cap, n + 1, sizeof *list)) {
+                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+                break;
+            }
+            rec_of_row(s, &list[n]);
+            if (!list[n++].body) {
+                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+                break;
+            }
+        }
+        if (rc == CK_OK && step != SQLITE_DONE)
+            rc = ck_store_fail(st, err, step, doing);
+        sqlite3_finalize(s);
+        *left = n;
+        for (size_t i = 0; rc == CK_OK && i < n; i++) {
+            ck_ledger_entry e;
+            ck_err why = {0};
+            entry_of_rec(&e, &list[i]);
+            ck_rc one = materialise(st, &e, NULL, &why);
+            if (one == CK_ENOTFOUND)
+                continue;
+            if (one)
+                rc = ck_err_set(err, one, "%s", why.msg);
+            else if ((rc = mark_waiting(st, &e, false, err)) == CK_OK) {
+                (*resolved)++;
+                (*left)--;
+                progress = true;
+            }
+        }
+        ck_ledger_rec_list_free(list, n);
+        if (rc)
+            return rc;
+    }
+    return CK_OK;
+}
+
+ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, bool own_too,
+                             ck_ledger_import *out, ck_err *err)
+{
+    memset(out, 0, sizeof *out);
+    ck_rc rc = ck_store_begin(st, err);
+    if (rc)
+        return rc;
+    char origin[CK_UID_LEN + 1] = "", hash[65] = "";
+    int64_t seq = -1;
+    for (size_t i = 0; rc == CK_OK && i < n; i++) {
+        ck_ledger_entry e;
+        entry_of_rec(&e, &recs[i]);
+        if (!own_too && strcmp(e.origin, st->origin) == 0) {
+            rc = ck_err_set(err, CK_EDB,
+                            "entry %lld of this station's own chain came from outside; only the "
+                            "station itself writes its chain",
+                            (long long)e.seq);
+            break;
+        }
+        if (seq < 0 || strcmp(origin, e.origin) != 0) {
+            snprintf(origin, sizeof origin, "%s", e.origin);
+            if ((rc = chain_head(st, origin, &seq, hash, err)))
+                break;
+        }
+        if ((rc = check_continues(&e, seq, hash, err)) || (rc = insert_entry(st, &e, err)))
+            break;
+        seq = e.seq;
+        memcpy(hash, e.hash, sizeof hash);
+        out->added++;
+        ck_err why = {0};
+        ck_rc one = materialise(st, &e, NULL, &why);
+        if (one == CK_ENOTFOUND) /* it refers to a record of a chain not taken in yet */
+            rc = mark_waiting(st, &e, true, err);
+        else if (one)
+            rc = ck_err_set(err, one, "%s", why.msg);
+    }
+    if (rc == CK_OK)
+        rc = resolve_waiting(st, &out->resolved, &out->waiting, err);
+    if (rc) {
+        ck_store_rollback(st);
+        memset(out, 0, sizeof *out);
+        return rc;
+    }
+    return ck_store_commit(st, err);
 }

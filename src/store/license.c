@@ -9,10 +9,11 @@ ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err)
     const char *doing = N_("reading the license text");
     sqlite3_stmt *s = NULL;
     memset(out, 0, sizeof *out);
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "SELECT version, sha256, body, added_at FROM license_text"
-                                " ORDER BY version DESC LIMIT 1",
-                                doing, err);
+    ck_rc rc = ck_store_prepare(
+        st, &s,
+        "SELECT version, sha256, body, added_at, uid FROM license_text" CK_LICENSE_CURRENT
+        " LIMIT 1",
+        doing, err);
     if (rc)
         return rc;
     int step = sqlite3_step(s);
@@ -22,6 +23,7 @@ ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err)
         const unsigned char *body = sqlite3_column_text(s, 2);
         out->body = strdup(body ? (const char *)body : "");
         out->added_at = sqlite3_column_int64(s, 3);
+        ck_store_col_text(s, 4, out->uid, sizeof out->uid);
         if (!out->body)
             rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
     } else if (step == SQLITE_DONE) {
@@ -78,7 +80,14 @@ ck_rc ck_mat_license(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t
     const char *sha = ck_body_str(b, "sha256"), *text = ck_body_str(b, "text");
     if (b->rc)
         return b->rc;
+    if (version < 1)
+        return ck_err_set(err, CK_EDB,
+                          "entry %lld of chain %.8s (a license text) cannot be replayed: its "
+                          "version is %lld",
+                          (long long)e->seq, e->origin, (long long)version);
     sqlite3_stmt *s = NULL;
+    /* Every station's entry keeps its row: two stations may store the same text, or each a
+     * different version 2; the text is what its sha256 says. */
     ck_rc rc = ck_store_prepare(st, &s,
                                 "INSERT INTO license_text (version, sha256, body, added_at, uid)"
                                 " VALUES (?, ?, ?, ?, ?)",
@@ -90,8 +99,10 @@ ck_rc ck_mat_license(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t
     ck_store_bind_text(s, 3, text);
     sqlite3_bind_int64(s, 4, e->at);
     ck_store_bind_text(s, 5, e->uid);
-    *row_id = version;
-    return ck_store_exec_stmt(st, s, doing, err);
+    if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+        return rc;
+    *row_id = sqlite3_last_insert_rowid(st->db);
+    return CK_OK;
 }
 
 static const char *decision_name(ck_decision d)
@@ -105,8 +116,10 @@ ck_rc ck_body_decision(ck_store *st, const ck_acceptance_rec *a, json_t **out, c
     ck_rc rc = ck_store_uid_of(st, "SELECT uid FROM attendee WHERE id = ?", a->attendee_id, who,
                                sizeof who, err);
     if (rc == CK_OK)
-        rc = ck_store_uid_of(st, "SELECT uid FROM license_text WHERE version = ?", a->version,
-                             license, sizeof license, err);
+        rc = ck_store_uid_of(st,
+                             "SELECT uid FROM license_text WHERE version = ?"
+                             " ORDER BY added_at, uid LIMIT 1",
+                             a->version, license, sizeof license, err);
     if (rc)
         return rc;
     *out = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s}", "attendee", who, "license", license,
@@ -119,33 +132,35 @@ ck_rc ck_mat_decision(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
                       ck_err *err)
 {
     const char *doing = N_("recording the license decision");
-    int64_t who = 0, version = 0;
+    int64_t who = 0, license_id = 0;
     const char *attendee = ck_body_str(b, "attendee"), *license = ck_body_str(b, "license");
     const char *decision = ck_body_str(b, "decision"), *source = ck_body_str(b, "source");
     const char *reason = ck_body_str(b, "reason");
     int64_t at = ck_body_int(b, "at");
     if (b->rc)
         return b->rc;
-    ck_rc rc = ck_store_id_of(st, "SELECT id FROM attendee WHERE uid = ?", attendee, &who,
-                              "attendee", err);
+    ck_rc rc = ck_store_id_of(st, CK_ATTENDEE_ID_OF_UID, attendee, &who, "attendee", err);
     if (rc == CK_OK)
-        rc = ck_store_id_of(st, "SELECT version FROM license_text WHERE uid = ?", license, &version,
+        rc = ck_store_id_of(st, "SELECT id FROM license_text WHERE uid = ?", license, &license_id,
                             "license text", err);
     if (rc)
         return rc;
     sqlite3_stmt *s = NULL;
     if ((rc = ck_store_prepare(st, &s,
-                               "INSERT INTO license_acceptance (uid, attendee_id, version,"
-                               " decision, at, source, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               "INSERT INTO license_acceptance (uid, attendee_id, license_id,"
+                               " decision, at, source, reason, origin, seq)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                doing, err)))
         return rc;
     ck_store_bind_text(s, 1, e->uid);
     sqlite3_bind_int64(s, 2, who);
-    sqlite3_bind_int64(s, 3, version);
+    sqlite3_bind_int64(s, 3, license_id);
     ck_store_bind_text(s, 4, decision);
     sqlite3_bind_int64(s, 5, at);
     ck_store_bind_text(s, 6, source);
     ck_store_bind_text(s, 7, reason);
+    ck_store_bind_text(s, 8, e->origin);
+    sqlite3_bind_int64(s, 9, e->seq);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     *row_id = sqlite3_last_insert_rowid(st->db);
@@ -180,24 +195,28 @@ static void acceptance_row(sqlite3_stmt *s, void *elem)
                                                  : CK_SOURCE_SELF;
     ck_store_col_text(s, 6, a->reason, sizeof a->reason);
     a->attendee_id = sqlite3_column_int64(s, 7);
+    ck_store_col_text(s, 8, a->license_sha, sizeof a->license_sha);
 }
 
-#define ACCEPTANCE_COLUMNS "id, uid, version, decision, at, source, reason, attendee_id"
+#define ACCEPTANCE_COLUMNS                                                                         \
+    "a.id, a.uid, l.version, a.decision, a.at, a.source, a.reason, a.attendee_id, l.sha256"
+#define ACCEPTANCE_FROM                                                                            \
+    " FROM license_acceptance AS a JOIN license_text AS l ON l.id = a.license_id"
 
 ck_rc ck_store_acceptance_latest_course(ck_store *st, int64_t course_id, ck_acceptance_rec **out,
                                         size_t *n, ck_err *err)
 {
     const char *doing = N_("reading the license decisions");
     sqlite3_stmt *s = NULL;
-    /* The latest decision per attendee: highest (at, id). */
+    /* The latest decision per attendee: highest (at, origin, seq), the same on every station. */
     ck_rc rc =
         ck_store_prepare(st, &s,
-                         "SELECT " ACCEPTANCE_COLUMNS " FROM license_acceptance AS a"
-                         " WHERE attendee_id IN (SELECT id FROM attendee WHERE course_id = ?)"
+                         "SELECT " ACCEPTANCE_COLUMNS ACCEPTANCE_FROM
+                         " WHERE a.attendee_id IN (SELECT id FROM attendee WHERE course_id = ?)"
                          " AND NOT EXISTS (SELECT 1 FROM license_acceptance AS b"
-                         "  WHERE b.attendee_id = a.attendee_id"
-                         "  AND (b.at > a.at OR (b.at = a.at AND b.id > a.id)))"
-                         " ORDER BY attendee_id",
+                         "  WHERE b.attendee_id = a.attendee_id AND (b.at, b.origin, b.seq) > "
+                         "(a.at, a.origin, a.seq))"
+                         " ORDER BY a.attendee_id",
                          doing, err);
     if (rc)
         return rc;
@@ -210,11 +229,11 @@ ck_rc ck_store_acceptance_latest(ck_store *st, int64_t attendee_id, ck_acceptanc
 {
     const char *doing = N_("reading the license decision");
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "SELECT " ACCEPTANCE_COLUMNS
-                                " FROM license_acceptance WHERE attendee_id = ?"
-                                " ORDER BY at DESC, id DESC LIMIT 1",
-                                doing, err);
+    ck_rc rc =
+        ck_store_prepare(st, &s,
+                         "SELECT " ACCEPTANCE_COLUMNS ACCEPTANCE_FROM " WHERE a.attendee_id = ?"
+                         " ORDER BY a.at DESC, a.origin DESC, a.seq DESC LIMIT 1",
+                         doing, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, attendee_id);

@@ -6,7 +6,6 @@
 #include "store/internal.h"
 
 #define COURSE_ID_OF_UID "SELECT id FROM course WHERE uid = ?"
-#define ATTENDEE_ID_OF_UID "SELECT id FROM attendee WHERE uid = ?"
 #define EVENT_ID_OF_UID "SELECT id FROM event WHERE uid = ?"
 
 ck_rc ck_body_attendee(ck_store *st, const ck_attendee_rec *a, json_t **out, ck_err *err)
@@ -21,6 +20,92 @@ ck_rc ck_body_attendee(ck_store *st, const ck_attendee_rec *a, json_t **out, ck_
     return *out ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory saving the attendee");
 }
 
+/* The person already on the course's roster under this e-mail, if any. */
+typedef struct same_person {
+    bool found;
+    int64_t id, created_at, name_at, name_seq;
+    char uid[CK_UID_LEN + 1], name_origin[CK_UID_LEN + 1];
+} same_person;
+
+static ck_rc find_same_person(ck_store *st, int64_t course, const char *email, same_person *out,
+                              ck_err *err)
+{
+    const char *doing = "saving the attendee";
+    sqlite3_stmt *s = NULL;
+    memset(out, 0, sizeof *out);
+    if (!*email)
+        return CK_OK; /* without an e-mail two entries are two people */
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT id, uid, created_at, name_at, name_origin, name_seq"
+                                " FROM attendee WHERE course_id = ? AND email = ?",
+                                doing, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, course);
+    ck_store_bind_text(s, 2, email);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        out->found = true;
+        out->id = sqlite3_column_int64(s, 0);
+        ck_store_col_text(s, 1, out->uid, sizeof out->uid);
+        out->created_at = sqlite3_column_int64(s, 2);
+        out->name_at = sqlite3_column_int64(s, 3);
+        ck_store_col_text(s, 4, out->name_origin, sizeof out->name_origin);
+        out->name_seq = sqlite3_column_int64(s, 5);
+    } else if (step != SQLITE_DONE) {
+        rc = ck_store_fail(st, err, step, doing);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+bool ck_store_entry_newer(const ck_ledger_entry *e, int64_t at, const char *origin, int64_t seq)
+{
+    if (e->at != at)
+        return e->at > at;
+    int o = strcmp(e->origin, origin);
+    return o != 0 ? o > 0 : e->seq > seq;
+}
+
+/* Give a person the name an entry says, with the entry's place as the name's stamp. */
+static ck_rc set_name(ck_store *st, int64_t id, const char *name, const char *key,
+                      const ck_ledger_entry *e, const char *doing, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "UPDATE attendee SET name = ?, name_key = ?, name_at = ?,"
+                                " name_origin = ?, name_seq = ? WHERE id = ?",
+                                doing, err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, name);
+    ck_store_bind_text(s, 2, key);
+    sqlite3_bind_int64(s, 3, e->at);
+    ck_store_bind_text(s, 4, e->origin);
+    sqlite3_bind_int64(s, 5, e->seq);
+    sqlite3_bind_int64(s, 6, id);
+    return ck_store_exec_stmt(st, s, doing, err);
+}
+
+static ck_rc name_uid(ck_store *st, const char *uid, int64_t id, int64_t at, const char *doing,
+                      ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(
+        st, &s, "INSERT INTO attendee_uid (uid, attendee_id, created_at) VALUES (?, ?, ?)", doing,
+        err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, uid);
+    sqlite3_bind_int64(s, 2, id);
+    sqlite3_bind_int64(s, 3, at);
+    return ck_store_exec_stmt(st, s, doing, err);
+}
+
+/* One e-mail in one course is one person, whichever station added them: the second entry
+ * joins the first's row (its uid then names that row too), the row keeps the earliest
+ * entry's uid and time, and the newest word on the name wins. The same rows come out in
+ * any order of arrival. */
 ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                       ck_err *err)
 {
@@ -31,12 +116,35 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
     if (b->rc)
         return b->rc;
     ck_rc rc = ck_store_id_of(st, COURSE_ID_OF_UID, course_uid, &course, "course", err);
-    if (rc)
+    same_person same;
+    if (rc || (rc = find_same_person(st, course, email, &same, err)))
         return rc;
     sqlite3_stmt *s = NULL;
+    if (same.found) {
+        *row_id = same.id;
+        if ((rc = name_uid(st, e->uid, same.id, e->at, doing, err)))
+            return rc;
+        bool earlier =
+            e->at < same.created_at || (e->at == same.created_at && strcmp(e->uid, same.uid) < 0);
+        if (earlier) {
+            if ((rc = ck_store_prepare(st, &s,
+                                       "UPDATE attendee SET uid = ?, created_at = ? WHERE id = ?",
+                                       doing, err)))
+                return rc;
+            ck_store_bind_text(s, 1, e->uid);
+            sqlite3_bind_int64(s, 2, e->at);
+            sqlite3_bind_int64(s, 3, same.id);
+            if ((rc = ck_store_exec_stmt(st, s, doing, err)))
+                return rc;
+        }
+        if (ck_store_entry_newer(e, same.name_at, same.name_origin, same.name_seq))
+            return set_name(st, same.id, name, key, e, doing, err);
+        return CK_OK;
+    }
     if ((rc = ck_store_prepare(st, &s,
                                "INSERT INTO attendee (uid, course_id, name, email, name_key,"
-                               " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                               " created_at, name_at, name_origin, name_seq)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                doing, err)))
         return rc;
     ck_store_bind_text(s, 1, e->uid);
@@ -45,10 +153,13 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
     ck_store_bind_text(s, 4, email);
     ck_store_bind_text(s, 5, key);
     sqlite3_bind_int64(s, 6, e->at);
+    sqlite3_bind_int64(s, 7, e->at);
+    ck_store_bind_text(s, 8, e->origin);
+    sqlite3_bind_int64(s, 9, e->seq);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     *row_id = sqlite3_last_insert_rowid(st->db);
-    return CK_OK;
+    return name_uid(st, e->uid, *row_id, e->at, doing, err);
 }
 
 ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err)
@@ -61,6 +172,8 @@ ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err)
     return ck_ledger_record(st, "attendee", in->uid, in->created_at, body, &in->id, err);
 }
 
+/* A rename shows unless a newer word on the name (by time, station, place in its chain) is
+ * there already: renames made at two stations end alike in any order. */
 ck_rc ck_mat_rename(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                     ck_err *err)
 {
@@ -70,19 +183,28 @@ ck_rc ck_mat_rename(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     const char *key = ck_body_str(b, "name_key");
     if (b->rc)
         return b->rc;
-    ck_rc rc = ck_store_id_of(st, ATTENDEE_ID_OF_UID, who, &id, "attendee", err);
+    ck_rc rc = ck_store_id_of(st, CK_ATTENDEE_ID_OF_UID, who, &id, "attendee", err);
     if (rc)
         return rc;
     sqlite3_stmt *s = NULL;
-    if ((rc = ck_store_prepare(st, &s, "UPDATE attendee SET name = ?, name_key = ? WHERE id = ?",
+    if ((rc = ck_store_prepare(st, &s,
+                               "SELECT name_at, name_origin, name_seq FROM attendee WHERE id = ?",
                                doing, err)))
         return rc;
-    ck_store_bind_text(s, 1, name);
-    ck_store_bind_text(s, 2, key);
-    sqlite3_bind_int64(s, 3, id);
-    (void)e;
+    sqlite3_bind_int64(s, 1, id);
+    bool newer = false;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        char origin[CK_UID_LEN + 1];
+        ck_store_col_text(s, 1, origin, sizeof origin);
+        newer =
+            ck_store_entry_newer(e, sqlite3_column_int64(s, 0), origin, sqlite3_column_int64(s, 2));
+    } else {
+        rc = ck_store_fail(st, err, step, doing);
+    }
+    sqlite3_finalize(s);
     *row_id = id;
-    return ck_store_exec_stmt(st, s, doing, err);
+    return rc || !newer ? rc : set_name(st, id, name, key, e, doing, err);
 }
 
 ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
@@ -170,7 +292,7 @@ ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT " ATTENDEE_COLUMNS " FROM attendee WHERE course_id = ?"
-                                " ORDER BY name_key, id",
+                                " ORDER BY name_key, uid",
                                 doing, err);
     if (rc)
         return rc;
@@ -218,7 +340,7 @@ ck_rc ck_mat_event(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *
     int64_t at = ck_body_int(b, "at");
     if (b->rc)
         return b->rc;
-    ck_rc rc = ck_store_id_of(st, ATTENDEE_ID_OF_UID, attendee, &who, "attendee", err);
+    ck_rc rc = ck_store_id_of(st, CK_ATTENDEE_ID_OF_UID, attendee, &who, "attendee", err);
     if (rc == CK_OK && target_uid)
         rc = ck_store_id_of(st, EVENT_ID_OF_UID, target_uid, &target, "event", err);
     if (rc)

@@ -25,8 +25,6 @@
 
 typedef struct ck_store ck_store;
 
-#define CK_LEDGER_UID_MAX 64 /* a ledger entry's uid: CK_UID_LEN hex, a certificate id or a kid */
-
 typedef enum ck_store_mode {
     CK_STORE_EXISTING, /* the file must exist (every command but init) */
     CK_STORE_CREATE,   /* create it if missing (mode 0600, whatever the umask) */
@@ -70,6 +68,10 @@ ck_rc ck_store_course_insert(ck_store *st, ck_course_rec *in, ck_err *err);
 ck_rc ck_store_course_get(ck_store *st, int64_t id, ck_course_rec *out, ck_err *err);
 /* The newest course: CK_ENOTFOUND when there is none. */
 ck_rc ck_store_course_latest(ck_store *st, int64_t *out, ck_err *err);
+/* The course a station in room shows: the room's course with a day on today (YYYY-MM-DD),
+ * else the room's newest; CK_ENOTFOUND when the room has none. */
+ck_rc ck_store_course_for_room(ck_store *st, const char *room, const char *today, int64_t *out,
+                               ck_err *err);
 /* All courses, newest first; *out is malloc'd. */
 ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err *err);
 
@@ -168,12 +170,6 @@ ck_rc ck_store_audit_append(ck_store *st, int64_t at, const char *actor, const c
 ck_rc ck_store_audit_list(ck_store *st, ck_audit_rec **out, size_t *n, ck_err *err);
 
 /* ---- the ledger: the head and the whole check ---- */
-typedef struct ck_ledger_head {
-    char origin[CK_UID_LEN + 1]; /* this station's chain */
-    int64_t seq;                 /* its newest entry; 0 while empty */
-    char hash[65];               /* that entry's hash (64 zeros while empty) */
-} ck_ledger_head;
-
 /* This station's chain head: what a trainer writes down. */
 ck_rc ck_store_ledger_head(ck_store *st, ck_ledger_head *out, ck_err *err);
 
@@ -183,6 +179,46 @@ typedef struct ck_ledger_report {
     size_t records; /* table rows compared */
     ck_ledger_head head;
 } ck_ledger_report;
+
+/* ---- replication: chains going to and coming from the organisation's server ---- */
+
+/* The newest entry of every chain the file holds, ordered by origin; *out malloc'd. */
+ck_rc ck_store_ledger_heads(ck_store *st, ck_ledger_head **out, size_t *n, ck_err *err);
+/* Up to limit entries of origin's chain after seq after, in order; free with
+ * ck_ledger_rec_list_free(). */
+ck_rc ck_store_ledger_read(ck_store *st, const char *origin, int64_t after, size_t limit,
+                           ck_ledger_rec **out, size_t *n, ck_err *err);
+/* The hash of entry seq of origin's chain; CK_ENOTFOUND when the file does not hold it. */
+ck_rc ck_store_ledger_hash_at(ck_store *st, const char *origin, int64_t seq, char hash[65],
+                              ck_err *err);
+
+typedef struct ck_ledger_import {
+    size_t added;    /* entries stored */
+    size_t resolved; /* entries that had waited for a record and are materialised now */
+    size_t waiting;  /* entries still waiting for a record of a chain not taken in yet */
+} ck_ledger_import;
+
+/* Take in entries of other stations' chains (this station's own too when own_too: its
+ * entries coming back from the server after the file lost them), in one transaction: each
+ * must continue its chain as the file holds it (seq, prev) and match its hash, or nothing is
+ * stored. Each is materialised with the same functions as this station's own entries; one
+ * that refers to a record not here yet waits (ledger_wait) and is materialised when that
+ * record arrives. */
+ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, bool own_too,
+                             ck_ledger_import *out, ck_err *err);
+
+/* This station's origin: the id of its chain (32 hex digits). */
+const char *ck_store_origin(const ck_store *st);
+
+/* ---- the organisation's stations (stations.c): the server's list, kept here ---- */
+/* Replace the list with what the server said (stations that have joined). */
+ck_rc ck_store_stations_set(ck_store *st, const ck_station_rec *list, size_t n, ck_err *err);
+/* The list as the last sync left it; *out malloc'd. */
+ck_rc ck_store_stations(ck_store *st, ck_station_rec **out, size_t *n, ck_err *err);
+/* Every public key any chain here recorded, retired ones too; *out malloc'd. */
+ck_rc ck_store_keys(ck_store *st, ck_key_rec **out, size_t *n, ck_err *err);
+/* The station whose chain recorded the certificate id; CK_ENOTFOUND when none here did. */
+ck_rc ck_store_cert_origin(ck_store *st, const char *id, char origin[CK_UID_LEN + 1], ck_err *err);
 
 /* Check every chain (contiguous seq, prev links, hashes), then replay it and compare the
  * result with the tables; with expect_seq > 0 also that this station's entry expect_seq

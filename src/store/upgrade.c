@@ -124,10 +124,23 @@ static ck_rc set_row(ck_store *st, const char *sql, const char *a, int64_t b, in
     return ck_store_exec_stmt(st, s, "upgrading the records", err);
 }
 
+/* SELECT id, uid, title, trainer, credential, location, printer, contact_hours,
+ * tolerance_min, created_at: the course row as schema 4 has it (rooms came with 5). */
 static ck_rc carry_course(ck_store *st, sqlite3_stmt *row, ck_err *err)
 {
     ck_course_rec c;
-    ck_rc rc = ck_store_course_get(st, sqlite3_column_int64(row, 0), &c, err);
+    memset(&c, 0, sizeof c);
+    c.id = sqlite3_column_int64(row, 0);
+    ck_store_col_text(row, 1, c.uid, sizeof c.uid);
+    ck_store_col_text(row, 2, c.title, sizeof c.title);
+    ck_store_col_text(row, 3, c.trainer, sizeof c.trainer);
+    ck_store_col_text(row, 4, c.credential, sizeof c.credential);
+    ck_store_col_text(row, 5, c.location, sizeof c.location);
+    ck_store_col_text(row, 6, c.printer, sizeof c.printer);
+    c.hours = sqlite3_column_double(row, 7);
+    c.tolerance_min = sqlite3_column_int(row, 8);
+    c.created_at = sqlite3_column_int64(row, 9);
+    ck_rc rc = ck_store_course_read_days(st, &c, err);
     return rc ? rc
               : ck_ledger_append(st, "course", c.uid, c.created_at, ck_body_course(&c), NULL, err);
 }
@@ -197,17 +210,20 @@ static ck_rc carry_decision(ck_store *st, sqlite3_stmt *row, ck_err *err)
               : ck_ledger_append(st, "license.decision", a.uid, a.recorded_at, body, NULL, err);
 }
 
+/* SELECT id, attendee_id, token, kid, issued_at, expires_at */
 static ck_rc carry_cert(ck_store *st, sqlite3_stmt *row, ck_err *err)
 {
-    char id[CK_CERT_ID_MAX];
     ck_cert_rec c;
     json_t *body = NULL;
-    ck_store_col_text(row, 0, id, sizeof id);
-    ck_rc rc = ck_store_cert_get(st, id, &c, err);
-    if (rc == CK_OK && (rc = ck_body_cert(st, &c, &body, err)) == CK_OK)
-        rc = ck_ledger_append(st, "certificate", c.id, c.issued_at, body, NULL, err);
-    ck_cert_rec_clear(&c);
-    return rc;
+    memset(&c, 0, sizeof c);
+    ck_store_col_text(row, 0, c.id, sizeof c.id);
+    c.attendee_id = sqlite3_column_int64(row, 1);
+    c.token = (char *)sqlite3_column_text(row, 2);
+    ck_store_col_text(row, 3, c.kid, sizeof c.kid);
+    c.issued_at = sqlite3_column_int64(row, 4);
+    c.expires_at = sqlite3_column_int64(row, 5);
+    ck_rc rc = ck_body_cert(st, &c, &body, err);
+    return rc ? rc : ck_ledger_append(st, "certificate", c.id, c.issued_at, body, NULL, err);
 }
 
 /* SELECT cert_id, at, reason, rowid */
@@ -245,7 +261,9 @@ static const struct {
     carry_fn fn;
     bool audit;
 } CARRY[] = {
-    {"SELECT id FROM course ORDER BY id", carry_course, false},
+    {"SELECT id, uid, title, trainer, credential, location, printer, contact_hours,"
+     " tolerance_min, created_at FROM course ORDER BY id",
+     carry_course, false},
     {"SELECT id FROM attendee ORDER BY id", carry_attendee, false},
     {"SELECT version, sha256, body, added_at FROM license_text ORDER BY version", carry_license,
      false},
@@ -253,7 +271,9 @@ static const struct {
     {"SELECT uid, attendee_id, version, decision, at, source, reason FROM license_acceptance"
      " ORDER BY id",
      carry_decision, false},
-    {"SELECT id FROM certificate ORDER BY issued_at, rowid", carry_cert, false},
+    {"SELECT id, attendee_id, token, kid, issued_at, expires_at FROM certificate"
+     " ORDER BY issued_at, rowid",
+     carry_cert, false},
     {"SELECT cert_id, at, reason, rowid FROM revocation ORDER BY at, cert_id", carry_revocation,
      false},
     {"SELECT at, actor, action, detail FROM audit_v3 ORDER BY id", carry_audit, true},

@@ -90,8 +90,9 @@ static void phone_camera_verdicts(void)
     CK_CHECK_CONTAINS(dom, "Анна Кузнецова");
     free(dom);
 
-    /* Expired: a course from 2020, valid until 2022. */
-    CLI_OK(&p, db, "2020-03-02 08:00", "course", "create", "--title", "Certified Scrum Product "
+    /* Expired: a course from 2020, valid until 2022 (entered now: the newest course is the
+     * one created last). */
+    CLI_OK(&p, db, AFTER, "course", "create", "--title", "Certified Scrum Product "
            "Owner", "--trainer", "Maria Schmidt", "--day", "2020-03-02", "--day", "2020-03-03");
     CLI_OK(&p, db, "2020-03-02 08:00", "roster", "add", "Jürgen Weiß", "--email", "j@example.de");
     CLI_OK(&p, db, "2020-03-02 09:00", "checkin", "j@example.de");
