@@ -27,6 +27,7 @@ static const char *const ACTION_NAMES[] = {
     [CK_AUDIT_KEYS_CREATE] = "keys.create",
     [CK_AUDIT_KEYS_ROTATE] = "keys.rotate",
     [CK_AUDIT_DB_UPGRADE] = "db.upgrade",
+    [CK_AUDIT_SERVER_JOIN] = "server.join",
 };
 
 #define NACTIONS (sizeof ACTION_NAMES / sizeof ACTION_NAMES[0])
@@ -152,6 +153,10 @@ void ck_app_audit_words(const ck_audit_rec *r, ck_audit_words *out)
         ck_msg_set(w,
                    "Upgraded the database: %lld records and %lld audit records entered the chain",
                    num(d, "records"), num(d, "audit_records"));
+        break;
+    case CK_AUDIT_SERVER_JOIN:
+        snprintf(w, n, "Joined the organisation's server %s as the station %s", str(d, "server"),
+                 str(d, "station"));
         break;
     case CK_AUDIT_OTHER:
     default: {

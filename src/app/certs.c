@@ -136,14 +136,103 @@ done:
     return rc;
 }
 
-ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err)
+/* Whether the organisation's server lists origin as a station, and since when it is revoked. */
+static bool station_of(const ck_station_rec *list, size_t n, const char *origin,
+                       int64_t *revoked_at)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].origin, origin) == 0) {
+            if (revoked_at)
+                *revoked_at = list[i].revoked_at;
+            return true;
+        }
+    return false;
+}
+
+ck_rc ck_app_trusted_jwks(ck_app *app, bool revoked_too, char **out, ck_err *err)
 {
     ck_cred_keyring *kr = NULL;
+    ck_key_rec *keys = NULL;
+    ck_station_rec *stations = NULL;
+    size_t nkeys = 0, nstations = 0;
+    char *own = NULL;
+    json_t *doc = NULL;
+    *out = NULL;
     ck_rc rc = open_keyring(app, &kr, err);
-    if (rc)
-        return rc;
-    rc = ck_cred_keyring_keyset(out, kr, err);
+    if (rc || (rc = ck_cred_keyring_jwks(&own, kr, err)) ||
+        (rc = ck_store_keys(app->store, &keys, &nkeys, err)) ||
+        (rc = ck_store_stations(app->store, &stations, &nstations, err)))
+        goto done;
+    doc = json_loads(own, 0, NULL);
+    json_t *list = json_object_get(doc, "keys");
+    if (!json_is_array(list)) {
+        rc = ck_err_set(err, CK_EINTERNAL, "the station's key set could not be read back");
+        goto done;
+    }
+    /* Another station's key is trusted because its entry came through the server's chain of
+     * a station the server lists (this station's own come from its keyring, not the chain). */
+    const char *me = ck_store_origin(app->store);
+    for (size_t i = 0; i < nkeys; i++) {
+        int64_t revoked = 0;
+        if (strcmp(keys[i].origin, me) == 0 ||
+            !station_of(stations, nstations, keys[i].origin, &revoked) || (revoked && !revoked_too))
+            continue;
+        json_t *k = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "kty", "OKP", "crv", "Ed25519", "x",
+                              keys[i].x, "kid", keys[i].kid, "use", "sig", "alg", "EdDSA");
+        if (!k || json_array_append_new(list, k) != 0) {
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory reading the signing keys");
+            goto done;
+        }
+    }
+    if (!(*out = json_dumps(doc, JSON_COMPACT)))
+        rc = ck_err_set(err, CK_ENOMEM, "out of memory reading the signing keys");
+done:
+    json_decref(doc);
+    free(own);
+    free(keys);
+    free(stations);
     ck_cred_keyring_free(kr);
+    return rc;
+}
+
+ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err)
+{
+    char *jwks = NULL;
+    ck_rc rc = ck_app_trusted_jwks(app, true, &jwks, err);
+    if (rc == CK_OK)
+        rc = ck_cred_keyset_from_jwks(out, jwks, strlen(jwks), err);
+    free(jwks);
+    return rc;
+}
+
+ck_rc ck_app_revoked_signer(ck_app *app, const char *kid, const char *cert_id, char *station,
+                            size_t n, int64_t *revoked_at, ck_err *err)
+{
+    ck_key_rec *keys = NULL;
+    ck_station_rec *stations = NULL;
+    size_t nkeys = 0, nstations = 0;
+    station[0] = '\0';
+    *revoked_at = 0;
+    ck_rc rc = ck_store_keys(app->store, &keys, &nkeys, err);
+    if (rc == CK_OK)
+        rc = ck_store_stations(app->store, &stations, &nstations, err);
+    for (size_t i = 0; rc == CK_OK && i < nkeys; i++) {
+        if (strcmp(keys[i].kid, kid) != 0)
+            continue;
+        for (size_t j = 0; j < nstations; j++)
+            if (strcmp(stations[j].origin, keys[i].origin) == 0 && stations[j].revoked_at) {
+                /* Its certificates count while its chain on the server recorded them. */
+                char origin[CK_UID_LEN + 1];
+                ck_err quiet = {0};
+                if (ck_store_cert_origin(app->store, cert_id, origin, &quiet) == CK_OK &&
+                    strcmp(origin, keys[i].origin) == 0)
+                    break;
+                snprintf(station, n, "%s", stations[j].name);
+                *revoked_at = stations[j].revoked_at;
+            }
+    }
+    free(keys);
+    free(stations);
     return rc;
 }
 
@@ -557,7 +646,9 @@ done:
 ck_rc ck_app_verifier_export(ck_app *app, const char *dir, ck_err *err)
 {
     char *jwks = NULL, *rl = NULL, issuer[CK_TEXT_MAX];
-    ck_rc rc = ck_app_keys_export(app, true, &jwks, err);
+    /* Every station's keys but a revoked station's: the page cannot ask the chain which of
+     * its certificates came before the revocation. */
+    ck_rc rc = ck_app_trusted_jwks(app, false, &jwks, err);
     if (rc == CK_OK)
         rc = ck_app_revocations(app, &rl, err);
     if (rc == CK_OK) {

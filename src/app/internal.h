@@ -62,8 +62,16 @@ void ck_app_data_path(ck_app *app, const char *rel, char *out, size_t n);
 /* One attendee's events as the rules see them, in (at, id) order; *out malloc'd. */
 ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t *n, ck_err *err);
 
-/* The station's public keys as a pinned set for verifying. */
+/* The keys a certificate may be signed with, as a JWKS text (free() it): this station's
+ * keyring, and every key another station of the organisation recorded in its chain (those of
+ * revoked stations only when revoked_too). */
+ck_rc ck_app_trusted_jwks(ck_app *app, bool revoked_too, char **out, ck_err *err);
+/* The same as a pinned set for verifying (revoked stations' keys in). */
 ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err);
+/* When kid is the key of a revoked station and its chain does not record cert_id, that
+ * station's name and revocation time; station "" otherwise. */
+ck_rc ck_app_revoked_signer(ck_app *app, const char *kid, const char *cert_id, char *station,
+                            size_t n, int64_t *revoked_at, ck_err *err);
 
 /* A reason for a trainer action or correction, required, cleaned as CK_TEXT_REASON into out;
  * action names what needs it ("closing the day"). */

@@ -32,13 +32,9 @@ const char *ck_cli_ntext(const char *msgid, const char *plural, unsigned long n)
 
 static const ck_cmd *const *groups(void)
 {
-    static const ck_cmd *const list[] = {ck_cli_setup_cmds,
-                                         ck_cli_people_cmds,
-                                         ck_cli_report_cmds,
-                                         ck_cli_certs_cmds,
-                                         ck_cli_print_cmds,
-                                         ck_cli_kiosk_cmds,
-                                         NULL};
+    static const ck_cmd *const list[] = {
+        ck_cli_setup_cmds, ck_cli_people_cmds, ck_cli_report_cmds, ck_cli_certs_cmds,
+        ck_cli_print_cmds, ck_cli_kiosk_cmds,  ck_cli_sync_cmds,   NULL};
     return list;
 }
 
@@ -242,7 +238,7 @@ static void main_help(ck_cli *cli)
             _("classkiosk runs a classroom attendance and certificate station."), _("commands:"));
     for (const ck_cmd *const *g = groups(); *g; g++)
         for (const ck_cmd *c = *g; c->name; c++)
-            fprintf(cli->out, "  %-20s %s\n", c->name, _(c->summary));
+            fprintf(cli->out, "  %-22s %s\n", c->name, _(c->summary));
     fprintf(cli->out, "\n%s\n", _("global options:"));
     print_opts(cli->out, GLOBAL_OPTS);
     fputc('\n', cli->out);

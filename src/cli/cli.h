@@ -132,6 +132,7 @@ extern const ck_cmd ck_cli_report_cmds[];
 extern const ck_cmd ck_cli_certs_cmds[];
 extern const ck_cmd ck_cli_print_cmds[];
 extern const ck_cmd ck_cli_kiosk_cmds[];
+extern const ck_cmd ck_cli_sync_cmds[];
 
 /* Follow a print job for up to wait_s seconds and report it; 0 when it printed. */
 int ck_cli_follow_job(ck_cli *cli, const ck_job_rec *job, int wait_s);

@@ -1,0 +1,262 @@
+/* The organisation's server: server init, add-station, revoke-station; join, sync, sync status. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/timez.h"
+#include "cli/cli.h"
+#include "common/file.h"
+#include "common/mem.h"
+
+static const ck_opt SERVER_OPTS[] = {
+    {"server", "URL", false, "the organisation's server: a connection URI of its owner role"},
+    {NULL, NULL, false, NULL},
+};
+
+static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
+
+static const ck_opt JSON_OPTS[] = {
+    {"json", NULL, false, "print JSON"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_server_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_server_info info;
+    if (ck_app_server_init(a->pos[0], &info, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    if (info.from == info.to)
+        fprintf(cli->out,
+                "the server at %s holds the classkiosk schema %d already; nothing to do\n",
+                info.where, info.to);
+    else if (info.from == 0)
+        fprintf(cli->out, "the server at %s holds the classkiosk schema %d now\n", info.where,
+                info.to);
+    else
+        fprintf(cli->out, "the server at %s holds the classkiosk schema %d now (it held %d)\n",
+                info.where, info.to, info.from);
+    if (!info.tls)
+        fprintf(cli->out, "note: the connection was not encrypted; stations should connect with "
+                          "sslmode=verify-full (see kiosk/README.md)\n");
+    return CK_EXIT_OK;
+}
+
+static int run_add_station(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    char uri[CK_APP_URI_MAX];
+    const char *server = ck_cli_value(cmd, a, "server");
+    if (!server)
+        return ck_cli_usage_error(cli, cmd, "--server URL is required: the owner's connection URI");
+    if (ck_app_server_add_station(server, a->pos[0], uri, sizeof uri, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out,
+            "registered the station %s; on it, run \"classkiosk join -\" and paste this URI "
+            "(it holds the station's password, shown only now):\n%s\n",
+            a->pos[0], uri);
+    ck_wipe(uri, sizeof uri);
+    return CK_EXIT_OK;
+}
+
+static int run_revoke_station(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    int64_t when = 0;
+    char at[17];
+    const char *server = ck_cli_value(cmd, a, "server");
+    if (!server)
+        return ck_cli_usage_error(cli, cmd, "--server URL is required: the owner's connection URI");
+    if (ck_app_server_revoke_station(server, a->pos[0], &when, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    ck_tz_datetime(when, at);
+    fprintf(cli->out,
+            "revoked the station %s at %s: its role may not log in and the server takes nothing "
+            "more from it; its certificates recorded before then stay valid\n",
+            a->pos[0], at);
+    return CK_EXIT_OK;
+}
+
+static int run_join(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_join_result res;
+    char *text = NULL;
+    size_t len = 0;
+    const char *uri = a->pos[0];
+    /* "-": the URI from stdin, so the password stays out of the shell's history and ps. */
+    if (strcmp(uri, "-") == 0) {
+        if (ck_file_read_stream(&text, &len, stdin, 8192, "the URI on stdin", &err) != CK_OK)
+            return ck_cli_fail(cli, &err);
+        char *p = text;
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        p[strcspn(p, "\r\n")] = '\0';
+        uri = p;
+    }
+    ck_rc rc = ck_app_join(cli->app, uri, &res, &err);
+    if (text) {
+        ck_wipe(text, len);
+        free(text);
+    }
+    if (rc != CK_OK)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "joined %s as the station %s%s; the password is in %s (mode 0600)\n",
+            res.server, res.station, res.tls ? " over TLS" : "", res.passfile);
+    fprintf(cli->out, "\"classkiosk sync\" sends this station's records and fetches the others'\n");
+    return CK_EXIT_OK;
+}
+
+/* "3 min ahead of the server's" for a person. */
+static void clock_words(int64_t offset_ms, char *out, size_t n)
+{
+    int64_t s = (offset_ms < 0 ? -offset_ms : offset_ms) / 1000;
+    char dur[32];
+    if (s < 60)
+        snprintf(dur, sizeof dur, "%lld s", (long long)s);
+    else
+        ck_app_format_minutes((int)(s / 60), dur, sizeof dur);
+    /* offset is the server's clock minus ours: positive means ours is behind. */
+    if (offset_ms > 0)
+        snprintf(out, n, "%s behind", dur);
+    else
+        snprintf(out, n, "%s ahead of", dur);
+}
+
+static int run_sync(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_sync_result r;
+    ck_rc rc = ck_app_sync(cli->app, &r, &err);
+    if (rc != CK_OK) {
+        ck_cli_fail(cli, &err);
+        if (r.pushed || r.pulled)
+            fprintf(cli->errout,
+                    "%s: before that, %zu records were sent and %zu taken in; they are safe\n",
+                    cli->prog, r.pushed, r.pulled);
+        return CK_EXIT_FAIL;
+    }
+    if (r.restored)
+        fprintf(cli->out,
+                "took back %zu of this station's own records from the server: the file had lost "
+                "them (a backup put back?)\n",
+                r.restored);
+    fprintf(cli->out, "sent %zu records, took in %zu from %zu other station(s)\n", r.pushed,
+            r.pulled, r.from);
+    if (r.waiting)
+        fprintf(cli->out,
+                "%zu records wait for a record of a station not fetched yet; the next sync "
+                "completes them\n",
+                r.waiting);
+    int64_t off = r.offset_ms < 0 ? -r.offset_ms : r.offset_ms;
+    if (off > CK_APP_CLOCK_SKEW_S * 1000) {
+        char words[64];
+        clock_words(r.offset_ms, words, sizeof words);
+        fprintf(cli->out,
+                "warning: this station's clock is %s the server's; check-ins carry this "
+                "station's time, so set its clock right\n",
+                words);
+    }
+    fprintf(cli->out, "in step as the station %s%s\n", r.station, r.tls ? " (over TLS)" : "");
+    return CK_EXIT_OK;
+}
+
+static json_t *when_json(int64_t t)
+{
+    char iso[26];
+    if (!t)
+        return json_null();
+    ck_tz_iso(t, iso);
+    return json_string(iso);
+}
+
+static int run_sync_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_sync_status s;
+    if (ck_app_sync_status(cli->app, &s, &err) != CK_OK)
+        return ck_cli_fail(cli, &err);
+    bool in_step = s.joined && s.last_ok && s.last_ok >= s.last_try;
+    if (ck_cli_flag(cmd, a, "json")) {
+        json_t *o = json_pack(
+            "{s:b, s:s, s:s, s:o, s:o, s:o, s:b, s:b, s:s, s:I, s:b, s:I}", "joined", s.joined,
+            "server", s.server, "station", s.station, "last_sync", when_json(s.last_ok), "last_try",
+            when_json(s.last_try), "unreachable_since", when_json(s.unreachable_since), "in_step",
+            in_step, "refused", s.refused, "error", s.last_error, "waiting", (json_int_t)s.waiting,
+            "clock_off", s.clock_off, "stations", (json_int_t)s.stations);
+        if (o)
+            json_object_set_new(o, "clock_offset_seconds",
+                                s.offset_known ? json_real((double)s.offset_ms / 1000.0)
+                                               : json_null());
+        return ck_cli_print_json(cli, o);
+    }
+    if (!s.joined) {
+        fprintf(cli->out,
+                "this station has joined no organisation's server (\"classkiosk join URI\")\n");
+        return CK_EXIT_OK;
+    }
+    char when[17];
+    fprintf(cli->out, "server:   %s\nstation:  %s (%zu stations known)\n", s.server, s.station,
+            s.stations);
+    if (s.last_ok) {
+        ck_tz_datetime(s.last_ok, when);
+        fprintf(cli->out, "in step:  %s\n", when);
+    } else {
+        fprintf(cli->out, "in step:  never yet\n");
+    }
+    fprintf(cli->out, "waiting:  %lld records of this station not on the server yet\n",
+            (long long)s.waiting);
+    if (s.unreachable_since) {
+        ck_tz_datetime(s.unreachable_since, when);
+        fprintf(cli->out, "server:   unreachable since %s\n", when);
+    } else if (s.refused) {
+        fprintf(cli->out, "server:   reachable, but it refused the last sync\n");
+    } else if (s.last_try) {
+        fprintf(cli->out, "server:   reachable at the last try\n");
+    }
+    if (*s.last_error)
+        fprintf(cli->out, "why:      %s\n", s.last_error);
+    if (s.offset_known) {
+        char words[64];
+        clock_words(s.offset_ms, words, sizeof words);
+        fprintf(cli->out, "clock:    %s the server's%s\n", words,
+                s.clock_off ? " — more than 2 minutes: set this station's clock right" : "");
+    }
+    return CK_EXIT_OK;
+}
+
+const ck_cmd ck_cli_sync_cmds[] = {
+    {"server init", "URL", "create or upgrade the organisation's schema on a PostgreSQL server",
+     "URL is a libpq connection URI of a role that owns the database and may create roles,\n"
+     "e.g. postgresql://owner@db.example.org/academy?sslmode=verify-full (give the password\n"
+     "in ~/.pgpass or PGPASSWORD, not in the URI). Creates the tables, the stations' group\n"
+     "role and the row-level security policies, or upgrades an older schema; a newer one is\n"
+     "refused. Needs no station database.",
+     NO_OPTS, 1, 1, CK_CLI_NO_DB, run_server_init},
+    {"server add-station", "NAME --server URL", "register a station; prints the URI it joins with",
+     "Creates the station's own role on the server, with a fresh random password. The last\n"
+     "line printed is the connection URI the station joins with (\"classkiosk join -\" on it);\n"
+     "it holds the password, which is shown only this once.",
+     SERVER_OPTS, 1, 1, CK_CLI_NO_DB, run_add_station},
+    {"server revoke-station", "NAME --server URL",
+     "revoke a lost or stolen station: its role may not log in any more",
+     "The server takes nothing more from the station; every station refuses its signing keys\n"
+     "for certificates its chain does not hold from before the revocation.",
+     SERVER_OPTS, 1, 1, CK_CLI_NO_DB, run_revoke_station},
+    {"join", "URI | -", "join the organisation's server with the URI add-station printed",
+     "Connects as the station's role and claims its registration for this database. The\n"
+     "password goes into a pgpass file beside the database (mode 0600), the URI without it\n"
+     "into the settings, and the station takes the name it was registered under. Give \"-\"\n"
+     "to read the URI from stdin, so it stays out of the shell's history.",
+     NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_join},
+    {"sync", "", "send this station's records to the server and fetch the other stations'",
+     "Pushes this station's chain entries the server lacks, then pulls every other station's\n"
+     "entries this file lacks, each chain checked before it is replayed. Stopping it at any\n"
+     "moment loses nothing; running it again goes on. Exit status 0 when in step, 1 with a\n"
+     "sentence when the server cannot be reached or refuses.",
+     NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_sync},
+    {"sync status", "[--json]",
+     "the last sync: when in step, records waiting, whether the server answers, the clock", NULL,
+     JSON_OPTS, 0, 0, CK_CLI_DB_READ, run_sync_status},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
+};
