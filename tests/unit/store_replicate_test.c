@@ -1,0 +1,430 @@
+/* Replication without a server: two stations make conflicting records while out of touch
+ * (the same walk-in, renames of one person, each its own license version 2, both issue one
+ * person's certificate and both revoke it, an undo at one of a check-in made at the other);
+ * their chains are then taken in by other stations in every order and batching, and every
+ * station ends with the same tables, the same status and the same certificates. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/timez.h"
+#include "ck_test.h"
+#include "store/store.h"
+
+#define DAY "2026-11-23"
+
+static int64_t clock_of(void *ctx)
+{
+    return *(int64_t *)ctx;
+}
+
+typedef struct station {
+    ck_app *app;
+    ck_store *st; /* a second connection, for the chain */
+    int64_t now;
+    char db[4096];
+} station;
+
+static void station_open(station *s, const char *name, bool init)
+{
+    ck_err err = {0};
+    memset(s, 0, sizeof *s);
+    snprintf(s->db, sizeof s->db, "%s", ck_test_path(name));
+    s->now = ck_tz_local(DAY, 7 * 60);
+    ck_app_options o = {.db_path = s->db, .clock = clock_of, .clock_ctx = &s->now, .device = name};
+    CK_CHECK_INT(ck_app_open(&s->app, &o, CK_APP_CREATE, &err), CK_OK);
+    if (init) {
+        char summary[512];
+        CK_CHECK_INT(ck_app_init(s->app, NULL, summary, sizeof summary, &err), CK_OK);
+    }
+    CK_CHECK_INT(ck_store_open(&s->st, s->db, CK_STORE_EXISTING, &err), CK_OK);
+}
+
+static void station_close(station *s)
+{
+    ck_app_close(s->app);
+    ck_store_close(s->st);
+}
+
+static void at(station *s, const char *hm)
+{
+    int h = atoi(hm), m = atoi(hm + 3);
+    s->now = ck_tz_local(DAY, h * 60 + m);
+}
+
+/* Every entry of origin's chain a station holds. */
+static ck_ledger_rec *chain_of(station *s, const char *origin, size_t *n)
+{
+    ck_ledger_rec *list = NULL;
+    ck_err err = {0};
+    CK_CHECK_INT(ck_store_ledger_read(s->st, origin, 0, 1u << 20, &list, n, &err), CK_OK);
+    return list;
+}
+
+/* Take in entries [from, to) of list. */
+static void take(station *s, const ck_ledger_rec *list, size_t from, size_t to)
+{
+    ck_err err = {0};
+    ck_ledger_import got;
+    if (ck_store_ledger_import(s->st, list + from, to - from, false, &got, &err) != CK_OK)
+        ck_test_fail(__FILE__, __LINE__, "import: %s", err.msg);
+}
+
+/* What the entries of a chain a station does not hold yet are. */
+static void exchange(station *to, station *from)
+{
+    size_t n = 0, have = 0;
+    ck_ledger_rec *list = chain_of(from, ck_store_origin(from->st), &n);
+    ck_ledger_rec *mine = chain_of(to, ck_store_origin(from->st), &have);
+    take(to, list, have, n);
+    ck_ledger_rec_list_free(list, n);
+    ck_ledger_rec_list_free(mine, have);
+}
+
+static int64_t find(station *s, const char *who)
+{
+    ck_attendee_rec a;
+    ck_err err = {0};
+    if (ck_app_find(s->app, who, &a, &err) != CK_OK) {
+        ck_test_fail(__FILE__, __LINE__, "find %s: %s", who, err.msg);
+        return 0;
+    }
+    return a.id;
+}
+
+static void tap(station *s, const char *who, ck_event_kind kind, const char *hm)
+{
+    ck_presence_req r = {.attendee_id = find(s, who), .kind = kind, .source = CK_SOURCE_KIOSK};
+    ck_presence_result res;
+    ck_err err = {0};
+    at(s, hm);
+    if (ck_app_presence(s->app, &r, &res, &err) != CK_OK)
+        ck_test_fail(__FILE__, __LINE__, "%s %s: %s", who, hm, err.msg);
+}
+
+static void accept_license(station *s, const char *who, const char *hm)
+{
+    ck_decision_req r = {
+        .attendee_id = find(s, who), .decision = CK_DECISION_ACCEPT, .source = CK_SOURCE_KIOSK};
+    ck_err err = {0};
+    at(s, hm);
+    CK_CHECK_INT(ck_app_license_decide(s->app, &r, &err), CK_OK);
+}
+
+static void issue(station *s, const char *who, const char *hm, char *id)
+{
+    ck_issue_opts io = {.out_dir = ck_test_tmpdir()};
+    ck_issue_result res;
+    ck_err err = {0};
+    at(s, hm);
+    if (ck_app_cert_issue(s->app, find(s, who), &io, &res, &err) != CK_OK)
+        ck_test_fail(__FILE__, __LINE__, "issue %s: %s", who, err.msg);
+    snprintf(id, CK_CERT_ID_MAX, "%s", res.id);
+}
+
+static void append(char **buf, size_t *len, const char *text)
+{
+    size_t n = strlen(text);
+    char *grown = realloc(*buf, *len + n + 1);
+    if (!grown)
+        return;
+    memcpy(grown + *len, text, n + 1);
+    *buf = grown;
+    *len += n;
+}
+
+/* The tables as uids see them (local ids left out), and what app/ makes of them. */
+static char *dump(station *s)
+{
+    static const char *const QUERIES[] = {
+        "SELECT 'course', uid, title, room, created_at FROM course ORDER BY uid",
+        "SELECT 'attendee', a.uid, c.uid, a.name, a.email, a.name_key, a.created_at FROM attendee"
+        " AS a JOIN course AS c ON c.id = a.course_id ORDER BY a.uid",
+        "SELECT 'uid', u.uid, a.uid FROM attendee_uid AS u JOIN attendee AS a"
+        " ON a.id = u.attendee_id ORDER BY u.uid",
+        "SELECT 'event', e.uid, a.uid, e.kind, e.at, coalesce(t.uid, ''), e.origin, e.seq FROM"
+        " event AS e JOIN attendee AS a ON a.id = e.attendee_id LEFT JOIN event AS t"
+        " ON t.id = e.target_id ORDER BY e.uid",
+        "SELECT 'license', uid, version, sha256, added_at FROM license_text ORDER BY uid",
+        "SELECT 'decision', d.uid, a.uid, l.uid, d.decision, d.at FROM license_acceptance AS d"
+        " JOIN attendee AS a ON a.id = d.attendee_id JOIN license_text AS l ON l.id = d.license_id"
+        " ORDER BY d.uid",
+        "SELECT 'certificate', c.id, a.uid, c.kid, c.issued_at FROM certificate AS c"
+        " JOIN attendee AS a ON a.id = c.attendee_id ORDER BY c.id",
+        "SELECT 'revocation', uid, cert_id, at FROM revocation ORDER BY uid",
+        "SELECT 'key', kid, origin, x, created_at, retired_at FROM signing_key ORDER BY kid",
+        "SELECT 'audit', uid, action, actor FROM audit ORDER BY uid",
+    };
+    sqlite3 *db = NULL;
+    char *out = NULL;
+    size_t len = 0;
+    CK_CHECK_INT(sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    for (size_t q = 0; q < sizeof QUERIES / sizeof QUERIES[0]; q++) {
+        sqlite3_stmt *st = NULL;
+        CK_CHECK_INT(sqlite3_prepare_v2(db, QUERIES[q], -1, &st, NULL), SQLITE_OK);
+        while (st && sqlite3_step(st) == SQLITE_ROW) {
+            for (int c = 0; c < sqlite3_column_count(st); c++) {
+                const unsigned char *v = sqlite3_column_text(st, c);
+                append(&out, &len, v ? (const char *)v : "NULL");
+                append(&out, &len, "|");
+            }
+            append(&out, &len, "\n");
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    /* What the faces would show. */
+    ck_status *list = NULL;
+    size_t n = 0;
+    ck_err err = {0};
+    CK_CHECK_INT(ck_app_status(s->app, &list, &n, &err), CK_OK);
+    for (size_t i = 0; i < n; i++) {
+        char line[2048];
+        snprintf(line, sizeof line, "status|%s|%s|%d|%d|%d|%d\n", list[i].person.name,
+                 list[i].person.email, list[i].days[0].result.present_minutes,
+                 list[i].license_accepted, list[i].license_version, list[i].eligible);
+        append(&out, &len, line);
+        for (size_t r = 0; r < list[i].nreasons; r++) {
+            append(&out, &len, "  ");
+            append(&out, &len, list[i].reasons[r]);
+            append(&out, &len, "\n");
+        }
+    }
+    ck_status_list_free(list, n);
+    ck_cert_rec *certs = NULL;
+    CK_CHECK_INT(ck_app_cert_list(s->app, &certs, &n, &err), CK_OK);
+    for (size_t i = 0; i < n; i++) {
+        char line[256];
+        snprintf(line, sizeof line, "listed|%s|%s|%lld\n", certs[i].id, certs[i].holder,
+                 (long long)certs[i].revoked_at);
+        append(&out, &len, line);
+    }
+    ck_cert_list_free(certs, n);
+    ck_revocation_rec *revs = NULL;
+    CK_CHECK_INT(ck_store_revocations(s->st, &revs, &n, &err), CK_OK);
+    for (size_t i = 0; i < n; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "revoked|%s|%lld\n", revs[i].id, (long long)revs[i].at);
+        append(&out, &len, line);
+    }
+    free(revs);
+    ck_license_rec lic;
+    CK_CHECK_INT(ck_app_license_current(s->app, &lic, &err), CK_OK);
+    char line[256];
+    snprintf(line, sizeof line, "current license|%d|%s|%s\n", lic.version, lic.uid, lic.sha256);
+    append(&out, &len, line);
+    ck_license_rec_clear(&lic);
+    return out;
+}
+
+static void write_file(const char *name, const char *text)
+{
+    CK_CHECK(ck_test_write_file(ck_test_path(name), text));
+}
+
+static void conflicting_records_converge(void)
+{
+    station a, b;
+    ck_err err = {0};
+    ck_import_result imp;
+    station_open(&a, "a.db", true);
+    station_open(&b, "b.db", true);
+    const char *days[] = {DAY};
+    ck_course_spec spec = {.title = "Certified Scrum Product Owner",
+                           .trainer = "Maria Schmidt",
+                           .dates = days,
+                           .ndates = 1,
+                           .tolerance_min = -1,
+                           .room = "Room 1"};
+    int64_t course = 0;
+    CK_CHECK_INT(ck_app_course_create(a.app, &spec, &course, &err), CK_OK);
+    write_file("roster.csv", "name,email\nZoë Ångström-Núñez,zoe@example.org\n"
+                             "Mateo García,mateo@example.org\nАнна Кузнецова,anna@example.org\n");
+    CK_CHECK_INT(ck_app_roster_import(a.app, ck_test_path("roster.csv"), &imp, &err), CK_OK);
+    tap(&a, "mateo@example.org", CK_EVENT_IN, "08:58");
+    exchange(&b, &a);
+    exchange(&a, &b);
+
+    /* Out of touch from here. The same walk-in at both doors, spelt differently. */
+    at(&a, "09:10");
+    int64_t id = 0;
+    CK_CHECK_INT(ck_app_roster_add(a.app, "Xu Wei", "xu@example.org", &id, &err), CK_OK);
+    at(&b, "09:12");
+    CK_CHECK_INT(ck_app_roster_add(b.app, "Wei Xu", "xu@example.org", &id, &err), CK_OK);
+    tap(&a, "xu@example.org", CK_EVENT_IN, "09:11");
+    tap(&b, "xu@example.org", CK_EVENT_IN, "09:13");
+    tap(&b, "xu@example.org", CK_EVENT_OUT, "17:02");
+    /* Zoë in at both, a minute apart; out at both. */
+    tap(&a, "zoe@example.org", CK_EVENT_IN, "08:55");
+    tap(&b, "zoe@example.org", CK_EVENT_IN, "08:56");
+    tap(&a, "zoe@example.org", CK_EVENT_OUT, "17:00");
+    tap(&b, "zoe@example.org", CK_EVENT_OUT, "17:01");
+    /* Both rename Anna, B later. */
+    write_file("renamed-a.csv", "name,email\nAnna Kuznetsova,anna@example.org\n");
+    write_file("renamed-b.csv", "name,email\nАнна Кузнецова-Смирнова,anna@example.org\n");
+    at(&a, "10:00");
+    CK_CHECK_INT(ck_app_roster_import(a.app, ck_test_path("renamed-a.csv"), &imp, &err), CK_OK);
+    CK_CHECK_INT((int)imp.renamed, 1);
+    at(&b, "10:05");
+    CK_CHECK_INT(ck_app_roster_import(b.app, ck_test_path("renamed-b.csv"), &imp, &err), CK_OK);
+    /* B undoes the check-in A recorded for Mateo before they lost touch. */
+    ck_event_rec *evs = NULL;
+    size_t nevs = 0;
+    CK_CHECK_INT(ck_app_events(b.app, find(&b, "mateo@example.org"), &evs, &nevs, &err), CK_OK);
+    CK_CHECK_INT((int)nevs, 1);
+    at(&b, "11:00");
+    if (nevs)
+        CK_CHECK_INT(
+            ck_app_void_event(b.app, evs[0].ev.id, CK_SOURCE_TRAINER, "tapped by mistake", &err),
+            CK_OK);
+    free(evs);
+    tap(&a, "mateo@example.org", CK_EVENT_OUT, "16:00");
+    /* Each stores its own license version 2. */
+    write_file("license-a.txt",
+               "The licence agreement, as the Berlin office words it: version two.\n");
+    write_file("license-b.txt",
+               "The licence agreement, as the Munich office words it: version two.\n");
+    int version = 0;
+    bool added = false;
+    at(&a, "12:00");
+    CK_CHECK_INT(
+        ck_app_license_update(a.app, ck_test_path("license-a.txt"), &version, &added, &err), CK_OK);
+    CK_CHECK_INT(version, 2);
+    at(&b, "12:01");
+    CK_CHECK_INT(
+        ck_app_license_update(b.app, ck_test_path("license-b.txt"), &version, &added, &err), CK_OK);
+    CK_CHECK_INT(version, 2);
+    accept_license(&a, "zoe@example.org", "17:05");
+    accept_license(&b, "zoe@example.org", "17:06");
+    accept_license(&b, "xu@example.org", "17:06");
+    /* Both issue Zoë's certificate, both revoke the one they know. */
+    char cert_a[CK_CERT_ID_MAX], cert_b[CK_CERT_ID_MAX];
+    issue(&a, "zoe@example.org", "17:10", cert_a);
+    issue(&b, "zoe@example.org", "17:11", cert_b);
+    CK_CHECK(strcmp(cert_a, cert_b) != 0);
+    at(&a, "17:20");
+    CK_CHECK_INT(ck_app_cert_revoke(a.app, cert_a, "name misspelt", &err), CK_OK);
+    at(&b, "17:21");
+    CK_CHECK_INT(ck_app_cert_revoke(b.app, cert_b, "printed twice", &err), CK_OK);
+    at(&a, "17:25");
+    CK_CHECK_INT(ck_app_cert_revoke(b.app, cert_b, "again", &err), CK_ESTATE);
+
+    /* Other stations take both chains in, in every order and batching. */
+    size_t na = 0, nb = 0;
+    ck_ledger_rec *ea = chain_of(&a, ck_store_origin(a.st), &na);
+    ck_ledger_rec *eb = chain_of(&b, ck_store_origin(b.st), &nb);
+    station c[4];
+    const char *names[] = {"c1.db", "c2.db", "c3.db", "c4.db"};
+    unsigned seed = 20261123;
+    for (int k = 0; k < 4; k++) {
+        station_open(&c[k], names[k], false);
+        if (k == 0) {
+            take(&c[k], ea, 0, na);
+            take(&c[k], eb, 0, nb);
+        } else if (k == 1) {
+            take(&c[k], eb, 0, nb); /* B's first: much of it waits for A's records */
+            take(&c[k], ea, 0, na);
+        } else {
+            /* Interleaved, in batches of 1 to 7. */
+            size_t ia = 0, ib = 0;
+            while (ia < na || ib < nb) {
+                bool from_a = ib == nb || (ia < na && rand_r(&seed) % 2);
+                size_t step = 1 + rand_r(&seed) % 7;
+                if (from_a) {
+                    size_t to = ia + step < na ? ia + step : na;
+                    take(&c[k], ea, ia, to);
+                    ia = to;
+                } else {
+                    size_t to = ib + step < nb ? ib + step : nb;
+                    take(&c[k], eb, ib, to);
+                    ib = to;
+                }
+            }
+        }
+    }
+    exchange(&a, &b);
+    exchange(&b, &a);
+
+    /* The same moment everywhere, for what status says. */
+    a.now = b.now = ck_tz_local(DAY, 18 * 60);
+    for (int k = 0; k < 4; k++)
+        c[k].now = a.now;
+    char *ref = dump(&a);
+    CK_CHECK_CONTAINS(ref, "|Wei Xu|xu@example.org|"); /* one person, the newer spelling */
+    CK_CHECK_NOT_CONTAINS(ref, "|Xu Wei|xu@example.org|");
+    CK_CHECK_CONTAINS(ref, "Анна Кузнецова-Смирнова");                    /* the newer rename */
+    CK_CHECK_CONTAINS(ref, "status|Zoë Ångström-Núñez|zoe@example.org|"); /* one interval */
+    char listed[64];
+    snprintf(listed, sizeof listed, "listed|%s|", cert_a); /* the earlier one */
+    CK_CHECK_CONTAINS(ref, listed);
+    snprintf(listed, sizeof listed, "listed|%s|", cert_b);
+    CK_CHECK_NOT_CONTAINS(ref, listed);
+    char revoked[64];
+    snprintf(revoked, sizeof revoked, "revoked|%s|", cert_b);
+    CK_CHECK_CONTAINS(ref, revoked);
+    /* Mateo's check-in was undone at B: the check-out A recorded counts for nothing. */
+    CK_CHECK_CONTAINS(ref, "status|Mateo García|mateo@example.org|0|");
+    station *all[] = {&b, &c[0], &c[1], &c[2], &c[3]};
+    for (size_t i = 0; i < 5; i++) {
+        char *other = dump(all[i]);
+        CK_CHECK_STR(other, ref);
+        free(other);
+        ck_ledger_report rep;
+        if (ck_store_ledger_verify(all[i]->st, 0, NULL, &rep, &err) != CK_OK)
+            ck_test_fail(__FILE__, __LINE__, "station %zu: %s", i, err.msg);
+    }
+    free(ref);
+    for (int k = 0; k < 4; k++)
+        station_close(&c[k]);
+    ck_ledger_rec_list_free(ea, na);
+    ck_ledger_rec_list_free(eb, nb);
+    station_close(&a);
+    station_close(&b);
+}
+
+/* A pulled chain is checked before anything of it is stored. */
+static void a_changed_entry_is_refused(void)
+{
+    station a, c;
+    ck_err err = {0};
+    ck_ledger_import got;
+    station_open(&a, "src.db", true);
+    station_open(&c, "dst.db", false);
+    size_t n = 0;
+    ck_ledger_rec *list = chain_of(&a, ck_store_origin(a.st), &n);
+    CK_CHECK(n >= 3);
+    /* A body changed on the way. */
+    char *saved = list[1].body;
+    list[1].body = strdup(saved);
+    list[1].body[2] ^= 1;
+    CK_CHECK_INT(ck_store_ledger_import(c.st, list, n, false, &got, &err), CK_EDB);
+    CK_CHECK_CONTAINS(err.msg, "does not match its hash");
+    free(list[1].body);
+    list[1].body = saved;
+    /* A gap. */
+    CK_CHECK_INT(ck_store_ledger_import(c.st, list + 1, n - 1, false, &got, &err), CK_EDB);
+    CK_CHECK_CONTAINS(err.msg, "does not continue it");
+    size_t have = 0;
+    ck_ledger_rec *none = chain_of(&c, ck_store_origin(a.st), &have);
+    CK_CHECK_INT((int)have, 0); /* nothing of it was stored */
+    ck_ledger_rec_list_free(none, have);
+    /* A station's own chain never comes from outside. */
+    CK_CHECK_INT(ck_store_ledger_import(a.st, list, 1, false, &got, &err), CK_EDB);
+    CK_CHECK_CONTAINS(err.msg, "own chain came from outside");
+    /* Twice the same: the second is refused, nothing doubles. */
+    CK_CHECK_INT(ck_store_ledger_import(c.st, list, n, false, &got, &err), CK_OK);
+    CK_CHECK_INT((int)got.added, (int)n);
+    CK_CHECK_INT(ck_store_ledger_import(c.st, list, n, false, &got, &err), CK_EDB);
+    ck_ledger_rec_list_free(list, n);
+    station_close(&a);
+    station_close(&c);
+}
+
+int main(int argc, char **argv)
+{
+    ck_test_init(argc, argv);
+    CK_RUN(conflicting_records_converge);
+    CK_RUN(a_changed_entry_is_refused);
+    return ck_test_done();
+}
