@@ -370,8 +370,9 @@ ck_rc ck_app_sync(ck_app *app, ck_sync_result *out, ck_err *err)
     if ((rc = ck_hub_claim(h, ck_store_origin(app->store), &me, err)) ||
         (rc = ck_hub_clock_offset(h, &out->offset_ms, err)))
         goto done;
-    /* Against this station's clock, which may be set apart from the machine's (a demo). */
-    out->offset_ms += wall_ms() - ck_app_now(app) * 1000;
+    /* Against this station's clock, which may be set apart from the machine's (a demo); in
+     * whole seconds, as that clock counts. */
+    out->offset_ms += (wall_ms() / 1000 - ck_app_now(app)) * 1000;
     snprintf(out->station, sizeof out->station, "%s", me.name);
     if ((rc = keep_stations(app, h, &stations, &nstations, err)) ||
         (rc = push(app, h, &heads, &nheads, &server_seq, out, err)) ||

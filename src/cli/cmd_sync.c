@@ -176,7 +176,7 @@ static int run_sync_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_sync_status s;
     if (ck_app_sync_status(cli->app, &s, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    bool in_step = s.joined && s.last_ok && s.last_ok >= s.last_try;
+    bool in_step = s.joined && s.last_ok && !*s.last_error;
     if (ck_cli_flag(cmd, a, "json")) {
         json_t *o = json_pack(
             "{s:b, s:s, s:s, s:o, s:o, s:o, s:b, s:b, s:s, s:I, s:b, s:I}", "joined", s.joined,
@@ -185,9 +185,8 @@ static int run_sync_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             in_step, "refused", s.refused, "error", s.last_error, "waiting", (json_int_t)s.waiting,
             "clock_off", s.clock_off, "stations", (json_int_t)s.stations);
         if (o)
-            json_object_set_new(o, "clock_offset_seconds",
-                                s.offset_known ? json_real((double)s.offset_ms / 1000.0)
-                                               : json_null());
+            json_object_set_new(o, "clock_offset_ms",
+                                s.offset_known ? json_integer(s.offset_ms) : json_null());
         return ck_cli_print_json(cli, o);
     }
     if (!s.joined) {
