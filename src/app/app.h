@@ -32,6 +32,7 @@ typedef struct ck_app_options {
     const char *device;   /* recorded with each event; NULL: the host name */
     ck_clock_fn clock;    /* NULL: the system clock */
     void *clock_ctx;
+    int server_timeout_s; /* how long a sync waits for the organisation's server; 0: 10 */
 } ck_app_options;
 
 typedef enum ck_app_mode {

@@ -155,8 +155,8 @@ void ck_app_audit_words(const ck_audit_rec *r, ck_audit_words *out)
                    num(d, "records"), num(d, "audit_records"));
         break;
     case CK_AUDIT_SERVER_JOIN:
-        snprintf(w, n, "Joined the organisation's server %s as the station %s", str(d, "server"),
-                 str(d, "station"));
+        ck_msg_set(w, "Joined the organisation's server %s as the station %s", str(d, "server"),
+                   str(d, "station"));
         break;
     case CK_AUDIT_OTHER:
     default: {

@@ -32,6 +32,7 @@ struct ck_app {
     ck_pdf_fonts *fonts; /* the PDF fonts, opened when the first certificate is made */
     bool readonly;       /* opened with CK_STORE_READONLY: nothing is written */
     ck_here *here;       /* NULL until ck_app_here_count() */
+    int server_timeout_s; /* a sync's wait for the server; 0: the default */
 };
 
 /* Append an audit record (inside the caller's transaction); takes ownership of detail. */

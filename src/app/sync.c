@@ -362,7 +362,7 @@ ck_rc ck_app_sync(ck_app *app, ck_sync_result *out, ck_err *err)
                           "this station has joined no organisation's server; run \"classkiosk "
                           "join URI\" with the URI \"classkiosk server add-station\" printed");
     passfile_path(app, passfile, sizeof passfile);
-    ck_hub_conn c = {.uri = uri, .passfile = passfile};
+    ck_hub_conn c = {.uri = uri, .passfile = passfile, .timeout_s = app->server_timeout_s};
     ck_rc rc = ck_hub_connect(&h, &c, err);
     if (rc)
         goto done;

@@ -115,7 +115,7 @@ static void clock_words(int64_t offset_ms, char *out, size_t n)
     if (s < 60)
         snprintf(dur, sizeof dur, "%lld s", (long long)s);
     else
-        ck_app_format_minutes((int)(s / 60), dur, sizeof dur);
+        ck_lang_minutes(ck_cli_lang(), (int)(s / 60), dur, sizeof dur);
     /* offset is the server's clock minus ours: positive means ours is behind. */
     if (offset_ms > 0)
         snprintf(out, n, "%s behind", dur);

@@ -63,5 +63,9 @@ ck_rc ck_kiosk_target(ck_kiosk *k, const char *label, ck_ui_rect *out, ck_err *e
 void ck_kiosk_text(ck_kiosk *k, char *out, size_t n);
 /* True while the worker has tasks waiting or running. */
 bool ck_kiosk_busy(ck_kiosk *k);
+/* How many syncs with the organisation's server the kiosk has tried (its sync thread). */
+uint64_t ck_kiosk_sync_rounds(ck_kiosk *k);
+/* Ask the sync thread for a sync now instead of at its next turn. */
+void ck_kiosk_sync_now(ck_kiosk *k);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 
 typedef struct kworker kworker;
+typedef struct ksync ksync;
 
 struct ck_kiosk {
     ck_app *app;
@@ -22,6 +23,7 @@ struct ck_kiosk {
     char out_dir[4096];        /* "" for the app's default */
     bool trainer;              /* trainer mode is open (until Welcome shows again) */
     kworker *worker;
+    ksync *sync;
 };
 
 /* Seconds of the kiosk's clock (the app's clock). */
@@ -257,5 +259,13 @@ uint64_t kiosk_polls(ck_kiosk *k);
 /* Poll soon, e.g. after a print. */
 void kiosk_poll_soon(ck_kiosk *k);
 bool kiosk_worker_busy(ck_kiosk *k);
+
+/* ---- The sync thread (kiosk_sync.c): the organisation's server, off the loop ---- */
+
+/* Start it: every few seconds while the station has joined a server, it syncs. */
+ck_rc kiosk_sync_start(ck_kiosk *k, ck_err *err);
+void kiosk_sync_stop(ck_kiosk *k);
+/* Sync now (after a check-in); returns at once. */
+void kiosk_sync_soon(ck_kiosk *k);
 
 #endif

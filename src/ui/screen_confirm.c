@@ -143,6 +143,8 @@ static ck_ui_next act(ck_ui *ui, confirm *s)
                                                   : KT(k, "We could not record that");
         return kiosk_push(k, kiosk_problem(k, title, &err, false));
     }
+    if (r.changed)
+        kiosk_sync_soon(k); /* the other doors learn of it at once, if the network lets them */
     return kiosk_replace(k, kiosk_checked(k, &r, s->kind));
 }
 

@@ -98,6 +98,7 @@ static ck_ui_next perform(reason *s, const char *why)
     }
     if (rc != CK_OK)
         return kiosk_replace(k, kiosk_problem(k, KT(k, "That was not recorded"), &err, true));
+    kiosk_sync_soon(k);
     char hint[CK_REASON_MAX + 200];
     snprintf(hint, sizeof hint, KT(k, "Reason: %s. Recorded in the audit trail."), why);
     kmsg m = {

@@ -1,6 +1,6 @@
 /* Trainer mode's home: the roster with today's live status, the trainer's actions (close the
- * day, certificates for everyone eligible, print jobs, audit trail, leave kiosk mode), and the
- * chain head to write down. */
+ * day, certificates for everyone eligible, print jobs, audit trail, leave kiosk mode), how the
+ * station stands with the organisation's server, and the chain head to write down. */
 #include "ui/kiosk_impl.h"
 
 #include "app/timez.h"
@@ -24,9 +24,12 @@ typedef struct trainer {
     size_t n_in, n_complete, n_missing;
     int today;
     char busy_line[320], head[160];
+    char sync_line[320], clock_line[320]; /* the organisation's server; "" when none is set */
+    bool sync_warn, clock_warn;
+    uint64_t sync_seen; /* the sync thread's rounds when sync_line was worded */
     uint64_t task;
     int64_t refresh_at;
-    ck_ui_rect busy_rect, head_rect;
+    ck_ui_rect busy_rect, head_rect, sync_rect;
     ck_ui_button close_day, certs, jobs, audit, leave;
 } trainer;
 
@@ -34,6 +37,66 @@ static ck_ui_button *buttons(trainer *s, int i)
 {
     ck_ui_button *b[] = {&s->close_day, &s->certs, &s->jobs, &s->audit, &s->leave};
     return i < 5 ? b[i] : NULL;
+}
+
+/* "In step at 09:14", or "12 records waiting — server unreachable since 09:02"; and a word on
+ * the clock when it is more than two minutes off the server's. */
+static void load_sync(trainer *s)
+{
+    ck_kiosk *k = s->base.k;
+    ck_sync_status sy;
+    ck_err err = {0};
+    char hm[6];
+    s->sync_line[0] = s->clock_line[0] = '\0';
+    s->sync_warn = s->clock_warn = false;
+    s->sync_seen = ck_kiosk_sync_rounds(k);
+    if (ck_app_sync_status(k->app, &sy, &err) != CK_OK || !sy.joined)
+        return;
+    long long n = sy.waiting;
+    size_t sn = sizeof s->sync_line;
+    if (sy.unreachable_since) {
+        s->sync_warn = true;
+        ck_tz_hm(sy.unreachable_since, hm);
+        if (n == 0)
+            snprintf(s->sync_line, sn, KT(k, "Server unreachable since %s; nothing is waiting"),
+                     hm);
+        else
+            snprintf(s->sync_line, sn,
+                     KTN(k, "%lld record waiting — server unreachable since %s",
+                         "%lld records waiting — server unreachable since %s",
+                         (unsigned long)n),
+                     n, hm);
+    } else if (sy.refused) {
+        s->sync_warn = true;
+        snprintf(s->sync_line, sn,
+                 KTN(k, "%lld record waiting — the server refused this station",
+                     "%lld records waiting — the server refused this station", (unsigned long)n),
+                 n);
+    } else if (sy.last_ok) {
+        ck_tz_hm(sy.last_ok, hm);
+        if (n == 0)
+            snprintf(s->sync_line, sn, KT(k, "In step at %s"), hm);
+        else
+            snprintf(s->sync_line, sn,
+                     KTN(k, "In step at %s; %lld new record to send",
+                         "In step at %s; %lld new records to send", (unsigned long)n),
+                     hm, n);
+    } else {
+        snprintf(s->sync_line, sn, "%s", KT(k, "Not in step yet: the first sync is under way"));
+    }
+    if (sy.clock_off) {
+        long long off = sy.offset_ms < 0 ? -sy.offset_ms : sy.offset_ms;
+        long long min = (off + 30000) / 60000;
+        s->clock_warn = true;
+        if (sy.offset_ms > 0)
+            snprintf(s->clock_line, sizeof s->clock_line,
+                     KT(k, "This station's clock is %lld min behind the server's: set it right"),
+                     min);
+        else
+            snprintf(s->clock_line, sizeof s->clock_line,
+                     KT(k, "This station's clock is %lld min ahead of the server's: set it right"),
+                     min);
+    }
 }
 
 static void load(trainer *s)
@@ -95,6 +158,7 @@ static void load(trainer *s)
              KT(k, "%zu on the roster  ·  %zu in  ·  %zu complete  ·  %zu missing"), n, s->n_in,
              s->n_complete, s->n_missing);
     klist_set_rows(&s->v, n);
+    load_sync(s);
 }
 
 static void layout(ck_ui *ui, trainer *s)
@@ -107,6 +171,7 @@ static void layout(ck_ui *ui, trainer *s)
         ck_ui_rect grid = ck_ui_cut_bottom(&r, 3 * bh + 2 * gap);
         ck_ui_cut_bottom(&r, gap);
         s->head_rect = ck_ui_cut_bottom(&r, ch);
+        s->sync_rect = ck_ui_cut_bottom(&r, 2 * ch);
         s->busy_rect = ck_ui_cut_bottom(&r, ch);
         s->v.note_rect = ck_ui_cut_top(&r, ch);
         ck_ui_cut_top(&r, gap / 2);
@@ -131,6 +196,7 @@ static void layout(ck_ui *ui, trainer *s)
             ck_ui_cut_top(&side, gap);
         }
         s->busy_rect = side;
+        s->sync_rect = side; /* its foot, under the hint */
     }
 }
 
@@ -277,6 +343,8 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     case CK_UI_EV_WAKE:
         if (s->task && kiosk_task_take(k, s->task, &t))
             return certs_done(s, &t);
+        if (ck_kiosk_sync_rounds(k) != s->sync_seen)
+            load_sync(s); /* a sync just ended */
         if (ev->kind == CK_UI_EV_TICK && ev->now >= s->refresh_at) {
             load(s); /* live status: people check in and out while the trainer looks */
             s->refresh_at = ev->now + REFRESH_MS;
@@ -330,12 +398,30 @@ static void render(ck_ui *ui, const void *state)
                        .valign = CK_UI_MIDDLE,
                        .max_lines = 1};
     ck_ui_draw_text(ui, s->head_rect, &head);
+    /* The server's news at the foot of its place, the clock's under it. */
+    ck_ui_rect sr = s->sync_rect;
+    ck_ui_text clock = {.str = s->clock_line,
+                        .type = CK_UI_TEXT_SMALL,
+                        .color = p->warn,
+                        .valign = CK_UI_BOTTOM,
+                        .max_lines = 2};
+    if (s->clock_line[0]) {
+        ck_ui_draw_text(ui, sr, &clock);
+        sr.h -= kiosk_text_h(ui, &clock, sr.w);
+    }
+    ck_ui_text sy = {.str = s->sync_line,
+                     .type = CK_UI_TEXT_SMALL,
+                     .color = s->sync_warn ? p->warn : p->text_muted,
+                     .valign = CK_UI_BOTTOM,
+                     .max_lines = 2};
+    if (s->sync_line[0] && sr.h > 0)
+        ck_ui_draw_text(ui, sr, &sy);
     if (!s->busy_line[0]) {
         ck_ui_text hint = {
             .str = KT(s->base.k, "Tap a person to correct their day, or scan their badge."),
             .type = CK_UI_TEXT_SMALL,
             .color = p->text_muted,
-            .valign = CK_UI_MIDDLE,
+            .valign = CK_UI_TOP,
             .max_lines = 3};
         ck_ui_draw_text(ui, s->busy_rect, &hint);
     } else {
@@ -359,6 +445,10 @@ static void probe(const void *state, kprobe *p)
     if (s->busy_line[0])
         kprobe_say(p, "%s", s->busy_line);
     kprobe_say(p, "%s", s->head);
+    if (s->sync_line[0])
+        kprobe_say(p, "%s", s->sync_line);
+    if (s->clock_line[0])
+        kprobe_say(p, "%s", s->clock_line);
     for (int i = 0; i < 5; i++)
         kprobe_button(p, buttons((trainer *)s, i));
 }

@@ -35,8 +35,8 @@ static void station_open(station *s, const char *name, bool init)
     ck_app_options o = {.db_path = s->db, .clock = clock_of, .clock_ctx = &s->now, .device = name};
     CK_CHECK_INT(ck_app_open(&s->app, &o, CK_APP_CREATE, &err), CK_OK);
     if (init) {
-        char summary[512];
-        CK_CHECK_INT(ck_app_init(s->app, NULL, summary, sizeof summary, &err), CK_OK);
+        ck_msg summary;
+        CK_CHECK_INT(ck_app_init(s->app, NULL, &summary, &err), CK_OK);
     }
     CK_CHECK_INT(ck_store_open(&s->st, s->db, CK_STORE_EXISTING, &err), CK_OK);
 }
@@ -186,8 +186,9 @@ static char *dump(station *s)
                  list[i].license_accepted, list[i].license_version, list[i].eligible);
         append(&out, &len, line);
         for (size_t r = 0; r < list[i].nreasons; r++) {
+            char words[600];
             append(&out, &len, "  ");
-            append(&out, &len, list[i].reasons[r]);
+            append(&out, &len, ck_msg_word(&list[i].reasons[r], NULL, words, sizeof words));
             append(&out, &len, "\n");
         }
     }

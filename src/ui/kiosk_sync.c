@@ -1,0 +1,160 @@
+/* The kiosk's sync thread: while the station has joined an organisation's server, sync every
+ * few seconds and right after each check-in, on a connection to the database of its own, so
+ * neither the screen nor the worker's PIN checks and certificates wait for the network. */
+#include "ui/kiosk_impl.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+    SYNC_EVERY_MS = 5000,    /* in step: look again this often */
+    SYNC_BACKOFF_MS = 30000, /* the server did not answer: at most this long between tries */
+    SYNC_TIMEOUT_S = 5,      /* how long one try waits for the server */
+};
+
+struct ksync {
+    ck_kiosk *k;
+    ck_app *app;
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop, soon;
+    uint64_t rounds; /* syncs tried */
+};
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t sync_clock(void *ctx)
+{
+    return kiosk_now_s(ctx);
+}
+
+/* One round: nothing at all while no server is set. */
+static bool sync_once(ksync *w)
+{
+    ck_sync_status st;
+    ck_sync_result res;
+    ck_err err = {0};
+    if (ck_app_sync_status(w->app, &st, &err) != CK_OK || !st.joined)
+        return true;
+    /* The outcome is kept in the file, where the trainer screen reads it. */
+    return ck_app_sync(w->app, &res, &err) == CK_OK;
+}
+
+static void *sync_main(void *arg)
+{
+    ksync *w = arg;
+    int64_t due = 0, every = SYNC_EVERY_MS;
+    pthread_mutex_lock(&w->mu);
+    while (!w->stop) {
+        if (w->soon || mono_ms() >= due) {
+            w->soon = false;
+            pthread_mutex_unlock(&w->mu);
+            bool ok = sync_once(w);
+            /* A server that does not answer is tried less and less often, up to 30 s. */
+            every = ok ? SYNC_EVERY_MS : every * 2 > SYNC_BACKOFF_MS ? SYNC_BACKOFF_MS : every * 2;
+            due = mono_ms() + every;
+            pthread_mutex_lock(&w->mu);
+            w->rounds++;
+            pthread_mutex_unlock(&w->mu);
+            ck_ui_wake(w->k->ui);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        struct timespec until = {.tv_sec = (time_t)(due / 1000),
+                                 .tv_nsec = (long)(due % 1000) * 1000000};
+        pthread_cond_timedwait(&w->cv, &w->mu, &until);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+ck_rc kiosk_sync_start(ck_kiosk *k, ck_err *err)
+{
+    ksync *w = calloc(1, sizeof *w);
+    if (!w)
+        return ck_err_set(err, CK_ENOMEM, "out of memory starting the kiosk");
+    w->k = k;
+    ck_app_options o = {.db_path = ck_app_db_path(k->app),
+                        .key_path = ck_app_key_path(k->app),
+                        .data_dir = ck_app_data_dir(k->app),
+                        .clock = sync_clock,
+                        .clock_ctx = k,
+                        .server_timeout_s = SYNC_TIMEOUT_S};
+    ck_rc rc = ck_app_open(&w->app, &o, CK_APP_EXISTING, err);
+    if (rc != CK_OK) {
+        free(w);
+        ck_err_prefix(err, "the kiosk's sync helper cannot open the database: ");
+        return rc;
+    }
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    k->sync = w;
+    int e = pthread_create(&w->thread, NULL, sync_main, w);
+    if (e != 0) {
+        kiosk_sync_stop(k);
+        return ck_err_set(err, CK_ENOMEM, "cannot start the kiosk's sync helper: %s", strerror(e));
+    }
+    w->started = true;
+    return CK_OK;
+}
+
+void kiosk_sync_stop(ck_kiosk *k)
+{
+    ksync *w = k ? k->sync : NULL;
+    if (!w)
+        return;
+    if (w->started) {
+        pthread_mutex_lock(&w->mu);
+        w->stop = true;
+        pthread_cond_signal(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+        /* A sync under way ends first (at most the server timeout): nothing is cut off. */
+        pthread_join(w->thread, NULL);
+    }
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    ck_app_close(w->app);
+    free(w);
+    k->sync = NULL;
+}
+
+void kiosk_sync_soon(ck_kiosk *k)
+{
+    ksync *w = k ? k->sync : NULL;
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->soon = true;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+void ck_kiosk_sync_now(ck_kiosk *k)
+{
+    kiosk_sync_soon(k);
+}
+
+uint64_t ck_kiosk_sync_rounds(ck_kiosk *k)
+{
+    ksync *w = k ? k->sync : NULL;
+    uint64_t n = 0;
+    if (!w)
+        return 0;
+    pthread_mutex_lock(&w->mu);
+    n = w->rounds;
+    pthread_mutex_unlock(&w->mu);
+    return n;
+}
