@@ -80,7 +80,7 @@ ck_rc ck_store_audit_list(ck_store *st, ck_audit_rec **out, size_t *n, ck_err *e
                                 " coalesce(l.origin, ''), coalesce(l.seq, 0),"
                                 " coalesce(l.prev, ''), coalesce(l.hash, '')"
                                 " FROM audit AS a LEFT JOIN ledger AS l ON l.uid = a.uid"
-                                " ORDER BY a.id",
+                                " ORDER BY a.at, l.origin, l.seq, a.id",
                                 doing, err);
     if (rc)
         return rc;
