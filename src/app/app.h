@@ -481,6 +481,7 @@ typedef struct ck_sync_result {
     size_t from;       /* stations they came from */
     size_t restored;   /* this station's own entries taken back from the server */
     size_t waiting;    /* entries waiting for a record not pulled yet */
+    size_t aside;      /* entries taken in whose record this classkiosk cannot make */
     int64_t offset_ms; /* the server's clock minus this station's */
     bool tls;
     char station[CK_TEXT_MAX];
@@ -488,9 +489,10 @@ typedef struct ck_sync_result {
 
 /* Push this station's new entries, then pull everyone else's, each chain checked before it is
  * replayed. Safe to stop at any moment and to run again: what the server holds decides what
- * goes, what the file holds decides what comes. The outcome (in step, or why not since when)
- * is kept for ck_app_sync_status(). CK_EIO when the server cannot be reached; other codes
- * when it refuses. */
+ * goes, what the file holds decides what comes. A chain that cannot be taken in does not stop
+ * the others; the first error is returned. The outcome (in step, or why not since when) is
+ * kept for ck_app_sync_status(). CK_EIO when the server cannot be reached; other codes when
+ * it refuses. */
 ck_rc ck_app_sync(ck_app *app, ck_sync_result *out, ck_err *err);
 
 /* More than this between the station's clock and the server's is worth a trainer's look. */
@@ -510,6 +512,8 @@ typedef struct ck_sync_status {
     int64_t offset_ms; /* the server's clock minus this station's, at the last sync */
     bool clock_off;    /* more than CK_APP_CLOCK_SKEW_S apart */
     size_t stations;   /* stations of the organisation known here */
+    size_t aside;      /* other stations' entries whose record cannot be made here */
+    char aside_why[CK_APP_URI_MAX]; /* the first one's reason */
 } ck_sync_status;
 
 /* What the last sync found, read from the station's file (nothing goes to the network). */

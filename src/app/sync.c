@@ -242,6 +242,7 @@ static ck_rc pull_chain(ck_app *app, ck_hub *h, const char *origin, const char *
         else
             out->pulled += got.added;
         out->waiting = got.waiting;
+        out->aside += got.refused;
     }
     return CK_OK;
 }
@@ -378,6 +379,7 @@ ck_rc ck_app_sync(ck_app *app, ck_sync_result *out, ck_err *err)
         (rc = push(app, h, &heads, &nheads, &server_seq, out, err)) ||
         (rc = ck_store_ledger_heads(app->store, &mine, &nmine, err)))
         goto done;
+    ck_err first = {0};
     for (size_t i = 0; i < nheads; i++) {
         const ck_ledger_head *sh = &heads[i];
         if (strcmp(sh->origin, ck_store_origin(app->store)) == 0)
@@ -389,11 +391,20 @@ ck_rc ck_app_sync(ck_app *app, ck_sync_result *out, ck_err *err)
         char unnamed[16];
         snprintf(unnamed, sizeof unnamed, "%.8s", sh->origin);
         size_t before = out->pulled;
-        if ((rc = pull_chain(app, h, sh->origin, name ? name : unnamed, have, sh->seq, false, out,
-                             err)))
-            goto done;
+        ck_err one = {0};
+        ck_rc got =
+            pull_chain(app, h, sh->origin, name ? name : unnamed, have, sh->seq, false, out, &one);
         out->from += out->pulled > before;
+        /* One chain that cannot be taken in does not hold up the others. */
+        if (got == CK_EIO) {
+            rc = ck_err_msg(err, got, &one.m);
+            goto done;
+        }
+        if (got && !first.rc)
+            first = one;
     }
+    if (first.rc)
+        rc = ck_err_msg(err, first.rc, &first.m);
 done:
     record_outcome(app, rc, err, server_seq, out);
     free(stations);
@@ -430,5 +441,6 @@ ck_rc ck_app_sync_status(ck_app *app, ck_sync_status *out, ck_err *err)
     if ((rc = ck_store_stations(app->store, &stations, &out->stations, err)))
         return rc;
     free(stations);
-    return CK_OK;
+    return ck_store_ledger_aside(app->store, &out->aside, out->aside_why, sizeof out->aside_why,
+                                 err);
 }

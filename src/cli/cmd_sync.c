@@ -143,6 +143,11 @@ static int run_sync(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
                 r.restored);
     fprintf(cli->out, "sent %zu records, took in %zu from %zu other station(s)\n", r.pushed,
             r.pulled, r.from);
+    if (r.aside)
+        fprintf(cli->out,
+                "%zu records of other stations could not be used here (a newer classkiosk wrote "
+                "them?): kept, and set aside; \"classkiosk sync status\" says why\n",
+                r.aside);
     if (r.waiting)
         fprintf(cli->out,
                 "%zu records wait for a record of a station not fetched yet; the next sync "
@@ -187,6 +192,8 @@ static int run_sync_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         if (o)
             json_object_set_new(o, "clock_offset_ms",
                                 s.offset_known ? json_integer(s.offset_ms) : json_null());
+        if (o)
+            json_object_set_new(o, "set_aside", json_integer((json_int_t)s.aside));
         return ck_cli_print_json(cli, o);
     }
     if (!s.joined) {
@@ -215,6 +222,9 @@ static int run_sync_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     }
     if (*s.last_error)
         fprintf(cli->out, "why:      %s\n", s.last_error);
+    if (s.aside)
+        fprintf(cli->out, "aside:    %zu records of other stations could not be used here: %s\n",
+                s.aside, s.aside_why);
     if (s.offset_known) {
         char words[64];
         clock_words(s.offset_ms, words, sizeof words);

@@ -154,7 +154,7 @@ ck_rc ck_store_cert_get(ck_store *st, const char *id, ck_cert_rec *out, ck_err *
         return ck_err_set(err, rc,
                           "there is no certificate %s; \"classkiosk certs list\" shows them", id);
     if (rc)
-        return ck_err_set(err, rc, "%s", quiet.msg);
+        return ck_err_msg(err, rc, &quiet.m);
     ck_cert_rec *list = NULL;
     size_t n = 0;
     if ((rc = person_certs(st, attendee, &list, &n, err)))

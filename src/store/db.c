@@ -180,7 +180,9 @@ static const migration MIGRATIONS[] = {
      * person whichever station added it first (attendee_uid maps every uid that names them),
      * a name shows the newest word on it by (time, station, place in its chain), decisions
      * order by the same. Courses get a room. hub_station is the server's list of stations;
-     * ledger_wait holds pulled entries whose record refers to one not pulled yet. */
+     * ledger_wait holds pulled entries whose record refers to one not pulled yet, and (with
+     * why) those whose record this classkiosk cannot make at all: set aside, the same at every
+     * station, instead of stopping every later entry of that chain. */
     {"ALTER TABLE course ADD COLUMN room TEXT NOT NULL DEFAULT '';"
 
      "CREATE TABLE license_text_v5 ("
@@ -244,7 +246,8 @@ static const migration MIGRATIONS[] = {
      "  origin TEXT PRIMARY KEY, name TEXT NOT NULL, registered_at INTEGER NOT NULL,"
      "  revoked_at INTEGER NOT NULL DEFAULT 0);"
      "CREATE TABLE ledger_wait ("
-     "  origin TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (origin, seq));",
+     "  origin TEXT NOT NULL, seq INTEGER NOT NULL, why TEXT NOT NULL DEFAULT '',"
+     "  PRIMARY KEY (origin, seq));",
      NULL},
 };
 

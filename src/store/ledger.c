@@ -866,8 +866,12 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
             wait[nwait].e.body = wait[nwait].body;
             nwait++;
         } else if (one) {
-            rc = ck_err_msg(err, one, &why.m);
-            break;
+            /* Set aside when it was taken in: it makes no rows there either. */
+            bool aside = false;
+            if ((rc = waiting(st, e.origin, e.seq, &aside, err)) == CK_OK && !aside)
+                rc = ck_err_msg(err, one, &why.m);
+            if (rc)
+                break;
         }
     }
     if (rc == CK_OK && step != SQLITE_DONE)
@@ -882,10 +886,12 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
                 i++;
                 continue;
             }
-            if (one) {
+            bool aside = false;
+            if (one && (rc = waiting(st, wait[i].e.origin, wait[i].e.seq, &aside, err)) == CK_OK &&
+                !aside)
                 rc = ck_err_msg(err, one, &why.m);
+            if (rc)
                 break;
-            }
             free(wait[i].body);
             wait[i] = wait[--nwait];
             progress = true;
@@ -1118,18 +1124,29 @@ static ck_rc check_continues(const ck_ledger_entry *e, int64_t seq, const char *
     return CK_OK;
 }
 
-static ck_rc mark_waiting(ck_store *st, const ck_ledger_entry *e, bool wait, ck_err *err)
+/* Keep entry e aside (wait), with why when it can never be materialised; or no more. */
+static ck_rc mark_waiting(ck_store *st, const ck_ledger_entry *e, bool wait, const char *why,
+                          ck_err *err)
 {
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
-                                wait ? "INSERT INTO ledger_wait (origin, seq) VALUES (?, ?)"
+                                wait ? "INSERT INTO ledger_wait (origin, seq, why) VALUES (?, ?, ?)"
                                      : "DELETE FROM ledger_wait WHERE origin = ? AND seq = ?",
                                 "taking in the chain", err);
     if (rc)
         return rc;
     ck_store_bind_text(s, 1, e->origin);
     sqlite3_bind_int64(s, 2, e->seq);
+    if (wait)
+        ck_store_bind_text(s, 3, why ? why : "");
     return ck_store_exec_stmt(st, s, "taking in the chain", err);
+}
+
+/* Whether a materialiser's failure is the entry's (a record this build cannot make), not the
+ * file's or the machine's. */
+static bool entry_at_fault(ck_rc rc)
+{
+    return rc == CK_EDB || rc == CK_EINVAL;
 }
 
 /* Materialise what waited for a record that has now arrived, until nothing more can be. */
@@ -1143,7 +1160,7 @@ static ck_rc resolve_waiting(ck_store *st, size_t *resolved, size_t *left, ck_er
         sqlite3_stmt *s = NULL;
         ck_rc rc = ck_store_prepare(st, &s,
                                     "SELECT " ENTRY_COLUMNS " FROM ledger JOIN ledger_wait"
-                                    " USING (origin, seq) ORDER BY origin, seq",
+                                    " USING (origin, seq) WHERE why = '' ORDER BY origin, seq",
                                     doing, err);
         if (rc)
             return rc;
@@ -1170,9 +1187,16 @@ static ck_rc resolve_waiting(ck_store *st, size_t *resolved, size_t *left, ck_er
             ck_rc one = materialise(st, &e, NULL, &why);
             if (one == CK_ENOTFOUND)
                 continue;
+            if (one && entry_at_fault(one)) {
+                /* What it waited for came, and it still cannot be made: set aside. */
+                if ((rc = mark_waiting(st, &e, false, NULL, err)) == CK_OK &&
+                    (rc = mark_waiting(st, &e, true, why.msg, err)) == CK_OK)
+                    (*left)--;
+                continue;
+            }
             if (one)
-                rc = ck_err_set(err, one, "%s", why.msg);
-            else if ((rc = mark_waiting(st, &e, false, err)) == CK_OK) {
+                rc = ck_err_msg(err, one, &why.m);
+            else if ((rc = mark_waiting(st, &e, false, NULL, err)) == CK_OK) {
                 (*resolved)++;
                 (*left)--;
                 progress = true;
@@ -1216,10 +1240,16 @@ ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, 
         out->added++;
         ck_err why = {0};
         ck_rc one = materialise(st, &e, NULL, &why);
-        if (one == CK_ENOTFOUND) /* it refers to a record of a chain not taken in yet */
-            rc = mark_waiting(st, &e, true, err);
-        else if (one)
-            rc = ck_err_set(err, one, "%s", why.msg);
+        if (one == CK_ENOTFOUND) { /* it refers to a record of a chain not taken in yet */
+            rc = mark_waiting(st, &e, true, NULL, err);
+        } else if (one && entry_at_fault(one)) {
+            /* A record this classkiosk cannot make (another build's, or made outside
+             * classkiosk): kept in the chain, set aside with why, the rest goes on. */
+            rc = mark_waiting(st, &e, true, why.msg, err);
+            out->refused++;
+        } else if (one) {
+            rc = ck_err_msg(err, one, &why.m);
+        }
     }
     if (rc == CK_OK)
         rc = resolve_waiting(st, &out->resolved, &out->waiting, err);
@@ -1229,4 +1259,26 @@ ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, 
         return rc;
     }
     return ck_store_commit(st, err);
+}
+
+ck_rc ck_store_ledger_aside(ck_store *st, size_t *n, char *why, size_t len, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    *n = 0;
+    why[0] = '\0';
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT count(*), (SELECT why FROM ledger_wait WHERE why <> ''"
+                                " ORDER BY origin, seq LIMIT 1) FROM ledger_wait WHERE why <> ''",
+                                "reading the chains", err);
+    if (rc)
+        return rc;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        *n = (size_t)sqlite3_column_int64(s, 0);
+        ck_store_col_text(s, 1, why, len);
+    } else {
+        rc = ck_store_fail(st, err, step, "reading the chains");
+    }
+    sqlite3_finalize(s);
+    return rc;
 }

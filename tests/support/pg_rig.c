@@ -357,6 +357,27 @@ int ck_pg_port(const ck_pg *pg)
     return pg->port;
 }
 
+int64_t ck_pg_cpu_ms(const ck_pg *pg)
+{
+    /* The postmaster's own time and that of the sessions it has reaped: fields 14-17 of
+     * /proc/PID/stat, after the command's parenthesised name. */
+    char path[64], buf[2048];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pg->pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *p = strrchr(buf, ')');
+    long long v[4] = {0};
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lld %lld %lld %lld",
+                     &v[0], &v[1], &v[2], &v[3]) != 4)
+        return -1;
+    long hz = sysconf(_SC_CLK_TCK);
+    return (v[0] + v[1] + v[2] + v[3]) * 1000 / (hz > 0 ? hz : 100);
+}
+
 const char *ck_pg_ca_file(const ck_pg *pg)
 {
     return pg->ca;

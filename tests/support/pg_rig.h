@@ -6,6 +6,7 @@
 #define CK_PG_RIG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ck_test.h"
 
@@ -27,6 +28,8 @@ bool ck_pg_stop(ck_pg *pg, bool immediate);
 bool ck_pg_start_again(ck_pg *pg);
 
 int ck_pg_port(const ck_pg *pg);
+/* CPU time the server has used (its processes, ended sessions included), in ms. */
+int64_t ck_pg_cpu_ms(const ck_pg *pg);
 /* A fresh database owned by the owner role; false on failure (recorded). */
 bool ck_pg_createdb(ck_pg *pg, const char *name);
 /* "postgresql://owner:PASSWORD@127.0.0.1:PORT/DB" (a static ring of buffers), optionally
