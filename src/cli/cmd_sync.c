@@ -29,13 +29,13 @@ static int run_server_init(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (info.from == info.to)
         fprintf(cli->out,
                 "the server at %s holds the classkiosk schema %d already; nothing to do\n",
-                info.where, info.to);
+                ck_cli_text(cli, info.where), info.to);
     else if (info.from == 0)
-        fprintf(cli->out, "the server at %s holds the classkiosk schema %d now\n", info.where,
-                info.to);
+        fprintf(cli->out, "the server at %s holds the classkiosk schema %d now\n",
+                ck_cli_text(cli, info.where), info.to);
     else
         fprintf(cli->out, "the server at %s holds the classkiosk schema %d now (it held %d)\n",
-                info.where, info.to, info.from);
+                ck_cli_text(cli, info.where), info.to, info.from);
     if (!info.tls)
         fprintf(cli->out, "note: the connection was not encrypted; stations should connect with "
                           "sslmode=verify-full (see kiosk/README.md)\n");
@@ -54,7 +54,7 @@ static int run_add_station(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     fprintf(cli->out,
             "registered the station %s; on it, run \"classkiosk join -\" and paste this URI "
             "(it holds the station's password, shown only now):\n%s\n",
-            a->pos[0], uri);
+            ck_cli_text(cli, a->pos[0]), uri);
     ck_wipe(uri, sizeof uri);
     return CK_EXIT_OK;
 }
@@ -73,7 +73,7 @@ static int run_revoke_station(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     fprintf(cli->out,
             "revoked the station %s at %s: its role may not log in and the server takes nothing "
             "more from it; its certificates recorded before then stay valid\n",
-            a->pos[0], at);
+            ck_cli_text(cli, a->pos[0]), at);
     return CK_EXIT_OK;
 }
 
@@ -102,7 +102,8 @@ static int run_join(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (rc != CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out, "joined %s as the station %s%s; the password is in %s (mode 0600)\n",
-            res.server, res.station, res.tls ? " over TLS" : "", res.passfile);
+            ck_cli_text(cli, res.server), ck_cli_text(cli, res.station), res.tls ? " over TLS" : "",
+            ck_cli_text(cli, res.passfile));
     fprintf(cli->out, "\"classkiosk sync\" sends this station's records and fetches the others'\n");
     return CK_EXIT_OK;
 }
@@ -162,7 +163,8 @@ static int run_sync(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
                 "station's time, so set its clock right\n",
                 words);
     }
-    fprintf(cli->out, "in step as the station %s%s\n", r.station, r.tls ? " (over TLS)" : "");
+    fprintf(cli->out, "in step as the station %s%s\n", ck_cli_text(cli, r.station),
+            r.tls ? " (over TLS)" : "");
     return CK_EXIT_OK;
 }
 
@@ -202,8 +204,8 @@ static int run_sync_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return CK_EXIT_OK;
     }
     char when[17];
-    fprintf(cli->out, "server:   %s\nstation:  %s (%zu stations known)\n", s.server, s.station,
-            s.stations);
+    fprintf(cli->out, "server:   %s\nstation:  %s (%zu stations known)\n",
+            ck_cli_text(cli, s.server), ck_cli_text(cli, s.station), s.stations);
     if (s.last_ok) {
         ck_tz_datetime(s.last_ok, when);
         fprintf(cli->out, "in step:  %s\n", when);
@@ -221,10 +223,10 @@ static int run_sync_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         fprintf(cli->out, "server:   reachable at the last try\n");
     }
     if (*s.last_error)
-        fprintf(cli->out, "why:      %s\n", s.last_error);
+        fprintf(cli->out, "why:      %s\n", ck_cli_text(cli, s.last_error));
     if (s.aside)
         fprintf(cli->out, "aside:    %zu records of other stations could not be used here: %s\n",
-                s.aside, s.aside_why);
+                s.aside, ck_cli_text(cli, s.aside_why));
     if (s.offset_known) {
         char words[64];
         clock_words(s.offset_ms, words, sizeof words);

@@ -210,7 +210,7 @@ typedef struct ck_key_rec {
 } ck_key_rec;
 
 /* ---- stations of the organisation, as its server lists them ---- */
-#define CK_STATION_NAME_MAX 33 /* 1-32 letters, digits, '-' or '_' */
+#define CK_STATION_NAME_MAX 31 /* 1-30 letters, digits, '-' or '_' (a station's name too) */
 
 typedef struct ck_station_rec {
     char name[CK_STATION_NAME_MAX];

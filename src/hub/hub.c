@@ -31,7 +31,7 @@ static const char *const MIGRATIONS[] = {
     "  ('schema', '0'), ('station_group', current_setting('classkiosk.group'));"
 
     "CREATE TABLE classkiosk.station ("
-    "  name text PRIMARY KEY CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$'),"
+    "  name text PRIMARY KEY CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$'),"
     "  role name NOT NULL UNIQUE,"
     "  origin text UNIQUE CHECK (origin ~ '^[0-9a-f]{32}$'),"
     "  registered_at timestamptz NOT NULL DEFAULT now(),"
@@ -699,7 +699,7 @@ ck_rc ck_hub_station_add(ck_hub *h, const char *name, const char *password, ck_s
     memset(out, 0, sizeof *out);
     if (!station_name_ok(name))
         return ck_err_set(err, CK_EINVAL,
-                          "the station name \"%s\" must be 1 to 32 letters, digits, '-' or '_', "
+                          "the station name \"%s\" must be 1 to 30 letters, digits, '-' or '_', "
                           "starting with a letter or digit (it names the station's role on the "
                           "server), e.g. door-1",
                           name);

@@ -8,15 +8,25 @@
 static char chromium[64];
 static char site[4096];
 
-/* Issue WHO's certificate at now; return the QR text printed on it. */
-static char *issue(const char *db, const char *now, const char *who)
+/* Issue WHO's certificate at now (in course, or the current one when NULL); return the QR
+ * text printed on it. */
+static char *issue_in(const char *db, const char *now, const char *who, const char *course)
 {
     ck_proc p = {0};
-    CLI_OK(&p, db, now, "certs", "issue", who, "--out", ck_test_path("certs"));
+    if (course)
+        CLI_OK(&p, db, now, "certs", "issue", who, "--out", ck_test_path("certs"), "--course",
+               course);
+    else
+        CLI_OK(&p, db, now, "certs", "issue", who, "--out", ck_test_path("certs"));
     char pdf[4096];
     cli_issued_pdf(p.out, pdf, sizeof pdf);
     ck_proc_clear(&p);
     return cli_qr_of_pdf(pdf, 300); /* the printer's resolution */
+}
+
+static char *issue(const char *db, const char *now, const char *who)
+{
+    return issue_in(db, now, who, NULL);
 }
 
 /* Open a scanned link; check the verdict; keep a phone-sized screenshot. */
@@ -90,17 +100,22 @@ static void phone_camera_verdicts(void)
     CK_CHECK_CONTAINS(dom, "Анна Кузнецова");
     free(dom);
 
-    /* Expired: a course from 2020, valid until 2022 (entered now: the newest course is the
-     * one created last). */
-    CLI_OK(&p, db, AFTER, "course", "create", "--title", "Certified Scrum Product "
-           "Owner", "--trainer", "Maria Schmidt", "--day", "2020-03-02", "--day", "2020-03-03");
-    CLI_OK(&p, db, "2020-03-02 08:00", "roster", "add", "Jürgen Weiß", "--email", "j@example.de");
-    CLI_OK(&p, db, "2020-03-02 09:00", "checkin", "j@example.de");
-    CLI_OK(&p, db, "2020-03-02 17:00", "checkout", "j@example.de");
-    CLI_OK(&p, db, "2020-03-03 09:00", "checkin", "j@example.de");
-    CLI_OK(&p, db, "2020-03-03 17:00", "checkout", "j@example.de");
-    CLI_OK(&p, db, "2020-03-03 17:10", "license", "accept", "j@example.de");
-    char *old = issue(db, "2020-03-03 17:15", "j@example.de");
+    /* Expired: a course from 2020, valid until 2022, created then (so not the newest course:
+     * named by its id). */
+    CLI_OK(&p, db, "2020-03-02 08:00", "course", "create", "--title",
+           "Certified Scrum Product Owner", "--trainer", "Maria Schmidt", "--day", "2020-03-02",
+           "--day", "2020-03-03");
+    char old_course[32];
+    snprintf(old_course, sizeof old_course, "%s", p.out);
+    old_course[strcspn(old_course, "\n")] = '\0';
+    CLI_OK(&p, db, "2020-03-02 08:00", "roster", "add", "Jürgen Weiß", "--email", "j@example.de",
+           "--course", old_course);
+    CLI_OK(&p, db, "2020-03-02 09:00", "checkin", "j@example.de", "--course", old_course);
+    CLI_OK(&p, db, "2020-03-02 17:00", "checkout", "j@example.de", "--course", old_course);
+    CLI_OK(&p, db, "2020-03-03 09:00", "checkin", "j@example.de", "--course", old_course);
+    CLI_OK(&p, db, "2020-03-03 17:00", "checkout", "j@example.de", "--course", old_course);
+    CLI_OK(&p, db, "2020-03-03 17:10", "license", "accept", "j@example.de", "--course", old_course);
+    char *old = issue_in(db, "2020-03-03 17:15", "j@example.de", old_course);
     CLI_OK(&p, db, AFTER, "verifier", "export", site);
     dom = open_link(old, "expired", "expired");
     CK_CHECK_CONTAINS(dom, "Jürgen Weiß");
