@@ -680,6 +680,22 @@ static void station_row(PGresult *r, int i, ck_station_rec *out)
     out->revoked_at = epoch_of(PQgetvalue(r, i, 4));
 }
 
+/* Run sql, which returns STATION_COLUMNS, into *out: its first row (*found false when none). */
+static ck_rc one_station(ck_hub *h, const char *sql, int nparams, const char *const *params,
+                         ck_station_rec *out, bool *found, const char *doing, ck_err *err)
+{
+    PGresult *r = NULL;
+    memset(out, 0, sizeof *out);
+    ck_rc rc = run(h, &r, sql, nparams, params, doing, err);
+    if (rc)
+        return rc;
+    *found = PQntuples(r) > 0;
+    if (*found)
+        station_row(r, 0, out);
+    PQclear(r);
+    return CK_OK;
+}
+
 static bool station_name_ok(const char *name)
 {
     size_t n = strlen(name);
@@ -766,14 +782,12 @@ ck_rc ck_hub_station_add(ck_hub *h, const char *name, const char *password, ck_s
     ck_wipe(sql, sizeof sql);
     if (rc)
         goto fail;
-    if ((rc = run(h, &r,
-                  "INSERT INTO classkiosk.station (name, role) VALUES ($1, $2)"
-                  " RETURNING " STATION_COLUMNS,
-                  2, sp, doing, err)))
-        goto fail;
-    station_row(r, 0, out);
-    PQclear(r);
-    if ((rc = exec(h, "COMMIT", doing, err)))
+    bool found = false;
+    if ((rc = one_station(h,
+                          "INSERT INTO classkiosk.station (name, role) VALUES ($1, $2)"
+                          " RETURNING " STATION_COLUMNS,
+                          2, sp, out, &found, doing, err)) ||
+        (rc = exec(h, "COMMIT", doing, err)))
         goto fail;
     return CK_OK;
 fail:
@@ -784,24 +798,22 @@ fail:
 ck_rc ck_hub_station_revoke(ck_hub *h, const char *name, ck_station_rec *out, ck_err *err)
 {
     const char *doing = "revoking the station";
-    PGresult *r = NULL;
+    bool found = false;
     memset(out, 0, sizeof *out);
     ck_rc rc = check_schema(h, err);
     if (rc || (rc = exec(h, "BEGIN", doing, err)))
         return rc;
     const char *np[] = {name};
-    if ((rc = run(h, &r,
-                  "SELECT " STATION_COLUMNS " FROM classkiosk.station WHERE name = $1 FOR UPDATE",
-                  1, np, doing, err)))
+    if ((rc = one_station(h,
+                          "SELECT " STATION_COLUMNS " FROM classkiosk.station WHERE name = $1"
+                          " FOR UPDATE",
+                          1, np, out, &found, doing, err)))
         goto fail;
-    if (PQntuples(r) == 0) {
-        PQclear(r);
+    if (!found) {
         rc = ck_err_set(err, CK_ENOTFOUND, "no station called %s is registered at %s", name,
                         h->where);
         goto fail;
     }
-    station_row(r, 0, out);
-    PQclear(r);
     if (out->revoked_at) {
         rc = ck_err_set(err, CK_ESTATE, "the station %s is revoked already", name);
         goto fail;
@@ -811,14 +823,11 @@ ck_rc ck_hub_station_revoke(ck_hub *h, const char *name, ck_station_rec *out, ck
     snprintf(sql, sizeof sql, "ALTER ROLE %s NOLOGIN", ident ? ident : "\"\"");
     PQfreemem(ident);
     if ((rc = exec(h, sql, doing, err)) ||
-        (rc = run(h, &r,
-                  "UPDATE classkiosk.station SET revoked_at = now() WHERE name = $1"
-                  " RETURNING " STATION_COLUMNS,
-                  1, np, doing, err)))
-        goto fail;
-    station_row(r, 0, out);
-    PQclear(r);
-    if ((rc = exec(h, "COMMIT", doing, err)))
+        (rc = one_station(h,
+                          "UPDATE classkiosk.station SET revoked_at = now() WHERE name = $1"
+                          " RETURNING " STATION_COLUMNS,
+                          1, np, out, &found, doing, err)) ||
+        (rc = exec(h, "COMMIT", doing, err)))
         goto fail;
     /* Its open sessions end now, not when it next connects. */
     const char *rp[] = {out->role};
@@ -834,23 +843,19 @@ fail:
 ck_rc ck_hub_claim(ck_hub *h, const char *origin, ck_station_rec *out, ck_err *err)
 {
     const char *doing = "joining the organisation";
-    PGresult *r = NULL;
+    bool found = false;
     memset(out, 0, sizeof *out);
     ck_rc rc = check_schema(h, err);
     const char *op[] = {origin};
-    if (rc || (rc = run(h, NULL, "SELECT classkiosk.claim($1)", 1, op, doing, err)))
+    if (rc || (rc = run(h, NULL, "SELECT classkiosk.claim($1)", 1, op, doing, err)) ||
+        (rc = one_station(h,
+                          "SELECT " STATION_COLUMNS " FROM classkiosk.station"
+                          " WHERE role = session_user",
+                          0, NULL, out, &found, doing, err)))
         return rc;
-    if ((rc = run(h, &r,
-                  "SELECT " STATION_COLUMNS " FROM classkiosk.station WHERE role = session_user", 0,
-                  NULL, doing, err)))
-        return rc;
-    if (PQntuples(r))
-        station_row(r, 0, out);
-    else
-        rc = ck_err_set(err, CK_ENOTFOUND, "%s: the role %s is no station of this organisation",
-                        doing, h->role);
-    PQclear(r);
-    return rc;
+    return found ? CK_OK
+                 : ck_err_set(err, CK_ENOTFOUND,
+                              "%s: the role %s is no station of this organisation", doing, h->role);
 }
 
 ck_rc ck_hub_stations(ck_hub *h, ck_station_rec **out, size_t *n, ck_err *err)

@@ -1018,24 +1018,13 @@ ck_rc ck_store_ledger_heads(ck_store *st, ck_ledger_head **out, size_t *n, ck_er
               : ck_store_select_all(st, s, sizeof **out, head_row, (void **)out, n, doing, err);
 }
 
-ck_rc ck_store_ledger_read(ck_store *st, const char *origin, int64_t after, size_t limit,
-                           ck_ledger_rec **out, size_t *n, ck_err *err)
+/* The entries a prepared statement selects (ENTRY_COLUMNS), into a new list; finalizes it. */
+static ck_rc select_recs(ck_store *st, sqlite3_stmt *s, ck_ledger_rec **out, size_t *n,
+                         const char *doing, ck_err *err)
 {
-    const char *doing = "reading the chain";
-    sqlite3_stmt *s = NULL;
     ck_ledger_rec *list = NULL;
     size_t count = 0, cap = 0;
-    *out = NULL;
-    *n = 0;
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "SELECT " ENTRY_COLUMNS " FROM ledger WHERE origin = ? AND seq > ?"
-                                " ORDER BY seq LIMIT ?",
-                                doing, err);
-    if (rc)
-        return rc;
-    ck_store_bind_text(s, 1, origin);
-    sqlite3_bind_int64(s, 2, after);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
+    ck_rc rc = CK_OK;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         if (!ck_array_reserve(&list, &cap, count + 1, sizeof *list)) {
@@ -1053,11 +1042,31 @@ ck_rc ck_store_ledger_read(ck_store *st, const char *origin, int64_t after, size
     sqlite3_finalize(s);
     if (rc) {
         ck_ledger_rec_list_free(list, count);
-        return rc;
+        list = NULL;
+        count = 0;
     }
     *out = list;
     *n = count;
-    return CK_OK;
+    return rc;
+}
+
+ck_rc ck_store_ledger_read(ck_store *st, const char *origin, int64_t after, size_t limit,
+                           ck_ledger_rec **out, size_t *n, ck_err *err)
+{
+    const char *doing = "reading the chain";
+    sqlite3_stmt *s = NULL;
+    *out = NULL;
+    *n = 0;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "SELECT " ENTRY_COLUMNS " FROM ledger WHERE origin = ? AND seq > ?"
+                                " ORDER BY seq LIMIT ?",
+                                doing, err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, origin);
+    sqlite3_bind_int64(s, 2, after);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
+    return select_recs(st, s, out, n, doing, err);
 }
 
 ck_rc ck_store_ledger_hash_at(ck_store *st, const char *origin, int64_t seq, char hash[65],
@@ -1156,29 +1165,14 @@ static ck_rc resolve_waiting(ck_store *st, size_t *resolved, size_t *left, ck_er
     for (bool progress = true; progress;) {
         progress = false;
         ck_ledger_rec *list = NULL;
-        size_t n = 0, cap = 0;
+        size_t n = 0;
         sqlite3_stmt *s = NULL;
         ck_rc rc = ck_store_prepare(st, &s,
                                     "SELECT " ENTRY_COLUMNS " FROM ledger JOIN ledger_wait"
                                     " USING (origin, seq) WHERE why = '' ORDER BY origin, seq",
                                     doing, err);
-        if (rc)
+        if (rc || (rc = select_recs(st, s, &list, &n, doing, err)))
             return rc;
-        int step;
-        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-            if (!ck_array_reserve(&list, &cap, n + 1, sizeof *list)) {
-                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
-                break;
-            }
-            rec_of_row(s, &list[n]);
-            if (!list[n++].body) {
-                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
-                break;
-            }
-        }
-        if (rc == CK_OK && step != SQLITE_DONE)
-            rc = ck_store_fail(st, err, step, doing);
-        sqlite3_finalize(s);
         *left = n;
         for (size_t i = 0; rc == CK_OK && i < n; i++) {
             ck_ledger_entry e;

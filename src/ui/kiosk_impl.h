@@ -8,6 +8,7 @@
 #include "ui/kiosk.h"
 #include "ui/widgets.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 
 typedef struct kworker kworker;
@@ -218,6 +219,20 @@ void kiosk_today_fill(ktoday *out, const ck_kiosk *k, const ck_status *st, int t
 int kiosk_today_card(ck_ui *ui, ck_ui_rect r, const ktoday *t, const ck_status *st, bool draw);
 /* A big round status icon: a tick (ok), "!" (problem) or "i" (info), in r. */
 void kiosk_icon(ck_ui *ui, ck_ui_rect r, ck_ui_message_kind kind);
+
+/* ---- Helper threads (kiosk_thread.c) ---- */
+
+typedef struct kthread {
+    pthread_t thread;
+    bool started, ready;
+    pthread_mutex_t mu;
+    pthread_cond_t cv; /* timed waits on CLOCK_MONOTONIC */
+} kthread;
+
+/* Make mu and cv and run fn(arg); what names the helper in the error. */
+ck_rc kiosk_thread_start(kthread *t, void *(*fn)(void *), void *arg, const char *what, ck_err *err);
+/* Set *stop under mu, wake it, wait for it to end, free mu and cv. Safe when not started. */
+void kiosk_thread_stop(kthread *t, bool *stop);
 
 /* ---- The worker thread: slow app calls off the loop ---- */
 

@@ -17,10 +17,7 @@ enum {
 struct ksync {
     ck_kiosk *k;
     ck_app *app;
-    pthread_t thread;
-    bool started;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+    kthread t;
     bool stop, soon;
     uint64_t rounds; /* syncs tried */
 };
@@ -53,27 +50,27 @@ static void *sync_main(void *arg)
 {
     ksync *w = arg;
     int64_t due = 0, every = SYNC_EVERY_MS;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     while (!w->stop) {
         if (w->soon || mono_ms() >= due) {
             w->soon = false;
-            pthread_mutex_unlock(&w->mu);
+            pthread_mutex_unlock(&w->t.mu);
             bool ok = sync_once(w);
             /* A server that does not answer is tried less and less often, up to 30 s. */
             every = ok ? SYNC_EVERY_MS : every * 2 > SYNC_BACKOFF_MS ? SYNC_BACKOFF_MS : every * 2;
             due = mono_ms() + every;
-            pthread_mutex_lock(&w->mu);
+            pthread_mutex_lock(&w->t.mu);
             w->rounds++;
-            pthread_mutex_unlock(&w->mu);
+            pthread_mutex_unlock(&w->t.mu);
             ck_ui_wake(w->k->ui);
-            pthread_mutex_lock(&w->mu);
+            pthread_mutex_lock(&w->t.mu);
             continue;
         }
         struct timespec until = {.tv_sec = (time_t)(due / 1000),
                                  .tv_nsec = (long)(due % 1000) * 1000000};
-        pthread_cond_timedwait(&w->cv, &w->mu, &until);
+        pthread_cond_timedwait(&w->t.cv, &w->t.mu, &until);
     }
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
     return NULL;
 }
 
@@ -95,20 +92,10 @@ ck_rc kiosk_sync_start(ck_kiosk *k, ck_err *err)
         ck_err_prefix(err, "the kiosk's sync helper cannot open the database: ");
         return rc;
     }
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_mutex_init(&w->mu, NULL);
-    pthread_cond_init(&w->cv, &ca);
-    pthread_condattr_destroy(&ca);
     k->sync = w;
-    int e = pthread_create(&w->thread, NULL, sync_main, w);
-    if (e != 0) {
+    if ((rc = kiosk_thread_start(&w->t, sync_main, w, N_("sync helper"), err)) != CK_OK)
         kiosk_sync_stop(k);
-        return ck_err_set(err, CK_ENOMEM, "cannot start the kiosk's sync helper: %s", strerror(e));
-    }
-    w->started = true;
-    return CK_OK;
+    return rc;
 }
 
 void kiosk_sync_stop(ck_kiosk *k)
@@ -116,16 +103,8 @@ void kiosk_sync_stop(ck_kiosk *k)
     ksync *w = k ? k->sync : NULL;
     if (!w)
         return;
-    if (w->started) {
-        pthread_mutex_lock(&w->mu);
-        w->stop = true;
-        pthread_cond_signal(&w->cv);
-        pthread_mutex_unlock(&w->mu);
-        /* A sync under way ends first (at most the server timeout): nothing is cut off. */
-        pthread_join(w->thread, NULL);
-    }
-    pthread_cond_destroy(&w->cv);
-    pthread_mutex_destroy(&w->mu);
+    /* A sync under way ends first (at most the server timeout): nothing is cut off. */
+    kiosk_thread_stop(&w->t, &w->stop);
     ck_app_close(w->app);
     free(w);
     k->sync = NULL;
@@ -136,10 +115,10 @@ void kiosk_sync_soon(ck_kiosk *k)
     ksync *w = k ? k->sync : NULL;
     if (!w)
         return;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     w->soon = true;
-    pthread_cond_signal(&w->cv);
-    pthread_mutex_unlock(&w->mu);
+    pthread_cond_signal(&w->t.cv);
+    pthread_mutex_unlock(&w->t.mu);
 }
 
 void ck_kiosk_sync_now(ck_kiosk *k)
@@ -153,8 +132,8 @@ uint64_t ck_kiosk_sync_rounds(ck_kiosk *k)
     uint64_t n = 0;
     if (!w)
         return 0;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     n = w->rounds;
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
     return n;
 }

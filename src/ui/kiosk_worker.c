@@ -26,10 +26,7 @@ typedef struct slot {
 struct kworker {
     ck_kiosk *k;
     ck_app *app; /* the worker's own connection to the station's database */
-    pthread_t thread;
-    bool started;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+    kthread t;
     bool stop;
     slot slots[SLOTS];
     uint64_t next_id;
@@ -124,7 +121,7 @@ static void poll_jobs(kworker *w, int64_t watch)
     ck_rc rc = ck_app_print_poll(w->app, &pr, &err);
     if (watch && ck_app_print_job(w->app, watch, &rec, &err) == CK_OK)
         have = true;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     if (rc == CK_OK)
         w->open_jobs = pr.open;
     if (have && w->watch_job == watch) {
@@ -133,7 +130,7 @@ static void poll_jobs(kworker *w, int64_t watch)
     }
     w->polls++;
     clock_gettime(CLOCK_MONOTONIC, &w->last_poll);
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
 }
 
 static bool queued_slot(kworker *w, slot **out)
@@ -149,25 +146,25 @@ static bool queued_slot(kworker *w, slot **out)
 static void *worker_main(void *arg)
 {
     kworker *w = arg;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     bool first = true; /* jobs left from before a restart get their follow-up at once */
     while (!w->stop) {
         slot *s;
         if (queued_slot(w, &s)) {
             s->state = SLOT_RUNNING;
             ktask t = s->task;
-            pthread_mutex_unlock(&w->mu);
+            pthread_mutex_unlock(&w->t.mu);
             run_task(w, &t);
-            pthread_mutex_lock(&w->mu);
+            pthread_mutex_lock(&w->t.mu);
             if (s->orphan) {
                 memset(s, 0, sizeof *s);
             } else {
                 s->task = t;
                 s->state = SLOT_DONE;
             }
-            pthread_mutex_unlock(&w->mu);
+            pthread_mutex_unlock(&w->t.mu);
             ck_ui_wake(w->k->ui);
-            pthread_mutex_lock(&w->mu);
+            pthread_mutex_lock(&w->t.mu);
             continue;
         }
         int64_t since = (int64_t)(w->last_poll.tv_sec * 1000 + w->last_poll.tv_nsec / 1000000);
@@ -177,23 +174,23 @@ static void *worker_main(void *arg)
             int64_t watch = w->watch_job;
             first = false;
             w->poll_soon = false;
-            pthread_mutex_unlock(&w->mu);
+            pthread_mutex_unlock(&w->t.mu);
             poll_jobs(w, watch);
             if (watch)
                 ck_ui_wake(w->k->ui);
-            pthread_mutex_lock(&w->mu);
+            pthread_mutex_lock(&w->t.mu);
             continue;
         }
         if (due == INT64_MAX) {
-            pthread_cond_wait(&w->cv, &w->mu);
+            pthread_cond_wait(&w->t.cv, &w->t.mu);
         } else {
             /* The condition variable waits on CLOCK_MONOTONIC (set at start). */
             struct timespec until = {.tv_sec = (time_t)(due / 1000),
                                      .tv_nsec = (long)(due % 1000) * 1000000};
-            pthread_cond_timedwait(&w->cv, &w->mu, &until);
+            pthread_cond_timedwait(&w->t.cv, &w->t.mu, &until);
         }
     }
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
     return NULL;
 }
 
@@ -220,21 +217,10 @@ ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err)
         ck_err_prefix(err, "the kiosk's printing helper cannot open the database: ");
         return rc;
     }
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_mutex_init(&w->mu, NULL);
-    pthread_cond_init(&w->cv, &ca);
-    pthread_condattr_destroy(&ca);
     k->worker = w;
-    int e = pthread_create(&w->thread, NULL, worker_main, w);
-    if (e != 0) {
+    if ((rc = kiosk_thread_start(&w->t, worker_main, w, N_("printing helper"), err)) != CK_OK)
         kiosk_worker_stop(k);
-        return ck_err_set(err, CK_ENOMEM, "cannot start the kiosk's printing helper: %s",
-                          CK_MSG_ERRNO(e));
-    }
-    w->started = true;
-    return CK_OK;
+    return rc;
 }
 
 void kiosk_worker_stop(ck_kiosk *k)
@@ -242,16 +228,8 @@ void kiosk_worker_stop(ck_kiosk *k)
     kworker *w = k ? k->worker : NULL;
     if (!w)
         return;
-    if (w->started) {
-        pthread_mutex_lock(&w->mu);
-        w->stop = true;
-        pthread_cond_signal(&w->cv);
-        pthread_mutex_unlock(&w->mu);
-        /* A task in CUPS or libharu finishes first: its result is recorded, never cut off. */
-        pthread_join(w->thread, NULL);
-    }
-    pthread_cond_destroy(&w->cv);
-    pthread_mutex_destroy(&w->mu);
+    /* A task in CUPS or libharu finishes first: its result is recorded, never cut off. */
+    kiosk_thread_stop(&w->t, &w->stop);
     ck_app_close(w->app);
     free(w);
     k->worker = NULL;
@@ -263,7 +241,7 @@ uint64_t kiosk_task_post(ck_kiosk *k, const ktask *t)
     uint64_t id = 0;
     if (!w)
         return 0;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     for (int i = 0; i < SLOTS; i++)
         if (w->slots[i].state == SLOT_FREE) {
             slot *s = &w->slots[i];
@@ -271,10 +249,10 @@ uint64_t kiosk_task_post(ck_kiosk *k, const ktask *t)
             s->orphan = false;
             s->id = id = w->next_id++;
             s->task = *t;
-            pthread_cond_signal(&w->cv);
+            pthread_cond_signal(&w->t.cv);
             break;
         }
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
     return id;
 }
 
@@ -292,14 +270,14 @@ bool kiosk_task_take(ck_kiosk *k, uint64_t id, ktask *out)
     bool done = false;
     if (!w || !id)
         return false;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     slot *s = find_slot(w, id);
     if (s && s->state == SLOT_DONE) {
         *out = s->task;
         memset(s, 0, sizeof *s);
         done = true;
     }
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
     return done;
 }
 
@@ -308,7 +286,7 @@ void kiosk_task_drop(ck_kiosk *k, uint64_t id)
     kworker *w = k->worker;
     if (!w || !id)
         return;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     slot *s = find_slot(w, id);
     /* What a task records (a certificate, a print job) is wanted even when the screen that
      * asked has gone: it still runs, unseen. Only a PIN check is pointless without its screen. */
@@ -316,7 +294,7 @@ void kiosk_task_drop(ck_kiosk *k, uint64_t id)
         memset(s, 0, sizeof *s);
     else if (s)
         s->orphan = true;
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
 }
 
 void kiosk_watch_job(ck_kiosk *k, int64_t job_id)
@@ -324,14 +302,14 @@ void kiosk_watch_job(ck_kiosk *k, int64_t job_id)
     kworker *w = k->worker;
     if (!w)
         return;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     if (w->watch_job != job_id) {
         w->watch_job = job_id;
         w->watch_has = false;
         w->poll_soon = job_id != 0;
-        pthread_cond_signal(&w->cv);
+        pthread_cond_signal(&w->t.cv);
     }
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
 }
 
 bool kiosk_watched_job(ck_kiosk *k, ck_job_rec *out, uint64_t *seq)
@@ -340,14 +318,14 @@ bool kiosk_watched_job(ck_kiosk *k, ck_job_rec *out, uint64_t *seq)
     bool have = false;
     if (!w)
         return false;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     if (w->watch_has) {
         *out = w->watch_rec;
         have = true;
     }
     if (seq)
         *seq = w->polls;
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
     return have;
 }
 
@@ -357,9 +335,9 @@ uint64_t kiosk_polls(ck_kiosk *k)
     uint64_t n = 0;
     if (!w)
         return 0;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     n = w->polls;
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
     return n;
 }
 
@@ -368,10 +346,10 @@ void kiosk_poll_soon(ck_kiosk *k)
     kworker *w = k->worker;
     if (!w)
         return;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     w->poll_soon = true;
-    pthread_cond_signal(&w->cv);
-    pthread_mutex_unlock(&w->mu);
+    pthread_cond_signal(&w->t.cv);
+    pthread_mutex_unlock(&w->t.mu);
 }
 
 bool kiosk_worker_busy(ck_kiosk *k)
@@ -380,10 +358,10 @@ bool kiosk_worker_busy(ck_kiosk *k)
     bool busy = false;
     if (!w)
         return false;
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     for (int i = 0; i < SLOTS; i++)
         if (w->slots[i].state == SLOT_QUEUED || w->slots[i].state == SLOT_RUNNING)
             busy = true;
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
     return busy;
 }

@@ -270,16 +270,14 @@ static void restarts_and_cut_connections(void)
     ck_proc_clear(&p);
 }
 
-int main(int argc, char **argv)
+static void cases(void)
 {
-    bool skip = false;
-    ck_test_init(argc, argv);
-    pg = ck_pg_start(NULL, &skip);
-    if (!pg)
-        return skip ? (ck_test_done(), CK_TEST_SKIP) : ck_test_done();
     CK_RUN(server_down_all_morning);
     CK_RUN(kill_nine);
     CK_RUN(restarts_and_cut_connections);
-    ck_pg_free(pg);
-    return ck_test_done();
+}
+
+int main(int argc, char **argv)
+{
+    return ck_pg_test_main(argc, argv, NULL, &pg, cases);
 }

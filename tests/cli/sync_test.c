@@ -395,18 +395,16 @@ static void rooms(void)
     ck_proc_clear(&p);
 }
 
-int main(int argc, char **argv)
+static void cases(void)
 {
-    bool skip = false;
-    ck_test_init(argc, argv);
-    pg = ck_pg_start(NULL, &skip);
-    if (!pg)
-        return skip ? (ck_test_done(), CK_TEST_SKIP) : ck_test_done();
     CK_RUN(check_in_here_out_there);
     CK_RUN(offline_overlaps);
     CK_RUN(keys_and_revocations);
     CK_RUN(the_server_keeps_stations_apart);
     CK_RUN(rooms);
-    ck_pg_free(pg);
-    return ck_test_done();
+}
+
+int main(int argc, char **argv)
+{
+    return ck_pg_test_main(argc, argv, NULL, &pg, cases);
 }

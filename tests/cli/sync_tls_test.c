@@ -63,15 +63,13 @@ static void verify_full_end_to_end(void)
     ck_proc_clear(&p);
 }
 
+static void cases(void)
+{
+    CK_RUN(verify_full_end_to_end);
+}
+
 int main(int argc, char **argv)
 {
-    bool skip = false;
-    ck_test_init(argc, argv);
     ck_pg_opts opts = {.ssl = true};
-    pg = ck_pg_start(&opts, &skip);
-    if (!pg)
-        return skip ? (ck_test_done(), CK_TEST_SKIP) : ck_test_done();
-    CK_RUN(verify_full_end_to_end);
-    ck_pg_free(pg);
-    return ck_test_done();
+    return ck_pg_test_main(argc, argv, &opts, &pg, cases);
 }

@@ -413,6 +413,21 @@ int ck_pg_psql(ck_proc *out, const char *url, const char *sql)
     return ck_test_exec(out, NULL, argv);
 }
 
+int ck_pg_test_main(int argc, char **argv, const ck_pg_opts *opts, ck_pg **pg, void (*cases)(void))
+{
+    bool skip = false;
+    ck_test_init(argc, argv);
+    *pg = ck_pg_start(opts, &skip);
+    if (!*pg) {
+        int status = ck_test_done();
+        return skip ? CK_TEST_SKIP : status;
+    }
+    cases();
+    ck_pg_free(*pg);
+    *pg = NULL;
+    return ck_test_done();
+}
+
 /* ---- the proxy ---- */
 
 #define PROXY_MAX 64

@@ -40,6 +40,10 @@ const char *ck_pg_ca_file(const ck_pg *pg);
 /* Run psql with one command against url; the exit status (0: it worked). */
 int ck_pg_psql(ck_proc *out, const char *url, const char *sql);
 
+/* A test executable's main with one server for all its cases: start it (opts may be NULL),
+ * run cases(), stop it. Skips (77) with the reason when PostgreSQL is not installed. */
+int ck_pg_test_main(int argc, char **argv, const ck_pg_opts *opts, ck_pg **pg, void (*cases)(void));
+
 /* ---- a loopback proxy in front of the server ---- */
 typedef struct ck_proxy ck_proxy;
 /* Listen on 127.0.0.1 at a free port, forwarding each connection to target_port. */

@@ -280,6 +280,30 @@ static inline void rig_shot(krig *g, const char *name)
         ck_test_fail(__FILE__, __LINE__, "screenshot %s: %s", file, err.msg);
 }
 
+/* Type a PIN on the keypad and OK; wait for the worker's answer. */
+static inline void rig_enter_pin(krig *g, const char *pin)
+{
+    char key[2] = {0};
+    for (const char *c = pin; *c; c++) {
+        key[0] = *c;
+        RIG_TAP(g, key);
+    }
+    RIG_TAP(g, "OK");
+    RIG_SETTLE(g);
+}
+
+/* F12 and the PIN 2468: trainer mode. */
+static inline void rig_open_trainer(krig *g)
+{
+    ck_err err = {0};
+    CK_CHECK_INT(ck_ui_inject_key(g->ui, CK_UI_KEY_F12, &err), CK_OK);
+    RIG_PUMP(g);
+    if (!RIG_SCREEN(g, "pin"))
+        return;
+    rig_enter_pin(g, "2468");
+    RIG_SCREEN(g, "trainer");
+}
+
 /* The attendee with this e-mail. */
 static inline int64_t rig_person(krig *g, const char *who)
 {

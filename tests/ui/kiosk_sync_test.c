@@ -51,24 +51,6 @@ static void checkin_by_badge(krig *g, const char *badge)
     }
 }
 
-static void open_trainer(krig *g)
-{
-    ck_err err = {0};
-    CK_CHECK_INT(ck_ui_inject_key(g->ui, CK_UI_KEY_F12, &err), CK_OK);
-    RIG_PUMP(g);
-    if (!RIG_SCREEN(g, "pin"))
-        return;
-    const char *pin = "2468";
-    char key[2] = {0};
-    for (const char *c = pin; *c; c++) {
-        key[0] = *c;
-        RIG_TAP(g, key);
-    }
-    RIG_TAP(g, "OK");
-    RIG_SETTLE(g);
-    RIG_SCREEN(g, "trainer");
-}
-
 static void leave_trainer(krig *g)
 {
     ck_err err = {0};
@@ -151,7 +133,7 @@ static void kiosk_syncs(void)
     CLI_OK(&p, office, NULL, "events", "zoe@example.org");
     CK_CHECK_CONTAINS(p.out, "in");
     CK_CHECK_CONTAINS(p.out, "kiosk");
-    open_trainer(&g);
+    rig_open_trainer(&g);
     char want[64];
     snprintf(want, sizeof want, "In step at %s", rig_hm(&g));
     RIG_SAYS(&g, want);
@@ -165,7 +147,7 @@ static void kiosk_syncs(void)
     round = ck_kiosk_sync_rounds(g.k);
     checkin_by_badge(&g, "mateo.garcia@example.es");
     wait_sync(&g, round);
-    open_trainer(&g);
+    rig_open_trainer(&g);
     snprintf(want, sizeof want, "1 record waiting — server unreachable since %s", since);
     RIG_SAYS(&g, want);
     rig_shot(&g, "trainer-unreachable");
@@ -206,7 +188,7 @@ static void kiosk_syncs(void)
     /* The kiosk's clock five minutes ahead: trainer mode says so. */
     rig_advance(&g, 5 * 60 * 1000);
     wait_sync(&g, ck_kiosk_sync_rounds(g.k));
-    open_trainer(&g);
+    rig_open_trainer(&g);
     RIG_SAYS(&g, "min ahead of the server's: set it right");
     rig_shot(&g, "trainer-clock");
     leave_trainer(&g);
@@ -216,14 +198,14 @@ static void kiosk_syncs(void)
     rig_advance(&g, -5 * 60 * 1000);
     if (rig_kiosk(&g, 800, 1280, NULL)) {
         wait_sync(&g, 0);
-        open_trainer(&g);
+        rig_open_trainer(&g);
         RIG_SAYS(&g, "In step at");
         rig_shot(&g, "trainer-in-step");
         leave_trainer(&g);
         CK_CHECK(ck_pg_stop(pg, false));
         checkin_by_badge(&g, "siobhan@example.ie");
         wait_sync(&g, ck_kiosk_sync_rounds(g.k));
-        open_trainer(&g);
+        rig_open_trainer(&g);
         RIG_SAYS(&g, "server unreachable since");
         rig_shot(&g, "trainer-unreachable");
         CK_CHECK(ck_pg_start_again(pg));
@@ -232,14 +214,12 @@ static void kiosk_syncs(void)
     ck_proc_clear(&p);
 }
 
+static void cases(void)
+{
+    CK_RUN(kiosk_syncs);
+}
+
 int main(int argc, char **argv)
 {
-    bool skip = false;
-    ck_test_init(argc, argv);
-    pg = ck_pg_start(NULL, &skip);
-    if (!pg)
-        return skip ? (ck_test_done(), CK_TEST_SKIP) : ck_test_done();
-    CK_RUN(kiosk_syncs);
-    ck_pg_free(pg);
-    return ck_test_done();
+    return ck_pg_test_main(argc, argv, NULL, &pg, cases);
 }

@@ -18,29 +18,6 @@ static void hold_corner(krig *g)
     RIG_PUMP(g);
 }
 
-/* Type a PIN on the keypad and OK; wait for the worker's answer. */
-static void enter_pin(krig *g, const char *pin)
-{
-    char key[2] = {0};
-    for (const char *c = pin; *c; c++) {
-        key[0] = *c;
-        RIG_TAP(g, key);
-    }
-    RIG_TAP(g, "OK");
-    RIG_SETTLE(g);
-}
-
-static void open_trainer(krig *g)
-{
-    ck_err err = {0};
-    CK_CHECK_INT(ck_ui_inject_key(g->ui, CK_UI_KEY_F12, &err), CK_OK);
-    RIG_PUMP(g);
-    if (!RIG_SCREEN(g, "pin"))
-        return;
-    enter_pin(g, "2468");
-    RIG_SCREEN(g, "trainer");
-}
-
 /* Audit records whose action is action (and whose detail names who, if given); the last
  * one's detail into detail. */
 static int audits_of(krig *g, const char *action, const char *who, char *detail, size_t n)
@@ -95,7 +72,7 @@ static void pin_lock(void)
         return;
     rig_shot(&g, "pin");
     for (int i = 1; i <= 4; i++) {
-        enter_pin(&g, "1111");
+        rig_enter_pin(&g, "1111");
         RIG_SCREEN(&g, "pin");
         char want[64];
         snprintf(want, sizeof want, "That PIN is not right. %d %s left.", 5 - i,
@@ -103,7 +80,7 @@ static void pin_lock(void)
         RIG_SAYS(&g, want);
     }
     rig_shot(&g, "pin-wrong");
-    enter_pin(&g, "9999");
+    rig_enter_pin(&g, "9999");
     RIG_SAYS(&g, "Too many wrong PINs. Try again in 1 min.");
     CK_CHECK(!rig_has(&g, "2")); /* the keys rest */
     rig_shot(&g, "pin-locked");
@@ -132,7 +109,7 @@ static void pin_lock(void)
     RIG_PUMP(&g);
     RIG_SAYS(&g, "Enter the trainer PIN");
     for (int i = 1; i <= 5; i++)
-        enter_pin(&g, "1234");
+        rig_enter_pin(&g, "1234");
     RIG_SAYS(&g, "Try again in 5 min.");
     rig_shot(&g, "pin-locked-longer");
     /* The pad has gone back to Welcome meanwhile; opened again it counts down the last
@@ -148,7 +125,7 @@ static void pin_lock(void)
     rig_advance(&g, 21000);
     RIG_PUMP(&g);
     RIG_SAYS(&g, "Enter the trainer PIN");
-    enter_pin(&g, "2468");
+    rig_enter_pin(&g, "2468");
     RIG_SCREEN(&g, "trainer");
     CK_CHECK_INT(audits(&g, "pin.locked", NULL, 0), 2);
     rig_close(&g);
@@ -185,7 +162,7 @@ static void trainer_flow(int w, int h)
     if (!rig_kiosk(&g, w, h, NULL))
         return;
     RIG_PUMP(&g);
-    open_trainer(&g);
+    rig_open_trainer(&g);
     RIG_SAYS(&g, "14 on the roster  ·  1 in");
     RIG_SAYS(&g, "Анна Кузнецова — In since 09:10");
     /* The chain head to write down, the same that "classkiosk audit head" prints. */
@@ -356,7 +333,7 @@ static void certificates_and_jobs(void)
     if (!rig_kiosk(&g, 1280, 800, NULL))
         return;
     RIG_PUMP(&g);
-    open_trainer(&g);
+    rig_open_trainer(&g);
     RIG_SAYS(&g, "Zoë Ångström-Núñez — Day 2 complete  ·  eligible");
     RIG_TAP(&g, "Certificates for all eligible");
     rig_shot(&g, "certificates-busy");
@@ -437,7 +414,7 @@ static void leaving(void)
     RIG_SCREEN(&g, "welcome");
     CK_CHECK(!ck_ui_quit_requested(g.ui));
 
-    open_trainer(&g);
+    rig_open_trainer(&g);
     RIG_TAP(&g, "Leave kiosk mode");
     RIG_SCREEN(&g, "message");
     RIG_SAYS(&g, "Leave kiosk mode?");
@@ -454,7 +431,7 @@ static void leaving(void)
     if (!rig_kiosk(&g, 1280, 800, NULL))
         return;
     RIG_PUMP(&g);
-    open_trainer(&g);
+    rig_open_trainer(&g);
     CK_CHECK_INT(ck_ui_inject_quit(g.ui, &err), CK_OK);
     RIG_PUMP(&g);
     CK_CHECK(ck_ui_quit_requested(g.ui));
