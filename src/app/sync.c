@@ -236,7 +236,7 @@ static ck_rc pull_chain(ck_app *app, ck_hub *h, const char *origin, const char *
             ck_err_prefix(err, "the records of the station %s were not taken in: ", name);
             return rc;
         }
-        after += (int64_t)got.added;
+        after += (int64_t)(got.added + got.held);
         if (own)
             out->restored += got.added;
         else
@@ -244,6 +244,29 @@ static ck_rc pull_chain(ck_app *app, ck_hub *h, const char *origin, const char *
         out->waiting = got.waiting;
         out->aside += got.refused;
     }
+    return CK_OK;
+}
+
+/* The server's copy of this station's chain holds the file's newest entry, or the two went
+ * different ways after a backup was put back. */
+static ck_rc same_up_to(ck_app *app, ck_hub *h, const char *me, const ck_ledger_head *local,
+                        ck_err *err)
+{
+    ck_ledger_rec *recs = NULL;
+    size_t n = 0;
+    ck_rc rc = ck_hub_pull(h, me, local->seq - 1, 1, &recs, &n, err);
+    if (rc)
+        return rc;
+    bool same = n == 1 && recs[0].seq == local->seq && strcmp(recs[0].hash, local->hash) == 0;
+    ck_ledger_rec_list_free(recs, n);
+    (void)app;
+    if (!same)
+        return ck_err_set(err, CK_EDB,
+                          "this station's chain goes on differently here than on the server from "
+                          "entry %lld on (a backup was put back and used before this sync): "
+                          "nothing was sent or taken; keep this file, whose records since then "
+                          "the server does not hold, and ask the organisation's administrator",
+                          (long long)local->seq);
     return CK_OK;
 }
 
@@ -265,7 +288,10 @@ static ck_rc push(ck_app *app, ck_hub *h, ck_ledger_head **heads, size_t *nheads
         *server_seq = sseq;
         if (sseq > local.seq) {
             /* The server holds more of this station's chain than the file: the file lost its
-             * newest entries (a backup put back, or entries cut off). Take them back. */
+             * newest entries (a backup put back, or entries cut off). Take them back, if the
+             * file did not go on differently meanwhile. */
+            if (local.seq > 0 && (rc = same_up_to(app, h, me, &local, err)))
+                return rc;
             if ((rc = pull_chain(app, h, me, out->station, local.seq, sseq, true, out, err)))
                 return rc;
             continue;

@@ -1227,6 +1227,22 @@ ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, 
             if ((rc = chain_head(st, origin, &seq, hash, err)))
                 break;
         }
+        if (e.seq >= 1 && e.seq <= seq) {
+            /* Held already (another sync took it in meanwhile): the same entry, or refused. */
+            char have[65], again[65];
+            if ((rc = ck_store_ledger_hash_at(st, e.origin, e.seq, have, err)))
+                break;
+            entry_hash(again, &e);
+            if (strcmp(have, e.hash) != 0 || strcmp(again, e.hash) != 0) {
+                rc = ck_err_set(err, CK_EDB,
+                                "entry %lld of chain %.8s is not the one this station holds: "
+                                "the two copies of that chain differ",
+                                (long long)e.seq, e.origin);
+                break;
+            }
+            out->held++;
+            continue;
+        }
         if ((rc = check_continues(&e, seq, hash, err)) || (rc = insert_entry(st, &e, err)))
             break;
         seq = e.seq;

@@ -197,6 +197,7 @@ typedef struct ck_ledger_import {
     size_t resolved; /* entries that had waited for a record and are materialised now */
     size_t waiting;  /* entries still waiting for a record of a chain not taken in yet */
     size_t refused;  /* entries whose record cannot be made here: kept, set aside */
+    size_t held;     /* entries the file held already (the same ones: taken once) */
 } ck_ledger_import;
 
 /* How many entries of other stations' chains are set aside (their record cannot be made by
@@ -206,7 +207,8 @@ ck_rc ck_store_ledger_aside(ck_store *st, size_t *n, char *why, size_t len, ck_e
 /* Take in entries of other stations' chains (this station's own too when own_too: its
  * entries coming back from the server after the file lost them), in one transaction: each
  * must continue its chain as the file holds it (seq, prev) and match its hash, or nothing is
- * stored. Each is materialised with the same functions as this station's own entries; one
+ * stored; one the file holds already is skipped when it is the same entry (so two syncs at
+ * once take each entry once) and refused when it is not. Each is materialised with the same functions as this station's own entries; one
  * that refers to a record not here yet waits (ledger_wait) and is materialised when that
  * record arrives. One whose record cannot be made (a body this build cannot read, a value
  * the table refuses) is kept in the chain and set aside, the same at every station. */

@@ -367,6 +367,50 @@ static void the_server_keeps_stations_apart(void)
     ck_proc_clear(&p);
 }
 
+static void copy_file(const char *from, const char *to)
+{
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && rm -f '%s-wal' '%s-shm'", from, to, to, to);
+    CK_CHECK(system(cmd) == 0);
+}
+
+/* The server keeps the head of each chain outside its station's file: a station put back
+ * from a backup takes its lost records back; one that then went on differently is refused. */
+static void a_backup_put_back(void)
+{
+    org o;
+    ck_proc p = {0};
+    if (!org_make(&o, pg, NULL))
+        return;
+    CK_CHECK(ck_test_write_file(ck_test_path("roster.csv"), ROSTER));
+    const char *a = station(&o, "front");
+    course_and_roster(a);
+    SYNC_OK(&p, a, D1 " 07:40");
+    const char *backup = ck_test_path("backup.db");
+    copy_file(a, backup);
+    CLI_OK(&p, a, D1 " 08:55", "checkin", "zoe@example.org", "alex@example.gr");
+    CLI_OK(&p, a, D1 " 09:05", "checkin", "anna@example.ru");
+    SYNC_OK(&p, a, D1 " 09:10");
+    /* The disk dies; last night's backup goes back in. */
+    copy_file(backup, a);
+    CLI_OK(&p, a, D1 " 09:30", "status");
+    CK_CHECK_CONTAINS(p.out, "0 min");
+    SYNC_OK(&p, a, D1 " 09:31");
+    CK_CHECK_CONTAINS(p.out, "took back 3 of this station's own records");
+    CLI_OK(&p, a, D1 " 09:32", "status");
+    CK_CHECK_CONTAINS(p.out, "Анна Кузнецова");
+    CLI_OK(&p, a, D1 " 09:32", "events", "anna@example.ru");
+    CK_CHECK_CONTAINS(p.out, "09:05");
+    CLI_OK(&p, a, NULL, "audit", "verify");
+    /* Put back again, and a check-in made before the sync: the two chains differ. */
+    copy_file(backup, a);
+    CLI_OK(&p, a, D1 " 09:40", "checkin", "zoe@example.org");
+    CLI_FAILS(&p, a, D1 " 09:41", "goes on differently here than on the server", "sync");
+    CLI_OK(&p, a, D1 " 09:42", "events", "zoe@example.org");
+    CK_CHECK_CONTAINS(p.out, "09:40"); /* nothing of this file was lost */
+    ck_proc_clear(&p);
+}
+
 static void rooms(void)
 {
     org o;
@@ -401,6 +445,7 @@ static void cases(void)
     CK_RUN(offline_overlaps);
     CK_RUN(keys_and_revocations);
     CK_RUN(the_server_keeps_stations_apart);
+    CK_RUN(a_backup_put_back);
     CK_RUN(rooms);
 }
 

@@ -414,10 +414,19 @@ static void a_changed_entry_is_refused(void)
     /* A station's own chain never comes from outside. */
     CK_CHECK_INT(ck_store_ledger_import(a.st, list, 1, false, &got, &err), CK_EDB);
     CK_CHECK_CONTAINS(err.msg, "own chain came from outside");
-    /* Twice the same: the second is refused, nothing doubles. */
+    /* Twice the same: taken once, nothing doubles; the same place with another entry is
+     * refused. */
     CK_CHECK_INT(ck_store_ledger_import(c.st, list, n, false, &got, &err), CK_OK);
     CK_CHECK_INT((int)got.added, (int)n);
-    CK_CHECK_INT(ck_store_ledger_import(c.st, list, n, false, &got, &err), CK_EDB);
+    CK_CHECK_INT(ck_store_ledger_import(c.st, list, n, false, &got, &err), CK_OK);
+    CK_CHECK_INT((int)got.added, 0);
+    CK_CHECK_INT((int)got.held, (int)n);
+    char *kept = list[0].body;
+    list[0].body = strdup("{}");
+    CK_CHECK_INT(ck_store_ledger_import(c.st, list, 1, false, &got, &err), CK_EDB);
+    CK_CHECK_CONTAINS(err.msg, "is not the one this station holds");
+    free(list[0].body);
+    list[0].body = kept;
     ck_ledger_rec_list_free(list, n);
     station_close(&a);
     station_close(&c);
