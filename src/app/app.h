@@ -68,8 +68,8 @@ ck_rc ck_app_text_check(ck_app *app, ck_text_kind kind, const char *text, const 
 
 /* ---- setup ---- */
 
-/* Create or upgrade the database, store the license text from assets/ if it changed,
- * and create the signing key if there is none. The file is its owner's only (mode 0600);
+/* Create or upgrade the database, store the license text from assets/ when no stored version
+ * (this station's or another's) holds it yet, and create the signing key if there is none. The file is its owner's only (mode 0600);
  * group (a name or number) may read it too (0640), which later inits remember; "" takes the
  * group's access away again, NULL keeps what an earlier init set. Reports what it did in
  * *summary (may be NULL): a message of a sentence a line. */

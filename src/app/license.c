@@ -32,7 +32,8 @@ static size_t normalise_text(char *text, size_t len)
     return w;
 }
 
-ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *added, ck_err *err)
+ck_rc ck_app_license_store(ck_app *app, const char *path, bool only_new, int *version, bool *added,
+                           ck_err *err)
 {
     char def[4096 + 32], *text = NULL;
     size_t len = 0, bad = 0;
@@ -64,7 +65,8 @@ ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *a
 
     if ((rc = ck_store_begin(app->store, err)))
         goto done;
-    rc = ck_store_license_add(app->store, text, hex, ck_app_now(app), version, added, err);
+    rc =
+        ck_store_license_add(app->store, text, hex, ck_app_now(app), only_new, version, added, err);
     if (rc == CK_OK && *added)
         rc = ck_app_audit_write(app, "trainer", CK_AUDIT_LICENSE_UPDATE,
                                 json_pack("{s:i, s:s}", "version", *version, "sha256", hex), err);
@@ -149,4 +151,9 @@ ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err
 fail:
     ck_store_rollback(app->store);
     return rc;
+}
+
+ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *added, ck_err *err)
+{
+    return ck_app_license_store(app, path, false, version, added, err);
 }

@@ -72,7 +72,7 @@ ck_rc ck_app_init(ck_app *app, const char *group, ck_msg *summary, ck_err *err)
     }
     if ((rc = ck_store_set_access(app->store, gid, &access_changed, err)))
         return rc;
-    if ((rc = ck_app_license_update(app, NULL, &version, &added, err)))
+    if ((rc = ck_app_license_store(app, NULL, true, &version, &added, err)))
         return rc;
     ck_cred_keyring *kr = NULL;
     struct stat sb;

@@ -37,15 +37,31 @@ ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err)
     return rc;
 }
 
+/* Whether any station stored the text with this sha256 already. */
+static ck_rc license_known(ck_store *st, const char *sha256, bool *known, ck_err *err)
+{
+    int64_t id = 0;
+    ck_err quiet = {0};
+    ck_rc rc = ck_store_id_of(st, "SELECT id FROM license_text WHERE sha256 = ? LIMIT 1", sha256,
+                              &id, "license text", &quiet);
+    *known = rc == CK_OK;
+    return rc == CK_OK || rc == CK_ENOTFOUND ? CK_OK : ck_err_set(err, rc, "%s", quiet.msg);
+}
+
 ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, int64_t now,
-                           int *version, bool *added, ck_err *err)
+                           bool only_new, int *version, bool *added, ck_err *err)
 {
     const char *doing = N_("saving the license text");
     ck_license_rec cur;
     ck_err quiet = {0};
+    bool known = false;
     *added = false;
     ck_rc rc = ck_store_license_current(st, &cur, &quiet);
-    if (rc == CK_OK && strcmp(cur.sha256, sha256) == 0) {
+    if (rc == CK_OK && only_new && (rc = license_known(st, sha256, &known, err)) != CK_OK) {
+        ck_license_rec_clear(&cur);
+        return rc;
+    }
+    if (rc == CK_OK && (known || strcmp(cur.sha256, sha256) == 0)) {
         *version = cur.version;
         ck_license_rec_clear(&cur);
         return CK_OK;

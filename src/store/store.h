@@ -117,10 +117,11 @@ ck_rc ck_store_attendee_count(ck_store *st, int64_t course_id, size_t *out, ck_e
 /* ---- license ---- */
 /* The newest version: CK_ENOTFOUND when none is stored. */
 ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err);
-/* Store a text as the next version; if the newest already has this sha256, nothing changes
- * and *version is that version, *added false. */
+/* Store a text as the next version; if the newest already has this sha256 (with only_new:
+ * if any stored version has it, this station's or another's), nothing changes and *version is
+ * the current version, *added false. */
 ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, int64_t now,
-                           int *version, bool *added, ck_err *err);
+                           bool only_new, int *version, bool *added, ck_err *err);
 
 ck_rc ck_store_acceptance_append(ck_store *st, ck_acceptance_rec *in, ck_err *err);
 /* The attendee's latest decision: CK_ENOTFOUND when none. */

@@ -411,6 +411,30 @@ static void a_backup_put_back(void)
     ck_proc_clear(&p);
 }
 
+/* A license text stored at one station is the current one everywhere, and another station's
+ * init (every update runs it) does not put its older asset text back. */
+static void init_keeps_another_stations_license(void)
+{
+    org o;
+    ck_proc p = {0};
+    if (!org_make(&o, pg, NULL))
+        return;
+    const char *a = station(&o, "head-office"), *b = station(&o, "annex");
+    const char *ab[] = {a, b};
+    const char *text = ck_test_path("license-2.txt");
+    CK_CHECK(ck_test_write_file(text, "The licence agreement of 2026, as the head office words "
+                                      "it: attend every minute and keep the materials.\n"));
+    CLI_OK(&p, a, D1 " 07:10", "license", "update", text);
+    sync_all(ab, 2, 1, D1 " 07:11");
+    CLI_OK(&p, b, D1 " 07:12", "init");
+    CLI_OK(&p, b, D1 " 07:13", "license", "show");
+    CK_CHECK_CONTAINS(p.out, "as the head office words it");
+    sync_all(ab, 2, 1, D1 " 07:14");
+    CLI_OK(&p, a, D1 " 07:15", "license", "show");
+    CK_CHECK_CONTAINS(p.out, "as the head office words it");
+    ck_proc_clear(&p);
+}
+
 static void rooms(void)
 {
     org o;
@@ -446,6 +470,7 @@ static void cases(void)
     CK_RUN(keys_and_revocations);
     CK_RUN(the_server_keeps_stations_apart);
     CK_RUN(a_backup_put_back);
+    CK_RUN(init_keeps_another_stations_license);
     CK_RUN(rooms);
 }
 
