@@ -69,10 +69,10 @@ ck_rc ck_app_text_check(ck_app *app, ck_text_kind kind, const char *text, const 
 /* ---- setup ---- */
 
 /* Create or upgrade the database, store the license text from assets/ when no stored version
- * (this station's or another's) holds it yet, and create the signing key if there is none. The file is its owner's only (mode 0600);
- * group (a name or number) may read it too (0640), which later inits remember; "" takes the
- * group's access away again, NULL keeps what an earlier init set. Reports what it did in
- * *summary (may be NULL): a message of a sentence a line. */
+ * (this station's or another's) holds it yet, and create the signing key if there is none. The file
+ * is its owner's only (mode 0600); group (a name or number) may read it too (0640), which later
+ * inits remember; "" takes the group's access away again, NULL keeps what an earlier init set.
+ * Reports what it did in *summary (may be NULL): a message of a sentence a line. */
 ck_rc ck_app_init(ck_app *app, const char *group, ck_msg *summary, ck_err *err);
 
 /* Set up a demo: the database, a two-day course starting today with assets/demo-roster.csv,
@@ -502,18 +502,18 @@ typedef struct ck_sync_status {
     bool joined;                 /* a server is set */
     char server[CK_APP_URI_MAX]; /* its URI, without the password */
     char station[CK_TEXT_MAX];
-    int64_t last_ok;                 /* the last sync that ended in step; 0: never */
-    int64_t last_try;                /* the last attempt; 0: never */
-    int64_t unreachable_since;       /* the first failed attempt since the last good one; 0: none */
-    bool refused;                    /* the last attempt reached the server, which refused */
-    char last_error[CK_APP_URI_MAX]; /* why the last attempt failed; "" when it did not */
-    int64_t waiting; /* this station's entries the server did not hold at last look */
+    int64_t last_ok;           /* the last sync that ended in step; 0: never */
+    int64_t last_try;          /* the last attempt; 0: never */
+    int64_t unreachable_since; /* the first failed attempt since the last good one; 0: none */
+    bool refused;              /* the last attempt reached the server, which refused */
+    ck_msg last_error;         /* why the last attempt failed; empty when it did not */
+    int64_t waiting;           /* this station's entries the server did not hold at last look */
     bool offset_known;
     int64_t offset_ms; /* the server's clock minus this station's, at the last sync */
     bool clock_off;    /* more than CK_APP_CLOCK_SKEW_S apart */
     size_t stations;   /* stations of the organisation known here */
     size_t aside;      /* other stations' entries whose record cannot be made here */
-    char aside_why[CK_APP_URI_MAX]; /* the first one's reason */
+    ck_msg aside_why;  /* the first one's reason */
 } ck_sync_status;
 
 /* What the last sync found, read from the station's file (nothing goes to the network). */

@@ -359,7 +359,7 @@ static void record_outcome(ck_app *app, ck_rc rc, const ck_err *why, int64_t ser
              (unreachable
                   ? ck_store_setting_delete(app->store, "sync.refused", &quiet)
                   : ck_store_setting_set(app->store, "sync.refused", "1", &quiet)) == CK_OK &&
-             ck_store_setting_set(app->store, "sync.error", why ? why->msg : "", &quiet) == CK_OK;
+             (!why || ck_store_setting_set_msg(app->store, "sync.error", &why->m, &quiet) == CK_OK);
     }
     if (!ok || ck_store_commit(app->store, &quiet) != CK_OK)
         ck_store_rollback(app->store);
@@ -454,7 +454,7 @@ ck_rc ck_app_sync_status(ck_app *app, ck_sync_status *out, ck_err *err)
     out->unreachable_since = setting_int(app, "sync.down_since");
     setting(app, "sync.refused", v, sizeof v);
     out->refused = *v != '\0';
-    setting(app, "sync.error", out->last_error, sizeof out->last_error);
+    ck_store_setting_get_msg(app->store, "sync.error", &out->last_error);
     out->offset_known = out->last_ok != 0;
     out->offset_ms = setting_int(app, "sync.offset_ms");
     int64_t off = out->offset_ms < 0 ? -out->offset_ms : out->offset_ms;
@@ -467,6 +467,5 @@ ck_rc ck_app_sync_status(ck_app *app, ck_sync_status *out, ck_err *err)
     if ((rc = ck_store_stations(app->store, &stations, &out->stations, err)))
         return rc;
     free(stations);
-    return ck_store_ledger_aside(app->store, &out->aside, out->aside_why, sizeof out->aside_why,
-                                 err);
+    return ck_store_ledger_aside(app->store, &out->aside, &out->aside_why, err);
 }

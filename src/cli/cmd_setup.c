@@ -183,8 +183,10 @@ static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         fprintf(cli->out, "%4lld  %s — %s%s%s, ", (long long)c->id, ck_cli_text(cli, c->title),
                 ck_cli_text(cli, c->trainer), *c->location ? ", " : "",
                 ck_cli_text(cli, c->location));
-        if (*c->room)
-            fprintf(cli->out, _("room %s, "), ck_cli_text(cli, c->room));
+        if (*c->room) { /* an item of the list, like the location */
+            fprintf(cli->out, _("room %s"), ck_cli_text(cli, c->room));
+            fputs(", ", cli->out);
+        }
         fprintf(cli->out,
                 ngettext_cli("%zu day from %s, %g h, tolerance %d min",
                              "%zu days from %s, %g h, tolerance %d min", c->ndays),

@@ -243,28 +243,29 @@ static ck_rc query_failed(ck_hub *h, PGresult *r, const char *doing, ck_err *err
         return ck_err_set(err, CK_EIO,
                           "%s: the connection to the server at %s was lost (%s); nothing is "
                           "lost, the next sync goes on from where this one stopped",
-                          doing, h->where, why);
+                          CK_MSG_PHRASE(doing), h->where, why);
     if (strncmp(state, "CK", 2) == 0) {
         /* The server's own rules: the message is a sentence already. */
         ck_rc rc = strcmp(state, "CK002") == 0   ? CK_ESTATE
                    : strcmp(state, "CK003") == 0 ? CK_EBUSY
                                                  : CK_EDB;
-        return ck_err_set(err, rc, "%s: the server refused: %s", doing, why);
+        return ck_err_set(err, rc, "%s: the server refused: %s", CK_MSG_PHRASE(doing), why);
     }
     if (strcmp(state, "42501") == 0)
-        return ck_err_set(err, CK_ESTATE, "%s: the server refused the role %s: %s", doing, h->role,
-                          why);
+        return ck_err_set(err, CK_ESTATE, "%s: the server refused the role %s: %s",
+                          CK_MSG_PHRASE(doing), h->role, why);
     if (strcmp(state, "3F000") == 0 || strcmp(state, "42P01") == 0 || strcmp(state, "42883") == 0)
         return ck_err_set(err, CK_EVERSION,
                           "%s: the server at %s has no classkiosk schema yet (%s); run "
                           "\"classkiosk server init URL\" with the owner's URL",
-                          doing, h->where, why);
+                          CK_MSG_PHRASE(doing), h->where, why);
     if (strncmp(state, "57", 2) == 0 || strncmp(state, "08", 2) == 0)
         return ck_err_set(err, CK_EIO,
                           "%s: the server at %s stopped the work (%s); nothing is lost, the next "
                           "sync goes on from where this one stopped",
-                          doing, h->where, why);
-    return ck_err_set(err, CK_EDB, "%s: the server at %s said: %s", doing, h->where, why);
+                          CK_MSG_PHRASE(doing), h->where, why);
+    return ck_err_set(err, CK_EDB, "%s: the server at %s said: %s", CK_MSG_PHRASE(doing), h->where,
+                      why);
 }
 
 /* Run sql with text parameters; *out is the result (PQclear it) when rows come back. */
@@ -566,7 +567,7 @@ static ck_rc schema_version_of(ck_hub *h, int *version, ck_err *err)
     PGresult *r = NULL;
     ck_rc rc =
         run(h, &r, "SELECT CASE WHEN to_regclass('classkiosk.meta') IS NULL THEN -1 ELSE 0 END", 0,
-            NULL, "reading the server's schema", err);
+            NULL, N_("reading the server's schema"), err);
     if (rc)
         return rc;
     bool exists = strcmp(PQgetvalue(r, 0, 0), "0") == 0;
@@ -575,7 +576,7 @@ static ck_rc schema_version_of(ck_hub *h, int *version, ck_err *err)
     if (!exists)
         return CK_OK;
     if ((rc = run(h, &r, "SELECT value FROM classkiosk.meta WHERE key = 'schema'", 0, NULL,
-                  "reading the server's schema", err)))
+                  N_("reading the server's schema"), err)))
         return rc;
     *version = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
     PQclear(r);
@@ -592,7 +593,7 @@ static ck_rc newer_schema(ck_hub *h, int version, ck_err *err)
 
 ck_rc ck_hub_init(ck_hub *h, int *from, int *to, ck_err *err)
 {
-    const char *doing = "setting up the server";
+    const char *doing = N_("setting up the server");
     PGresult *r = NULL;
     *from = *to = 0;
     ck_rc rc = run(h, &r, "SELECT current_setting('server_encoding'), current_database()", 0, NULL,
@@ -711,7 +712,7 @@ static bool station_name_ok(const char *name)
 ck_rc ck_hub_station_add(ck_hub *h, const char *name, const char *password, ck_station_rec *out,
                          ck_err *err)
 {
-    const char *doing = "registering the station";
+    const char *doing = N_("registering the station");
     memset(out, 0, sizeof *out);
     if (!station_name_ok(name))
         return ck_err_set(err, CK_EINVAL,
@@ -774,7 +775,7 @@ ck_rc ck_hub_station_add(ck_hub *h, const char *name, const char *password, ck_s
     PQfreemem(gident);
     PQfreemem(lit);
     if (!made) {
-        rc = ck_err_set(err, CK_ENOMEM, "%s: could not prepare the role (%s)", doing,
+        rc = ck_err_set(err, CK_ENOMEM, "%s: could not prepare the role (%s)", CK_MSG_PHRASE(doing),
                         PQerrorMessage(h->conn));
         goto fail;
     }
@@ -797,7 +798,7 @@ fail:
 
 ck_rc ck_hub_station_revoke(ck_hub *h, const char *name, ck_station_rec *out, ck_err *err)
 {
-    const char *doing = "revoking the station";
+    const char *doing = N_("revoking the station");
     bool found = false;
     memset(out, 0, sizeof *out);
     ck_rc rc = check_schema(h, err);
@@ -842,7 +843,7 @@ fail:
 
 ck_rc ck_hub_claim(ck_hub *h, const char *origin, ck_station_rec *out, ck_err *err)
 {
-    const char *doing = "joining the organisation";
+    const char *doing = N_("joining the organisation");
     bool found = false;
     memset(out, 0, sizeof *out);
     ck_rc rc = check_schema(h, err);
@@ -853,9 +854,10 @@ ck_rc ck_hub_claim(ck_hub *h, const char *origin, ck_station_rec *out, ck_err *e
                           " WHERE role = session_user",
                           0, NULL, out, &found, doing, err)))
         return rc;
-    return found ? CK_OK
-                 : ck_err_set(err, CK_ENOTFOUND,
-                              "%s: the role %s is no station of this organisation", doing, h->role);
+    return found
+               ? CK_OK
+               : ck_err_set(err, CK_ENOTFOUND, "%s: the role %s is no station of this organisation",
+                            CK_MSG_PHRASE(doing), h->role);
 }
 
 ck_rc ck_hub_stations(ck_hub *h, ck_station_rec **out, size_t *n, ck_err *err)
@@ -864,7 +866,7 @@ ck_rc ck_hub_stations(ck_hub *h, ck_station_rec **out, size_t *n, ck_err *err)
     *out = NULL;
     *n = 0;
     ck_rc rc = run(h, &r, "SELECT " STATION_COLUMNS " FROM classkiosk.station ORDER BY name", 0,
-                   NULL, "reading the stations", err);
+                   NULL, N_("reading the stations"), err);
     if (rc)
         return rc;
     int rows = PQntuples(r);
@@ -886,7 +888,7 @@ ck_rc ck_hub_heads(ck_hub *h, ck_ledger_head **out, size_t *n, ck_err *err)
     *out = NULL;
     *n = 0;
     ck_rc rc = run(h, &r, "SELECT origin, seq, hash FROM classkiosk.head ORDER BY origin", 0, NULL,
-                   "reading the server's chains", err);
+                   N_("reading the server's chains"), err);
     if (rc)
         return rc;
     int rows = PQntuples(r);
@@ -908,11 +910,12 @@ ck_rc ck_hub_heads(ck_hub *h, ck_ledger_head **out, size_t *n, ck_err *err)
 
 ck_rc ck_hub_push(ck_hub *h, const ck_ledger_rec *recs, size_t n, ck_err *err)
 {
-    const char *doing = "sending this station's records";
+    const char *doing = N_("sending this station's records");
     if (n == 0)
         return CK_OK;
     if (!ck_assert(n <= CK_HUB_BATCH))
-        return ck_err_set(err, CK_EINTERNAL, "%s: more than %d at once", doing, CK_HUB_BATCH);
+        return ck_err_set(err, CK_EINTERNAL, "%s: more than %d at once", CK_MSG_PHRASE(doing),
+                          CK_HUB_BATCH);
     enum { COLS = 8 };
     size_t cap = 128 + n * 64;
     char *sql = malloc(cap);
@@ -920,7 +923,7 @@ ck_rc ck_hub_push(ck_hub *h, const ck_ledger_rec *recs, size_t n, ck_err *err)
     char(*nums)[2][24] = calloc(n, sizeof *nums);
     ck_rc rc = CK_OK;
     if (!sql || !params || !nums) {
-        rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+        rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
         goto done;
     }
     size_t w = (size_t)snprintf(sql, cap,
@@ -949,7 +952,7 @@ done:
 ck_rc ck_hub_pull(ck_hub *h, const char *origin, int64_t after, size_t limit, ck_ledger_rec **out,
                   size_t *n, ck_err *err)
 {
-    const char *doing = "fetching the other stations' records";
+    const char *doing = N_("fetching the other stations' records");
     char after_s[24], limit_s[24];
     PGresult *r = NULL;
     *out = NULL;
@@ -969,7 +972,7 @@ ck_rc ck_hub_pull(ck_hub *h, const char *origin, int64_t after, size_t limit, ck
     ck_ledger_rec *list = calloc(rows ? (size_t)rows : 1, sizeof *list);
     if (!list) {
         PQclear(r);
-        return ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+        return ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
     }
     for (int i = 0; i < rows; i++) {
         ck_ledger_rec *e = &list[i];
@@ -984,7 +987,7 @@ ck_rc ck_hub_pull(ck_hub *h, const char *origin, int64_t after, size_t limit, ck
         if (!e->body) {
             ck_ledger_rec_list_free(list, (size_t)i);
             PQclear(r);
-            return ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            return ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
         }
     }
     PQclear(r);
@@ -1005,7 +1008,7 @@ ck_rc ck_hub_clock_offset(ck_hub *h, int64_t *offset_ms, ck_err *err)
     PGresult *r = NULL;
     int64_t before = wall_ms();
     ck_rc rc = run(h, &r, "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint", 0, NULL,
-                   "reading the server's clock", err);
+                   N_("reading the server's clock"), err);
     int64_t after = wall_ms();
     if (rc)
         return rc;

@@ -126,7 +126,7 @@ static ck_rc select_certs(ck_store *st, sqlite3_stmt *s, ck_cert_rec **out, size
 static ck_rc person_certs(ck_store *st, int64_t attendee_id, ck_cert_rec **out, size_t *n,
                           ck_err *err)
 {
-    const char *doing = "reading the certificates";
+    const char *doing = N_("reading the certificates");
     sqlite3_stmt *s = NULL;
     ck_rc rc =
         ck_store_prepare(st, &s, CERT_SELECT "WHERE c.attendee_id = ?" CERT_ORDER, doing, err);
@@ -198,7 +198,7 @@ static int newest_first(const void *a, const void *b)
 
 ck_rc ck_store_cert_list(ck_store *st, int64_t course_id, ck_cert_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "listing the certificates";
+    const char *doing = N_("listing the certificates");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s, CERT_SELECT "WHERE a.course_id = ?" CERT_ORDER, doing, err);
     if (rc)
@@ -288,7 +288,7 @@ static void brief_cert_row(sqlite3_stmt *s, void *elem)
  * to the n revocations of *list (sorted by id, one each), keeping it sorted. */
 static ck_rc add_duplicates(ck_store *st, ck_revocation_rec **list, size_t *n, ck_err *err)
 {
-    const char *doing = "reading the revocations";
+    const char *doing = N_("reading the revocations");
     sqlite3_stmt *s = NULL;
     ck_cert_rec *certs = NULL;
     size_t ncerts = 0, cap = *n;
@@ -314,7 +314,7 @@ static ck_rc add_duplicates(ck_store *st, ck_revocation_rec **list, size_t *n, c
             (given && bsearch(&key, *list, given, sizeof key, by_id)))
             continue;
         if (!ck_array_reserve(list, &cap, *n + 1, sizeof **list)) {
-            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
             break;
         }
         key.at = certs[i].revoked_at;

@@ -801,6 +801,25 @@ ck_rc ck_store_select_int64(ck_store *st, sqlite3_stmt *stmt, int64_t *out, cons
     return rc;
 }
 
+ck_rc ck_store_setting_set_msg(ck_store *st, const char *key, const ck_msg *m, ck_err *err)
+{
+    char *json = ck_store_msg_json(m);
+    if (!json)
+        return ck_store_setting_delete(st, key, err);
+    ck_rc rc = ck_store_setting_set(st, key, json, err);
+    free(json);
+    return rc;
+}
+
+void ck_store_setting_get_msg(ck_store *st, const char *key, ck_msg *out)
+{
+    char json[4 * CK_MSG_POOL];
+    ck_err quiet = {0};
+    if (ck_store_setting_get(st, key, json, sizeof json, &quiet))
+        *json = '\0';
+    ck_store_msg_from_json(out, *json ? json : NULL, json);
+}
+
 ck_rc ck_store_select_all(ck_store *st, sqlite3_stmt *stmt, size_t elem, ck_store_row_fn read_row,
                           void **out, size_t *n, const char *doing, ck_err *err)
 {

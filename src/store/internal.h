@@ -46,6 +46,10 @@ ck_rc ck_store_open_memory(ck_store **out, ck_err *err);
 
 /* Run SQL text that returns no rows (several statements allowed). */
 ck_rc ck_store_exec(ck_store *st, const char *sql, const char *doing, ck_err *err);
+/* A message as JSON of its parts, to be worded whenever it is read (store/jobs.c): NULL for an
+ * empty one, else free() it; back from it, or english as plain text when it is unreadable. */
+char *ck_store_msg_json(const ck_msg *m);
+void ck_store_msg_from_json(ck_msg *m, const char *json, const char *english);
 
 /* ---- the ledger (ledger.c) ---- */
 

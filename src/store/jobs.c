@@ -7,7 +7,7 @@
 
 /* A message as JSON: {"parts": [{"fmt": …, "plural": …, "n": …, "args": [text or null]}],
  * "code": …}; NULL for an empty message. Free with free(). */
-static char *msg_to_json(const ck_msg *m)
+char *ck_store_msg_json(const ck_msg *m)
 {
     if (ck_msg_empty(m))
         return NULL;
@@ -33,8 +33,8 @@ static char *msg_to_json(const ck_msg *m)
     return text;
 }
 
-/* Back from msg_to_json(); an unreadable one (or none) gives the English text instead. */
-static void msg_from_json(ck_msg *m, const char *json, const char *english)
+/* Back from ck_store_msg_json(); an unreadable one (or none) gives the English text instead. */
+void ck_store_msg_from_json(ck_msg *m, const char *json, const char *english)
 {
     json_t *o = json ? json_loads(json, 0, NULL) : NULL;
     json_t *parts = json_object_get(o, "parts");
@@ -95,7 +95,7 @@ ck_rc ck_store_job_insert(ck_store *st, ck_job_rec *in, ck_err *err)
     ck_store_bind_text(s, 6, ck_job_state_name(in->state));
     sqlite3_bind_int(s, 7, in->attempts);
     ck_store_bind_text(s, 8, in->last_error);
-    char *error = msg_to_json(&in->error);
+    char *error = ck_store_msg_json(&in->error);
     sqlite3_bind_text(s, 9, error, -1, SQLITE_TRANSIENT); /* NULL binds NULL */
     free(error);
     sqlite3_bind_int64(s, 10, in->created_at);
@@ -122,7 +122,7 @@ ck_rc ck_store_job_update(ck_store *st, const ck_job_rec *job, ck_err *err)
     ck_store_bind_text(s, 3, ck_job_state_name(job->state));
     sqlite3_bind_int(s, 4, job->attempts);
     ck_store_bind_text(s, 5, job->last_error);
-    char *error = msg_to_json(&job->error);
+    char *error = ck_store_msg_json(&job->error);
     sqlite3_bind_text(s, 6, error, -1, SQLITE_TRANSIENT);
     free(error);
     sqlite3_bind_int64(s, 7, job->updated_at);
@@ -150,7 +150,7 @@ static void job_row(sqlite3_stmt *s, void *elem)
     ck_store_col_text(s, 8, j->last_error, sizeof j->last_error);
     j->created_at = sqlite3_column_int64(s, 9);
     j->updated_at = sqlite3_column_int64(s, 10);
-    msg_from_json(&j->error, (const char *)sqlite3_column_text(s, 11), j->last_error);
+    ck_store_msg_from_json(&j->error, (const char *)sqlite3_column_text(s, 11), j->last_error);
 }
 
 ck_rc ck_store_job_get(ck_store *st, int64_t id, ck_job_rec *out, ck_err *err)

@@ -220,7 +220,7 @@ static ck_rc append_entry(ck_store *st, ck_ledger_entry *e, ck_err *err)
 /* Store entry e as it is. */
 static ck_rc insert_entry(ck_store *st, const ck_ledger_entry *e, ck_err *err)
 {
-    const char *doing = "writing the chain";
+    const char *doing = N_("writing the chain");
     sqlite3_stmt *s = NULL;
     ck_rc rc;
     if ((rc = ck_store_prepare(st, &s,
@@ -1008,7 +1008,7 @@ static void head_row(sqlite3_stmt *s, void *elem)
 
 ck_rc ck_store_ledger_heads(ck_store *st, ck_ledger_head **out, size_t *n, ck_err *err)
 {
-    const char *doing = "reading the chains";
+    const char *doing = N_("reading the chains");
     sqlite3_stmt *s = NULL;
     /* SQLite takes a bare column's value from the row that max() picked. */
     ck_rc rc = ck_store_prepare(
@@ -1028,12 +1028,12 @@ static ck_rc select_recs(ck_store *st, sqlite3_stmt *s, ck_ledger_rec **out, siz
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         if (!ck_array_reserve(&list, &cap, count + 1, sizeof *list)) {
-            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
             break;
         }
         rec_of_row(s, &list[count]);
         if (!list[count++].body) {
-            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+            rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
             break;
         }
     }
@@ -1053,7 +1053,7 @@ static ck_rc select_recs(ck_store *st, sqlite3_stmt *s, ck_ledger_rec **out, siz
 ck_rc ck_store_ledger_read(ck_store *st, const char *origin, int64_t after, size_t limit,
                            ck_ledger_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "reading the chain";
+    const char *doing = N_("reading the chain");
     sqlite3_stmt *s = NULL;
     *out = NULL;
     *n = 0;
@@ -1133,22 +1133,26 @@ static ck_rc check_continues(const ck_ledger_entry *e, int64_t seq, const char *
     return CK_OK;
 }
 
-/* Keep entry e aside (wait), with why when it can never be materialised; or no more. */
-static ck_rc mark_waiting(ck_store *st, const ck_ledger_entry *e, bool wait, const char *why,
+/* Keep entry e aside (wait), with why (a message, stored to be worded when read) when it can
+ * never be materialised; or no more. */
+static ck_rc mark_waiting(ck_store *st, const ck_ledger_entry *e, bool wait, const ck_msg *why,
                           ck_err *err)
 {
+    const char *doing = N_("taking in the chain");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 wait ? "INSERT INTO ledger_wait (origin, seq, why) VALUES (?, ?, ?)"
                                      : "DELETE FROM ledger_wait WHERE origin = ? AND seq = ?",
-                                "taking in the chain", err);
+                                doing, err);
     if (rc)
         return rc;
     ck_store_bind_text(s, 1, e->origin);
     sqlite3_bind_int64(s, 2, e->seq);
-    if (wait)
-        ck_store_bind_text(s, 3, why ? why : "");
-    return ck_store_exec_stmt(st, s, "taking in the chain", err);
+    char *json = why ? ck_store_msg_json(why) : NULL;
+    if (wait) /* a set-aside entry's why is never '', which means waiting */
+        ck_store_bind_text(s, 3, json ? json : why ? "?" : "");
+    free(json);
+    return ck_store_exec_stmt(st, s, doing, err);
 }
 
 /* Whether a materialiser's failure is the entry's (a record this build cannot make), not the
@@ -1161,7 +1165,7 @@ static bool entry_at_fault(ck_rc rc)
 /* Materialise what waited for a record that has now arrived, until nothing more can be. */
 static ck_rc resolve_waiting(ck_store *st, size_t *resolved, size_t *left, ck_err *err)
 {
-    const char *doing = "taking in the chain";
+    const char *doing = N_("taking in the chain");
     for (bool progress = true; progress;) {
         progress = false;
         ck_ledger_rec *list = NULL;
@@ -1184,7 +1188,7 @@ static ck_rc resolve_waiting(ck_store *st, size_t *resolved, size_t *left, ck_er
             if (one && entry_at_fault(one)) {
                 /* What it waited for came, and it still cannot be made: set aside. */
                 if ((rc = mark_waiting(st, &e, false, NULL, err)) == CK_OK &&
-                    (rc = mark_waiting(st, &e, true, why.msg, err)) == CK_OK)
+                    (rc = mark_waiting(st, &e, true, &why.m, err)) == CK_OK)
                     (*left)--;
                 continue;
             }
@@ -1255,7 +1259,7 @@ ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, 
         } else if (one && entry_at_fault(one)) {
             /* A record this classkiosk cannot make (another build's, or made outside
              * classkiosk): kept in the chain, set aside with why, the rest goes on. */
-            rc = mark_waiting(st, &e, true, why.msg, err);
+            rc = mark_waiting(st, &e, true, &why.m, err);
             out->refused++;
         } else if (one) {
             rc = ck_err_msg(err, one, &why.m);
@@ -1271,23 +1275,27 @@ ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, 
     return ck_store_commit(st, err);
 }
 
-ck_rc ck_store_ledger_aside(ck_store *st, size_t *n, char *why, size_t len, ck_err *err)
+ck_rc ck_store_ledger_aside(ck_store *st, size_t *n, ck_msg *why, ck_err *err)
 {
+    const char *doing = N_("reading the chains");
+    char json[4 * CK_MSG_POOL] = "";
     sqlite3_stmt *s = NULL;
     *n = 0;
-    why[0] = '\0';
+    ck_msg_clear(why);
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT count(*), (SELECT why FROM ledger_wait WHERE why <> ''"
                                 " ORDER BY origin, seq LIMIT 1) FROM ledger_wait WHERE why <> ''",
-                                "reading the chains", err);
+                                doing, err);
     if (rc)
         return rc;
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         *n = (size_t)sqlite3_column_int64(s, 0);
-        ck_store_col_text(s, 1, why, len);
+        ck_store_col_text(s, 1, json, sizeof json);
+        if (*n)
+            ck_store_msg_from_json(why, json, json);
     } else {
-        rc = ck_store_fail(st, err, step, "reading the chains");
+        rc = ck_store_fail(st, err, step, doing);
     }
     sqlite3_finalize(s);
     return rc;

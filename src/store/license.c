@@ -45,7 +45,7 @@ static ck_rc license_known(ck_store *st, const char *sha256, bool *known, ck_err
     ck_rc rc = ck_store_id_of(st, "SELECT id FROM license_text WHERE sha256 = ? LIMIT 1", sha256,
                               &id, "license text", &quiet);
     *known = rc == CK_OK;
-    return rc == CK_OK || rc == CK_ENOTFOUND ? CK_OK : ck_err_set(err, rc, "%s", quiet.msg);
+    return rc == CK_OK || rc == CK_ENOTFOUND ? CK_OK : ck_err_msg(err, rc, &quiet.m);
 }
 
 ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, int64_t now,

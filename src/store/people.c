@@ -30,7 +30,7 @@ typedef struct same_person {
 static ck_rc find_same_person(ck_store *st, int64_t course, const char *email, same_person *out,
                               ck_err *err)
 {
-    const char *doing = "saving the attendee";
+    const char *doing = N_("saving the attendee");
     sqlite3_stmt *s = NULL;
     memset(out, 0, sizeof *out);
     if (!*email)

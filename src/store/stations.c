@@ -13,7 +13,7 @@ const char *ck_store_origin(const ck_store *st)
 
 ck_rc ck_store_stations_set(ck_store *st, const ck_station_rec *list, size_t n, ck_err *err)
 {
-    const char *doing = "saving the organisation's stations";
+    const char *doing = N_("saving the organisation's stations");
     ck_rc rc = ck_store_begin(st, err);
     if (rc)
         return rc;
@@ -52,7 +52,7 @@ static void station_row(sqlite3_stmt *s, void *elem)
 
 ck_rc ck_store_stations(ck_store *st, ck_station_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "reading the organisation's stations";
+    const char *doing = N_("reading the organisation's stations");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(
         st, &s, "SELECT origin, name, registered_at, revoked_at FROM hub_station ORDER BY name",
@@ -73,7 +73,7 @@ static void key_row(sqlite3_stmt *s, void *elem)
 
 ck_rc ck_store_keys(ck_store *st, ck_key_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "reading the signing keys";
+    const char *doing = N_("reading the signing keys");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT kid, origin, x, created_at, retired_at FROM signing_key"

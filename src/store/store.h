@@ -61,6 +61,10 @@ ck_rc ck_store_integrity(ck_store *st, ck_err *err);
 ck_rc ck_store_setting_get(ck_store *st, const char *key, char *out, size_t n, ck_err *err);
 ck_rc ck_store_setting_set(ck_store *st, const char *key, const char *value, ck_err *err);
 ck_rc ck_store_setting_delete(ck_store *st, const char *key, ck_err *err);
+/* A message kept as a setting, worded whenever it is read; an empty one removes the setting,
+ * one never set (or unreadable as a message) reads back as its text or empty. */
+ck_rc ck_store_setting_set_msg(ck_store *st, const char *key, const ck_msg *m, ck_err *err);
+void ck_store_setting_get_msg(ck_store *st, const char *key, ck_msg *out);
 
 /* ---- courses ---- */
 /* Insert a course with its days; sets in->id and in->uid. */
@@ -203,16 +207,17 @@ typedef struct ck_ledger_import {
 
 /* How many entries of other stations' chains are set aside (their record cannot be made by
  * this classkiosk); the first one's reason into why. */
-ck_rc ck_store_ledger_aside(ck_store *st, size_t *n, char *why, size_t len, ck_err *err);
+ck_rc ck_store_ledger_aside(ck_store *st, size_t *n, ck_msg *why, ck_err *err);
 
 /* Take in entries of other stations' chains (this station's own too when own_too: its
  * entries coming back from the server after the file lost them), in one transaction: each
  * must continue its chain as the file holds it (seq, prev) and match its hash, or nothing is
  * stored; one the file holds already is skipped when it is the same entry (so two syncs at
- * once take each entry once) and refused when it is not. Each is materialised with the same functions as this station's own entries; one
- * that refers to a record not here yet waits (ledger_wait) and is materialised when that
- * record arrives. One whose record cannot be made (a body this build cannot read, a value
- * the table refuses) is kept in the chain and set aside, the same at every station. */
+ * once take each entry once) and refused when it is not. Each is materialised with the same
+ * functions as this station's own entries; one that refers to a record not here yet waits
+ * (ledger_wait) and is materialised when that record arrives. One whose record cannot be made (a
+ * body this build cannot read, a value the table refuses) is kept in the chain and set aside, the
+ * same at every station. */
 ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, bool own_too,
                              ck_ledger_import *out, ck_err *err);
 

@@ -63,8 +63,7 @@ static void load_sync(trainer *s)
         else
             snprintf(s->sync_line, sn,
                      KTN(k, "%lld record waiting — server unreachable since %s",
-                         "%lld records waiting — server unreachable since %s",
-                         (unsigned long)n),
+                         "%lld records waiting — server unreachable since %s", (unsigned long)n),
                      n, hm);
     } else if (sy.refused) {
         s->sync_warn = true;

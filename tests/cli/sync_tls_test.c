@@ -59,7 +59,7 @@ static void verify_full_end_to_end(void)
     CK_CHECK(system(a_ca) == 0);
     CLI_FAILS(&p, a, D1 " 08:01", "could not prove who it is", "sync");
     CLI_OK(&p, a, NULL, "sync", "status");
-    CK_CHECK_CONTAINS(p.out, "waiting:  1 records");
+    CK_CHECK_CONTAINS(p.out, "waiting:  1 record ");
     ck_proc_clear(&p);
 }
 
