@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app/internal.h"
+#include "app/timez.h"
 #include "core/names.h"
 #include "cred/qr.h"
 #include "scan/scan.h"
@@ -220,6 +221,27 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
         goto done;
     copy_verdict(out, v);
     out->revocations_checked = rl != NULL;
+    /* A revoked station's key vouches only for what its chain recorded before then. */
+    if (app && !req->keys_path && out->has_claims) {
+        char station[CK_STATION_NAME_MAX], when[17];
+        int64_t revoked = 0;
+        if ((rc = ck_app_revoked_signer(app, out->kid, out->claims.id, station, sizeof station,
+                                        &revoked, err)))
+            goto done;
+        if (*station) {
+            ck_tz_datetime(revoked, when); /* "YYYY-MM-DD HH:MM" */
+            when[10] = '\0';
+            out->status = CK_VERIFY_UNKNOWN_KEY;
+            out->has_claims = false;
+            /* TRANSLATORS: %1$s is a station's name, %2$s a date, %3$s a time (14:05). */
+            ck_msg_set(&out->said,
+                       "signed with the key of the station %s, which was revoked on %s at %s, "
+                       "and no record of this certificate came from it before then: do not "
+                       "trust it",
+                       station, CK_MSG_DATE(when), when + 11);
+            ck_msg_word(&out->said, NULL, out->reason, sizeof out->reason);
+        }
+    }
     /* A scanned line that is no token and does not look like one is a badge after all. */
     if (req->scanned && v->status == CK_CRED_MALFORMED && !looks_like_certificate(text))
         out->kind = could_be_badge(text, len) ? CK_VERIFY_BADGE : CK_VERIFY_UNREADABLE;

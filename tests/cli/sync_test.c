@@ -87,7 +87,7 @@ static void check_in_here_out_there(void)
     free(sr);
     for (size_t i = 0; i < 3; i++) {
         CLI_OK(&p, all[i], NULL, "audit", "verify");
-        CK_CHECK_CONTAINS(p.out, "from 3 station(s)");
+        CK_CHECK_CONTAINS(p.out, "from 3 stations");
     }
     /* The server holds each chain whole: every station's file as many entries. */
     long on_server = org_count(&o, "SELECT count(*) FROM classkiosk.ledger");
@@ -125,6 +125,32 @@ static int certs_listed(const char *db, char *id, char *token, size_t n)
     json_decref(doc);
     ck_proc_clear(&p);
     return count;
+}
+
+/* The token of the certificate id, from "certs list --json"; false when none is listed. */
+static bool token_of(const char *db, const char *id, char *token, size_t n)
+{
+    ck_proc p = {0};
+    bool found = false;
+    CLI_OK(&p, db, NULL, "certs", "list", "--json");
+    json_t *doc = json_loads(p.out, 0, NULL);
+    for (size_t i = 0; i < json_array_size(doc) && !found; i++) {
+        json_t *c = json_array_get(doc, i);
+        const char *cid = json_string_value(json_object_get(c, "id"));
+        if ((found = cid && strcmp(cid, id) == 0))
+            snprintf(token, n, "%s", json_string_value(json_object_get(c, "token")));
+    }
+    json_decref(doc);
+    ck_proc_clear(&p);
+    return found;
+}
+
+/* "issued ID for …" from certs issue: the ID. */
+static void issued_id(const char *out, char *id, size_t n)
+{
+    const char *at = strstr(out, "issued ");
+    snprintf(id, n, "%s", at ? at + 7 : "");
+    id[strcspn(id, " ")] = '\0';
 }
 
 static void offline_overlaps(void)
@@ -248,6 +274,32 @@ static void keys_and_revocations(void)
     CK_CHECK_CONTAINS(p.out, "INVALID (revoked)");
     CLI_OK(&p, a, AFTER, "certs", "list");
     CK_CHECK_CONTAINS(p.out, "REVOKED");
+
+    /* A lost station's key vouches only for what its chain gave the server before it was
+     * revoked: a certificate it issues afterwards is refused at every other station. */
+    const char *l = station_at(&o, "lost", D1 " 07:00");
+    const char *la[] = {l, a};
+    sync_all(la, 2, 1, AFTER);
+    char before[64], after[64], token_before[4096], token_after[4096];
+    CLI_OK(&p, l, AFTER, "certs", "issue", "alex@example.gr", "--out", ck_test_path("pdf-l"));
+    issued_id(p.out, before, sizeof before);
+    CK_CHECK(token_of(l, before, token_before, sizeof token_before));
+    sync_all(la, 2, 1, AFTER);
+    CLI_OK(&p, ck_test_path("none.db"), NULL, "server", "revoke-station", "lost", "--server",
+           o.owner);
+    SYNC_OK(&p, a, AFTER);
+    CLI_OK(&p, l, AFTER, "certs", "issue", "anna@example.ru", "--out", ck_test_path("pdf-l"));
+    issued_id(p.out, after, sizeof after);
+    CK_CHECK(token_of(l, after, token_after, sizeof token_after));
+    CLI_OK(&p, a, AFTER, "verify", token_before);
+    CK_CHECK_CONTAINS(p.out, "VALID");
+    CK_CHECK(strstr(p.out, "INVALID") == NULL);
+    CLI(&p, a, AFTER, "verify", token_after);
+    CK_CHECK_CONTAINS(p.out, "INVALID (unknown key)");
+    CK_CHECK_CONTAINS(p.out, "signed with the key of the station lost, which was revoked on");
+    /* The station itself still trusts its own key. */
+    CLI_OK(&p, l, AFTER, "verify", token_after);
+    CK_CHECK(strstr(p.out, "INVALID") == NULL);
     ck_proc_clear(&p);
 }
 
