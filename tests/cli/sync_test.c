@@ -325,6 +325,18 @@ static int as_station(ck_proc *p, org *o, const char *role, const char *db, cons
     return ck_pg_psql(p, url, sql);
 }
 
+/* Whether the file at path holds the bytes of text anywhere (a missing file holds nothing). */
+static bool file_holds(const char *path, const char *text)
+{
+    size_t len = 0, n = strlen(text);
+    char *data = ck_test_read_file(path, &len);
+    bool found = false;
+    for (size_t i = 0; data && !found && i + n <= len; i++)
+        found = memcmp(data + i, text, n) == 0;
+    free(data);
+    return found;
+}
+
 static void the_server_keeps_stations_apart(void)
 {
     org o;
@@ -334,6 +346,23 @@ static void the_server_keeps_stations_apart(void)
     const char *a = station(&o, "north"), *b = station(&o, "south");
     const char *ab[] = {a, b};
     sync_all(ab, 2, 1, D1 " 07:10");
+    /* join kept the password in a pgpass file of mode 0600 and nowhere in the database; the
+     * settings hold the URI without it and the name the station was registered under. */
+    char password[128], pgpass[4200], wal[4200];
+    station_password(a, password, sizeof password);
+    CK_CHECK(strlen(password) >= 16);
+    snprintf(pgpass, sizeof pgpass, "%.*s.pgpass", (int)(strlen(a) - 3), a);
+    struct stat sb;
+    CK_CHECK(stat(pgpass, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+    snprintf(wal, sizeof wal, "%s-wal", a);
+    CK_CHECK(!file_holds(a, password) && !file_holds(wal, password));
+    CLI_OK(&p, a, NULL, "config", "get");
+    CK_CHECK_CONTAINS(p.out, "north");
+    CK_CHECK(strstr(p.out, password) == NULL);
+    CLI_OK(&p, a, NULL, "sync", "status");
+    CK_CHECK_CONTAINS(p.out, "station:  north");
+    CK_CHECK_CONTAINS(p.out, "server:   postgresql://");
+    CK_CHECK(strstr(p.out, password) == NULL);
     char role[64];
     snprintf(role, sizeof role, "ck_%s_south", o.db);
     /* South forges north's next entry, with the right place and hash: refused. */
