@@ -416,6 +416,17 @@ static void the_server_keeps_stations_apart(void)
     CLI_OK(&p, b, NULL, "sync", "status");
     CK_CHECK_CONTAINS(p.out, "refused the last sync");
     SYNC_OK(&p, a, D1 " 07:32");
+    /* The test's station clock is days off the server's: sync and sync status say so (more
+     * than two minutes); on the real clock, neither does. */
+    CK_CHECK_CONTAINS(p.out, "the server's; check-ins carry this station's time");
+    CLI_OK(&p, a, NULL, "sync", "status");
+    CK_CHECK_CONTAINS(p.out, "more than 2 minutes: set this station's clock right");
+    CLI_OK(&p, a, NULL, "sync", "status", "--json");
+    CK_CHECK_CONTAINS(p.out, "\"clock_off\": true");
+    SYNC_OK(&p, a, NULL);
+    CK_CHECK(strstr(p.out, "warning") == NULL);
+    CLI_OK(&p, a, NULL, "sync", "status", "--json");
+    CK_CHECK_CONTAINS(p.out, "\"clock_off\": false");
 
     /* A copied database cannot join as a second station; a URI without password is refused;
      * a station that joined nothing is told how. */
