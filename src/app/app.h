@@ -344,14 +344,16 @@ typedef enum ck_verify_kind {
 typedef struct ck_verdict {
     ck_verify_kind kind;
     ck_verify_status status;
-    bool has_claims;              /* the signature is good and the claims were decoded */
-    ck_verify_claims claims;      /* valid only when has_claims */
-    char kid[CK_APP_KID_LEN + 1]; /* the key the code names, when readable */
-    int64_t revoked_at;           /* CK_VERIFY_REVOKED only */
-    bool revocations_checked;     /* a revocation list was consulted */
-    char source[8];               /* "text", "file", "PNG", "JPEG" or "PDF": where it came from */
-    ck_msg said;                  /* one line for a person (the faces word it) … */
-    char reason[320];             /* … and in English, for logs and --json */
+    bool has_claims;                  /* the signature is good and the claims were decoded */
+    ck_verify_claims claims;          /* valid only when has_claims */
+    char kid[CK_APP_KID_LEN + 1];     /* the key the code names, when readable */
+    char signer[CK_STATION_NAME_MAX]; /* the station of the organisation whose key that is, when
+                                         it is not this station's own; "" otherwise */
+    int64_t revoked_at;               /* CK_VERIFY_REVOKED only */
+    bool revocations_checked;         /* a revocation list was consulted */
+    char source[8];   /* "text", "file", "PNG", "JPEG" or "PDF": where it came from */
+    ck_msg said;      /* one line for a person (the faces word it) … */
+    char reason[320]; /* … and in English, for logs and --json */
 } ck_verdict;
 
 /* What a person supplies to verify, and what to trust. Give text or path. */

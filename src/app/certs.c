@@ -205,31 +205,34 @@ ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err)
     return rc;
 }
 
-ck_rc ck_app_revoked_signer(ck_app *app, const char *kid, const char *cert_id, char *station,
-                            size_t n, int64_t *revoked_at, ck_err *err)
+ck_rc ck_app_signer(ck_app *app, const char *kid, const char *cert_id, char *station, size_t n,
+                    int64_t *untrusted_since, ck_err *err)
 {
     ck_key_rec *keys = NULL;
     ck_station_rec *stations = NULL;
     size_t nkeys = 0, nstations = 0;
     station[0] = '\0';
-    *revoked_at = 0;
+    *untrusted_since = 0;
     ck_rc rc = ck_store_keys(app->store, &keys, &nkeys, err);
     if (rc == CK_OK)
         rc = ck_store_stations(app->store, &stations, &nstations, err);
+    const char *me = ck_store_origin(app->store);
     for (size_t i = 0; rc == CK_OK && i < nkeys; i++) {
-        if (strcmp(keys[i].kid, kid) != 0)
+        if (strcmp(keys[i].kid, kid) != 0 || strcmp(keys[i].origin, me) == 0)
             continue;
-        for (size_t j = 0; j < nstations; j++)
-            if (strcmp(stations[j].origin, keys[i].origin) == 0 && stations[j].revoked_at) {
-                /* Its certificates count while its chain on the server recorded them. */
-                char origin[CK_UID_LEN + 1];
-                ck_err quiet = {0};
-                if (ck_store_cert_origin(app->store, cert_id, origin, &quiet) == CK_OK &&
-                    strcmp(origin, keys[i].origin) == 0)
-                    break;
-                snprintf(station, n, "%s", stations[j].name);
-                *revoked_at = stations[j].revoked_at;
-            }
+        for (size_t j = 0; j < nstations; j++) {
+            if (strcmp(stations[j].origin, keys[i].origin) != 0)
+                continue;
+            snprintf(station, n, "%s", stations[j].name);
+            if (!stations[j].revoked_at)
+                break;
+            /* Its certificates count while its chain on the server recorded them. */
+            char origin[CK_UID_LEN + 1];
+            ck_err quiet = {0};
+            if (ck_store_cert_origin(app->store, cert_id, origin, &quiet) != CK_OK ||
+                strcmp(origin, keys[i].origin) != 0)
+                *untrusted_since = stations[j].revoked_at;
+        }
     }
     free(keys);
     free(stations);

@@ -75,10 +75,11 @@ ck_rc ck_app_person_events(ck_app *app, int64_t attendee, ck_event **out, size_t
 ck_rc ck_app_trusted_jwks(ck_app *app, bool revoked_too, char **out, ck_err *err);
 /* The same as a pinned set for verifying (revoked stations' keys in). */
 ck_rc ck_app_keyset(ck_app *app, ck_cred_keyset **out, ck_err *err);
-/* When kid is the key of a revoked station and its chain does not record cert_id, that
- * station's name and revocation time; station "" otherwise. */
-ck_rc ck_app_revoked_signer(ck_app *app, const char *kid, const char *cert_id, char *station,
-                            size_t n, int64_t *revoked_at, ck_err *err);
+/* The station of the organisation whose key kid is: *station its name ("" for this station's
+ * own key or a key no listed station holds); *untrusted_since its revocation time when it was
+ * revoked and its chain does not record cert_id, else 0. */
+ck_rc ck_app_signer(ck_app *app, const char *kid, const char *cert_id, char *station, size_t n,
+                    int64_t *untrusted_since, ck_err *err);
 
 /* A reason for a trainer action or correction, required, cleaned as CK_TEXT_REASON into out;
  * action names what needs it ("closing the day"). */

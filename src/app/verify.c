@@ -221,14 +221,16 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
         goto done;
     copy_verdict(out, v);
     out->revocations_checked = rl != NULL;
-    /* A revoked station's key vouches only for what its chain recorded before then. */
+    /* Another station's key: named; a revoked station's vouches only for what its chain
+     * recorded before then. */
     if (app && !req->keys_path && out->has_claims) {
         char station[CK_STATION_NAME_MAX], when[17];
         int64_t revoked = 0;
-        if ((rc = ck_app_revoked_signer(app, out->kid, out->claims.id, station, sizeof station,
-                                        &revoked, err)))
+        if ((rc = ck_app_signer(app, out->kid, out->claims.id, station, sizeof station, &revoked,
+                                err)))
             goto done;
-        if (*station) {
+        snprintf(out->signer, sizeof out->signer, "%s", station);
+        if (revoked) {
             ck_tz_datetime(revoked, when); /* "YYYY-MM-DD HH:MM" */
             when[10] = '\0';
             out->status = CK_VERIFY_UNKNOWN_KEY;

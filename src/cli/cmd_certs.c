@@ -296,6 +296,7 @@ static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const cha
                           "name", c->name, "course", c->course, "trainer", c->trainer,
                           "trainer_credential", c->trainer_cred, "issuer", c->issuer, "days", days,
                           "hours", c->hours, "issued_at", iat, "expires_at", exp, "kid", v->kid));
+            json_object_set_new(o, "station", *v->signer ? json_string(v->signer) : json_null());
         }
         if (v->status == CK_VERIFY_REVOKED)
             json_object_set_new(o, "revoked_at", json_string(revoked));
@@ -328,6 +329,12 @@ static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const cha
         fprintf(cli->out, _("  issued       %.10s by %s\n  valid until  %s"), iat,
                 ck_cli_text(cli, c->issuer), until);
         fputc('\n', cli->out);
+        if (*v->signer) {
+            /* TRANSLATORS: %s is the name of another station of the same organisation. */
+            fprintf(cli->out, _("  signed by    the station %s of this organisation"),
+                    ck_cli_text(cli, v->signer));
+            fputc('\n', cli->out);
+        }
         if (v->status == CK_VERIFY_REVOKED) {
             fprintf(cli->out, _("  revoked      %.16s"), revoked);
             fputc('\n', cli->out);

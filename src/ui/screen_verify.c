@@ -26,7 +26,13 @@ static void describe(verify *s)
     bool valid = v->status == CK_VERIFY_VALID;
     /* TRANSLATORS: the verdict on a scanned certificate, in large capitals. */
     snprintf(s->verdict, sizeof s->verdict, "%s", valid ? KT(k, "VALID") : KT(k, "INVALID"));
-    if (valid) {
+    if (valid && v->signer[0]) {
+        /* TRANSLATORS: %s is the name of another station (kiosk) of the same organisation. */
+        snprintf(s->why, sizeof s->why,
+                 KT(k, "This certificate was issued and signed by the station %s of this "
+                       "organisation and has not been revoked."),
+                 v->signer);
+    } else if (valid) {
         snprintf(s->why, sizeof s->why, "%s",
                  KT(k, "This certificate was issued and signed by this station and has not been "
                        "revoked."));

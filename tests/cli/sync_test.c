@@ -252,6 +252,9 @@ static void keys_and_revocations(void)
     sync_all(ac, 2, 1, AFTER);
     CLI_OK(&p, c, AFTER, "verify", token);
     CK_CHECK_CONTAINS(p.out, "VALID");
+    CK_CHECK_CONTAINS(p.out, "signed by    the station front of this organisation");
+    CLI_OK(&p, a, AFTER, "verify", token);
+    CK_CHECK_NOT_CONTAINS(p.out, "signed by"); /* its own */
     /* The office's verification page knows the front desk's key. */
     CLI_OK(&p, a, NULL, "keys", "export");
     json_t *jwk = json_loads(p.out, 0, NULL);
