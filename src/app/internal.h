@@ -29,9 +29,9 @@ struct ck_app {
     ck_course_rec course;
     ck_clock_fn clock;
     void *clock_ctx;
-    ck_pdf_fonts *fonts; /* the PDF fonts, opened when the first certificate is made */
-    bool readonly;       /* opened with CK_STORE_READONLY: nothing is written */
-    ck_here *here;       /* NULL until ck_app_here_count() */
+    ck_pdf_fonts *fonts;  /* the PDF fonts, opened when the first certificate is made */
+    bool readonly;        /* opened with CK_STORE_READONLY: nothing is written */
+    ck_here *here;        /* NULL until ck_app_here_count() */
     int server_timeout_s; /* a sync's wait for the server; 0: the default */
 };
 
