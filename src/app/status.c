@@ -28,7 +28,12 @@ static bool add_reason(ck_status *s, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static bool add_reason(ck_status *s, const char *code, const char *fmt, ...)
 {
-    size_t cap = s->nreasons; /* the array holds exactly nreasons */
+    /* The capacity ck_array_reserve() gave the array (8, then doubling), worked out from the
+     * count, so the array grows a few times per person instead of at every reason. */
+    size_t cap = 0;
+    if (s->nreasons)
+        for (cap = 8; cap < s->nreasons; cap *= 2)
+            ;
     if (!ck_array_reserve(&s->reasons, &cap, s->nreasons + 1, sizeof *s->reasons))
         return false;
     ck_msg *m = &s->reasons[s->nreasons];

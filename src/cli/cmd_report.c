@@ -80,19 +80,27 @@ static bool put_nested(FILE *f, json_t *j, int depth)
     json_decref(j);
     if (!text)
         return false;
-    static const char spaces[] = "        ";
-    size_t indent =
-        (size_t)(2 * depth) < sizeof spaces - 1 ? (size_t)(2 * depth) : sizeof spaces - 1;
-    for (const char *p = text; *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
-        fwrite(p, 1, n, f);
-        if (nl)
-            fwrite(spaces, 1, indent, f);
-        p += n;
+    /* Indented in one copy and written with one call: a line at a time was 150,000 writes
+     * for 5,000 people. */
+    size_t indent = (size_t)(2 * depth), len = strlen(text), lines = 0;
+    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+        lines++;
+    char *out = malloc(len + lines * indent + 1), *o = out;
+    if (!out) {
+        free(text);
+        return false;
     }
+    for (const char *p = text; *p; p++) {
+        *o++ = *p;
+        if (*p == '\n') {
+            memset(o, ' ', indent);
+            o += indent;
+        }
+    }
+    bool ok = fwrite(out, 1, (size_t)(o - out), f) == (size_t)(o - out);
+    free(out);
     free(text);
-    return true;
+    return ok;
 }
 
 /* The status is written as each attendee's is worked out, into one buffer (one write at the
