@@ -109,12 +109,20 @@ int ck_app_today_index(ck_app *app, const ck_course_rec *c);
 /* ---- roster ---- */
 typedef struct ck_import_result {
     size_t added, unchanged, renamed;
+    size_t languages; /* people already on the roster whose language cell changed it */
 } ck_import_result;
 
 /* Import a roster CSV file; all or nothing. Re-importing the same file changes nothing. */
 ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out, ck_err *err);
 /* Add one person (a walk-in) by hand. */
 ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id, ck_err *err);
+/* The same with their language (a code or a name as ck_name_language() reads it; NULL or ""
+ * for none): the kiosk greets them in it. */
+ck_rc ck_app_roster_add_lang(ck_app *app, const char *name, const char *email, const char *lang,
+                             int64_t *id, ck_err *err);
+/* The language text names (ck_name_language()), or a sentence saying it is none of the
+ * station's; NULL or "" gives *out NULL and CK_OK. */
+ck_rc ck_app_language_named(const char *text, const ck_lang **out, ck_err *err);
 ck_rc ck_app_roster(ck_app *app, ck_attendee_rec **out, size_t *n, ck_err *err);
 
 /* Resolve WHO: an e-mail, an attendee id, or a name matching exactly one person (accents
@@ -168,17 +176,41 @@ ck_rc ck_app_close_day(ck_app *app, const char *date, const char *reason, ck_clo
 
 /* ---- license ---- */
 ck_rc ck_app_license_current(ck_app *app, ck_license_rec *out, ck_err *err);
-/* Store a new license text from a file (NULL: assets/license.txt); *version is the current
- * version afterwards, *added whether it is new. */
+/* The current version's text in lang; English (which every version has) when lang is NULL or
+ * the version has no text in it. out->lang says which it is. */
+ck_rc ck_app_license_text(ck_app *app, const ck_lang *lang, ck_license_rec *out, ck_err *err);
+/* The current version and the languages it has a text in, English first (at most max). */
+ck_rc ck_app_license_langs(ck_app *app, int *version, const ck_lang **langs, size_t max, size_t *n,
+                           ck_err *err);
+
+/* What a license update stored. */
+typedef struct ck_license_stored {
+    int version;      /* the current version afterwards */
+    bool new_version; /* a text changed: everyone must accept again */
+    size_t nadded;    /* texts stored (all of a new version's, or new languages of the current) */
+    const ck_lang *added[CK_LICENSE_MAX_TEXTS];
+} ck_license_stored;
+
+/* Store the license texts in paths (files named license.<code>.txt, a name without a code being
+ * English, or folders holding such files); n == 0: the data folder's assets/. English is
+ * required. A text that differs from the current version's in its language makes a new version
+ * of all the texts given; texts in languages the current version lacks are added to it;
+ * otherwise nothing changes. All or nothing. */
+ck_rc ck_app_license_update_texts(ck_app *app, const char *const *paths, size_t n,
+                                  ck_license_stored *out, ck_err *err);
+/* The same for one file or folder (NULL: assets/); *version is the current version afterwards,
+ * *added whether anything was stored. */
 ck_rc ck_app_license_update(ck_app *app, const char *path, int *version, bool *added, ck_err *err);
 typedef struct ck_decision_req {
     int64_t attendee_id;
     ck_decision decision;
     int version; /* the version the person read; 0: current */
     ck_source source;
-    bool at_given;      /* a trainer correction at the time at (on a course day); false: now */
-    int64_t at;         /* UTC seconds, with at_given */
-    const char *reason; /* required for corrections */
+    bool at_given;       /* a trainer correction at the time at (on a course day); false: now */
+    int64_t at;          /* UTC seconds, with at_given */
+    const char *reason;  /* required for corrections */
+    const ck_lang *lang; /* the language of the text read (NULL: English); a language the version
+                            has no text in was shown in English and is recorded so */
 } ck_decision_req;
 ck_rc ck_app_license_decide(ck_app *app, const ck_decision_req *req, ck_err *err);
 

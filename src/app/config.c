@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "core/names.h"
 
 typedef struct config_key {
     const char *name;
@@ -12,10 +13,10 @@ typedef struct config_key {
     ck_rc (*check)(const char *value, ck_err *err); /* and then this, if any */
 } config_key;
 
-/* One of the languages classkiosk speaks, by code or name. */
+/* One of the languages classkiosk speaks, by code or name ("de", "Deutsch", "German"). */
 static ck_rc check_language(const char *value, ck_err *err)
 {
-    if (*value && !ck_lang_find(value))
+    if (*value && !ck_name_language(value))
         return ck_err_set(err, CK_EINVAL,
                           "the language \"%s\" is not one classkiosk speaks; use en, de, fr, es "
                           "or pt_BR",
@@ -70,7 +71,7 @@ ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err 
     if (k->kind == CK_TEXT_URL && *stored && !strchr(stored, '#'))
         strcat(stored, "#");
     if (k->check == check_language && *stored) /* "de_DE", "Deutsch" → "de" */
-        snprintf(stored, sizeof stored, "%s", ck_lang_code(ck_lang_find(stored)));
+        snprintf(stored, sizeof stored, "%s", ck_lang_code(ck_name_language(stored)));
     if ((rc = ck_store_begin(app->store, err)))
         return rc;
     char setting[64];

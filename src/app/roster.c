@@ -19,9 +19,9 @@ static ck_rc course_id(ck_app *app, int64_t *id, ck_err *err)
     return rc;
 }
 
-/* Fill a new attendee record for name and email. */
+/* Fill a new attendee record for name, email and language (NULL: none). */
 static ck_rc make_attendee(ck_attendee_rec *a, int64_t course, const char *name, const char *email,
-                           int64_t now, ck_err *err)
+                           const ck_lang *lang, int64_t now, ck_err *err)
 {
     memset(a, 0, sizeof *a);
     char *key = ck_name_key(name);
@@ -42,6 +42,8 @@ static ck_rc make_attendee(ck_attendee_rec *a, int64_t course, const char *name,
                           "it with letters",
                           name);
     }
+    if (lang)
+        snprintf(a->lang, sizeof a->lang, "%s", ck_lang_code(lang));
     a->created_at = now;
     free(key);
     return CK_OK;
@@ -76,7 +78,7 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
     if ((rc = ck_store_attendee_list(app->store, course, &existing, &nexisting, err)))
         goto fail;
     int64_t now = ck_app_now(app);
-    json_t *added = json_array(), *renamed = json_array();
+    json_t *added = json_array(), *renamed = json_array(), *languages = json_array();
     for (size_t i = 0; i < roster.count; i++) {
         const ck_roster_entry *e = &roster.entries[i];
         const ck_attendee_rec *match = NULL;
@@ -87,12 +89,24 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
             if (same_email || same_nameless)
                 match = &existing[j];
         }
+        /* A language cell changes the person's language; an empty one changes nothing. */
+        bool new_lang = match && e->lang && strcmp(match->lang, ck_lang_code(e->lang)) != 0;
+        if (new_lang) {
+            if ((rc = ck_store_attendee_set_lang(app->store, match->id, ck_lang_code(e->lang), now,
+                                                 err)))
+                goto fail_json;
+            json_array_append_new(languages,
+                                  json_pack("{s:I, s:s, s:s}", "id", (json_int_t)match->id, "from",
+                                            match->lang, "to", ck_lang_code(e->lang)));
+            out->languages++;
+        }
         if (match && strcmp(match->name, e->name) == 0) {
-            out->unchanged++;
+            if (!new_lang)
+                out->unchanged++;
             continue;
         }
         ck_attendee_rec a;
-        if ((rc = make_attendee(&a, course, e->name, e->email, now, err)))
+        if ((rc = make_attendee(&a, course, e->name, e->email, e->lang, now, err)))
             goto fail_json;
         if (match) {
             if ((rc =
@@ -111,22 +125,28 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
             out->added++;
         }
     }
-    if (out->added || out->renamed) {
+    if (out->added || out->renamed || out->languages) {
         json_t *d =
             json_pack("{s:s, s:I, s:o, s:o, s:i}", "file", base, "course", (json_int_t)course,
                       "added", added, "renamed", renamed, "unchanged", (int)out->unchanged);
+        /* Only imports that changed a language say so: earlier records keep their shape. */
+        if (d && out->languages)
+            json_object_set(d, "languages", languages);
+        json_decref(languages);
         if ((rc = ck_app_audit_write(app, "trainer", CK_AUDIT_ROSTER_IMPORT, d, err)))
             goto fail;
         rc = ck_store_commit(app->store, err);
     } else {
         json_decref(added);
         json_decref(renamed);
+        json_decref(languages);
         ck_store_rollback(app->store); /* nothing changed: re-importing is a no-op */
     }
     goto done;
 fail_json:
     json_decref(added);
     json_decref(renamed);
+    json_decref(languages);
 fail:
     ck_store_rollback(app->store);
     memset(out, 0, sizeof *out);
@@ -139,10 +159,30 @@ done:
 
 ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_t *id, ck_err *err)
 {
+    return ck_app_roster_add_lang(app, name, email, NULL, id, err);
+}
+
+ck_rc ck_app_language_named(const char *text, const ck_lang **out, ck_err *err)
+{
+    *out = text && *text ? ck_name_language(text) : NULL;
+    if (text && *text && !*out)
+        return ck_err_set(err, CK_EINVAL,
+                          "the language \"%s\" is not one the station speaks; use en, de, fr, "
+                          "es or pt_BR (or a name such as Deutsch or French)",
+                          text);
+    return CK_OK;
+}
+
+ck_rc ck_app_roster_add_lang(ck_app *app, const char *name, const char *email, const char *lang,
+                             int64_t *id, ck_err *err)
+{
     int64_t course = 0;
     char *clean = NULL, *mail = NULL;
-    ck_rc rc = course_id(app, &course, err);
+    const ck_lang *language = NULL;
+    ck_rc rc = ck_app_language_named(lang, &language, err);
     if (rc)
+        return rc;
+    if ((rc = course_id(app, &course, err)))
         return rc;
     if ((rc = ck_app_text_check(app, CK_TEXT_NAME, name, NULL, &clean, err)))
         return rc;
@@ -151,7 +191,7 @@ ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_
         return rc;
     }
     ck_attendee_rec a, other;
-    rc = make_attendee(&a, course, clean, mail, ck_app_now(app), err);
+    rc = make_attendee(&a, course, clean, mail, language, ck_app_now(app), err);
     free(clean);
     free(mail);
     if (rc)
@@ -165,10 +205,13 @@ ck_rc ck_app_roster_add(ck_app *app, const char *name, const char *email, int64_
                           (long long)other.id);
     }
     if ((rc = ck_store_attendee_insert(app->store, &a, err)) ||
-        (rc = ck_app_audit_write(
-             app, "trainer", CK_AUDIT_ROSTER_ADD,
-             json_pack("{s:I, s:s, s:s}", "id", (json_int_t)a.id, "name", a.name, "email", a.email),
-             err))) {
+        (rc = ck_app_audit_write(app, "trainer", CK_AUDIT_ROSTER_ADD,
+                                 a.lang[0]
+                                     ? json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)a.id,
+                                                 "name", a.name, "email", a.email, "lang", a.lang)
+                                     : json_pack("{s:I, s:s, s:s}", "id", (json_int_t)a.id, "name",
+                                                 a.name, "email", a.email),
+                                 err))) {
         ck_store_rollback(app->store);
         return rc;
     }

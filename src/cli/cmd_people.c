@@ -21,6 +21,13 @@ static int run_roster_import(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out, _("%zu added, %zu renamed, %zu unchanged"), r.added, r.renamed, r.unchanged);
     fputc('\n', cli->out);
+    if (r.languages) {
+        fprintf(cli->out,
+                ngettext_cli("%zu person already on the roster has a new language",
+                             "%zu people already on the roster have a new language", r.languages),
+                r.languages);
+        fputc('\n', cli->out);
+    }
     return CK_EXIT_OK;
 }
 
@@ -34,9 +41,10 @@ static int run_roster_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (ck_cli_flag(cmd, a, "json")) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s}", "id",
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s?}", "id",
                                                  (json_int_t)list[i].id, "name", list[i].name,
-                                                 "email", list[i].email, "uid", list[i].uid));
+                                                 "email", list[i].email, "uid", list[i].uid, "lang",
+                                                 list[i].lang[0] ? list[i].lang : NULL));
         free(list);
         return ck_cli_print_json(cli, arr);
     }
@@ -44,15 +52,19 @@ static int run_roster_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         fprintf(cli->out, "%s\n",
                 _("the roster is empty; import one with \"classkiosk roster import FILE\""));
     for (size_t i = 0; i < n; i++)
-        fprintf(cli->out, "%5lld  %s%s%s%s\n", (long long)list[i].id,
+        fprintf(cli->out, "%5lld  %s%s%s%s%s%s\n", (long long)list[i].id,
                 ck_cli_text(cli, list[i].name), *list[i].email ? " <" : "",
-                ck_cli_text(cli, list[i].email), *list[i].email ? ">" : "");
+                ck_cli_text(cli, list[i].email), *list[i].email ? ">" : "",
+                *list[i].lang ? "  " : "", list[i].lang);
     free(list);
     return CK_EXIT_OK;
 }
 
 static const ck_opt ROSTER_ADD_OPTS[] = {
     {"email", "ADDRESS", false, N_("their e-mail address")},
+    {"lang", "LANGUAGE", false,
+     N_("their language (en, de, fr, es, pt_BR or a name such as Deutsch): the kiosk greets "
+        "them in it")},
     {NULL, NULL, false, NULL},
 };
 
@@ -60,7 +72,8 @@ static int run_roster_add(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
     int64_t id = 0;
-    if (ck_app_roster_add(cli->app, a->pos[0], ck_cli_value(cmd, a, "email"), &id, &err) != CK_OK)
+    if (ck_app_roster_add_lang(cli->app, a->pos[0], ck_cli_value(cmd, a, "email"),
+                               ck_cli_value(cmd, a, "lang"), &id, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     fprintf(cli->out, "%lld\n", (long long)id);
     return CK_EXIT_OK;
@@ -239,15 +252,39 @@ static int run_close_day(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return CK_EXIT_OK;
 }
 
+static const ck_opt LICENSE_SHOW_OPTS[] = {
+    {"json", NULL, false, N_("print JSON")},
+    {"lang", "LANGUAGE", false,
+     N_("the text in this language (en, de, fr, es, pt_BR; default en)")},
+    {NULL, NULL, false, NULL},
+};
+
 static int run_license_show(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
     ck_license_rec lic;
-    if (ck_app_license_current(cli->app, &lic, &err) != CK_OK)
+    const ck_lang *lang = NULL, *langs[CK_LICENSE_MAX_TEXTS];
+    size_t nlangs = 0;
+    int version = 0;
+    if (ck_app_language_named(ck_cli_value(cmd, a, "lang"), &lang, &err) != CK_OK ||
+        ck_app_license_langs(cli->app, &version, langs, CK_LICENSE_MAX_TEXTS, &nlangs, &err) !=
+            CK_OK ||
+        ck_app_license_text(cli->app, lang, &lic, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
+    if (lang && strcmp(lic.lang, ck_lang_code(lang)) != 0) {
+        ck_license_rec_clear(&lic);
+        ck_err_set(&err, CK_ENOTFOUND,
+                   "license version %d has no text in %s; \"classkiosk license show --json\" "
+                   "lists the languages it has, \"classkiosk license update\" adds one",
+                   version, ck_lang_name(lang));
+        return ck_cli_fail(cli, &err);
+    }
     if (ck_cli_flag(cmd, a, "json")) {
-        json_t *o = json_pack("{s:i, s:s, s:s}", "version", lic.version, "sha256", lic.sha256,
-                              "text", lic.body);
+        json_t *codes = json_array();
+        for (size_t i = 0; i < nlangs; i++)
+            json_array_append_new(codes, json_string(ck_lang_code(langs[i])));
+        json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:o}", "version", lic.version, "lang", lic.lang,
+                              "sha256", lic.sha256, "text", lic.body, "languages", codes);
         ck_license_rec_clear(&lic);
         return ck_cli_print_json(cli, o);
     }
@@ -259,7 +296,10 @@ static int run_license_show(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return CK_EXIT_FAIL;
     }
     ck_text_escape(body, 6 * strlen(lic.body) + 1, lic.body, CK_TEXT_ESCAPE_NEWLINES);
-    fprintf(cli->out, _("License agreement, version %d (sha256 %s)"), lic.version, lic.sha256);
+    const ck_lang *in = ck_lang_find(lic.lang);
+    /* TRANSLATORS: "…, version 2, in Deutsch (sha256 …)": the language by its own name. */
+    fprintf(cli->out, _("License agreement, version %d, in %s (sha256 %s)"), lic.version,
+            in ? ck_lang_name(in) : lic.lang, lic.sha256);
     fprintf(cli->out, "\n\n%s\n", body);
     free(body);
     ck_license_rec_clear(&lic);
@@ -269,18 +309,26 @@ static int run_license_show(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 static int run_license_update(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 {
     ck_err err = {0};
-    int version = 0;
-    bool added = false;
-    if (ck_app_license_update(cli->app, a->npos ? a->pos[0] : NULL, &version, &added, &err) !=
-        CK_OK)
+    ck_license_stored st;
+    (void)cmd;
+    if (ck_app_license_update_texts(cli->app, a->pos, a->npos, &st, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    if (added)
+    if (st.new_version)
         fprintf(cli->out,
                 _("license text version %d stored; earlier acceptances are no longer current"),
-                version);
+                st.version);
+    else if (st.nadded)
+        fprintf(cli->out,
+                ngettext_cli("license version %d unchanged; %zu text added in a new language",
+                             "license version %d unchanged; %zu texts added in new languages",
+                             st.nadded),
+                st.version, st.nadded);
     else
-        fprintf(cli->out, _("license text unchanged (version %d)"), version);
+        fprintf(cli->out, _("license text unchanged (version %d)"), st.version);
     fputc('\n', cli->out);
+    for (size_t i = 0; i < st.nadded; i++)
+        /* TRANSLATORS: one line per text stored: the language by its own name. */
+        fprintf(cli->out, _("  stored the text in %s\n"), ck_lang_name(st.added[i]));
     return CK_EXIT_OK;
 }
 
@@ -328,13 +376,17 @@ static int run_license_decline(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 const ck_cmd ck_cli_people_cmds[] = {
     {"roster import", "FILE", N_("import attendees from a CSV file (all or nothing)"),
      N_("Columns are found by header name: Name (or Full name), or First name + Last name;\n"
-        "Email. Other columns are ignored. UTF-8, with or without BOM; comma, semicolon or\n"
-        "tab separated. Re-importing the same file changes nothing."),
+        "Email; Language (or Lang, Preferred language: a code such as de or pt-BR, or a name\n"
+        "such as Deutsch or French; the kiosk greets the person in it). Other columns are\n"
+        "ignored. UTF-8, with or without BOM; comma, semicolon or tab separated.\n"
+        "Re-importing the same file changes nothing; an empty language cell keeps the\n"
+        "language a person has."),
      NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_import},
     {"roster list", "[--json]", N_("list the current course's attendees"), NULL, JSON_OPTS, 0, 0,
      CK_CLI_DB_READ, run_roster_list},
-    {"roster add", "NAME [--email ADDRESS]", N_("add one attendee (a walk-in); prints the id"),
-     NULL, ROSTER_ADD_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_add},
+    {"roster add", "NAME [--email ADDRESS] [--lang LANGUAGE]",
+     N_("add one attendee (a walk-in); prints the id"), NULL, ROSTER_ADD_OPTS, 1, 1,
+     CK_CLI_DB_EXISTING, run_roster_add},
     {"checkin", "WHO [WHO…] [--at TIME --reason TEXT]", N_("check someone in"),
      N_("WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"
         "person (accents and case are ignored: \"zoe\" finds \"Zoë\").\n"
@@ -356,11 +408,20 @@ const ck_cmd ck_cli_people_cmds[] = {
      N_("Everyone still checked in is checked out at the end of the day's window by the\n"
         "trainer (audited). Refused before the window ends."),
      REASON_OPTS, 0, 1, CK_CLI_DB_EXISTING, run_close_day},
-    {"license show", "[--json]", N_("print the current license text and its version"), NULL,
-     JSON_OPTS, 0, 0, CK_CLI_DB_READ, run_license_show},
-    {"license update", "[FILE]", N_("store a new license text (default: assets/license.txt)"),
-     N_("A changed text becomes the next version; everyone must accept it again."), NO_OPTS, 0, 1,
-     CK_CLI_DB_EXISTING, run_license_update},
+    {"license show", "[--lang LANGUAGE] [--json]",
+     N_("print the current license text in a language, and its version"),
+     N_("Without --lang the English text, which every version has. --json also lists the\n"
+        "languages the version has a text in."),
+     LICENSE_SHOW_OPTS, 0, 0, CK_CLI_DB_READ, run_license_show},
+    {"license update", "[FILE|FOLDER…]",
+     N_("store the license texts (default: assets/license.<lang>.txt)"),
+     N_("One text per language: files named license.<lang>.txt (license.de.txt,\n"
+        "license.pt_BR.txt; a name without a language code is the English text) or folders\n"
+        "holding them. English is required. A text that differs from the current version's\n"
+        "becomes, with all the texts given, the next version: everyone must accept it again.\n"
+        "Texts in languages the current version lacks are added to it. Accepting the current\n"
+        "version in any of its languages counts."),
+     NO_OPTS, 0, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_license_update},
     {"license accept", "WHO [WHO…] [--at TIME --reason TEXT]",
      N_("record that someone accepted the license"), WHO_HELP, PRESENCE_OPTS, 1, CK_CLI_MAX_POS,
      CK_CLI_DB_EXISTING, run_license_accept},

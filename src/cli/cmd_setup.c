@@ -345,8 +345,8 @@ static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 const ck_cmd ck_cli_setup_cmds[] = {
     {"init", "[--group NAME]", N_("create or upgrade the database, store the license text"),
      N_("Creates the database file if it is missing (see --db), upgrades an older one in one\n"
-        "transaction, and stores assets/license.txt as a new license version when no stored\n"
-        "version holds that text yet (an init never puts back a replaced text).\n"
+        "transaction, and stores the license texts in assets/ as a new license version when no\n"
+        "stored version holds that English text yet (an init never puts back a replaced text).\n"
         "The file (with its -wal and -shm) is for its owner only (mode 0600): it holds names,\n"
         "e-mails and the PIN hash. --group NAME lets that group read it (0640), e.g. for a\n"
         "backup or reporting account; other users never may."),

@@ -178,6 +178,43 @@ bool ck_name_matches(const char *key, const char *folded_query)
     return false;
 }
 
+const ck_lang *ck_name_language(const char *text)
+{
+    /* Folded names (ck_name_fold: no accents, lower case, punctuation as spaces), each in the
+     * five languages and as short codes some exports use. */
+    static const struct {
+        const char *code, *names[12];
+    } NAMES[] = {
+        {"en", {"english", "englisch", "anglais", "ingles", "eng", NULL}},
+        {"de", {"deutsch", "german", "allemand", "aleman", "alemao", "ger", "deu", NULL}},
+        {"fr", {"francais", "french", "franzosisch", "frances", "fra", "fre", NULL}},
+        {"es",
+         {"espanol", "spanish", "spanisch", "espagnol", "espanhol", "castellano", "spa", NULL}},
+        {"pt_BR",
+         {"portugues", "portuguese", "portugiesisch", "portugais", "brazilian portuguese",
+          "portugues do brasil", "portugues brasil", "portugues brasileiro",
+          "brasilianisches portugiesisch", "portugais du bresil", "por", NULL}},
+    };
+    const ck_lang *lang = ck_lang_find(text);
+    if (lang || !text)
+        return lang;
+    char *folded = ck_name_fold(text);
+    if (!folded)
+        return NULL;
+    lang = ck_lang_find(folded); /* a code with spaces around it */
+    for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0] && !lang; i++)
+        for (size_t j = 0; NAMES[i].names[j] && !lang; j++)
+            if (strcmp(folded, NAMES[i].names[j]) == 0)
+                lang = ck_lang_find(NAMES[i].code);
+    /* "pt br", "de de": a code written with a space, as the fold leaves it. */
+    if (!lang && strlen(folded) == 5 && folded[2] == ' ') {
+        folded[2] = '_';
+        lang = ck_lang_find(folded);
+    }
+    free(folded);
+    return lang;
+}
+
 bool ck_text_valid_utf8(const char *text, size_t len, size_t *bad_offset)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;

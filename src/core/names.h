@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "common/err.h"
+#include "common/lang.h"
 #include "core/text.h"
 
 /* Longest name we keep, in bytes of UTF-8 (what a certificate token holds). */
@@ -30,6 +31,12 @@ bool ck_name_key_equals(const char *key, const char *folded_query);
  * begin a word of the name ("zo" and "ang zo" both match "zoe angstrom"). An empty query matches
  * nothing. */
 bool ck_name_matches(const char *folded_name, const char *folded_query);
+
+/* The language a person names in a roster cell or an option: a code or locale name ("de",
+ * "pt-BR", "pt_BR", "fr_FR.UTF-8"), the language's own name or its name in English or in
+ * another of the five ("Deutsch", "German", "allemand", "Français", "PORTUGUÊS (BRASIL)"),
+ * case and accents ignored. NULL: none of the station's languages. */
+const ck_lang *ck_name_language(const char *text);
 
 /* Is text valid UTF-8 without NUL bytes? On failure *bad_offset is the first bad byte. */
 bool ck_text_valid_utf8(const char *text, size_t len, size_t *bad_offset);

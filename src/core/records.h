@@ -20,6 +20,7 @@
 #define CK_REASON_MAX 1024 /* reasons typed by a trainer, with "day closed: " in front */
 #define CK_DEVICE_MAX CK_TEXT_BYTES(CK_TEXT_STATION_CHARS) /* the station recording an event */
 #define CK_UID_LEN 32                                      /* hex of 16 random bytes */
+#define CK_LANG_CODE_MAX 8 /* a language's code and its NUL: "en", "pt_BR" (common/lang.h) */
 
 /* ---- courses ---- */
 typedef struct ck_clock_span {
@@ -57,6 +58,7 @@ typedef struct ck_attendee_rec {
     char name[CK_TEXT_MAX];
     char email[CK_TEXT_MAX];
     char name_key[4 * CK_TEXT_MAX]; /* ck_name_key(name) */
+    char lang[CK_LANG_CODE_MAX];    /* the language the roster gave ("de", "pt_BR"); "" none */
     int64_t created_at;
 } ck_attendee_rec;
 
@@ -80,13 +82,18 @@ typedef struct ck_event_rec {
 const char *ck_source_name(ck_source s);
 
 /* ---- license ---- */
+/* One text of a license version: the English one (every version has it) or a translation. */
 typedef struct ck_license_rec {
     int version; /* as its station numbered it: two stations may each store a version 2 */
-    char uid[CK_UID_LEN + 1];
-    char sha256[65]; /* what the text is: the same text stored twice is the same license */
-    char *body;      /* malloc'd */
+    char uid[CK_UID_LEN + 1];    /* of the version's license entry (its English text) */
+    char lang[CK_LANG_CODE_MAX]; /* the language of body: "en", "de", "pt_BR" */
+    char sha256[65];             /* of body: the same text stored twice is the same license */
+    char *body;                  /* malloc'd */
     int64_t added_at;
 } ck_license_rec;
+
+/* Most texts a version holds: one per language the station speaks. */
+#define CK_LICENSE_MAX_TEXTS 8
 
 /* Free the body and zero the record; NULL is a no-op. */
 void ck_license_rec_clear(ck_license_rec *rec);
@@ -98,6 +105,8 @@ typedef struct ck_acceptance_rec {
     char uid[CK_UID_LEN + 1];
     int64_t attendee_id;
     int version;
+    char
+        lang[CK_LANG_CODE_MAX]; /* the language of the text decided on ("en" for older decisions) */
     ck_decision decision;
     int64_t at;
     ck_source source;

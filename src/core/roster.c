@@ -106,7 +106,7 @@ static bool key_in(const char *key, const char *const *names)
 }
 
 typedef struct columns {
-    int name, first, last, email;
+    int name, first, last, email, lang;
 } columns;
 
 static const char *const NAME_KEYS[] = {"name",     "full name",        "attendee name",
@@ -115,10 +115,12 @@ static const char *const FIRST_KEYS[] = {"first name", "given name", "firstname"
 static const char *const LAST_KEYS[] = {"last name", "family name", "surname", "lastname", NULL};
 static const char *const EMAIL_KEYS[] = {"email",          "e mail", "email address",
                                          "e mail address", "mail",   NULL};
+static const char *const LANG_KEYS[] = {"language", "lang", "preferred language", "preferred lang",
+                                        NULL};
 
 static ck_rc find_columns(columns *c, const record *hdr, const char *source, ck_err *err)
 {
-    *c = (columns){-1, -1, -1, -1};
+    *c = (columns){-1, -1, -1, -1, -1};
     for (size_t i = 0; i < hdr->count; i++) {
         char key[64];
         header_key(key, sizeof key, hdr->fields[i]);
@@ -126,6 +128,7 @@ static ck_rc find_columns(columns *c, const record *hdr, const char *source, ck_
                     : key_in(key, FIRST_KEYS) ? &c->first
                     : key_in(key, LAST_KEYS)  ? &c->last
                     : key_in(key, EMAIL_KEYS) ? &c->email
+                    : key_in(key, LANG_KEYS)  ? &c->lang
                                               : NULL;
         if (!slot)
             continue;
@@ -280,6 +283,21 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
             problem_add(&pr, &one.m);
             continue;
         }
+        const ck_lang *lang = NULL;
+        const char *said = field(r, col.lang);
+        bool blank = strspn(said, " \t") == strlen(said);
+        if (!blank && !(lang = ck_name_language(said))) {
+            char shown[64];
+            ck_text_copy(shown, sizeof shown, said); /* the message names it, not all of it */
+            problem(&pr,
+                    "%s line %d: the language \"%s\" is not one the station speaks; write en, "
+                    "de, fr, es or pt-BR (or a name such as Deutsch or French), or leave the cell "
+                    "empty",
+                    source, r->line, shown);
+            free(name);
+            free(email);
+            continue;
+        }
         for (size_t j = 0; *email && j < out->count; j++)
             if (strcmp(out->entries[j].email, email) == 0) {
                 problem(&pr,
@@ -288,7 +306,7 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
                         source, r->line, email, out->entries[j].line);
                 break;
             }
-        out->entries[out->count++] = (ck_roster_entry){r->line, name, email};
+        out->entries[out->count++] = (ck_roster_entry){r->line, name, email, lang};
     }
     if (pr.count) {
         if (pr.count > pr.listed) {

@@ -5,11 +5,13 @@
 #include <stddef.h>
 
 #include "common/err.h"
+#include "common/lang.h"
 
 typedef struct ck_roster_entry {
-    int line;    /* physical line where the record starts, 1-based */
-    char *name;  /* cleaned, NFC */
-    char *email; /* lower-case; "" when the file has no e-mail for this person */
+    int line;            /* physical line where the record starts, 1-based */
+    char *name;          /* cleaned, NFC */
+    char *email;         /* lower-case; "" when the file has no e-mail for this person */
+    const ck_lang *lang; /* the language column's (ck_name_language); NULL when empty or none */
 } ck_roster_entry;
 
 typedef struct ck_roster {
@@ -21,11 +23,12 @@ typedef struct ck_roster {
  * RFC 4180 via libcsv, with a UTF-8 BOM, CRLF or LF, and ',' ';' or tab as the separator
  * (whichever the header uses). Columns are found by header name, case-insensitively:
  * name / full name / attendee name, or first name + last name (given name, family name,
- * surname); email / e-mail / email address. Names and e-mails are cleaned by ck_text_clean()
- * (core/text.h). A file holding a NUL byte (or starting with a UTF-16 mark) is refused with
- * the byte's line before anything is read, so nothing is ever cut at one. Any bad row fails the
- * whole parse: the error lists the first problems (up to ten, as many as fit) with their line
- * numbers, and counts the rest. */
+ * surname); email / e-mail / email address; language / lang / preferred language (a code or
+ * a name, see ck_name_language(); empty for none, anything else is a problem). Names and e-mails
+ * are cleaned by ck_text_clean() (core/text.h). A file holding a NUL byte (or starting with a
+ * UTF-16 mark) is refused with the byte's line before anything is read, so nothing is ever cut at
+ * one. Any bad row fails the whole parse: the error lists the first problems (up to ten, as many as
+ * fit) with their line numbers, and counts the rest. */
 ck_rc ck_roster_parse(ck_roster *out, const char *data, size_t len, const char *source,
                       ck_err *err);
 

@@ -249,6 +249,29 @@ static const migration MIGRATIONS[] = {
      "  origin TEXT NOT NULL, seq INTEGER NOT NULL, why TEXT NOT NULL DEFAULT '',"
      "  PRIMARY KEY (origin, seq));",
      NULL},
+
+    /* 6 → 7: languages. An attendee may have one (from the roster's language column; ''
+     * for none), stamped like the name with the entry that said it, so the newest word on it
+     * wins in any order of arrival. A license version holds a text per language: the English
+     * one stays in license_text, each other language's is a row here naming that row by uid.
+     * A decision records the language of the text the person read ('en' for every earlier
+     * one: there was only English). */
+    {"ALTER TABLE attendee ADD COLUMN lang TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE attendee ADD COLUMN lang_at INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE attendee ADD COLUMN lang_origin TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE attendee ADD COLUMN lang_seq INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE license_acceptance ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';"
+     "CREATE TABLE license_translation ("
+     "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+     "  license TEXT NOT NULL, lang TEXT NOT NULL CHECK (lang <> ''),"
+     "  sha256 TEXT NOT NULL, body TEXT NOT NULL, added_at INTEGER NOT NULL);"
+     "CREATE INDEX license_translation_of ON license_translation(license, lang);"
+     "CREATE TRIGGER license_translation_append_only_u BEFORE UPDATE ON license_translation"
+     "  BEGIN SELECT RAISE(ABORT, 'license texts are never changed; store a new version');"
+     "  END;"
+     "CREATE TRIGGER license_translation_append_only_d BEFORE DELETE ON license_translation"
+     "  BEGIN SELECT RAISE(ABORT, 'license texts are never deleted'); END;",
+     NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -117,10 +117,14 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
                       ck_err *err);
 ck_rc ck_mat_rename(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                     ck_err *err);
+ck_rc ck_mat_attendee_lang(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                           ck_err *err);
 ck_rc ck_mat_event(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                    ck_err *err);
 ck_rc ck_mat_license(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                      ck_err *err);
+ck_rc ck_mat_license_translation(ck_store *st, const ck_ledger_entry *e, ck_body *b,
+                                 int64_t *row_id, ck_err *err);
 ck_rc ck_mat_decision(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                       ck_err *err);
 ck_rc ck_mat_cert(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err);

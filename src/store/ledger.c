@@ -23,8 +23,10 @@ static const ledger_kind KINDS[] = {
     {"course", N_("a course"), ck_mat_course},
     {"attendee", N_("an attendee"), ck_mat_attendee},
     {"attendee.rename", N_("a renaming of an attendee"), ck_mat_rename},
+    {"attendee.lang", N_("a change of an attendee's language"), ck_mat_attendee_lang},
     {"event", N_("a check-in, check-out or undo"), ck_mat_event},
     {"license", N_("a license text"), ck_mat_license},
+    {"license.translation", N_("a license text in another language"), ck_mat_license_translation},
     {"license.decision", N_("a license decision"), ck_mat_decision},
     {"certificate", N_("a certificate"), ck_mat_cert},
     {"revocation", N_("a revocation"), ck_mat_revocation},
@@ -502,9 +504,15 @@ static void describe_license(ck_msg *out, const vrow *r)
     ck_msg_add(out, "license text version %s", col(r, 1));
 }
 
+static void describe_translation(ck_msg *out, const vrow *r)
+{
+    /* TRANSLATORS: "the de text of license version 2": a language code and a version. */
+    ck_msg_add(out, "the %s text of license %s", col(r, 2), col(r, 6));
+}
+
 static void describe_decision(ck_msg *out, const vrow *r)
 {
-    ck_msg_add(out, "the license decision of %s at %s", col(r, 8), col(r, 9));
+    ck_msg_add(out, "the license decision of %s at %s", col(r, 9), col(r, 10));
 }
 
 static void describe_cert(ck_msg *out, const vrow *r)
@@ -543,14 +551,15 @@ static const ledger_table TABLES[] = {
      {0, 0, 0, 0, 0, 0, 0, 0, 11, 0, 0},
      describe_course},
     /* clang-format on */
-    {"SELECT a.uid, coalesce(c.uid, ''), a.name, a.email, a.name_key, a.created_at, "
-     "c.title, " LOCAL("a.created_at") " FROM attendee AS a LEFT JOIN course AS c ON "
-                                       "c.id = a.course_id"
-                                       " ORDER BY a.uid",
-     8,
-     5,
-     {"", N_("course"), N_("name"), N_("e-mail"), N_("search key"), N_("creation time")},
-     {0, 6, 0, 0, 0, 7},
+    {"SELECT a.uid, coalesce(c.uid, ''), a.name, a.email, a.name_key, a.created_at, a.lang,"
+     " c.title, " LOCAL("a.created_at") " FROM attendee AS a LEFT JOIN course AS c ON "
+                                        "c.id = a.course_id"
+                                        " ORDER BY a.uid",
+     9,
+     6,
+     {"", N_("course"), N_("name"), N_("e-mail"), N_("search key"), N_("creation time"),
+      N_("language")},
+     {0, 7, 0, 0, 0, 8, 0},
      describe_attendee},
     {"SELECT e.uid, coalesce(a.uid, ''), e.kind, e.at, e.recorded_at, e.source, "
      "e.reason,"
@@ -572,16 +581,25 @@ static const ledger_table TABLES[] = {
      {"", N_("version"), N_("SHA-256"), N_("text"), N_("storing time")},
      {0, 0, 0, 0, 5},
      describe_license},
+    {"SELECT t.uid, t.license, t.lang, t.sha256, t.body, t.added_at, 'version ' || "
+     "l.version, " LOCAL("t.added_at") " FROM license_translation AS t LEFT JOIN license_text AS l"
+                                       " ON l.uid = t.license ORDER BY t.uid",
+     8,
+     5,
+     {"", N_("license text"), N_("language"), N_("SHA-256"), N_("text"), N_("storing time")},
+     {0, 6, 0, 0, 0, 7},
+     describe_translation},
     {"SELECT x.uid, coalesce(a.uid, ''), coalesce(l.uid, ''), x.decision, x.at, "
      "x.source,"
-     " x.reason, 'version ' || l.version, a.name, " LOCAL(
+     " x.reason, x.lang, 'version ' || l.version, a.name, " LOCAL(
          "x.at") " FROM license_acceptance AS x LEFT JOIN attendee AS a ON a.id = "
                  "x.attendee_id"
                  " LEFT JOIN license_text AS l ON l.id = x.license_id ORDER BY x.uid",
-     10,
-     6,
-     {"", N_("person"), N_("license text"), N_("decision"), N_("time"), N_("source"), N_("reason")},
-     {0, 8, 7, 0, 9, 0, 0},
+     11,
+     7,
+     {"", N_("person"), N_("license text"), N_("decision"), N_("time"), N_("source"), N_("reason"),
+      N_("language")},
+     {0, 9, 8, 0, 10, 0, 0, 0},
      describe_decision},
     {"SELECT c.id, coalesce(a.uid, ''), c.token, c.kid, c.issued_at, c.expires_at, "
      "a.name, " LOCAL("c.issued_at") ", " LOCAL(

@@ -17,6 +17,11 @@ ck_rc ck_body_attendee(ck_store *st, const ck_attendee_rec *a, json_t **out, ck_
         return rc;
     *out = json_pack("{s:s, s:s, s:s, s:s}", "course", course, "name", a->name, "email", a->email,
                      "name_key", a->name_key);
+    /* A language only when the roster gave one: bodies without stay as they always were. */
+    if (*out && a->lang[0] && json_object_set_new(*out, "lang", json_string(a->lang)) != 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return *out ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory saving the attendee");
 }
 
@@ -102,6 +107,27 @@ static ck_rc name_uid(ck_store *st, const char *uid, int64_t id, int64_t at, con
     return ck_store_exec_stmt(st, s, doing, err);
 }
 
+/* Give a person the language an entry says, unless a newer word on it (by time, station, place
+ * in its chain) is there: the same language comes out in any order of arrival. */
+static ck_rc set_lang(ck_store *st, int64_t id, const char *lang, const ck_ledger_entry *e,
+                      const char *doing, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = ck_store_prepare(st, &s,
+                                "UPDATE attendee SET lang = ?1, lang_at = ?2, lang_origin = ?3,"
+                                " lang_seq = ?4 WHERE id = ?5"
+                                " AND (lang_at, lang_origin, lang_seq) < (?2, ?3, ?4)",
+                                doing, err);
+    if (rc)
+        return rc;
+    ck_store_bind_text(s, 1, lang);
+    sqlite3_bind_int64(s, 2, e->at);
+    ck_store_bind_text(s, 3, e->origin);
+    sqlite3_bind_int64(s, 4, e->seq);
+    sqlite3_bind_int64(s, 5, id);
+    return ck_store_exec_stmt(st, s, doing, err);
+}
+
 /* One e-mail in one course is one person, whichever station added them: the second entry
  * joins the first's row (its uid then names that row too), the row keeps the earliest
  * entry's uid and time, and the newest word on the name wins. The same rows come out in
@@ -113,6 +139,7 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
     int64_t course = 0;
     const char *name = ck_body_str(b, "name"), *email = ck_body_str(b, "email");
     const char *key = ck_body_str(b, "name_key"), *course_uid = ck_body_str(b, "course");
+    const char *lang = ck_body_str_opt(b, "lang");
     if (b->rc)
         return b->rc;
     ck_rc rc = ck_store_id_of(st, COURSE_ID_OF_UID, course_uid, &course, "course", err);
@@ -137,15 +164,18 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
             if ((rc = ck_store_exec_stmt(st, s, doing, err)))
                 return rc;
         }
+        if (lang && (rc = set_lang(st, same.id, lang, e, doing, err)))
+            return rc;
         if (ck_store_entry_newer(e, same.name_at, same.name_origin, same.name_seq))
             return set_name(st, same.id, name, key, e, doing, err);
         return CK_OK;
     }
-    if ((rc = ck_store_prepare(st, &s,
-                               "INSERT INTO attendee (uid, course_id, name, email, name_key,"
-                               " created_at, name_at, name_origin, name_seq)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               doing, err)))
+    if ((rc = ck_store_prepare(
+             st, &s,
+             "INSERT INTO attendee (uid, course_id, name, email, name_key,"
+             " created_at, name_at, name_origin, name_seq, lang, lang_at,"
+             " lang_origin, lang_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             doing, err)))
         return rc;
     ck_store_bind_text(s, 1, e->uid);
     sqlite3_bind_int64(s, 2, course);
@@ -156,6 +186,12 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
     sqlite3_bind_int64(s, 7, e->at);
     ck_store_bind_text(s, 8, e->origin);
     sqlite3_bind_int64(s, 9, e->seq);
+    /* A language only from an entry that gave one: its stamp stays 0 otherwise, so any word on
+     * the language outweighs none. */
+    ck_store_bind_text(s, 10, lang ? lang : "");
+    sqlite3_bind_int64(s, 11, lang ? e->at : 0);
+    ck_store_bind_text(s, 12, lang ? e->origin : "");
+    sqlite3_bind_int64(s, 13, lang ? e->seq : 0);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     *row_id = sqlite3_last_insert_rowid(st->db);
@@ -223,7 +259,37 @@ ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const
     return ck_ledger_record(st, "attendee.rename", uid, at, body, NULL, err);
 }
 
-#define ATTENDEE_COLUMNS "id, uid, course_id, name, email, name_key, created_at"
+ck_rc ck_mat_attendee_lang(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                           ck_err *err)
+{
+    const char *doing = N_("changing the attendee's language");
+    int64_t id = 0;
+    const char *who = ck_body_str(b, "attendee"), *lang = ck_body_str(b, "lang");
+    if (b->rc)
+        return b->rc;
+    ck_rc rc = ck_store_id_of(st, CK_ATTENDEE_ID_OF_UID, who, &id, "attendee", err);
+    if (rc)
+        return rc;
+    *row_id = id;
+    return set_lang(st, id, lang, e, doing, err);
+}
+
+ck_rc ck_store_attendee_set_lang(ck_store *st, int64_t id, const char *lang, int64_t at,
+                                 ck_err *err)
+{
+    char who[CK_UID_LEN + 1], uid[CK_UID_LEN + 1];
+    ck_rc rc =
+        ck_store_uid_of(st, "SELECT uid FROM attendee WHERE id = ?", id, who, sizeof who, err);
+    if (rc)
+        return rc;
+    json_t *body = json_pack("{s:s, s:s}", "attendee", who, "lang", lang ? lang : "");
+    if (!body)
+        return ck_err_set(err, CK_ENOMEM, "out of memory changing the attendee's language");
+    ck_store_new_uid(uid);
+    return ck_ledger_record(st, "attendee.lang", uid, at, body, NULL, err);
+}
+
+#define ATTENDEE_COLUMNS "id, uid, course_id, name, email, name_key, created_at, lang"
 
 static void attendee_row(sqlite3_stmt *s, void *elem)
 {
@@ -235,6 +301,7 @@ static void attendee_row(sqlite3_stmt *s, void *elem)
     ck_store_col_text(s, 4, a->email, sizeof a->email);
     ck_store_col_text(s, 5, a->name_key, sizeof a->name_key);
     a->created_at = sqlite3_column_int64(s, 6);
+    ck_store_col_text(s, 7, a->lang, sizeof a->lang);
 }
 
 /* Run a query expected to return at most one attendee. */

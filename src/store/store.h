@@ -84,6 +84,9 @@ ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err);
 /* A rename is an entry of its own, written at at; the attendee row shows the latest name. */
 ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
                                int64_t at, ck_err *err);
+/* A change of language is an entry of its own too ("" for none); the row shows the latest. */
+ck_rc ck_store_attendee_set_lang(ck_store *st, int64_t id, const char *lang, int64_t at,
+                                 ck_err *err);
 ck_rc ck_store_attendee_get(ck_store *st, int64_t id, ck_attendee_rec *out, ck_err *err);
 /* By e-mail within a course: CK_ENOTFOUND when none. */
 ck_rc ck_store_attendee_by_email(ck_store *st, int64_t course_id, const char *email,
@@ -121,11 +124,21 @@ ck_rc ck_store_attendee_count(ck_store *st, int64_t course_id, size_t *out, ck_e
 /* ---- license ---- */
 /* The newest version: CK_ENOTFOUND when none is stored. */
 ck_rc ck_store_license_current(ck_store *st, ck_license_rec *out, ck_err *err);
-/* Store a text as the next version; if the newest already has this sha256 (with only_new:
- * if any stored version has it, this station's or another's), nothing changes and *version is
- * the current version, *added false. */
-ck_rc ck_store_license_add(ck_store *st, const char *body, const char *sha256, int64_t now,
-                           bool only_new, int *version, bool *added, ck_err *err);
+
+/* Store a text as the English one of a new version, always (the caller has compared). */
+ck_rc ck_store_license_version_add(ck_store *st, const char *body, const char *sha256, int64_t now,
+                                   int *version, char *uid, size_t uid_size, ck_err *err);
+/* Whether any station stored a license text (in any language) with this sha256 already. */
+ck_rc ck_store_license_known(ck_store *st, const char *sha256, bool *known, ck_err *err);
+/* Add the text in lang (not "en") to the version whose license entry is license (its uid). */
+ck_rc ck_store_license_translation_add(ck_store *st, const char *license, const char *lang,
+                                       const char *body, const char *sha256, int64_t now,
+                                       ck_err *err);
+/* Every text of the version whose license entry is license, English first, then by language
+ * code (one per language, the earliest stored where two stations stored one, at most
+ * CK_LICENSE_MAX_TEXTS); *out malloc'd, clear each record and free it. */
+ck_rc ck_store_license_texts(ck_store *st, const char *license, ck_license_rec **out, size_t *n,
+                             ck_err *err);
 
 ck_rc ck_store_acceptance_append(ck_store *st, ck_acceptance_rec *in, ck_err *err);
 /* The attendee's latest decision: CK_ENOTFOUND when none. */

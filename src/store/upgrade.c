@@ -145,13 +145,22 @@ static ck_rc carry_course(ck_store *st, sqlite3_stmt *row, ck_err *err)
               : ck_ledger_append(st, "course", c.uid, c.created_at, ck_body_course(&c), NULL, err);
 }
 
+/* SELECT id, uid, course_id, name, email, name_key, created_at: the columns of schema 4 (a
+ * later one's reader would ask for columns this file does not have yet). */
 static ck_rc carry_attendee(ck_store *st, sqlite3_stmt *row, ck_err *err)
 {
     ck_attendee_rec a;
     json_t *body = NULL;
-    ck_rc rc;
-    if ((rc = ck_store_attendee_get(st, sqlite3_column_int64(row, 0), &a, err)) ||
-        (rc = ck_body_attendee(st, &a, &body, err)))
+    memset(&a, 0, sizeof a);
+    a.id = sqlite3_column_int64(row, 0);
+    ck_store_col_text(row, 1, a.uid, sizeof a.uid);
+    a.course_id = sqlite3_column_int64(row, 2);
+    ck_store_col_text(row, 3, a.name, sizeof a.name);
+    ck_store_col_text(row, 4, a.email, sizeof a.email);
+    ck_store_col_text(row, 5, a.name_key, sizeof a.name_key);
+    a.created_at = sqlite3_column_int64(row, 6);
+    ck_rc rc = ck_body_attendee(st, &a, &body, err);
+    if (rc)
         return rc;
     return ck_ledger_append(st, "attendee", a.uid, a.created_at, body, NULL, err);
 }
@@ -264,7 +273,8 @@ static const struct {
     {"SELECT id, uid, title, trainer, credential, location, printer, contact_hours,"
      " tolerance_min, created_at FROM course ORDER BY id",
      carry_course, false},
-    {"SELECT id FROM attendee ORDER BY id", carry_attendee, false},
+    {"SELECT id, uid, course_id, name, email, name_key, created_at FROM attendee ORDER BY id",
+     carry_attendee, false},
     {"SELECT version, sha256, body, added_at FROM license_text ORDER BY version", carry_license,
      false},
     {"SELECT id FROM event ORDER BY id", carry_event, false},

@@ -5,6 +5,7 @@
 #include "cli_support.h"
 
 #include <locale.h>
+#include <sys/stat.h>
 
 #define NB "\u00a0"
 
@@ -171,6 +172,93 @@ static void the_language_setting(void)
     ck_proc_clear(&p);
 }
 
+/* A roster's language column (codes or names), kept per person and shown by roster list;
+ * a cell naming no language of the station is refused with its line, changing nothing. */
+static void roster_languages(void)
+{
+    ck_proc p = {0};
+    char csv[4096], bad[4096], ldb[4096];
+    env(NULL, NULL, NULL, "C.UTF-8");
+    snprintf(ldb, sizeof ldb, "%s", ck_test_path("lang.db"));
+    snprintf(csv, sizeof csv, "%s", ck_test_path("lang.csv"));
+    snprintf(bad, sizeof bad, "%s", ck_test_path("bad-lang.csv"));
+    CK_CHECK(ck_test_write_file(csv, "Name;Email;Preferred language\n"
+                                     "Jürgen Weiß;juergen@example.de;Deutsch\n"
+                                     "Amélie Dubois;amelie@example.fr;fr-FR\n"
+                                     "Mateo García;mateo@example.es;\n"));
+    CK_CHECK(ck_test_write_file(bad, "Name,Email,Lang\nAnn Lee,ann@example.org,Klingon\n"));
+    CLI_OK(&p, ldb, NOW, "init");
+    CLI_OK(&p, ldb, NOW, "course", "create", "--title", "CSPO", "--trainer", "Kim", "--day",
+           "2026-11-24");
+    CLI_FAILS(&p, ldb, NOW, "line 2: the language \"Klingon\" is not one the station speaks",
+              "roster", "import", bad);
+    CLI_OK(&p, ldb, NOW, "roster", "import", csv);
+    CK_CHECK_CONTAINS(p.out, "3 added");
+    CLI_OK(&p, ldb, NOW, "roster", "list", "--json");
+    CK_CHECK_CONTAINS(p.out, "\"lang\": \"de\"");
+    CK_CHECK_CONTAINS(p.out, "\"lang\": \"fr\"");
+    CK_CHECK_NOT_CONTAINS(p.out, "Ann Lee");
+    /* A new language for someone already there is a change of its own; the same file again
+     * changes nothing. */
+    CK_CHECK(ck_test_write_file(csv, "Name;Email;Preferred language\n"
+                                     "Mateo García;mateo@example.es;Español\n"));
+    CLI_OK(&p, ldb, NOW, "roster", "import", csv);
+    CK_CHECK_CONTAINS(p.out, "1 person already on the roster has a new language");
+    CLI_OK(&p, ldb, NOW, "roster", "import", csv);
+    CK_CHECK_CONTAINS(p.out, "0 added, 0 renamed, 1 unchanged");
+    CLI_OK(&p, ldb, NOW, "roster", "add", "Ana Souza", "--lang", "pt-BR");
+    CLI_OK(&p, ldb, NOW, "roster", "list");
+    CK_CHECK_CONTAINS(p.out, "Mateo García <mateo@example.es>  es");
+    CK_CHECK_CONTAINS(p.out, "Ana Souza  pt_BR");
+    CLI_OK(&p, ldb, NOW, "audit", "verify");
+    ck_proc_clear(&p);
+}
+
+/* The license: one text per language in each version; a changed translation is a new version,
+ * a new language is added to the current one; show --lang picks the text. */
+static void license_languages(void)
+{
+    ck_proc p = {0};
+    char dir[4096], path[4200], ldb[4096];
+    env(NULL, NULL, NULL, "C.UTF-8");
+    snprintf(ldb, sizeof ldb, "%s", ck_test_path("license.db"));
+    snprintf(dir, sizeof dir, "%s", ck_test_path("texts"));
+    CK_CHECK(mkdir(dir, 0700) == 0);
+    CLI_OK(&p, ldb, NOW, "init");
+    CLI_OK(&p, ldb, NOW, "license", "show", "--json");
+    CK_CHECK_CONTAINS(p.out, "\"languages\": [");
+    CK_CHECK_CONTAINS(p.out, "\"pt_BR\"");
+    CLI_OK(&p, ldb, NOW, "license", "show", "--lang", "fr");
+    CK_CHECK_CONTAINS(p.out, "version 1, in Français");
+    CK_CHECK_CONTAINS(p.out, "Contrat de licence");
+    /* No English text: refused, nothing stored. */
+    snprintf(path, sizeof path, "%s/license.de.txt", dir);
+    CK_CHECK(ck_test_write_file(path, "Neue Vereinbarung: Sie nehmen teil und lernen.\n"));
+    CLI_FAILS(&p, ldb, NOW, "no English license text", "license", "update", dir);
+    snprintf(path, sizeof path, "%s/license.en.txt", dir);
+    CK_CHECK(ck_test_write_file(path, "New agreement: you take part and you learn.\n"));
+    CLI_OK(&p, ldb, NOW, "license", "update", dir);
+    CK_CHECK_CONTAINS(p.out, "license text version 2 stored");
+    CK_CHECK_CONTAINS(p.out, "stored the text in Deutsch");
+    CLI_OK(&p, ldb, NOW, "license", "show", "--lang", "de");
+    CK_CHECK_CONTAINS(p.out, "version 2, in Deutsch");
+    CK_CHECK_CONTAINS(p.out, "Neue Vereinbarung");
+    CLI_FAILS(&p, ldb, NOW, "license version 2 has no text in Français", "license", "show",
+              "--lang", "fr");
+    /* A French text joins version 2; the same set again changes nothing. */
+    snprintf(path, sizeof path, "%s/license.fr.txt", dir);
+    CK_CHECK(ck_test_write_file(path, "Nouveau contrat : vous participez et vous apprenez.\n"));
+    CLI_OK(&p, ldb, NOW, "license", "update", dir);
+    CK_CHECK_CONTAINS(p.out, "license version 2 unchanged; 1 text added in a new language");
+    CLI_OK(&p, ldb, NOW, "license", "update", dir);
+    CK_CHECK_CONTAINS(p.out, "license text unchanged (version 2)");
+    CLI_OK(&p, ldb, NOW, "license", "show", "--lang", "fr");
+    CK_CHECK_CONTAINS(p.out, "Nouveau contrat");
+    CLI_OK(&p, ldb, NOW, "audit", "verify");
+    CK_CHECK_CONTAINS(p.out, "audit trail intact");
+    ck_proc_clear(&p);
+}
+
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
@@ -187,5 +275,7 @@ int main(int argc, char **argv)
     CK_RUN(status_json_keys_and_codes_stay);
     CK_RUN(a_missing_locale_falls_back_to_english);
     CK_RUN(the_language_setting);
+    CK_RUN(roster_languages);
+    CK_RUN(license_languages);
     return ck_test_done();
 }

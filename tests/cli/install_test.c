@@ -19,7 +19,11 @@ static char version[64]; /* "0.1.0", from classkiosk --version */
 /* What every installed tree holds, relative to its prefix. */
 static const char *const TREE[] = {
     "bin/classkiosk",
-    "share/classkiosk/assets/license.txt",
+    "share/classkiosk/assets/license.en.txt",
+    "share/classkiosk/assets/license.de.txt",
+    "share/classkiosk/assets/license.fr.txt",
+    "share/classkiosk/assets/license.es.txt",
+    "share/classkiosk/assets/license.pt_BR.txt",
     "share/classkiosk/assets/demo-roster.csv",
     "share/classkiosk/fonts/NotoSans-Regular.ttf",
     "share/classkiosk/fonts/NotoSans-Bold.ttf",
@@ -150,7 +154,7 @@ static void run_installed(const char *prefix, const char *tag)
     unsetenv("CLASSKIOSK_KEY");
 
     char license[PATH_MAX + 32];
-    snprintf(license, sizeof license, "%s/assets/license.txt", share);
+    snprintf(license, sizeof license, "%s/assets/license.en.txt", share);
     char *text = ck_test_read_file(license, NULL);
     CK_CHECK(text != NULL);
     snprintf(marker, sizeof marker, "Installed copy: %s", prefix);

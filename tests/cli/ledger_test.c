@@ -90,6 +90,15 @@ static void every_change_is_named(void)
          "DROP TRIGGER ledger_append_only_u;"
          "UPDATE ledger SET body = replace(body, 'Mateo', 'Mattheo') WHERE kind = 'attendee'",
          "was edited after it was written"},
+        {"a decision's language changed",
+         "DROP TRIGGER acceptance_append_only_u;"
+         " UPDATE license_acceptance SET lang = 'de' WHERE attendee_id ="
+         " (SELECT id FROM attendee WHERE email = 'zoe@example.org')",
+         "its language reads \"de\" there but \"en\" in the chain"},
+        {"a license translation edited",
+         "DROP TRIGGER license_translation_append_only_u;"
+         " UPDATE license_translation SET body = 'Nichts.' WHERE lang = 'de'",
+         "the de text of license version 1"},
         {"a chain entry deleted",
          "DROP TRIGGER ledger_append_only_d; DELETE FROM ledger WHERE seq = 8", "entry 8 of chain"},
     };
