@@ -242,7 +242,7 @@ ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_
     ck_rc rc = ck_app_roster(app, &all, &count, err);
     if (rc == CK_OK) {
         for (size_t i = 0; i < count; i++)
-            if (ck_name_matches(all[i].name_key, q))
+            if (ck_name_matches(ck_app_search_key(app, &all[i]), q))
                 all[kept++] = all[i];
         *out = all;
         *n = kept;
@@ -296,7 +296,7 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
     char *key = ck_name_fold(who);
     size_t exact = 0, exact_at = 0;
     for (size_t i = 0; key && i < n; i++)
-        if (ck_name_key_equals(found[i].name_key, key))
+        if (ck_name_key_equals(ck_app_search_key(app, &found[i]), key))
             exact++, exact_at = i;
     free(key);
     if (n == 1 || exact == 1) {
