@@ -53,9 +53,12 @@ typedef struct ck_ui_text {
     ck_ui_valign valign;
     int max_lines; /* wrap into at most this many lines, the last ending in "…";
                       1 gives a single line cut with "…"; 0: as many as fit */
+    bool may_cut;  /* cutting it to fit is the design (a long name in a list row): the toolkit
+                      does not report it (ck_ui_take_cuts) */
 } ck_ui_text;
 
-/* Draw text wrapped to r.w, placed in r by align and valign. */
+/* Draw text wrapped to r.w, placed in r by align and valign. Text that does not fit (more lines
+ * than r.h or max_lines hold, or a word wider than r.w) is cut, and reported unless may_cut. */
 void ck_ui_draw_text(ck_ui *ui, ck_ui_rect r, const ck_ui_text *t);
 /* Size the text would take wrapped to max_w (0: no wrapping). */
 void ck_ui_measure_text(ck_ui *ui, const ck_ui_text *t, int max_w, int *out_w, int *out_h);

@@ -1,4 +1,5 @@
-/* Typing: a one-line field, the on-screen QWERTY keyboard, and the PIN keypad. */
+/* Typing: a one-line field, the on-screen keyboard (QWERTY, QWERTZ in German, AZERTY in
+ * French), and the PIN keypad. */
 #include "ui/ui_impl.h"
 #include "ui/widgets.h"
 
@@ -135,18 +136,41 @@ static void keycap(ck_ui *ui, ck_ui_rect r, const char *label, cap_icon icon, ca
     }
 }
 
-/* ---- QWERTY keyboard ---- */
+/* ---- Keyboard: QWERTY, or the layout the language on screen is used to ---- */
 
-/* Each typed character followed by NUL, so &KEY_CHARS[2 * i] is a string. */
-static const char KEY_CHARS[] = "q\0w\0e\0r\0t\0y\0u\0i\0o\0p\0"
-                                "a\0s\0d\0f\0g\0h\0j\0k\0l\0"
-                                "z\0x\0c\0v\0b\0n\0m\0-";
+/* The 27 character keys of a layout, each followed by NUL, so &chars[2 * i] is a string: the top
+ * row's n0, the middle row's n1 (from x1), then the rest on the bottom row (from x2), with the
+ * backspace after it. */
+typedef struct kb_layout {
+    const char *chars;
+    int n0, n1;
+    float x1, x2;
+} kb_layout;
+
+static const kb_layout QWERTY = {"q\0w\0e\0r\0t\0y\0u\0i\0o\0p\0"
+                                 "a\0s\0d\0f\0g\0h\0j\0k\0l\0"
+                                 "z\0x\0c\0v\0b\0n\0m\0-",
+                                 10, 9, 0.5f, 0};
+/* German: Z and Y change places. */
+static const kb_layout QWERTZ = {"q\0w\0e\0r\0t\0z\0u\0i\0o\0p\0"
+                                 "a\0s\0d\0f\0g\0h\0j\0k\0l\0"
+                                 "y\0x\0c\0v\0b\0n\0m\0-",
+                                 10, 9, 0.5f, 0};
+/* French: A and Q, Z and W change places, M ends the middle row. */
+static const kb_layout AZERTY = {"a\0z\0e\0r\0t\0y\0u\0i\0o\0p\0"
+                                 "q\0s\0d\0f\0g\0h\0j\0k\0l\0m\0"
+                                 "w\0x\0c\0v\0b\0n\0-",
+                                 10, 10, 0, 0.5f};
+
+static const kb_layout *kb_layout_of(const ck_ui *ui)
+{
+    const char *code = ck_lang_code(ck_ui_lang(ui));
+    return strcmp(code, "de") == 0 ? &QWERTZ : strcmp(code, "fr") == 0 ? &AZERTY : &QWERTY;
+}
+
 static const char DIGIT_CHARS[] = "1\0002\0003\0004\0005\0006\0007\0008\0009\0000";
 enum {
-    ROW0 = 10,
-    ROW1 = 9,
-    ROW2 = 8,
-    KEY_BACK = 27,
+    KEY_BACK = 27, /* after the 27 character keys */
     KEY_APOS,
     KEY_SPACE,
     KEY_ENTER,
@@ -166,18 +190,20 @@ static int kb_rows(const ck_ui_keyboard *k)
     return k->numbers ? 5 : 4;
 }
 
-static bool kb_key_info(const ck_ui_keyboard *k, int i, kb_key *out)
+static bool kb_key_info(const ck_ui *ui, const ck_ui_keyboard *k, int i, kb_key *out)
 {
     bool enter = k->enter_label != NULL;
     int top = k->numbers ? 1 : 0; /* the letter rows move down under the digits */
+    const kb_layout *l = kb_layout_of(ui);
     if (i < 0)
         return false;
-    if (i < ROW0)
-        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], (float)i, 1, top};
-    else if (i < ROW0 + ROW1)
-        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], 0.5f + (float)(i - ROW0), 1, top + 1};
+    const char *c = i < KEY_BACK ? &l->chars[2 * i] : NULL;
+    if (i < l->n0)
+        *out = (kb_key){c, c, (float)i, 1, top};
+    else if (i < l->n0 + l->n1)
+        *out = (kb_key){c, c, l->x1 + (float)(i - l->n0), 1, top + 1};
     else if (i < KEY_BACK)
-        *out = (kb_key){&KEY_CHARS[2 * i], &KEY_CHARS[2 * i], (float)(i - ROW0 - ROW1), 1, top + 2};
+        *out = (kb_key){c, c, l->x2 + (float)(i - l->n0 - l->n1), 1, top + 2};
     else if (i == KEY_BACK)
         *out = (kb_key){"\b", NULL, 8, 2, top + 2};
     else if (i == KEY_APOS)
@@ -220,7 +246,7 @@ bool ck_ui_keyboard_key(const ck_ui *ui, const ck_ui_keyboard *k, int i, ck_ui_r
                         const char **out_types)
 {
     kb_key key;
-    if (!kb_key_info(k, i, &key))
+    if (!kb_key_info(ui, k, i, &key))
         return false;
     if (out)
         *out = key.w > 0 ? kb_rect(ui, k, &key) : (ck_ui_rect){0};
@@ -237,7 +263,7 @@ static int kb_hit(const ck_ui *ui, const ck_ui_keyboard *k, float x, float y)
     /* The gaps belong to the nearest key: a finger between two keys still types. */
     int best = -1;
     float best_d = 1e30f;
-    for (int i = 0; kb_key_info(k, i, &key); i++) {
+    for (int i = 0; kb_key_info(ui, k, i, &key); i++) {
         if (key.w <= 0)
             continue;
         ck_ui_rect r = kb_rect(ui, k, &key);
@@ -279,7 +305,7 @@ ck_ui_keyboard_result ck_ui_keyboard_event(ck_ui *ui, ck_ui_keyboard *k, ck_ui_f
         bool hit = i >= 0 && i == k->pressed;
         k->tracking = false;
         k->pressed = -1;
-        if (!hit || !kb_key_info(k, i, &key) || !key.types[0])
+        if (!hit || !kb_key_info(ui, k, i, &key) || !key.types[0])
             return CK_UI_KEYBOARD_NONE;
         if (key.types[0] == '\n')
             return CK_UI_KEYBOARD_ENTER;
@@ -299,7 +325,7 @@ ck_ui_keyboard_result ck_ui_keyboard_event(ck_ui *ui, ck_ui_keyboard *k, ck_ui_f
 void ck_ui_keyboard_draw(ck_ui *ui, const ck_ui_keyboard *k)
 {
     kb_key key;
-    for (int i = 0; kb_key_info(k, i, &key); i++) {
+    for (int i = 0; kb_key_info(ui, k, i, &key); i++) {
         if (key.w <= 0)
             continue;
         bool special = i == KEY_BACK || i == KEY_ENTER;

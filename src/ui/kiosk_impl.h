@@ -23,6 +23,7 @@ struct ck_kiosk {
     char printer[CK_TEXT_MAX]; /* as asked; "" lets the app choose */
     char out_dir[4096];        /* "" for the app's default */
     bool trainer;              /* trainer mode is open (until Welcome shows again) */
+    bool lang_chosen;          /* the person picked a language on Welcome for this visit */
     kworker *worker;
     ksync *sync;
 };
@@ -195,6 +196,10 @@ void kiosk_sentence(const char *text, char *out, size_t n);
 void kiosk_spinner(ck_ui *ui, float cx, float cy, float radius);
 /* Text height helper: lines of t wrapped to w. */
 int kiosk_text_h(ck_ui *ui, const ck_ui_text *t, int w);
+/* Step t->type down (display, title, large, body, small) until all of the text fits in w x h
+ * (and in t->max_lines), but not below smallest: longer languages get smaller words rather
+ * than cut ones. */
+void kiosk_fit_type(ck_ui *ui, ck_ui_text *t, int w, int h, ck_ui_type smallest);
 /* A list row for attendees: the name large (wrapped to two lines rather than cut), today's
  * status below it, the pill at the right. */
 void kiosk_person_row(ck_ui *ui, ck_ui_rect r, const char *name, const char *detail,

@@ -33,6 +33,30 @@ int kiosk_text_h(ck_ui *ui, const ck_ui_text *t, int w)
     return h;
 }
 
+/* The next smaller type, or the same for the smallest. */
+static ck_ui_type smaller(ck_ui_type type)
+{
+    switch (type) {
+    case CK_UI_TEXT_DISPLAY: return CK_UI_TEXT_TITLE;
+    case CK_UI_TEXT_TITLE: return CK_UI_TEXT_LARGE;
+    case CK_UI_TEXT_LARGE: return CK_UI_TEXT_BODY;
+    default: return CK_UI_TEXT_SMALL;
+    }
+}
+
+void kiosk_fit_type(ck_ui *ui, ck_ui_text *t, int w, int h, ck_ui_type smallest)
+{
+    for (;;) {
+        ck_ui_text whole = *t;
+        whole.max_lines = 0;
+        int need = kiosk_text_h(ui, &whole, w), lh = ck_ui_line_height(ui, t);
+        int room = t->max_lines > 0 && t->max_lines * lh < h ? t->max_lines * lh : h;
+        if (need <= room || t->type == smallest || smaller(t->type) == t->type)
+            return;
+        t->type = smaller(t->type);
+    }
+}
+
 /* ---- header ---- */
 
 void kheader_layout(ck_ui *ui, kheader *h, ck_ui_rect *r, const char *back_label)

@@ -305,9 +305,14 @@ void ck_ui_row_draw(ck_ui *ui, ck_ui_rect r, const ck_ui_row *row)
         ck_ui_pill_draw(ui, ck_ui_center(pr, pw, ph), row->pill, row->pill_label);
         ck_ui_cut_right(&in, ck_ui_px(ui, 16));
     }
-    ck_ui_text title = {.str = row->title, .type = CK_UI_TEXT_BODY, .max_lines = 1};
-    ck_ui_text detail = {
-        .str = row->detail, .type = CK_UI_TEXT_SMALL, .max_lines = 1, .color = p->text_muted};
+    /* A row is one line: a long name ends in "…" here (the screen it opens shows it whole). */
+    ck_ui_text title = {
+        .str = row->title, .type = CK_UI_TEXT_BODY, .max_lines = 1, .may_cut = true};
+    ck_ui_text detail = {.str = row->detail,
+                         .type = CK_UI_TEXT_SMALL,
+                         .max_lines = 1,
+                         .color = p->text_muted,
+                         .may_cut = true};
     int th = ck_ui_line_height(ui, &title);
     int dh = row->detail ? ck_ui_line_height(ui, &detail) : 0;
     int y = in.y + (in.h - th - dh) / 2;

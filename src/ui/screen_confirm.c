@@ -36,6 +36,11 @@ static ck_rc load(confirm *s, ck_err *err)
         rc = ck_app_status_one(k->app, s->id, &s->st, err);
     if (rc != CK_OK)
         return rc;
+    /* The roster's language for this person, unless they chose one on Welcome: greeted in it
+     * straight away, and the rest of the visit stays in it. */
+    const ck_lang *theirs = s->st.person.lang[0] ? ck_lang_find(s->st.person.lang) : NULL;
+    if (theirs && !k->lang_chosen)
+        ck_ui_set_lang(k->ui, theirs); /* "Not you?" goes back to Welcome, and its language */
     s->loaded = true;
     s->today = ck_app_today_index(k->app, c);
     kiosk_today_fill(&s->td, k, &s->st, s->today);

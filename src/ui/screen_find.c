@@ -253,7 +253,9 @@ static void render(ck_ui *ui, const void *state)
                         .align = CK_UI_CENTER,
                         .valign = CK_UI_MIDDLE,
                         .max_lines = 3};
-        ck_ui_draw_text(ui, ck_ui_inset(s->hint_rect, ck_ui_px(ui, 16)), &h);
+        ck_ui_rect hr = ck_ui_inset(s->hint_rect, ck_ui_px(ui, 16));
+        kiosk_fit_type(ui, &h, hr.w, hr.h, CK_UI_TEXT_SMALL);
+        ck_ui_draw_text(ui, hr, &h);
     }
 }
 

@@ -1,5 +1,6 @@
 /* License agreement: the full text scrolled by finger; "I accept" only once the end has been on
- * screen; "Decline" always; either decision recorded with the version read. */
+ * screen; "Decline" always; either decision recorded with the version and the language read.
+ * The text is the one in the language on screen, or English when the version has none in it. */
 #include "ui/kiosk_impl.h"
 
 #include <ctype.h>
@@ -13,7 +14,8 @@ typedef struct license {
     int64_t id;
     bool loaded;
     int version;
-    char *display; /* the text with its headings marked for the text view */
+    const ck_lang *lang; /* of the text shown */
+    char *display;       /* the text with its headings marked for the text view */
     char first[CK_TEXT_MAX];
     ck_ui_textview tv;
     ck_ui_rect card, bar, bar_label;
@@ -69,7 +71,7 @@ static ck_rc load(license *s, ck_err *err)
     ck_kiosk *k = s->base.k;
     ck_license_rec lic = {0};
     ck_status st = {0};
-    ck_rc rc = ck_app_license_current(k->app, &lic, err);
+    ck_rc rc = ck_app_license_text(k->app, ck_ui_lang(k->ui), &lic, err);
     if (rc == CK_OK)
         rc = ck_app_status_one(k->app, s->id, &st, err);
     if (rc != CK_OK) {
@@ -79,6 +81,7 @@ static ck_rc load(license *s, ck_err *err)
     kiosk_first_name(st.person.name, s->first, sizeof s->first);
     ck_status_clear(&st);
     s->version = lic.version;
+    s->lang = ck_lang_find(lic.lang);
     free(s->display);
     s->display = with_headings(lic.body);
     ck_license_rec_clear(&lic);
@@ -133,8 +136,11 @@ static ck_ui_next decide(license *s, ck_decision d)
 {
     ck_kiosk *k = s->base.k;
     ck_err err = {0};
-    ck_decision_req req = {
-        .attendee_id = s->id, .decision = d, .version = s->version, .source = CK_SOURCE_KIOSK};
+    ck_decision_req req = {.attendee_id = s->id,
+                           .decision = d,
+                           .version = s->version,
+                           .source = CK_SOURCE_KIOSK,
+                           .lang = s->lang};
     if (ck_app_license_decide(k->app, &req, &err) != CK_OK) {
         s->loaded = false; /* a changed text is loaded again when this screen shows */
         return kiosk_push(k,

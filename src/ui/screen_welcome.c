@@ -1,4 +1,5 @@
-/* Welcome: the course, today's day of it, the time, who is here, and one thing to do. */
+/* Welcome: the course, today's day of it, the time, who is here, one thing to do, and the
+ * languages by their own names for the person about to use the kiosk. */
 #include "ui/kiosk_impl.h"
 
 #include "app/timez.h"
@@ -6,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define LANGS_MAX 8 /* the languages offered: every one classkiosk speaks */
 
 typedef struct welcome {
     kscreen base;
@@ -20,6 +23,10 @@ typedef struct welcome {
     ck_ui_rect card, count_rect, note_rect, course_rect;
     ck_ui_longpress corner;
     int64_t loaded_minute;
+    ck_ui_button langs[LANGS_MAX]; /* Deutsch, English, … each labelled in itself */
+    const ck_lang *lang_of[LANGS_MAX];
+    size_t nlangs;
+    ck_ui_rect langs_rect;
 } welcome;
 
 static void load(welcome *s, int64_t now_ms)
@@ -100,6 +107,32 @@ static void layout(ck_ui *ui, welcome *s)
     ck_ui_size(ui, &w, &h);
     ck_ui_rect r = kiosk_area(ui);
     bool portrait = kiosk_portrait(ui);
+    /* The languages: a row along the bottom, each button as wide as the widest name needs
+     * (all alike), centred. */
+    int lgap = ck_ui_px(ui, 16), lh = ck_ui_px(ui, 72), widest = 0;
+    for (size_t i = 0; i < s->nlangs; i++) {
+        ck_ui_text t = {.str = s->langs[i].label, .bold = true, .max_lines = 1};
+        int tw = 0;
+        ck_ui_measure_text(ui, &t, 0, &tw, NULL);
+        widest = tw > widest ? tw : widest;
+    }
+    /* One row when every name fits whole, else two (the first one longer). */
+    int lw = widest + ck_ui_px(ui, 48), n = (int)s->nlangs, per = n;
+    if (n && n * lw + (n - 1) * lgap > r.w)
+        lw = widest + ck_ui_px(ui, 28);
+    if (n && n * lw + (n - 1) * lgap > r.w)
+        per = (n + 1) / 2;
+    if (per && per * lw + (per - 1) * lgap > r.w)
+        lw = (r.w - (per - 1) * lgap) / per;
+    int rows = per ? (n + per - 1) / per : 0;
+    s->langs_rect = ck_ui_cut_bottom(&r, rows * lh + (rows > 1 ? lgap : 0));
+    for (int i = 0; i < n; i++) {
+        int row = i / per, in_row = row < rows - 1 ? per : n - row * per;
+        int lx = s->langs_rect.x + (s->langs_rect.w - (in_row * lw + (in_row - 1) * lgap)) / 2;
+        s->langs[i].rect =
+            (ck_ui_rect){lx + (i % per) * (lw + lgap), s->langs_rect.y + row * (lh + lgap), lw, lh};
+    }
+    ck_ui_cut_bottom(&r, ck_ui_px(ui, 24));
     /* Portrait: the day and date in the header beside the clock, the course's title (which
      * may be long) wrapped above the card. Landscape: the title in the header. */
     if (s->has_course && portrait) {
@@ -149,6 +182,7 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         /* Back at the start: trainer mode is over, nobody's details stay on screen, and the
          * station's own language speaks again. */
         k->trainer = false;
+        k->lang_chosen = false;
         ck_ui_set_lang(ui, ck_app_language(k->app));
         ck_ui_set_inactivity(ui, k->attendee_idle_ms);
         load(s, ev->now);
@@ -157,6 +191,21 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     }
     if (kiosk_common(ui, &s->base, ev, &nx))
         return nx;
+    /* A language: for this visit only (Welcome showing again brings the station's back). A
+     * finger on the row is not also a tap on the screen. */
+    bool pointer =
+        ev->kind == CK_UI_EV_DOWN || ev->kind == CK_UI_EV_MOVE || ev->kind == CK_UI_EV_UP;
+    for (size_t i = 0; i < s->nlangs; i++)
+        if (ck_ui_button_event(ui, &s->langs[i], ev)) {
+            s->tap.tracking = s->tap.pressed = false;
+            k->lang_chosen = true;
+            ck_ui_set_lang(ui, s->lang_of[i]);
+            load(s, ev->now);
+            layout(ui, s);
+            return ck_ui_go_stay();
+        }
+    if (pointer && ev->kind == CK_UI_EV_DOWN && ck_ui_contains(s->langs_rect, ev->x, ev->y))
+        return ck_ui_go_stay();
     if (ev->kind == CK_UI_EV_LAYOUT) {
         layout(ui, s);
         return ck_ui_go_stay();
@@ -214,11 +263,8 @@ static void render(ck_ui *ui, const void *state)
         /* TRANSLATORS: "Tap to check in or out" broken where a reader pauses, for narrow
            screens. */
         big.str = KT(k, "Tap to check\nin or out");
+    kiosk_fit_type(ui, &big, in.w, in.h * 3 / 4, CK_UI_TEXT_LARGE);
     int bh = kiosk_text_h(ui, &big, in.w);
-    if (bh > in.h * 3 / 4) {
-        big.type = CK_UI_TEXT_TITLE;
-        bh = kiosk_text_h(ui, &big, in.w);
-    }
     int sh = kiosk_text_h(ui, &sub, in.w), gap = ck_ui_px(ui, 20);
     /* A tap: a dot with rings around it, drawn above the words. */
     int icon = ck_ui_px(ui, 120);
@@ -271,6 +317,11 @@ static void render(ck_ui *ui, const void *state)
                        .color = s->failed ? p->warn : p->text_muted,
                        .align = CK_UI_CENTER};
     ck_ui_draw_text(ui, s->note_rect, &note);
+    for (size_t i = 0; i < s->nlangs; i++) {
+        ck_ui_button b = s->langs[i];
+        b.kind = s->lang_of[i] == ck_ui_lang(ui) ? CK_UI_BUTTON_PRIMARY : CK_UI_BUTTON_SECONDARY;
+        ck_ui_button_draw(ui, &b);
+    }
     ck_ui_longpress_draw(ui, &s->corner);
 }
 
@@ -289,6 +340,8 @@ static void probe(const void *state, kprobe *p)
     if (s->failed)
         kprobe_say(p, "%s", s->fail_msg);
     kprobe_add(p, KT(s->base.k, "Tap to check in or out"), s->card, !s->tap.disabled);
+    for (size_t i = 0; i < s->nlangs; i++)
+        kprobe_add(p, s->langs[i].label, s->langs[i].rect, true);
 }
 
 ck_ui_screen kiosk_welcome(ck_kiosk *k)
@@ -299,6 +352,12 @@ ck_ui_screen kiosk_welcome(ck_kiosk *k)
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .probe = probe};
     s->tap = (ck_ui_button){.label = KT(k, "Tap to check in or out"), .kind = CK_UI_BUTTON_PRIMARY};
     s->today = -1;
+    /* Each language by its own name, never a flag: a language is not a country. */
+    for (size_t i = 0; ck_lang_nth(i) && s->nlangs < LANGS_MAX; i++) {
+        s->lang_of[s->nlangs] = ck_lang_nth(i);
+        s->langs[s->nlangs++] =
+            (ck_ui_button){.label = ck_lang_name(ck_lang_nth(i)), .kind = CK_UI_BUTTON_SECONDARY};
+    }
     return (ck_ui_screen){
         .name = "welcome", .state = s, .handle_event = handle, .render = render, .destroy = free};
 }

@@ -214,6 +214,7 @@ size_t ui_text_layout(ck_ui *ui, const char *str, int px, bool bold, int wrap_w,
     TTF_Font *f = font_at(ui, bold, px);
     size_t n = 0, len = strlen(str), p = 0;
     bool more = false; /* text was left over beyond max_lines */
+    ui->layout_cut = false;
     for (;;) {
         const char *nl = memchr(str + p, '\n', len - p);
         size_t end = nl ? (size_t)(nl - str) : len;
@@ -244,6 +245,7 @@ size_t ui_text_layout(ck_ui *ui, const char *str, int px, bool bold, int wrap_w,
                     next = b;
                 } else {
                     line_end = next = q + (fit > 0 ? fit : utf8_bytes(str + q, rest, 1));
+                    ui->layout_cut = true;
                 }
             }
             while (line_end > q && str[line_end - 1] == ' ')
@@ -258,8 +260,10 @@ size_t ui_text_layout(ck_ui *ui, const char *str, int px, bool bold, int wrap_w,
             break;
         p = end + 1;
     }
-    if (more && n > 0)
+    if (more && n > 0) {
         ellipsize(ui, f, str, n - 1, wrap_w);
+        ui->layout_cut = true;
+    }
     return n;
 oom:
     ui_draw_failed(ui, "out of memory laying out text");
@@ -389,8 +393,8 @@ cleanup:
 }
 
 /* The cached texture for a text, rendering it on a miss. */
-static const text_entry *cache_get(ck_ui *ui, const char *str, int px, bool bold, ck_ui_color color,
-                                   int wrap_w, ck_ui_align align, int max_lines)
+static text_entry *cache_get(ck_ui *ui, const char *str, int px, bool bold, ck_ui_color color,
+                             int wrap_w, ck_ui_align align, int max_lines)
 {
     text_cache *c = &ui->cache;
     uint64_t h = key_hash(str, px, bold, color, wrap_w, align, max_lines);
@@ -409,6 +413,7 @@ static const text_entry *cache_get(ck_ui *ui, const char *str, int px, bool bold
     c->misses++;
     int w = 0, ht = 0;
     size_t n = ui_text_layout(ui, str, px, bold, wrap_w, max_lines);
+    bool cut = ui->layout_cut;
     SDL_Texture *tex = render_block(ui, str, n, px, bold, color, align, &w, &ht);
     text_entry *e = tex ? calloc(1, sizeof *e) : NULL;
     char *copy = e ? strdup(str) : NULL;
@@ -431,6 +436,7 @@ static const text_entry *cache_get(ck_ui *ui, const char *str, int px, bool bold
                       .tex = tex,
                       .w = w,
                       .h = ht,
+                      .cut = cut,
                       .chain = *bucket};
     *bucket = e;
     lru_front(c, e);
@@ -463,10 +469,18 @@ void ck_ui_draw_text(ck_ui *ui, ck_ui_rect r, const ck_ui_text *t)
         if (max_lines == 0 || max_lines > fit)
             max_lines = fit;
     }
-    const text_entry *e =
-        cache_get(ui, t->str, px, t->bold, text_color(ui, t), r.w, t->align, max_lines);
+    text_entry *e = cache_get(ui, t->str, px, t->bold, text_color(ui, t), r.w, t->align, max_lines);
     if (!e)
         return;
+    if (e->cut && !t->may_cut && !e->reported) {
+        e->reported = true;
+        ui->cuts++;
+        fprintf(stderr, "classkiosk: text cut to fit %dx%d px at %d px: \"%s\"\n", r.w, r.h, px,
+                t->str);
+        size_t used = strlen(ui->cut_text);
+        if (used + 2 < sizeof ui->cut_text)
+            snprintf(ui->cut_text + used, sizeof ui->cut_text - used, "%s\n", t->str);
+    }
     SDL_Rect dst = {r.x, r.y, e->w, e->h};
     if (t->align == CK_UI_CENTER)
         dst.x = r.x + (r.w - e->w) / 2;
@@ -499,4 +513,14 @@ void ck_ui_measure_text(ck_ui *ui, const ck_ui_text *t, int max_w, int *out_w, i
         *out_w = w;
     if (out_h)
         *out_h = h;
+}
+
+size_t ck_ui_take_cuts(ck_ui *ui, char *out, size_t n)
+{
+    size_t count = ui->cuts;
+    if (out && n)
+        snprintf(out, n, "%s", ui->cut_text);
+    ui->cuts = 0;
+    ui->cut_text[0] = '\0';
+    return count;
 }

@@ -175,6 +175,11 @@ int64_t ck_ui_next_wake(const ck_ui *ui);
 /* The language of the person at the screen: every text the toolkit words itself (a pill's
  * word, the space bar) is in it, and the screens word theirs with it too. English until set. */
 void ck_ui_set_lang(ck_ui *ui, const ck_lang *lang);
+/* The texts drawn cut to fit (with "…", or a word broken) since the last call, unless the text
+ * says it may be (ck_ui_text.may_cut): how many, the first ones copied into out one per line.
+ * Each is also logged to stderr once, so a station shows which words need a shorter
+ * translation. */
+size_t ck_ui_take_cuts(ck_ui *ui, char *out, size_t n);
 const ck_lang *ck_ui_lang(const ck_ui *ui);
 
 /* Output size in pixels. */

@@ -28,6 +28,8 @@ typedef struct text_entry {
     ck_ui_color color;
     SDL_Texture *tex;
     int w, h;
+    bool cut;      /* laid out with "…" or a word broken */
+    bool reported; /* its cut was reported */
 } text_entry;
 
 typedef struct text_cache {
@@ -91,6 +93,10 @@ struct ck_ui {
 
     char renderer[24];    /* SDL's name for the renderer in use */
     bool wait_each_frame; /* read a pixel back after each present (offscreen GL) */
+    bool layout_cut;      /* the last ui_text_layout() cut its text */
+    size_t cuts;          /* texts drawn cut since ck_ui_take_cuts() */
+    char cut_text[512];   /* the first of them, one per line */
+
     long frames, events;
     double last_frame_ms;
     char draw_err[256], draw_err_out[256];
@@ -102,7 +108,8 @@ void ui_text_fini(ck_ui *ui);
 void ui_text_flush(ck_ui *ui);
 /* Bound the text cache by the window's size (after a resize: evict what no longer fits). */
 void ui_text_fit(ck_ui *ui);
-/* Lay out str for a font size and width into ui->lines; returns the count. */
+/* Lay out str for a font size and width into ui->lines; returns the count. ui->layout_cut:
+ * whether it had to cut (a "…" or a word broken). */
 size_t ui_text_layout(ck_ui *ui, const char *str, int px, bool bold, int wrap_w, int max_lines);
 /* Pixel size and weight of a text spec. */
 int ui_text_px(const ck_ui *ui, const ck_ui_text *t);

@@ -107,8 +107,11 @@ static void german_visit(void)
     CK_CHECK_NOT_CONTAINS(rig_text(&g), "day 2");
     rig_shot(&g, "de-done-not-yet");
     ck_acceptance_rec a;
-    if (decision(&g, zoe, &a))
+    if (decision(&g, zoe, &a)) {
         CK_CHECK_INT(a.decision, CK_DECISION_ACCEPT);
+        CK_CHECK_STR(a.lang, "de"); /* read and accepted in German */
+        CK_CHECK_INT(a.version, 1);
+    }
     CK_CHECK_INT(rig_events(&g, zoe, CK_EVENT_OUT, CK_SOURCE_KIOSK), 1);
     RIG_TAP(&g, "Fertig");
     RIG_SCREEN(&g, "welcome");
@@ -176,6 +179,11 @@ static void french_visit(void)
     if (n)
         CK_CHECK_INT(certs[0].attendee_id, zoe);
     ck_cert_list_free(certs, n);
+    ck_acceptance_rec a;
+    if (decision(&g, zoe, &a)) {
+        CK_CHECK_INT(a.decision, CK_DECISION_ACCEPT);
+        CK_CHECK_STR(a.lang, "fr"); /* read and accepted in French */
+    }
     RIG_TAP(&g, "Terminé");
     RIG_SCREEN(&g, "welcome");
     rig_close(&g);
@@ -210,6 +218,101 @@ static void language_setting(void)
     rig_close(&g);
 }
 
+/* Is the key typing a above the key typing b (a row higher)? */
+static bool key_above(krig *g, const char *a, const char *b)
+{
+    ck_ui_rect ra, rb;
+    if (ck_kiosk_target(g->k, a, &ra, NULL) != CK_OK ||
+        ck_kiosk_target(g->k, b, &rb, NULL) != CK_OK)
+        return false;
+    return ra.y + ra.h <= rb.y;
+}
+
+/* Two keys on one row, a left of b. */
+static bool key_before(krig *g, const char *a, const char *b)
+{
+    ck_ui_rect ra, rb;
+    if (ck_kiosk_target(g->k, a, &ra, NULL) != CK_OK ||
+        ck_kiosk_target(g->k, b, &rb, NULL) != CK_OK)
+        return false;
+    return ra.y == rb.y && ra.x < rb.x;
+}
+
+/* An English station: a person picks a language on Welcome (by its own name) for their visit
+ * only; the keyboard follows it (QWERTZ, AZERTY, QWERTY); a roster language greets its person
+ * in it until "Not you?"; Latin letters find Greek and Cyrillic names. */
+static void languages_of_the_visit(void)
+{
+    krig g;
+    ck_err err = {0};
+    int64_t giorgos = 0;
+    if (!rig_station(&g, "visit", "2026-11-25 08:50"))
+        return;
+    CK_CHECK_INT(ck_app_roster_add_lang(g.app, "Γιώργος Νικολάου", "giorgos@example.gr", "Français",
+                                        &giorgos, &err),
+                 CK_OK);
+    if (!rig_kiosk(&g, 800, 1280, NULL))
+        return;
+    RIG_PUMP(&g);
+    RIG_SCREEN(&g, "welcome");
+    CK_CHECK(rig_has(&g, "Deutsch") && rig_has(&g, "Français") && rig_has(&g, "Español") &&
+             rig_has(&g, "Português") && rig_has(&g, "English"));
+    rig_shot(&g, "en-welcome");
+    /* English: QWERTY. The roster's French greets Γιώργος, found as "giorgos". */
+    RIG_TAP(&g, "Tap to check in or out");
+    RIG_SCREEN(&g, "find");
+    CK_CHECK(key_above(&g, "y", "z") && key_before(&g, "q", "w") && key_above(&g, "q", "a"));
+    rig_type(&g, "giorgos");
+    rig_run(&g, 32);
+    RIG_SAYS(&g, "Γιώργος Νικολάου");
+    if (RIG_TAP(&g, "Γιώργος Νικολάου") && RIG_SCREEN(&g, "confirm")) {
+        RIG_SAYS(&g, "Bonjour, Γιώργος");
+        RIG_SAYS(&g, "pour le jour 1 sur 2");
+        rig_shot(&g, "fr-confirm-roster");
+        RIG_TAP(&g, "Ce n’est pas vous" NB "? Retour");
+    }
+    /* Not him: back at Welcome, in the station's language. */
+    RIG_SCREEN(&g, "welcome");
+    RIG_SAYS(&g, "Day 1 of 2");
+
+    /* Deutsch on Welcome: German for the visit, QWERTZ; "anna" finds Анна. */
+    RIG_TAP(&g, "Deutsch");
+    RIG_SAYS(&g, "Tag 1 von 2");
+    rig_shot(&g, "de-welcome-chosen");
+    RIG_TAP(&g, "Tippen Sie zum Ein- oder Auschecken");
+    RIG_SCREEN(&g, "find");
+    RIG_SAYS(&g, "Finden Sie Ihren Namen");
+    CK_CHECK(key_above(&g, "z", "y") && key_before(&g, "t", "z") && key_above(&g, "a", "y"));
+    rig_type(&g, "anna");
+    rig_run(&g, 32);
+    rig_shot(&g, "de-find-anna");
+    if (RIG_TAP(&g, "Анна Кузнецова") && RIG_SCREEN(&g, "confirm")) {
+        RIG_SAYS(&g, "Guten Morgen, Анна");
+        RIG_TAP(&g, "Einchecken");
+    }
+    RIG_SCREEN(&g, "checked");
+    RIG_SAYS(&g, "Eingecheckt um 08:50");
+    rig_run(&g, 1000);
+    RIG_TAP(&g, "Fertig");
+    /* The visit is over: the station's English again. */
+    RIG_SCREEN(&g, "welcome");
+    RIG_SAYS(&g, "Day 1 of 2");
+
+    /* Français chosen: AZERTY, and a choice made on Welcome outweighs a roster language. */
+    CK_CHECK_INT(ck_app_roster_add_lang(g.app, "Юлия Смирнова", NULL, "de", &giorgos, &err), CK_OK);
+    RIG_TAP(&g, "Français");
+    RIG_TAP(&g, "Touchez pour pointer votre arrivée ou votre départ");
+    RIG_SCREEN(&g, "find");
+    CK_CHECK(key_before(&g, "a", "z") && key_above(&g, "a", "q") && key_before(&g, "l", "m") &&
+             key_above(&g, "m", "w"));
+    rig_shot(&g, "fr-find-azerty");
+    rig_type(&g, "yuliya");
+    rig_run(&g, 32);
+    if (RIG_TAP(&g, "Юлия Смирнова") && RIG_SCREEN(&g, "confirm"))
+        RIG_SAYS(&g, "Bonjour, Юлия");
+    rig_close(&g);
+}
+
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
@@ -223,5 +326,6 @@ int main(int argc, char **argv)
     CK_RUN(german_visit);
     CK_RUN(french_visit);
     CK_RUN(language_setting);
+    CK_RUN(languages_of_the_visit);
     return ck_test_done();
 }
