@@ -78,6 +78,16 @@ void ck_ui_button_draw(ck_ui *ui, const ck_ui_button *b)
                     .valign = CK_UI_MIDDLE,
                     .max_lines = 1};
     ck_ui_rect tr = ck_ui_inset(r, ck_ui_px(ui, 12));
+    /* A label too long for one line (a longer language) steps down to the small size, and
+     * then takes two lines where the button is tall enough, before anything is cut. */
+    int lw = 0;
+    ck_ui_measure_text(ui, &t, 0, &lw, NULL);
+    if (lw > tr.w && !b->back_icon) {
+        t.type = CK_UI_TEXT_SMALL;
+        ck_ui_measure_text(ui, &t, 0, &lw, NULL);
+        if (lw > tr.w && 2 * ck_ui_line_height(ui, &t) <= tr.h)
+            t.max_lines = 2;
+    }
     if (b->back_icon) {
         int icon = ck_ui_px(ui, 30), gap = ck_ui_px(ui, 10), tw = 0;
         ck_ui_measure_text(ui, &t, tr.w - icon - gap, &tw, NULL);

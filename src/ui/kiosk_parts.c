@@ -103,12 +103,17 @@ void kheader_draw(ck_ui *ui, const kheader *h)
     ck_ui_text t = {.str = h->title, .type = CK_UI_TEXT_TITLE, .bold = true, .max_lines = 1};
     ck_ui_text s = {
         .str = h->subtitle, .type = CK_UI_TEXT_SMALL, .max_lines = 1, .color = p->text_muted};
-    /* A long title steps down a size before it is cut. */
-    int tw = 0;
+    /* A long title steps down a size before it is cut; a long subtitle takes two lines. */
+    int tw = 0, sw = 0;
     ck_ui_measure_text(ui, &t, 0, &tw, NULL);
     if (tw > r.w)
         t.type = CK_UI_TEXT_LARGE;
+    if (h->subtitle[0])
+        ck_ui_measure_text(ui, &s, 0, &sw, NULL);
+    if (sw > r.w)
+        s.max_lines = 2;
     int th = ck_ui_line_height(ui, &t), sh = h->subtitle[0] ? ck_ui_line_height(ui, &s) : 0;
+    sh *= s.max_lines;
     int y = r.y + (r.h - th - sh) / 2;
     ck_ui_draw_text(ui, (ck_ui_rect){r.x, y, r.w, th}, &t);
     if (sh)

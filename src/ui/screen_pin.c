@@ -197,6 +197,7 @@ static void render(ck_ui *ui, const void *state)
                     .align = CK_UI_CENTER,
                     .valign = CK_UI_MIDDLE,
                     .max_lines = 2};
+    kiosk_fit_type(ui, &t, s->note.w, s->note.h, CK_UI_TEXT_SMALL);
     ck_ui_draw_text(ui, s->note, &t);
     ck_ui_keypad_draw(ui, &s->pad);
     if (s->st == PS_CHECKING || s->st == PS_LOCKED) {
