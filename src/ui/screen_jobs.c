@@ -115,6 +115,14 @@ static void layout(ck_ui *ui, jobs *s)
     s->reprint.rect = ck_ui_cut_right(&bottom, bw);
     ck_ui_cut_right(&bottom, gap);
     s->v.note_rect = bottom;
+    /* A note longer than the button is tall (a longer language, a narrow screen) gets a row of
+     * its own above it. */
+    ck_ui_text note = {.str = s->v.note, .type = s->v.note_type};
+    if (kiosk_text_h(ui, &note, bottom.w) > bottom.h) {
+        s->v.note_rect = ck_ui_cut_bottom(&r, kiosk_text_h(ui, &note, r.w));
+        ck_ui_cut_bottom(&r, gap / 2);
+        s->reprint.rect.x = r.x + r.w - s->reprint.rect.w;
+    }
     klist_place(ui, &s->v, r);
 }
 
@@ -130,6 +138,7 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     case CK_UI_EV_LAYOUT: layout(ui, s); return ck_ui_go_stay();
     case CK_UI_EV_SHOW:
         load(s);
+        layout(ui, s);      /* the note's length decides where it goes */
         kiosk_poll_soon(k); /* what CUPS says now, not what it said a while ago */
         s->refresh_at = ev->now + REFRESH_MS / 4;
         ck_ui_redraw_at(ui, s->refresh_at);
@@ -139,6 +148,7 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         if (s->task && kiosk_task_take(k, s->task, &t)) {
             s->task = 0;
             load(s);
+            layout(ui, s);
             if (t.rc != CK_OK)
                 return kiosk_push(k,
                                   kiosk_problem(k, KT(k, "Nothing was reprinted"), &t.err, true));
@@ -159,6 +169,7 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         }
         if (ev->kind == CK_UI_EV_TICK && ev->now >= s->refresh_at) {
             load(s);
+            layout(ui, s);
             kiosk_poll_soon(k);
             s->refresh_at = ev->now + REFRESH_MS;
             ck_ui_redraw_at(ui, s->refresh_at);
@@ -227,7 +238,7 @@ ck_ui_screen kiosk_jobs(ck_kiosk *k)
                    .tappable = true,
                    .selectable = true,
                    .note_type = CK_UI_TEXT_SMALL,
-                   .note_lines = 2};
+                   .note_lines = 3};
     snprintf(s->v.hd.title, sizeof s->v.hd.title, "%s", KT(k, "Print jobs"));
     snprintf(s->v.hd.subtitle, sizeof s->v.hd.subtitle, "%s",
              KT(k, "Newest first; states as CUPS reports them"));

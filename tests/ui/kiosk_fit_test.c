@@ -1,7 +1,8 @@
 /* Every kiosk screen in every language at 1024x600, 1280x800 and 800x1280, and nothing cut:
  * per size one station, per language one person's whole visit picked by that language's own
  * name on Welcome (Welcome, Find, Confirm, Checked in, Confirm out, Checked out, the license,
- * the certificate), then the trainer's PIN, roster and person screens. After each screen the
+ * the certificate), a certificate's QR scanned (Verify), then the trainer's PIN, roster, print
+ * jobs, audit trail, person, reason and close-the-day screens. After each screen the
  * toolkit's report of texts it had to cut (ck_ui_take_cuts) must be empty. The database is read
  * back: each visitor's kiosk check-ins and check-outs, the license accepted in their language,
  * their certificate. Screenshots are kept
@@ -107,6 +108,7 @@ static void station_at(int w, int h)
     ck_store *st = NULL;
     ck_cert_rec *certs = NULL;
     size_t ncerts = 0;
+    char *qr = NULL;
     CK_CHECK_INT(ck_store_open(&st, g.db, CK_STORE_EXISTING, &err), CK_OK);
     CK_CHECK_INT(ck_app_cert_list(g.app, &certs, &ncerts, &err), CK_OK);
     for (size_t i = 0; st && i < NLANGS; i++) {
@@ -124,8 +126,20 @@ static void station_at(int w, int h)
             mine += certs[c].attendee_id == id[i];
         CK_CHECK_INT(mine, 1);
     }
+    if (ncerts)
+        CK_CHECK_INT(ck_app_cert_qr_text(g.app, certs[0].token, &qr, &err), CK_OK);
     ck_cert_list_free(certs, ncerts);
     ck_store_close(st);
+    /* A certificate scanned, in each language. */
+    for (size_t i = 0; qr && i < NLANGS; i++) {
+        RIG_PUMP(&g);
+        if (!RIG_SCREEN(&g, "welcome") || !RIG_TAP(&g, ck_lang_name(lang[i])))
+            continue;
+        rig_scan(&g, qr);
+        fits(&g, lang[i], "verify");
+        RIG_TAP(&g, T(lang[i], "Close"));
+    }
+    free(qr);
     /* The trainer's screens, in the language picked on Welcome. */
     for (size_t i = 0; i < NLANGS; i++) {
         RIG_PUMP(&g);
@@ -141,8 +155,24 @@ static void station_at(int w, int h)
         RIG_TAP(&g, "OK");
         RIG_SETTLE(&g);
         fits(&g, lang[i], "trainer");
-        if (RIG_TAP(&g, "Amélie Dubois")) /* the roster's first row */
+        const char *lists[][2] = {{"Print jobs", "jobs"}, {"Audit trail", "audit"}};
+        for (size_t j = 0; j < 2; j++)
+            if (RIG_TAP(&g, T(lang[i], lists[j][0]))) {
+                fits(&g, lang[i], lists[j][1]);
+                CK_CHECK_INT(ck_ui_inject_key(g.ui, CK_UI_KEY_ESCAPE, &err), CK_OK);
+                RIG_PUMP(&g);
+            }
+        if (RIG_TAP(&g, "Amélie Dubois")) { /* the roster's first row */
             fits(&g, lang[i], "person");
+            if (RIG_TAP(&g, T(lang[i], "Check in…")))
+                fits(&g, lang[i], "reason");
+            CK_CHECK_INT(ck_ui_inject_key(g.ui, CK_UI_KEY_ESCAPE, &err), CK_OK);
+            RIG_PUMP(&g);
+            CK_CHECK_INT(ck_ui_inject_key(g.ui, CK_UI_KEY_ESCAPE, &err), CK_OK);
+            RIG_PUMP(&g);
+        }
+        if (RIG_SCREEN(&g, "trainer") && RIG_TAP(&g, T(lang[i], "Close the day")))
+            fits(&g, lang[i], "message");
         /* Closing and opening the kiosk ends trainer mode. */
         rig_close_kiosk(&g);
         if (!rig_kiosk(&g, w, h, NULL))
