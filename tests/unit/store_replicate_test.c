@@ -1,5 +1,6 @@
 /* Replication without a server: two stations make conflicting records while out of touch
- * (the same walk-in, renames of one person, each its own license version 2, both issue one
+ * (the same walk-in, renames and languages of one person, each its own license version 2 (one
+ * with a German text), decisions in two languages, both issue one
  * person's certificate and both revoke it, an undo at one of a check-in made at the other);
  * their chains are then taken in by other stations in every order and batching, and every
  * station ends with the same tables, the same status and the same certificates. */
@@ -104,10 +105,12 @@ static void tap(station *s, const char *who, ck_event_kind kind, const char *hm)
         ck_test_fail(__FILE__, __LINE__, "%s %s: %s", who, hm, err.msg);
 }
 
-static void accept_license(station *s, const char *who, const char *hm)
+static void accept_license(station *s, const char *who, const char *hm, const char *lang)
 {
-    ck_decision_req r = {
-        .attendee_id = find(s, who), .decision = CK_DECISION_ACCEPT, .source = CK_SOURCE_KIOSK};
+    ck_decision_req r = {.attendee_id = find(s, who),
+                         .decision = CK_DECISION_ACCEPT,
+                         .source = CK_SOURCE_KIOSK,
+                         .lang = lang ? ck_lang_find(lang) : NULL};
     ck_err err = {0};
     at(s, hm);
     CK_CHECK_INT(ck_app_license_decide(s->app, &r, &err), CK_OK);
@@ -140,7 +143,8 @@ static char *dump(station *s)
 {
     static const char *const QUERIES[] = {
         "SELECT 'course', uid, title, room, created_at FROM course ORDER BY uid",
-        "SELECT 'attendee', a.uid, c.uid, a.name, a.email, a.name_key, a.created_at FROM attendee"
+        "SELECT 'attendee', a.uid, c.uid, a.name, a.email, a.name_key, a.created_at, a.lang"
+        " FROM attendee"
         " AS a JOIN course AS c ON c.id = a.course_id ORDER BY a.uid",
         "SELECT 'uid', u.uid, a.uid FROM attendee_uid AS u JOIN attendee AS a"
         " ON a.id = u.attendee_id ORDER BY u.uid",
@@ -148,7 +152,9 @@ static char *dump(station *s)
         " event AS e JOIN attendee AS a ON a.id = e.attendee_id LEFT JOIN event AS t"
         " ON t.id = e.target_id ORDER BY e.uid",
         "SELECT 'license', uid, version, sha256, added_at FROM license_text ORDER BY uid",
-        "SELECT 'decision', d.uid, a.uid, l.uid, d.decision, d.at FROM license_acceptance AS d"
+        "SELECT 'translation', uid, license, sha256, lang FROM license_translation ORDER BY uid",
+        "SELECT 'decision', d.uid, a.uid, l.uid, d.decision, d.at, d.lang"
+        " FROM license_acceptance AS d"
         " JOIN attendee AS a ON a.id = d.attendee_id JOIN license_text AS l ON l.id = d.license_id"
         " ORDER BY d.uid",
         "SELECT 'certificate', c.id, a.uid, c.kid, c.issued_at FROM certificate AS c"
@@ -225,6 +231,19 @@ static void write_file(const char *name, const char *text)
     CK_CHECK(ck_test_write_file(ck_test_path(name), text));
 }
 
+/* Does the dump's first row holding needle end with tail? */
+static bool row_ends(const char *dump, const char *needle, const char *tail)
+{
+    const char *at = strstr(dump, needle);
+    if (!at)
+        return false;
+    const char *start = at, *end = strchr(at, '\n');
+    while (start > dump && start[-1] != '\n')
+        start--;
+    size_t n = strlen(tail);
+    return end && (size_t)(end - start) >= n && strncmp(end - n, tail, n) == 0;
+}
+
 static void conflicting_records_converge(void)
 {
     station a, b;
@@ -251,7 +270,7 @@ static void conflicting_records_converge(void)
     /* Out of touch from here. The same walk-in at both doors, spelt differently. */
     at(&a, "09:10");
     int64_t id = 0;
-    CK_CHECK_INT(ck_app_roster_add(a.app, "Xu Wei", "xu@example.org", &id, &err), CK_OK);
+    CK_CHECK_INT(ck_app_roster_add_lang(a.app, "Xu Wei", "xu@example.org", "es", &id, &err), CK_OK);
     at(&b, "09:12");
     CK_CHECK_INT(ck_app_roster_add(b.app, "Wei Xu", "xu@example.org", &id, &err), CK_OK);
     tap(&a, "xu@example.org", CK_EVENT_IN, "09:11");
@@ -262,9 +281,10 @@ static void conflicting_records_converge(void)
     tap(&b, "zoe@example.org", CK_EVENT_IN, "08:56");
     tap(&a, "zoe@example.org", CK_EVENT_OUT, "17:00");
     tap(&b, "zoe@example.org", CK_EVENT_OUT, "17:01");
-    /* Both rename Anna, B later. */
-    write_file("renamed-a.csv", "name,email\nAnna Kuznetsova,anna@example.org\n");
-    write_file("renamed-b.csv", "name,email\nАнна Кузнецова-Смирнова,anna@example.org\n");
+    /* Both rename Anna and give her a language, B later. */
+    write_file("renamed-a.csv", "name,email,language\nAnna Kuznetsova,anna@example.org,de\n");
+    write_file("renamed-b.csv",
+               "name,email,language\nАнна Кузнецова-Смирнова,anna@example.org,Français\n");
     at(&a, "10:00");
     CK_CHECK_INT(ck_app_roster_import(a.app, ck_test_path("renamed-a.csv"), &imp, &err), CK_OK);
     CK_CHECK_INT((int)imp.renamed, 1);
@@ -289,17 +309,24 @@ static void conflicting_records_converge(void)
                "The licence agreement, as the Munich office words it: version two.\n");
     int version = 0;
     bool added = false;
+    write_file("license-a.de.txt",
+               "Die Lizenzvereinbarung, wie das Berliner Büro sie fasst: Version zwei.\n");
     at(&a, "12:00");
-    CK_CHECK_INT(
-        ck_app_license_update(a.app, ck_test_path("license-a.txt"), &version, &added, &err), CK_OK);
-    CK_CHECK_INT(version, 2);
+    char path_a[4096], path_de[4096];
+    snprintf(path_a, sizeof path_a, "%s", ck_test_path("license-a.txt"));
+    snprintf(path_de, sizeof path_de, "%s", ck_test_path("license-a.de.txt"));
+    const char *paths_a[] = {path_a, path_de};
+    ck_license_stored stored;
+    CK_CHECK_INT(ck_app_license_update_texts(a.app, paths_a, 2, &stored, &err), CK_OK);
+    CK_CHECK_INT(stored.version, 2);
+    CK_CHECK_INT((int)stored.nadded, 2);
     at(&b, "12:01");
     CK_CHECK_INT(
         ck_app_license_update(b.app, ck_test_path("license-b.txt"), &version, &added, &err), CK_OK);
     CK_CHECK_INT(version, 2);
-    accept_license(&a, "zoe@example.org", "17:05");
-    accept_license(&b, "zoe@example.org", "17:06");
-    accept_license(&b, "xu@example.org", "17:06");
+    accept_license(&a, "zoe@example.org", "17:05", "de");
+    accept_license(&b, "zoe@example.org", "17:06", NULL);
+    accept_license(&b, "xu@example.org", "17:06", "fr"); /* B's version has no French text */
     /* Both issue Zoë's certificate, both revoke the one they know. */
     char cert_a[CK_CERT_ID_MAX], cert_b[CK_CERT_ID_MAX];
     issue(&a, "zoe@example.org", "17:10", cert_a);
@@ -355,7 +382,15 @@ static void conflicting_records_converge(void)
     char *ref = dump(&a);
     CK_CHECK_CONTAINS(ref, "|Wei Xu|xu@example.org|"); /* one person, the newer spelling */
     CK_CHECK_NOT_CONTAINS(ref, "|Xu Wei|xu@example.org|");
-    CK_CHECK_CONTAINS(ref, "Анна Кузнецова-Смирнова");                    /* the newer rename */
+    CK_CHECK_CONTAINS(ref, "Анна Кузнецова-Смирнова");     /* the newer rename */
+    CK_CHECK(row_ends(ref, "|anna@example.org|", "|fr|")); /* the newer language */
+    CK_CHECK(row_ends(ref, "|xu@example.org|", "|es|"));   /* A's Spanish: B gave none */
+    /* Each station's version 1 with its four translations from assets/, and A's German text of
+     * its version 2. */
+    int translations = 0;
+    for (const char *p = strstr(ref, "\ntranslation|"); p; p = strstr(p + 1, "\ntranslation|"))
+        translations++;
+    CK_CHECK_INT(translations, 9);
     CK_CHECK_CONTAINS(ref, "status|Zoë Ångström-Núñez|zoe@example.org|"); /* one interval */
     char listed[64];
     snprintf(listed, sizeof listed, "listed|%s|", cert_a); /* the earlier one */
