@@ -128,7 +128,7 @@ void ck_app_close(ck_app *app)
     ck_here_free(app->here);
     ck_store_close(app->store);
     ck_pdf_fonts_free(app->fonts);
-    ck_app_keys_free(app->keys);
+    ck_app_search_keys_free(app->search_keys);
     free(app);
 }
 

@@ -17,7 +17,7 @@
 /* Who is here now, kept between calls (here.c). */
 typedef struct ck_here ck_here;
 void ck_here_free(ck_here *h);
-typedef struct ck_app_keys ck_app_keys;
+typedef struct ck_app_search_keys ck_app_search_keys;
 
 struct ck_app {
     ck_store *store;
@@ -34,13 +34,14 @@ struct ck_app {
     bool readonly;        /* opened with CK_STORE_READONLY: nothing is written */
     ck_here *here;        /* NULL until ck_app_here_count() */
     int server_timeout_s; /* a sync's wait for the server; 0: the default */
-    ck_app_keys *keys;   /* search keys of names in other scripts (search.c), made when needed */
+    /* Search keys of names in other scripts (search.c), made when needed. */
+    ck_app_search_keys *search_keys;
 };
 
 /* The key a search matches against (ck_name_matches): a->name_key, and for a name in another
  * script also its Latin spellings ("Анна" is found by "anna"). Valid while the app is open. */
 const char *ck_app_search_key(ck_app *app, const ck_attendee_rec *a);
-void ck_app_keys_free(ck_app_keys *keys);
+void ck_app_search_keys_free(ck_app_search_keys *keys);
 
 /* Append an audit record (inside the caller's transaction); takes ownership of detail. */
 ck_rc ck_app_audit_write(ck_app *app, const char *actor, ck_audit_action action, json_t *detail,

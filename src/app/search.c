@@ -16,7 +16,7 @@ typedef struct key_slot {
     char *name, *key; /* NULL name: empty */
 } key_slot;
 
-struct ck_app_keys {
+struct ck_app_search_keys {
     ck_translit *translit;
     bool unavailable; /* ICU could not open its transliterators: said once, not tried again */
     key_slot *slots;
@@ -42,7 +42,7 @@ static void slots_free(key_slot *slots, size_t cap)
     free(slots);
 }
 
-void ck_app_keys_free(ck_app_keys *keys)
+void ck_app_search_keys_free(ck_app_search_keys *keys)
 {
     if (!keys)
         return;
@@ -60,7 +60,7 @@ static key_slot *slot_for(key_slot *slots, size_t cap, const char *name)
 }
 
 /* Room for one more name, growing (or, past KEYS_MAX, emptying) the table. */
-static bool keys_room(ck_app_keys *k)
+static bool keys_room(ck_app_search_keys *k)
 {
     if (k->used >= KEYS_MAX) {
         slots_free(k->slots, k->cap);
@@ -128,9 +128,9 @@ const char *ck_app_search_key(ck_app *app, const ck_attendee_rec *a)
         beyond_latin = (unsigned char)*c >= 0x80; /* the fold leaves only other scripts so */
     if (!beyond_latin)
         return a->name_key;
-    if (!app->keys && !(app->keys = calloc(1, sizeof *app->keys)))
+    if (!app->search_keys && !(app->search_keys = calloc(1, sizeof *app->search_keys)))
         return a->name_key;
-    ck_app_keys *k = app->keys;
+    ck_app_search_keys *k = app->search_keys;
     if (k->cap) {
         key_slot *s = slot_for(k->slots, k->cap, a->name);
         if (s->name)
