@@ -62,8 +62,9 @@ void ck_app_course_days_text(const ck_course_rec *c, char *out, size_t n);
 /* When certificates of course c expire (exclusive). */
 int64_t ck_app_cert_expiry(const ck_course_rec *c);
 
-/* Store a license text from path (NULL: assets/license.txt) when it differs from the current
- * one; with only_new, only when no station stored it yet (what init does with the asset, so a
+/* Store the license texts from path (a file or folder; NULL: assets/license.<lang>.txt) when
+ * they differ from the current version's; with only_new, no new version whose English text a
+ * station stored already (what init does with the asset, so a
  * station's init never puts back a text another station replaced). */
 ck_rc ck_app_license_store(ck_app *app, const char *path, bool only_new, int *version, bool *added,
                            ck_err *err);
