@@ -92,6 +92,7 @@ typedef struct ck_course_spec {
     const char **breaks; /* "HH:MM-HH:MM" each, applied to every day */
     size_t nbreaks;
     int tolerance_min; /* < 0: the default, 10 */
+    const char *lang;  /* the certificates' language (code or name); NULL: the station's */
 } ck_course_spec;
 
 ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id, ck_err *err);

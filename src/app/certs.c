@@ -1,5 +1,6 @@
 /* Certificates: keys, issuing, revoking; the verification page. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,21 +368,37 @@ static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_cla
     ck_rc rc = ck_app_fonts(app, &fonts, err);
     if (rc || (rc = ck_app_cert_qr_text(app, token, &pg->qr, err)))
         return rc;
-    ck_tz_date_range((const char(*)[11])cl->days, cl->ndays, pg->dates, sizeof pg->dates);
-    snprintf(pg->hours, sizeof pg->hours, "%g contact hours", cl->hours);
-    ck_tz_long_date(cl->exp - 1, pg->until, sizeof pg->until);
+    /* The fixed wording and the dates in the course's language; the signed texts as they are. */
+    const ck_lang *lang = ck_lang_find(c->lang);
+    char day[11], hours[32];
+    ck_lang_dates(lang, (const char(*)[11])cl->days, cl->ndays, pg->dates, sizeof pg->dates);
+    ck_tz_date(cl->exp - 1, day);
+    ck_lang_date(lang, day, CK_DATE_LONG, pg->until, sizeof pg->until);
+    ck_lang_decimal(lang, cl->hours, hours, sizeof hours);
+    ck_msg *m = malloc(sizeof *m);
+    if (!m)
+        return ck_err_set(err, CK_ENOMEM, "out of memory preparing the certificate");
+    /* A fraction of an hour takes the plural ("1.5 contact hours"). */
+    unsigned long count = (unsigned long)ceil(cl->hours);
+    /* TRANSLATORS: the contact hours on a certificate; %s is the number, written as the
+       language writes it ("14.5", "14,5"). */
+    ck_msg_setn(m, "%s contact hour", "%s contact hours", count, hours);
+    ck_msg_word(m, lang, pg->hours, sizeof pg->hours);
     ck_app_config_get(app, "verify-url", url, sizeof url, NULL);
     if (*url) {
         /* The address without scheme and fragment: "certs.example.org/verify". */
         const char *shown = strstr(url, "://") ? strstr(url, "://") + 3 : url;
-        snprintf(pg->verify, sizeof pg->verify,
-                 "Scan the code or visit %.*s to check this certificate.", (int)strcspn(shown, "#"),
-                 shown);
+        /* TRANSLATORS: on a certificate, beside its QR code; %s is the verify page's address
+           ("certs.example.org/verify"). */
+        ck_msg_set(m, "Scan the code or visit %.*s to check this certificate.",
+                   (int)strcspn(shown, "#"), shown);
     } else {
-        snprintf(pg->verify, sizeof pg->verify,
-                 "Scan the code at the classroom station, or check it with \"classkiosk "
-                 "verify\".");
+        /* TRANSLATORS: on a certificate, beside its QR code, when there is no verify page. */
+        ck_msg_set(m, "Scan the code at the classroom station, or check it with \"classkiosk "
+                      "verify\".");
     }
+    ck_msg_word(m, lang, pg->verify, sizeof pg->verify);
+    free(m);
     ck_app_data_path(app, "assets/logo.png", pg->logo, sizeof pg->logo);
     ck_app_data_path(app, "assets/signature.png", pg->signature, sizeof pg->signature);
     ck_cert_pdf *doc = &pg->doc;
@@ -396,6 +413,7 @@ static ck_rc page_prepare(ck_app *app, const ck_course_rec *c, const ck_cred_cla
     doc->valid_until = pg->until;
     doc->qr_text = pg->qr;
     doc->verify_line = pg->verify;
+    doc->lang = lang;
     doc->paper = letter ? CK_CERT_PDF_LETTER : CK_CERT_PDF_A4;
     doc->fonts = fonts;
     doc->logo_png = stat(pg->logo, &sb) == 0 ? pg->logo : NULL;

@@ -55,6 +55,14 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
         (rc = course_text(app, c.room, sizeof c.room, CK_TEXT_ROOM, spec->room, err)))
         return rc;
 
+    const ck_lang *lang = spec->lang ? ck_lang_find(spec->lang) : ck_app_language(app);
+    if (!lang)
+        return ck_err_set(err, CK_EINVAL,
+                          "--lang \"%s\" is not a language classkiosk writes certificates in; "
+                          "use en, de, fr, es or pt_BR",
+                          spec->lang);
+    snprintf(c.lang, sizeof c.lang, "%s", ck_lang_code(lang));
+
     if (spec->ndates == 0)
         return ck_err_set(err, CK_EINVAL,
                           "the course needs its days; add --day YYYY-MM-DD once per day");
@@ -186,9 +194,9 @@ ck_rc ck_app_course_create(ck_app *app, const ck_course_spec *spec, int64_t *id,
     json_t *dates = json_array();
     for (size_t i = 0; i < c.ndays; i++)
         json_array_append_new(dates, json_string(c.days[i].date));
-    json_t *d = json_pack("{s:I, s:s, s:s, s:o, s:f, s:i, s:s}", "course", (json_int_t)c.id,
+    json_t *d = json_pack("{s:I, s:s, s:s, s:o, s:f, s:i, s:s, s:s}", "course", (json_int_t)c.id,
                           "title", c.title, "trainer", c.trainer, "days", dates, "hours", c.hours,
-                          "tolerance", c.tolerance_min, "room", c.room);
+                          "tolerance", c.tolerance_min, "room", c.room, "lang", c.lang);
     if ((rc = ck_app_audit_write(app, "trainer", CK_AUDIT_COURSE_CREATE, d, err)))
         goto fail;
     if ((rc = ck_store_commit(app->store, err)))

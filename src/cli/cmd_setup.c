@@ -67,6 +67,8 @@ static const ck_opt COURSE_CREATE_OPTS[] = {
     {"tolerance", "MIN", false, N_("minutes a person may miss per day (default 10)")},
     {"printer", "NAME", false, N_("CUPS printer for this course's certificates")},
     {"room", "NAME", false, N_("the room it is held in: stations set to that room show it")},
+    {"lang", "LANG", false,
+     N_("the certificates' language: en, de, fr, es or pt_BR (default: config set language)")},
     {NULL, NULL, false, NULL},
 };
 
@@ -81,6 +83,7 @@ static int run_course_create(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         .printer = ck_cli_value(cmd, a, "printer"),
         .room = ck_cli_value(cmd, a, "room"),
         .window = ck_cli_value(cmd, a, "window"),
+        .lang = ck_cli_value(cmd, a, "lang"),
         .tolerance_min = -1,
     };
     if (!spec.title || !spec.trainer)
@@ -151,11 +154,11 @@ static json_t *course_json(const ck_course_rec *c)
                               json_pack("{s:i, s:s, s:s, s:s, s:o}", "day", d->day_no, "date",
                                         d->date, "start", start, "end", end, "breaks", breaks));
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "id",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o, s:s}", "id",
                      (json_int_t)c->id, "title", c->title, "trainer", c->trainer, "credential",
                      c->credential, "location", c->location, "printer", c->printer, "room", c->room,
                      "uid", c->uid, "contact_hours", c->hours, "tolerance_minutes",
-                     c->tolerance_min, "days", days);
+                     c->tolerance_min, "days", days, "lang", c->lang);
 }
 
 static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
@@ -187,10 +190,13 @@ static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             fprintf(cli->out, _("room %s"), ck_cli_text(cli, c->room));
             fputs(", ", cli->out);
         }
+        const ck_lang *lang = ck_lang_find(c->lang);
         fprintf(cli->out,
-                ngettext_cli("%zu day from %s, %g h, tolerance %d min",
-                             "%zu days from %s, %g h, tolerance %d min", c->ndays),
-                c->ndays, c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min);
+                ngettext_cli("%zu day from %s, %g h, tolerance %d min, certificates in %s",
+                             "%zu days from %s, %g h, tolerance %d min, certificates in %s",
+                             c->ndays),
+                c->ndays, c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min,
+                lang ? ck_lang_name(lang) : ck_cli_text(cli, c->lang));
         fprintf(cli->out, "%s\n", c->id == current ? _("  (current)") : "");
     }
     free(list);

@@ -3,6 +3,7 @@
 
 #include "common/msg.h"
 
+#include <langinfo.h>
 #include <libintl.h>
 #include <locale.h>
 #include <pthread.h>
@@ -428,6 +429,31 @@ void ck_lang_minutes(const ck_lang *lang, int minutes, char *out, size_t n)
         /* TRANSLATORS: a duration under an hour ("45 min"). */
         fill(ck_lang_ptext(l, "duration", "%s min"), "%s min", args, 1, out, n);
     }
+}
+
+void ck_lang_decimal(const ck_lang *lang, double value, char *out, size_t n)
+{
+    char text[64];
+    /* Rounded to hundredths, trailing zeros dropped: "%g" would turn 123456 into 1.23456e+05. */
+    snprintf(text, sizeof text, "%.2f", value);
+    char *point = strchr(text, '.');
+    if (point) {
+        char *end = point + strlen(point);
+        while (end > point + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == point + 1)
+            *point = '\0';
+    }
+    /* The locale's decimal sign ("," in German, French, Spanish and Portuguese). */
+    const ck_lang *l = catalogue_lang(lang);
+    const char *sign = l ? nl_langinfo_l(RADIXCHAR, l->loc) : ".";
+    point = strchr(text, '.');
+    if (point && strcmp(sign, ".") != 0 && strlen(sign) < 8) {
+        char tail[64];
+        snprintf(tail, sizeof tail, "%s", point + 1);
+        snprintf(point, sizeof text - (size_t)(point - text), "%s%s", sign, tail);
+    }
+    snprintf(out, n, "%s", text);
 }
 
 void ck_lang_strerror(const ck_lang *lang, int errnum, char *out, size_t n)

@@ -72,6 +72,9 @@ void ck_lang_date(const ck_lang *lang, const char *ymd, ck_date_style style, cha
 void ck_lang_dates(const ck_lang *lang, const char (*dates)[11], size_t count, char *out, size_t n);
 /* A duration: "6 h 40 min", "45 min", "8 h" (negative: 0 min). */
 void ck_lang_minutes(const ck_lang *lang, int minutes, char *out, size_t n);
+/* A decimal number (contact hours: "14.5", "16", "14.33") with the language's decimal sign
+ * ("14,5"); at most two decimals, no grouping. */
+void ck_lang_decimal(const ck_lang *lang, double value, char *out, size_t n);
 /* What an errno value means, in lang (strerror_l). */
 void ck_lang_strerror(const ck_lang *lang, int errnum, char *out, size_t n);
 

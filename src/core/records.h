@@ -43,6 +43,7 @@ typedef struct ck_course_rec {
     char title[CK_TEXT_MAX], trainer[CK_TEXT_MAX], credential[CK_TEXT_MAX];
     char location[CK_TEXT_MAX], printer[CK_TEXT_MAX];
     char room[CK_TEXT_MAX]; /* "" when the course belongs to no room */
+    char lang[8]; /* the certificates' language: "en", "de", "fr", "es", "pt_BR" */
     double hours;
     int tolerance_min;
     int64_t created_at;

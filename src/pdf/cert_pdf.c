@@ -72,6 +72,8 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
     if (!c->fonts)
         return ck_err_set(err, CK_EINVAL, "No fonts were given for the certificate.");
 
+    /* The page's own words, in its language: a formal certificate's register. */
+    const ck_lang *l = c->lang;
     const unsigned serif = CK_PDF_ROLE_BIT(CK_PDF_SERIF),
                    italic = CK_PDF_ROLE_BIT(CK_PDF_SERIF_ITALIC),
                    sans = CK_PDF_ROLE_BIT(CK_PDF_SANS), bold = CK_PDF_ROLE_BIT(CK_PDF_SANS_BOLD);
@@ -87,18 +89,34 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
         {&out->trainer, N_("The trainer name"), c->trainer_name, NULL, bold, true},
         {&id, N_("The certificate ID"), c->certificate_id, NULL, bold, true},
         {&out->completion, N_("The completion line"), c->completion_line,
-         "has successfully completed the course", italic, false},
+         /* TRANSLATORS: the line between the holder's name and the course title on a
+            certificate ("This is to certify that / NAME / has successfully completed the course
+            / TITLE"); it may close the sentence before the title (German "den folgenden Kurs
+            erfolgreich abgeschlossen hat"). */
+         ck_lang_ptext(l, "certificate", "has successfully completed the course"), italic, false},
         {&hours, N_("The contact hours"), c->contact_hours, NULL, sans, false},
         {&location, N_("The location"), c->location, NULL, sans, false},
         {&out->credential, N_("The trainer credential"), c->trainer_credential, NULL, sans, false},
         {&valid, N_("The valid-until date"), c->valid_until, NULL, sans, false},
         {&out->verify, N_("The verify line"), c->verify_line,
-         "Scan the QR code to check that this certificate is genuine.", sans, false},
-        {&out->heading, N_("The heading"), c->heading, "CERTIFICATE OF COMPLETION", serif, false},
-        {&out->presented, N_("The presented line"), c->presented_line, "This is to certify that",
-         italic, false},
-        {&id_label, N_("The certificate ID label"), c->id_label, "Certificate ID", bold, false},
-        {&valid_label, N_("The valid-until label"), c->valid_label, "Valid until", sans, false},
+         ck_lang_ptext(l, "certificate",
+                       "Scan the QR code to check that this certificate is "
+                       "genuine."),
+         sans, false},
+        {&out->heading, N_("The heading"), c->heading,
+         /* TRANSLATORS: a certificate's heading, in capitals, above the holder's name. */
+         ck_lang_ptext(l, "certificate", "CERTIFICATE OF COMPLETION"), serif, false},
+        {&out->presented, N_("The presented line"), c->presented_line,
+         /* TRANSLATORS: the line above the holder's name on a certificate. */
+         ck_lang_ptext(l, "certificate", "This is to certify that"), italic, false},
+        {&id_label, N_("The certificate ID label"), c->id_label,
+         /* TRANSLATORS: before the certificate's id on the certificate ("Certificate ID
+            CK-7M2QX-D9RTA"). */
+         ck_lang_ptext(l, "certificate", "Certificate ID"), bold, false},
+        {&valid_label, N_("The valid-until label"), c->valid_label,
+         /* TRANSLATORS: before the expiry date on a certificate ("Valid until 24 November
+            2028"). */
+         ck_lang_ptext(l, "certificate", "Valid until"), sans, false},
         /* Not drawn, so no font needs them, but they must be clean text. */
         {&out->meta_title, N_("The PDF title"), c->meta_title, NULL, 0, false},
         {&out->meta_author, N_("The PDF author"), c->meta_author, NULL, 0, false},
@@ -129,11 +147,17 @@ ck_rc ck_pdf_prepare(ck_pdf_prepared *out, const ck_cert_pdf *c, ck_err *err)
     if (!*out->meta_title) {
         free(out->meta_title);
         out->meta_title = NULL;
-        free(tmp);
-        tmp = NULL;
-        rc = join(&tmp, "Certificate: ", "", out->holder, err);
-        if (rc == CK_OK)
-            rc = join(&out->meta_title, tmp, " – ", out->course, err);
+        ck_msg *m = malloc(sizeof *m);
+        char title[2 * CK_MSG_ARG_MAX];
+        if (!m) {
+            rc = ck_err_set(err, CK_ENOMEM, "Out of memory while preparing the certificate.");
+            goto cleanup;
+        }
+        /* TRANSLATORS: the PDF's title: the holder's name, then the course title. */
+        ck_msg_set(m, "Certificate: %s – %s", out->holder, out->course);
+        ck_msg_word(m, l, title, sizeof title);
+        free(m);
+        rc = join(&out->meta_title, title, "", "", err);
         if (rc != CK_OK)
             goto cleanup;
     }

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "common/err.h"
+#include "common/lang.h"
 #include "pdf/fonts.h"
 
 typedef enum ck_cert_pdf_paper {
@@ -36,7 +37,10 @@ typedef struct ck_cert_pdf {
     const char *qr_text;     /* printable ASCII, encoded as is (ECC Q, else M; version ≤ 20) */
     const char *verify_line; /* optional: "Scan the code or visit example.org/verify" */
 
-    /* Optional wording, English when NULL. */
+    /* The language of the page's fixed wording (heading, lines, labels, the PDF's title);
+     * NULL: English. The caller words the dates, hours and verify line in it too. */
+    const ck_lang *lang;
+    /* Optional wording, the language's own when NULL. */
     const char *heading;        /* "CERTIFICATE OF COMPLETION" */
     const char *presented_line; /* "This is to certify that" */
     const char *id_label;       /* "Certificate ID" */

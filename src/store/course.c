@@ -17,10 +17,11 @@ json_t *ck_body_course(const ck_course_rec *c)
                                               "date", day->date, "start", day->window.start_min,
                                               "end", day->window.end_min, "breaks", breaks));
     }
-    json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o}", "title", c->title,
+    json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o, s:s}", "title", c->title,
                              "trainer", c->trainer, "credential", c->credential, "location",
                              c->location, "printer", c->printer, "contact_hours", c->hours,
-                             "tolerance_min", c->tolerance_min, "days", days);
+                             "tolerance_min", c->tolerance_min, "days", days, "lang",
+                             *c->lang ? c->lang : "en");
     /* Only a course that has a room says so: older entries have no room at all. */
     if (body && *c->room && json_object_set_new(body, "room", json_string(c->room)) != 0) {
         json_decref(body);
@@ -87,6 +88,7 @@ ck_rc ck_mat_course(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     const char *title = ck_body_str(b, "title"), *trainer = ck_body_str(b, "trainer");
     const char *credential = ck_body_str(b, "credential"), *location = ck_body_str(b, "location");
     const char *printer = ck_body_str(b, "printer"), *room = ck_body_str_opt(b, "room");
+    const char *lang = ck_body_str_opt(b, "lang");
     double hours = ck_body_real(b, "contact_hours");
     int64_t tolerance = ck_body_int(b, "tolerance_min");
     json_t *days = json_object_get(b->obj, "days");
@@ -97,8 +99,8 @@ ck_rc ck_mat_course(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "INSERT INTO course (uid, title, trainer, credential, location,"
-                                " printer, contact_hours, tolerance_min, created_at, room)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " printer, contact_hours, tolerance_min, created_at, room, lang)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 doing, err);
     if (rc)
         return rc;
@@ -112,6 +114,7 @@ ck_rc ck_mat_course(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     sqlite3_bind_int64(s, 8, tolerance);
     sqlite3_bind_int64(s, 9, e->at);
     ck_store_bind_text(s, 10, room);
+    ck_store_bind_text(s, 11, lang ? lang : "en"); /* entries from before languages */
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     *row_id = sqlite3_last_insert_rowid(st->db);
@@ -148,11 +151,12 @@ static void read_course_row(sqlite3_stmt *s, ck_course_rec *out)
     out->tolerance_min = sqlite3_column_int(s, 8);
     out->created_at = sqlite3_column_int64(s, 9);
     ck_store_col_text(s, 10, out->room, sizeof out->room);
+    ck_store_col_text(s, 11, out->lang, sizeof out->lang);
 }
 
 #define COURSE_COLUMNS                                                                             \
     "id, uid, title, trainer, credential, location, printer, contact_hours, tolerance_min,"        \
-    " created_at, room"
+    " created_at, room, lang"
 
 /* Newest first, the same on every station: by creation time, then station and place in its
  * chain (local ids follow the order courses arrived in, which differs between stations). */

@@ -272,6 +272,10 @@ static const migration MIGRATIONS[] = {
      "CREATE TRIGGER license_translation_append_only_d BEFORE DELETE ON license_translation"
      "  BEGIN SELECT RAISE(ABORT, 'license texts are never deleted'); END;",
      NULL},
+    /* 7 → 8: each course has the language its certificates are worded in (issue 11); the
+     * courses before were English. Its entry's body carries "lang"; older bodies have none
+     * and read as English. */
+    {"ALTER TABLE course ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';", NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

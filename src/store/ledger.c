@@ -543,12 +543,14 @@ static const ledger_table TABLES[] = {
      "  || group_concat(b, ', ') FROM (SELECT " HM("k.start_min") " || '-' || " HM("k.end_min")
      "  AS b FROM course_break AS k WHERE k.course_id = d.course_id AND k.day_no = d.day_no"
      "  ORDER BY k.start_min)), '') AS x FROM course_day AS d WHERE d.course_id = c.id"
-     "  ORDER BY d.day_no)), c.room, " LOCAL("c.created_at") " FROM course AS c ORDER BY c.uid",
-     12,
-     10,
+     "  ORDER BY d.day_no)), c.room, c.lang, " LOCAL("c.created_at") " FROM course AS c"
+     " ORDER BY c.uid",
+     13,
+     11,
      {"", N_("title"), N_("trainer"), N_("credential"), N_("location"), N_("printer"),
-      N_("contact hours"), N_("tolerance"), N_("creation time"), N_("schedule"), N_("room")},
-     {0, 0, 0, 0, 0, 0, 0, 0, 11, 0, 0},
+      N_("contact hours"), N_("tolerance"), N_("creation time"), N_("schedule"), N_("room"),
+      N_("certificate language")},
+     {0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0},
      describe_course},
     /* clang-format on */
     {"SELECT a.uid, coalesce(c.uid, ''), a.name, a.email, a.name_key, a.created_at, a.lang,"

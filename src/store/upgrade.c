@@ -125,7 +125,8 @@ static ck_rc set_row(ck_store *st, const char *sql, const char *a, int64_t b, in
 }
 
 /* SELECT id, uid, title, trainer, credential, location, printer, contact_hours,
- * tolerance_min, created_at: the course row as schema 4 has it (rooms came with 5). */
+ * tolerance_min, created_at: the course row as schema 4 has it (rooms came with schema 6,
+ * certificate languages with 8). */
 static ck_rc carry_course(ck_store *st, sqlite3_stmt *row, ck_err *err)
 {
     ck_course_rec c;

@@ -5,7 +5,6 @@
 
 #include "cli_support.h"
 
-
 static bool have(const char *tool)
 {
     ck_proc p = {0};
@@ -107,6 +106,83 @@ static void issue_decode_verify(void)
     }
     free(qr300);
     free(qr600);
+    ck_proc_clear(&p);
+}
+
+/* What verify --json says a certificate states, less what differs between two stations (the
+ * id and the key). */
+static json_t *stated(const char *db, const char *qr)
+{
+    ck_proc p = {0};
+    CLI_OK(&p, db, AFTER, "verify", qr ? qr : "", "--json");
+    json_t *v = json_loads(p.out, 0, NULL);
+    CK_CHECK(json_is_true(json_object_get(v, "valid")));
+    json_t *cert = json_incref(json_object_get(v, "certificate"));
+    json_object_del(cert, "id");
+    json_object_del(cert, "kid");
+    json_decref(v);
+    ck_proc_clear(&p);
+    return cert;
+}
+
+/* A course's certificates are worded in its language, dates too; names, title and trainer
+ * stay as entered, and the signed token says the same as an English one. */
+static void certificate_language(void)
+{
+    if (!have("pdftoppm") || !have("zbarimg")) {
+        printf("skipped: pdftoppm and zbarimg are needed (scripts/deps test)\n");
+        return;
+    }
+    const char *de = ck_test_path("de.db"), *en = ck_test_path("en.db");
+    cli_graduates_in(de, ck_test_path("roster-de.csv"), "de");
+    cli_graduates(en, ck_test_path("roster-en.csv"));
+    ck_proc p = {0};
+    char pdf_de[4096], pdf_en[4096];
+    CLI_OK(&p, de, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("de"));
+    cli_issued_pdf(p.out, pdf_de, sizeof pdf_de);
+    CLI_OK(&p, en, AFTER, "certs", "issue", "zoe", "--out", ck_test_path("en"));
+    cli_issued_pdf(p.out, pdf_en, sizeof pdf_en);
+
+    const char *totext[] = {"pdftotext", pdf_de, "-", NULL};
+    ck_test_exec(&p, NULL, totext);
+    CK_CHECK_CONTAINS(p.out, "ABSCHLUSSZERTIFIKAT");
+    CK_CHECK_CONTAINS(p.out, "Hiermit wird bestätigt, dass");
+    CK_CHECK_CONTAINS(p.out, "den folgenden Kurs erfolgreich abgeschlossen hat");
+    CK_CHECK_CONTAINS(p.out, "23.–24. November 2026 · 16 Kontaktstunden · Berlin");
+    CK_CHECK_CONTAINS(p.out, "Gültig bis 24. November 2028");
+    CK_CHECK_CONTAINS(p.out, "Zertifikats-ID CK-");
+    CK_CHECK_CONTAINS(p.out, "Zoë Ångström-Núñez");
+    CK_CHECK_CONTAINS(p.out, "Certified Scrum Product Owner");
+    CK_CHECK_CONTAINS(p.out, "Maria Schmidt");
+    CK_CHECK_NOT_CONTAINS(p.out, "Valid until");
+
+    /* The code decodes and verifies, and states exactly what the English one states. */
+    char *qr_de = cli_qr_of_pdf(pdf_de, 300), *qr_en = cli_qr_of_pdf(pdf_en, 300);
+    json_t *said_de = stated(de, qr_de), *said_en = stated(en, qr_en);
+    CK_CHECK(said_de && said_en && json_equal(said_de, said_en));
+    json_decref(said_de);
+    json_decref(said_en);
+    free(qr_de);
+    free(qr_en);
+
+    /* The language is part of the course's record; the station's language is the default. */
+    CLI_OK(&p, de, AFTER, "course", "show");
+    CK_CHECK_CONTAINS(p.out, "\"lang\": \"de\"");
+    CLI_OK(&p, de, AFTER, "config", "set", "language", "fr");
+    CLI_OK(&p, de, AFTER, "course", "create", "--title", "Scrum", "--trainer", "Maria Schmidt",
+           "--day", "2026-12-01");
+    CLI_OK(&p, de, AFTER, "course", "show");
+    CK_CHECK_CONTAINS(p.out, "\"lang\": \"fr\"");
+    CLI_FAILS(&p, de, AFTER,
+              "--lang \"klingon\" is not a language classkiosk writes certificates in; use en, "
+              "de, fr, es or pt_BR",
+              "course", "create", "--title", "Scrum", "--trainer", "Maria Schmidt", "--day",
+              "2026-12-02", "--lang", "klingon");
+    CLI_OK(&p, de, AFTER, "course", "list", "--json");
+    json_t *courses = json_loads(p.out, 0, NULL);
+    CK_CHECK_INT((int)json_array_size(courses), 2);
+    json_decref(courses);
+    CLI_OK(&p, de, AFTER, "audit", "verify");
     ck_proc_clear(&p);
 }
 
@@ -290,8 +366,8 @@ static void garbage_is_rejected_cleanly(void)
 {
     const char *db = setup("f.db");
     ck_proc p = {0};
-    const char *inputs[] = {"", "hello", "CKCERT:/", "CKCERT:/1", "a.b.c", "....", "eyJ.eyJ.x",
-                            "https://x.org/#12345678901234567890"};
+    const char *inputs[] = {"",      "hello", "CKCERT:/",  "CKCERT:/1",
+                            "a.b.c", "....",  "eyJ.eyJ.x", "https://x.org/#12345678901234567890"};
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
         CLI(&p, db, AFTER, "verify", inputs[i]);
         CK_CHECK_INT(p.status, 1);
@@ -323,6 +399,7 @@ int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
     CK_RUN(issue_decode_verify);
+    CK_RUN(certificate_language);
     CK_RUN(unicode_names_round_trip);
     CK_RUN(ineligible_gets_nothing);
     CK_RUN(stored_texts_are_checked_again);

@@ -34,18 +34,18 @@ static inline int cli_run(ck_proc *p, const char *db, const char *now, ...)
 #define CLI(p, db, now, ...) cli_run((p), (db), (now), __VA_ARGS__, (const char *)NULL)
 
 /* Run and expect success; print what it said otherwise. */
-#define CLI_OK(p, db, now, ...)                                                                \
-    do {                                                                                       \
-        if (CLI(p, db, now, __VA_ARGS__) != 0)                                                 \
-            ck_test_fail(__FILE__, __LINE__, "exit %d: %s%s", (p)->status, (p)->out, (p)->err); \
+#define CLI_OK(p, db, now, ...)                                                                    \
+    do {                                                                                           \
+        if (CLI(p, db, now, __VA_ARGS__) != 0)                                                     \
+            ck_test_fail(__FILE__, __LINE__, "exit %d: %s%s", (p)->status, (p)->out, (p)->err);    \
     } while (0)
 
 /* Run and expect failure with stderr containing text. */
-#define CLI_FAILS(p, db, now, text, ...)                                                       \
-    do {                                                                                       \
-        if (CLI(p, db, now, __VA_ARGS__) == 0)                                                 \
-            ck_test_fail(__FILE__, __LINE__, "expected failure, got: %s", (p)->out);           \
-        CK_CHECK_CONTAINS((p)->err, text);                                                     \
+#define CLI_FAILS(p, db, now, text, ...)                                                           \
+    do {                                                                                           \
+        if (CLI(p, db, now, __VA_ARGS__) == 0)                                                     \
+            ck_test_fail(__FILE__, __LINE__, "expected failure, got: %s", (p)->out);               \
+        CK_CHECK_CONTAINS((p)->err, text);                                                         \
     } while (0)
 
 /* The attendee with this e-mail in a status --json document. */
@@ -131,8 +131,9 @@ static inline char *cli_qr_of_pdf(const char *pdf, int dpi)
 #define AFTER D2 " 17:30"
 
 /* A two-day course where Zoë, Alexandros and Anna attend fully and accept the license;
- * Mateo comes 40 minutes late each day (and accepts). */
-static inline void cli_graduates(const char *db, const char *roster)
+ * Mateo comes 40 minutes late each day (and accepts). lang: the certificates' language
+ * (--lang), NULL for the station's. */
+static inline void cli_graduates_in(const char *db, const char *roster, const char *lang)
 {
     ck_proc p = {0};
     ck_test_write_file(roster, "name,email\n"
@@ -143,7 +144,7 @@ static inline void cli_graduates(const char *db, const char *roster)
     CLI_OK(&p, db, D1 " 08:00", "init");
     CLI_OK(&p, db, D1 " 08:00", "course", "create", "--title", "Certified Scrum Product Owner",
            "--trainer", "Maria Schmidt", "--credential", "Certified Scrum Trainer", "--location",
-           "Berlin", "--day", D1, "--day", D2, "--hours", "16");
+           "Berlin", "--day", D1, "--day", D2, "--hours", "16", lang ? "--lang" : NULL, lang);
     CLI_OK(&p, db, D1 " 08:00", "roster", "import", roster);
     const char *days[] = {D1, D2};
     for (int d = 0; d < 2; d++) {
@@ -159,6 +160,11 @@ static inline void cli_graduates(const char *db, const char *roster)
     CLI_OK(&p, db, AFTER, "license", "accept", "zoe@example.org", "alex@example.gr",
            "anna@example.ru", "mateo@example.es");
     ck_proc_clear(&p);
+}
+
+static inline void cli_graduates(const char *db, const char *roster)
+{
+    cli_graduates_in(db, roster, NULL);
 }
 
 #endif

@@ -79,6 +79,8 @@ static void every_change_is_named(void)
          " (SELECT id FROM attendee WHERE email = 'mateo@example.es') WHERE attendee_id ="
          " (SELECT id FROM attendee WHERE email = 'zoe@example.org')",
          "its holder reads \"Mateo García\" there but \"Zoë Ångström-Núñez\" in the chain"},
+        {"a course's certificate language changed", "UPDATE course SET lang = 'fr'",
+         "its certificate language reads \"fr\" there but \"en\" in the chain"},
         {"a revocation deleted", "DROP TRIGGER revocation_append_only_d; DELETE FROM revocation",
          "the revocation of certificate CK-"},
         {"an event added",
@@ -265,6 +267,9 @@ static void schema_3_file_upgrades(void)
     CK_CHECK(before && after && json_equal(before, after));
     json_decref(before);
     json_decref(after);
+    /* Courses from before languages were English, and say so. */
+    CLI_OK(&p, db, now, "course", "list", "--json");
+    CK_CHECK_CONTAINS(p.out, "\"lang\": \"en\"");
     CLI_OK(&p, db, now, "audit");
     CK_CHECK_CONTAINS(p.out, "db.upgrade");
     CK_CHECK_CONTAINS(p.out, "cert.revoke");
