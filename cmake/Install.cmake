@@ -45,11 +45,14 @@ set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CK_DEB_MAINTAINER}")
 # The libraries' packages come from dpkg-shlibdeps (dpkg-dev); the maintainer scripts need
-# adduser, and locales to compile the five languages' UTF-8 locales (postinst). cage shows the kiosk and cups holds the printer queues, but a station may use
-# another compositor or a CUPS server elsewhere, so they are recommended, not required.
+# adduser, and locales to compile the five languages' UTF-8 locales (postinst); the certificate
+# and the kiosk draw Chinese and Japanese names with fonts-droid-fallback, Korean ones with
+# fonts-nanum (found through fontconfig). cage shows the kiosk and cups holds the printer
+# queues, but a station may use another compositor or a CUPS server elsewhere, so they are
+# recommended, not required.
 # Debian 12's cage exits at start without Xwayland yet does not depend on it.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, locales")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, locales, fonts-droid-fallback, fonts-nanum")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage, xwayland, cups")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

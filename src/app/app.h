@@ -46,6 +46,11 @@ ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_app_mode mode, ck_
 void ck_app_close(ck_app *app);
 int64_t ck_app_now(ck_app *app);
 const char *ck_app_data_dir(ck_app *app);
+/* The fallback font faces the certificates draw Chinese, Japanese and Korean with (found
+ * through fontconfig), for the kiosk to draw with the same: up to max files and face indexes,
+ * valid while app is open; returns how many there are (0 also when the fonts cannot be
+ * opened: issuing a certificate then says why). */
+size_t ck_app_fallback_fonts(ck_app *app, const char **paths, int *indexes, size_t max);
 const char *ck_app_key_path(ck_app *app);
 const char *ck_app_db_path(ck_app *app);
 

@@ -350,6 +350,15 @@ ck_rc ck_app_fonts(ck_app *app, const ck_pdf_fonts **out, ck_err *err)
     return CK_OK;
 }
 
+size_t ck_app_fallback_fonts(ck_app *app, const char **paths, int *indexes, size_t max)
+{
+    const ck_pdf_fonts *fonts;
+    ck_err err = {0};
+    if (ck_app_fonts(app, &fonts, &err) != CK_OK)
+        return 0;
+    return ck_pdf_fonts_fallbacks(fonts, paths, indexes, max);
+}
+
 static void page_clear(page *pg)
 {
     free(pg->qr);

@@ -134,10 +134,12 @@ static ck_rc check_coverage(const char *field, const char *s, const ck_pdf_fonts
                            "store; leave them out.",
                            nmissing, CK_MSG_PHRASE(field), list);
     return ck_err_setn(err, CK_EINVAL,
-                       "%s has a character %s that the certificate fonts cannot draw; write it "
-                       "with Latin, Greek or Cyrillic letters, or leave it out.",
-                       "%s has characters %s that the certificate fonts cannot draw; write it "
-                       "with Latin, Greek or Cyrillic letters, or leave them out.",
+                       "%s has a character %s that no certificate font on this station can "
+                       "draw; write it with Latin, Greek, Cyrillic, Chinese, Japanese or Korean "
+                       "letters, or leave it out.",
+                       "%s has characters %s that no certificate font on this station can "
+                       "draw; write it with Latin, Greek, Cyrillic, Chinese, Japanese or Korean "
+                       "letters, or leave them out.",
                        nmissing, CK_MSG_PHRASE(field), list);
 }
 

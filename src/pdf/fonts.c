@@ -1,5 +1,7 @@
 /* The font set: each face read and parsed once (HarfBuzz), asked which characters it has and
- * how wide they are, and cut into a subset for each document (HarfBuzz's subsetter). */
+ * how wide they are, and cut into a subset for each document (HarfBuzz's subsetter). Behind
+ * the four faces of fonts/ come fallback faces for Chinese, Japanese and Korean, found among
+ * the system's fonts through fontconfig. */
 #include "pdf/fonts.h"
 
 #include <errno.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fontconfig/fontconfig.h>
 #include <hb-subset.h>
 #include <hb.h>
 
@@ -19,12 +22,14 @@ typedef struct face_rec {
     unsigned upem;
     int ascent, descent; /* hhea's, in 1/1000 em */
     char file[64];       /* the file name, for messages */
+    char *path;          /* a fallback's whole path (malloc'd); NULL for fonts/'s faces */
+    int index;           /* a fallback's face in its file */
 } face_rec;
 
 struct ck_pdf_fonts {
     face_rec faces[CK_PDF_MAX_FACES];
     int nfaces;
-    /* Each role's faces, tried in order: its own face first (then, one day, fallbacks). */
+    /* Each role's faces, tried in order: its own face first, then the fallbacks. */
     int chain[CK_PDF_ROLE_COUNT][CK_PDF_MAX_FACES];
     int chain_len[CK_PDF_ROLE_COUNT];
 };
@@ -60,7 +65,48 @@ static bool has_table(hb_face_t *f, hb_tag_t tag)
     return ok;
 }
 
-/* Read and check one TrueType file into fc. */
+/* How face_parse() found a file. */
+typedef enum face_state { FACE_OK, FACE_UNREADABLE, FACE_NOT_EMBEDDABLE, FACE_NO_PROBE } face_state;
+
+/* Parse face index of the font file at path into fc (fc->file already set), if it is a
+ * TrueType face libharu can embed with a glyph for probe; otherwise fc holds nothing. */
+static face_state face_parse(face_rec *fc, const char *path, unsigned index, uint32_t probe)
+{
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob)
+        return FACE_UNREADABLE;
+    fc->face = index < hb_face_count(blob) ? hb_face_create(blob, index) : NULL;
+    hb_blob_destroy(blob);
+    /* libharu embeds TrueType outlines (glyf) only, and needs these tables to do it. */
+    static const hb_tag_t needed[] = {HB_TAG('g', 'l', 'y', 'f'), HB_TAG('h', 'h', 'e', 'a'),
+                                      HB_TAG('h', 'm', 't', 'x'), HB_TAG('h', 'e', 'a', 'd'),
+                                      HB_TAG('c', 'm', 'a', 'p'), HB_TAG('O', 'S', '/', '2')};
+    bool ok = fc->face && hb_face_get_glyph_count(fc->face) > 0 && hb_face_get_upem(fc->face) > 0;
+    for (size_t i = 0; ok && i < sizeof needed / sizeof needed[0]; i++)
+        ok = has_table(fc->face, needed[i]);
+    hb_codepoint_t gid;
+    face_state state = ok ? FACE_OK : FACE_NOT_EMBEDDABLE;
+    if (ok) {
+        fc->font = hb_font_create(fc->face);
+        fc->upem = hb_face_get_upem(fc->face);
+        if (!hb_font_get_nominal_glyph(fc->font, probe, &gid))
+            state = FACE_NO_PROBE;
+    }
+    if (state != FACE_OK) {
+        hb_font_destroy(fc->font);
+        hb_face_destroy(fc->face);
+        fc->font = NULL;
+        fc->face = NULL;
+        return state;
+    }
+    hb_blob_t *hhea = hb_face_reference_table(fc->face, HB_TAG('h', 'h', 'e', 'a'));
+    fc->ascent = per_mille(table_int16(hhea, 4), fc->upem);
+    fc->descent = per_mille(table_int16(hhea, 6), fc->upem);
+    hb_blob_destroy(hhea);
+    return FACE_OK;
+}
+
+/* Read and check one TrueType file of the fonts folder into fc. */
 static ck_rc face_open(face_rec *fc, const char *dir, const char *file, ck_err *err)
 {
     char path[4096];
@@ -73,40 +119,121 @@ static ck_rc face_open(face_rec *fc, const char *dir, const char *file, ck_err *
                           "Font %s cannot be read (%s); point the fonts folder at classkiosk's "
                           "fonts/ folder, which holds %s.",
                           path, CK_MSG_ERRNO(errno), file);
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    if (!blob)
+    face_state state = face_parse(fc, path, 0, 'A');
+    if (state == FACE_UNREADABLE)
         return ck_err_set(err, CK_EIO,
                           "Font %s cannot be read; point the fonts folder at classkiosk's "
                           "fonts/ folder, which holds %s.",
                           path, file);
-    unsigned count = hb_face_count(blob);
-    fc->face = count ? hb_face_create(blob, 0) : NULL;
-    hb_blob_destroy(blob);
-    /* libharu embeds TrueType outlines (glyf) only, and needs these tables to do it. */
-    static const hb_tag_t needed[] = {HB_TAG('g', 'l', 'y', 'f'), HB_TAG('h', 'h', 'e', 'a'),
-                                      HB_TAG('h', 'm', 't', 'x'), HB_TAG('h', 'e', 'a', 'd'),
-                                      HB_TAG('c', 'm', 'a', 'p'), HB_TAG('O', 'S', '/', '2')};
-    bool ok = fc->face && hb_face_get_glyph_count(fc->face) > 0 && hb_face_get_upem(fc->face) > 0;
-    for (size_t i = 0; ok && i < sizeof needed / sizeof needed[0]; i++)
-        ok = has_table(fc->face, needed[i]);
-    if (!ok)
+    if (state == FACE_NOT_EMBEDDABLE)
         return ck_err_set(err, CK_EIO,
                           "Font %s is not a TrueType font classkiosk can embed; restore it from "
                           "classkiosk's fonts/ folder.",
                           path);
-    fc->font = hb_font_create(fc->face);
-    fc->upem = hb_face_get_upem(fc->face);
-    hb_codepoint_t gid;
-    if (!hb_font_get_nominal_glyph(fc->font, 'A', &gid))
+    if (state == FACE_NO_PROBE)
         return ck_err_set(err, CK_EIO,
                           "Font %s has no Unicode character map; restore it from classkiosk's "
                           "fonts/ folder.",
                           path);
-    hb_blob_t *hhea = hb_face_reference_table(fc->face, HB_TAG('h', 'h', 'e', 'a'));
-    fc->ascent = per_mille(table_int16(hhea, 4), fc->upem);
-    fc->descent = per_mille(table_int16(hhea, 6), fc->upem);
-    hb_blob_destroy(hhea);
     return CK_OK;
+}
+
+/* Characters of the scripts the fallbacks are for: Chinese 李, Japanese 山 あ ア, Korean 김. */
+static const uint32_t FALLBACK_FOR[] = {0x674E, 0x5C71, 0x3042, 0x30A2, 0xAE40};
+#define NFALLBACK_FOR (sizeof FALLBACK_FOR / sizeof FALLBACK_FOR[0])
+/* A fallback is kept only if it draws this many characters the ones before it do not. */
+#define FALLBACK_MIN_NEW 64
+
+typedef struct fallback {
+    FcPattern *font;
+    FcCharSet *has;
+    int count;
+} fallback;
+
+/* Larger character sets first: the face that draws most of a name draws it in one style. */
+static int by_size(const void *a, const void *b)
+{
+    const fallback *x = a, *y = b;
+    return (y->count > x->count) - (y->count < x->count);
+}
+
+/* Append the system's TrueType faces for the FALLBACK_FOR scripts to every role. Fontconfig
+ * lists the fonts with their characters; the largest sets go first, and a face is kept only if
+ * it adds characters (the weights of one family add none), up to CK_PDF_MAX_FACES. Faces
+ * libharu cannot embed (CFF outlines, such as Noto CJK's .otf and .ttc) are passed over. No
+ * fallback is no error: names in those scripts are then refused when they are entered. */
+static void add_fallbacks(ck_pdf_fonts *f)
+{
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *props = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_CHARSET, FC_FONTFORMAT, NULL);
+    FcCharSet *covered = FcCharSetCreate();
+    FcFontSet *set = NULL;
+    fallback *cands = NULL;
+    if (!cfg || !pat || !props || !covered)
+        goto cleanup;
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    set = FcFontList(cfg, pat, props);
+    cands = set ? calloc((size_t)set->nfont + 1, sizeof *cands) : NULL;
+    if (!cands)
+        goto cleanup;
+    size_t n = 0;
+    for (int i = 0; i < set->nfont; i++) {
+        FcChar8 *format = NULL;
+        FcCharSet *has = NULL;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &has) != FcResultMatch ||
+            FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+            strcmp((const char *)format, "TrueType") != 0)
+            continue;
+        bool wanted = false;
+        for (size_t c = 0; c < NFALLBACK_FOR && !wanted; c++)
+            wanted = FcCharSetHasChar(has, FALLBACK_FOR[c]);
+        if (wanted)
+            cands[n++] = (fallback){set->fonts[i], has, (int)FcCharSetCount(has)};
+    }
+    qsort(cands, n, sizeof *cands, by_size);
+    for (size_t i = 0; i < n && f->nfaces < CK_PDF_MAX_FACES; i++) {
+        FcChar8 *file = NULL;
+        int index = 0;
+        if (FcCharSetSubtractCount(cands[i].has, covered) < FALLBACK_MIN_NEW ||
+            FcPatternGetString(cands[i].font, FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(cands[i].font, FC_INDEX, 0, &index);
+        uint32_t probe = 0;
+        for (size_t c = 0; c < NFALLBACK_FOR && !probe; c++)
+            if (FcCharSetHasChar(cands[i].has, FALLBACK_FOR[c]))
+                probe = FALLBACK_FOR[c];
+        face_rec *fc = &f->faces[f->nfaces];
+        const char *base = strrchr((const char *)file, '/');
+        snprintf(fc->file, sizeof fc->file, "%s", base ? base + 1 : (const char *)file);
+        fc->path = strdup((const char *)file);
+        fc->index = index;
+        if (!fc->path || index < 0 || face_parse(fc, fc->path, (unsigned)index, probe) != FACE_OK) {
+            free(fc->path);
+            fc->path = NULL;
+            continue;
+        }
+        FcCharSet *more = FcCharSetUnion(covered, cands[i].has);
+        if (more) {
+            FcCharSetDestroy(covered);
+            covered = more;
+        }
+        for (int r = 0; r < CK_PDF_ROLE_COUNT; r++)
+            f->chain[r][f->chain_len[r]++] = f->nfaces;
+        f->nfaces++;
+    }
+cleanup:
+    free(cands);
+    if (set)
+        FcFontSetDestroy(set);
+    if (covered)
+        FcCharSetDestroy(covered);
+    if (props)
+        FcObjectSetDestroy(props);
+    if (pat)
+        FcPatternDestroy(pat);
+    if (cfg)
+        FcConfigDestroy(cfg);
 }
 
 void ck_pdf_fonts_free(ck_pdf_fonts *fonts)
@@ -116,6 +243,7 @@ void ck_pdf_fonts_free(ck_pdf_fonts *fonts)
     for (int i = 0; i < fonts->nfaces; i++) {
         hb_font_destroy(fonts->faces[i].font);
         hb_face_destroy(fonts->faces[i].face);
+        free(fonts->faces[i].path);
     }
     free(fonts);
 }
@@ -140,6 +268,7 @@ ck_rc ck_pdf_fonts_open(ck_pdf_fonts **out, const char *fonts_dir, ck_err *err)
         f->chain[r][0] = r;
         f->chain_len[r] = 1;
     }
+    add_fallbacks(f);
     *out = f;
     return CK_OK;
 }
@@ -147,6 +276,21 @@ ck_rc ck_pdf_fonts_open(ck_pdf_fonts **out, const char *fonts_dir, ck_err *err)
 int ck_pdf_fonts_face_count(const ck_pdf_fonts *f)
 {
     return f->nfaces;
+}
+
+size_t ck_pdf_fonts_fallbacks(const ck_pdf_fonts *f, const char **paths, int *indexes, size_t max)
+{
+    size_t n = 0;
+    for (int i = 0; f && i < f->nfaces; i++) {
+        if (!f->faces[i].path)
+            continue;
+        if (n < max) {
+            paths[n] = f->faces[i].path;
+            indexes[n] = f->faces[i].index;
+        }
+        n++;
+    }
+    return n;
 }
 
 const char *ck_pdf_fonts_face_file(const ck_pdf_fonts *f, int face)
@@ -157,9 +301,15 @@ const char *ck_pdf_fonts_face_file(const ck_pdf_fonts *f, int face)
 int ck_pdf_fonts_face(const ck_pdf_fonts *f, ck_pdf_role role, uint32_t cp)
 {
     hb_codepoint_t gid;
+    hb_glyph_extents_t ext;
     for (int i = 0; i < f->chain_len[role]; i++) {
         int fi = f->chain[role][i];
-        if (hb_font_get_nominal_glyph(f->faces[fi].font, cp, &gid))
+        if (!hb_font_get_nominal_glyph(f->faces[fi].font, cp, &gid))
+            continue;
+        /* Some system faces map characters to empty glyphs (NanumSquare's Chinese ones): a
+         * fallback must draw something for a character that is not a space. */
+        if (!f->faces[fi].path || cp == ' ' || cp == 0xA0 || cp == 0x3000 ||
+            (hb_font_get_glyph_extents(f->faces[fi].font, gid, &ext) && ext.width != 0))
             return fi;
     }
     return -1;

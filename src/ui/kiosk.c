@@ -111,6 +111,13 @@ ck_rc ck_kiosk_new(ck_kiosk **out, ck_app *app, const ck_kiosk_opts *opts, ck_er
                      .text_cache_entries = TEXT_CACHE,
                      .software = opts->software,
                      .hide_cursor = !opts->windowed};
+    /* Names in Chinese, Japanese and Korean in the certificate's fallback faces. */
+    const char *fallbacks[4];
+    int fallback_index[4];
+    size_t nfallback = ck_app_fallback_fonts(app, fallbacks, fallback_index, 4);
+    uo.fallback_fonts = fallbacks;
+    uo.fallback_indexes = fallback_index;
+    uo.nfallback_fonts = nfallback < 4 ? nfallback : 4;
     if ((rc = ck_ui_new(&k->ui, &uo, err)) != CK_OK)
         goto fail;
     /* The catalogues (again, as the CLI may have bound them for another data folder) before

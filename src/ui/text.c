@@ -118,6 +118,7 @@ void ui_text_flush(ck_ui *ui)
 void ui_text_fini(ck_ui *ui)
 {
     ui_text_flush(ui);
+    ui_fallback_close(ui);
     free(ui->cache.buckets);
     ui->cache.buckets = NULL;
     for (int i = 0; i < 2; i++) {
@@ -181,15 +182,15 @@ static size_t fit_bytes(ck_ui *ui, TTF_Font *f, const char *s, size_t n, int wid
     int extent = 0, count = 0;
     if (width <= 0 || !scratch_copy(ui, s, n, false))
         return 0;
-    if (TTF_MeasureUTF8(f, ui->scratch, width, &extent, &count) != 0)
+    if (ui_text_measure(ui, f, ui->scratch, width, &extent, &count) != 0)
         return n;
     return utf8_bytes(s, n, count);
 }
 
 static int text_width(ck_ui *ui, TTF_Font *f, const char *s, size_t n, bool ellipsis)
 {
-    int w = 0, h = 0;
-    if (!scratch_copy(ui, s, n, ellipsis) || TTF_SizeUTF8(f, ui->scratch, &w, &h) != 0)
+    int w = 0;
+    if (!scratch_copy(ui, s, n, ellipsis) || ui_text_size(ui, f, ui->scratch, &w) != 0)
         return 0;
     return w;
 }
@@ -349,7 +350,7 @@ static SDL_Texture *render_block(ck_ui *ui, const char *str, size_t nlines, int 
             continue; /* an empty line renders nothing */
         if (!scratch_copy(ui, str + l->start, l->len, l->ellipsis))
             goto cleanup;
-        surf[i] = TTF_RenderUTF8_Blended(f, ui->scratch, ui_sdl_color(color));
+        surf[i] = ui_text_render(ui, f, ui->scratch, ui_sdl_color(color));
         if (!surf[i]) {
             ui_draw_failed(ui, "cannot render the text \"%.40s\" (SDL_ttf: %s)", ui->scratch,
                            TTF_GetError());

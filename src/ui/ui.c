@@ -224,6 +224,7 @@ ck_rc ck_ui_new(ck_ui **out, const ck_ui_opts *opts, ck_err *err)
                       opts->text_cache_entries ? opts->text_cache_entries : 256, err);
     if (rc != CK_OK)
         goto cleanup;
+    ui_fallback_open(ui, opts->fallback_fonts, opts->fallback_indexes, opts->nfallback_fonts);
     ui->wake_type = SDL_RegisterEvents(1);
     if (ui->wake_type == (Uint32)-1)
         ui->wake_type = 0;

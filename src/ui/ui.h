@@ -45,6 +45,12 @@ typedef struct ck_ui_opts {
     bool vsync;             /* wait for the display's refresh on present */
     bool hide_cursor;       /* a touchscreen kiosk hides the mouse pointer (until a real
                                mouse moves: then it shows, so a station with a mouse works) */
+    /* Faces for the characters Noto Sans lacks (Chinese, Japanese, Korean), tried in order:
+     * font files and the face in each (NULL indexes: 0); one that cannot be opened is logged
+     * and left out. */
+    const char *const *fallback_fonts;
+    const int *fallback_indexes;
+    size_t nfallback_fonts;
 } ck_ui_opts;
 
 /* Open the window and load the fonts. */

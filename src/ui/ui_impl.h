@@ -15,6 +15,7 @@
 #endif
 
 #define UI_MAX_DEPTH 16
+#define UI_MAX_FALLBACK 4
 
 /* One rendered text kept as a texture; in a hash chain and on the LRU list. */
 typedef struct text_entry {
@@ -58,7 +59,13 @@ struct ck_ui {
 
     TTF_Font *font[2]; /* regular, bold */
     int font_px[2];
-    bool synth_bold; /* no bold face found: the regular one emboldened */
+    bool synth_bold;                     /* no bold face found: the regular one emboldened */
+    TTF_Font *fallback[UI_MAX_FALLBACK]; /* for characters the main faces lack (fallback.c) */
+    int fallback_px[UI_MAX_FALLBACK];
+    bool fallback_bold[UI_MAX_FALLBACK];
+    int nfallback;
+    char *run; /* one run of text in one face, NUL-terminated */
+    size_t run_cap;
     text_cache cache;
     char *scratch; /* a NUL-terminated copy of one paragraph or line */
     size_t scratch_cap;
@@ -113,6 +120,14 @@ void ui_text_fit(ck_ui *ui);
 size_t ui_text_layout(ck_ui *ui, const char *str, int px, bool bold, int wrap_w, int max_lines);
 /* Pixel size and weight of a text spec. */
 int ui_text_px(const ck_ui *ui, const ck_ui_text *t);
+
+/* fallback.c: SDL_ttf's size, measure and render calls for main's text, with the characters
+ * main lacks in the fallback faces. */
+void ui_fallback_open(ck_ui *ui, const char *const *paths, const int *indexes, size_t n);
+void ui_fallback_close(ck_ui *ui);
+int ui_text_size(ck_ui *ui, TTF_Font *main, const char *s, int *w);
+int ui_text_measure(ck_ui *ui, TTF_Font *main, const char *s, int width, int *extent, int *count);
+SDL_Surface *ui_text_render(ck_ui *ui, TTF_Font *main, const char *s, SDL_Color color);
 
 /* draw.c */
 void ui_draw_fini(ck_ui *ui);

@@ -342,6 +342,8 @@ static void deb_package(void)
     control_field(p.out, "Depends", depends, sizeof depends);
     CK_CHECK(depends_on(depends, "adduser"));
     CK_CHECK(depends_on(depends, "locales"));
+    CK_CHECK(depends_on(depends, "fonts-droid-fallback"));
+    CK_CHECK(depends_on(depends, "fonts-nanum"));
     CK_CHECK(depends_on(depends, "libc6"));
     CK_CHECK(depends_on(depends, "libsqlite3-0"));
 
