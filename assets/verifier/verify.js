@@ -762,53 +762,379 @@
         return undigit(m);
     }
 
-    /* ---------------------------------------------------------------- showing the result */
+    /* ---------------------------------------------------------------- languages */
 
-    var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-        'September', 'October', 'November', 'December'];
+    /* The page's words in classkiosk's five languages. Written here, not taken from the
+     * station's gettext catalogue: the page is static files that work offline. {x} is filled
+     * in by say(). The technical reason after "Why:" is the checker's own (the same sentence
+     * as the station's CLI in English) and stays English. */
+    var WORDS = {
+        en: {
+            name: 'English', language: 'Language', title: 'Certificate check',
+            checking: 'Checking…', intro: 'This page checks the certificate on this device.',
+            valid: 'Valid', validSum: 'Genuine certificate of {issuer}.',
+            validHint: 'Check that the name below matches the person and the paper.',
+            says: 'The certificate says:',
+            expired: 'Expired', expiredSum: 'Genuine, but it expired on {date}.',
+            expiredHint: 'Ask the holder for a current certificate.',
+            expiredSays: 'The expired certificate says:',
+            revoked: 'Revoked', revokedSum: 'The issuer withdrew this certificate on {date}.',
+            revokedHint: 'Do not accept it.', revokedSays: 'The withdrawn certificate says:',
+            future: 'Not yet valid',
+            futureSum: 'It is dated {date}, in the future. Check this device\'s date and time.',
+            notGenuine: 'Not genuine',
+            'bad-signature': 'The certificate was altered or forged: its signature does not ' +
+                'match what was signed.',
+            'unknown-key': 'It was not signed with any of the issuer\'s keys.',
+            'bad-alg': 'It does not carry an Ed25519 signature, so nothing vouches for it.',
+            malformed: 'This is not a readable certificate. If you scanned it, scan it again.',
+            why: 'Why: {reason}.',
+            cannot: 'Cannot check',
+            unsupportedSum: 'This browser cannot check signatures; use a current Chrome, ' +
+                'Safari or Firefox, or the classkiosk CLI.',
+            nothingChecked: 'Nothing was checked: {reason}.',
+            unavailableSum: 'This copy of the page is damaged, so nothing was checked. Get the ' +
+                'page again from the issuer, or use the classkiosk CLI.',
+            scan: 'Scan a certificate',
+            scanSum: 'Point your phone\'s camera at the QR code on a certificate from {issuer}.',
+            scanHint: 'No camera at hand? Paste the text of the QR code below.',
+            pinned: 'Keys and revocation list of {issuer}, exported {time}.',
+            listOne: ' The list, signed {time}, withdraws {n} certificate.',
+            listMany: ' The list, signed {time}, withdraws {n} certificates.',
+            exportedFor: 'This page was exported for {issuer} on {time}.',
+            pinnedStatic: 'The issuer\'s keys are built into this page.',
+            local: 'Checked on this device: the certificate is not sent anywhere.',
+            pasteLabel: 'Check by text: paste the text of a certificate\'s QR code, or its token.',
+            check: 'Check',
+            holder: 'Holder', course: 'Course', date: 'Date', dates: 'Dates',
+            hours: 'Contact hours', location: 'Location', trainer: 'Trainer',
+            id: 'Certificate ID', issued: 'Issued', validUntil: 'Valid until',
+            issuedBy: 'Issued by',
+            and: ' and ', time: '{date}, {hm} UTC', decimal: '.',
+            months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+                'September', 'October', 'November', 'December']
+        },
+        de: {
+            name: 'Deutsch', language: 'Sprache', title: 'Zertifikatsprüfung',
+            checking: 'Wird geprüft …', intro: 'Diese Seite prüft das Zertifikat auf diesem Gerät.',
+            valid: 'Gültig', validSum: 'Echtes Zertifikat von {issuer}.',
+            validHint: 'Prüfen Sie, ob der Name unten zur Person und zum Papier passt.',
+            says: 'Das Zertifikat besagt:',
+            expired: 'Abgelaufen', expiredSum: 'Echt, aber am {date} abgelaufen.',
+            expiredHint: 'Bitten Sie die Person, die es vorlegt, um ein aktuelles Zertifikat.',
+            expiredSays: 'Das abgelaufene Zertifikat besagt:',
+            revoked: 'Widerrufen',
+            revokedSum: 'Der Aussteller hat dieses Zertifikat am {date} widerrufen.',
+            revokedHint: 'Akzeptieren Sie es nicht.',
+            revokedSays: 'Das widerrufene Zertifikat besagt:',
+            future: 'Noch nicht gültig',
+            futureSum: 'Es ist auf den {date} datiert, also in der Zukunft. Prüfen Sie Datum und ' +
+                'Uhrzeit dieses Geräts.',
+            notGenuine: 'Nicht echt',
+            'bad-signature': 'Das Zertifikat wurde verändert oder gefälscht: Seine Signatur ' +
+                'passt nicht zu dem, was signiert wurde.',
+            'unknown-key': 'Es wurde mit keinem der Schlüssel des Ausstellers signiert.',
+            'bad-alg': 'Es trägt keine Ed25519-Signatur, also bürgt nichts für seine Echtheit.',
+            malformed: 'Das ist kein lesbares Zertifikat. Wenn Sie es gescannt haben, scannen ' +
+                'Sie es erneut.',
+            why: 'Grund (englisch): {reason}.',
+            cannot: 'Prüfung nicht möglich',
+            unsupportedSum: 'Dieser Browser kann keine Signaturen prüfen; verwenden Sie ein ' +
+                'aktuelles Chrome, Safari oder Firefox oder die classkiosk-Befehlszeile.',
+            nothingChecked: 'Nichts wurde geprüft (englisch): {reason}.',
+            unavailableSum: 'Diese Kopie der Seite ist beschädigt, daher wurde nichts geprüft. ' +
+                'Holen Sie die Seite erneut beim Aussteller oder verwenden Sie die ' +
+                'classkiosk-Befehlszeile.',
+            scan: 'Zertifikat scannen',
+            scanSum: 'Richten Sie die Kamera Ihres Telefons auf den QR-Code eines Zertifikats ' +
+                'von {issuer}.',
+            scanHint: 'Keine Kamera zur Hand? Fügen Sie unten den Text des QR-Codes ein.',
+            pinned: 'Schlüssel und Widerrufsliste von {issuer}, exportiert am {time}.',
+            listOne: ' Die Liste, signiert am {time}, widerruft {n} Zertifikat.',
+            listMany: ' Die Liste, signiert am {time}, widerruft {n} Zertifikate.',
+            exportedFor: 'Diese Seite wurde am {time} für {issuer} exportiert.',
+            pinnedStatic: 'Die Schlüssel des Ausstellers sind in diese Seite eingebaut.',
+            local: 'Geprüft auf diesem Gerät: Das Zertifikat wird nirgendwohin gesendet.',
+            pasteLabel: 'Per Text prüfen: Fügen Sie den Text des QR-Codes eines Zertifikats ' +
+                'oder sein Token ein.',
+            check: 'Prüfen',
+            holder: 'Ausgestellt für', course: 'Kurs', date: 'Datum', dates: 'Termine',
+            hours: 'Unterrichtsstunden', location: 'Ort', trainer: 'Trainer',
+            id: 'Zertifikats-ID', issued: 'Ausgestellt', validUntil: 'Gültig bis',
+            issuedBy: 'Ausgestellt von',
+            and: ' und ', time: '{date}, {hm} UTC', decimal: ',', dayDot: true,
+            months: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August',
+                'September', 'Oktober', 'November', 'Dezember']
+        },
+        fr: {
+            name: 'Français', language: 'Langue', title: 'Vérifier un certificat',
+            checking: 'Vérification…', intro: 'Cette page vérifie le certificat sur cet appareil.',
+            valid: 'Valide', validSum: 'Certificat authentique de {issuer}.',
+            validHint: 'Vérifiez que le nom ci-dessous correspond à la personne et au document ' +
+                'papier.',
+            says: 'Le certificat indique :',
+            expired: 'Expiré', expiredSum: 'Authentique, mais il a expiré le {date}.',
+            expiredHint: 'Demandez à son titulaire un certificat en cours de validité.',
+            expiredSays: 'Le certificat expiré indique :',
+            revoked: 'Révoqué', revokedSum: 'L’émetteur a révoqué ce certificat le {date}.',
+            revokedHint: 'Ne l’acceptez pas.', revokedSays: 'Le certificat révoqué indique :',
+            future: 'Pas encore valide',
+            futureSum: 'Il est daté du {date}, dans le futur. Vérifiez la date et l’heure de ' +
+                'cet appareil.',
+            notGenuine: 'Non authentique',
+            'bad-signature': 'Le certificat a été modifié ou falsifié : sa signature ne ' +
+                'correspond pas à ce qui a été signé.',
+            'unknown-key': 'Il n’a été signé avec aucune des clés de l’émetteur.',
+            'bad-alg': 'Il ne porte pas de signature Ed25519 : rien ne garantit son ' +
+                'authenticité.',
+            malformed: 'Ce n’est pas un certificat lisible. Si vous l’avez scanné, scannez-le ' +
+                'à nouveau.',
+            why: 'Motif (en anglais) : {reason}.',
+            cannot: 'Vérification impossible',
+            unsupportedSum: 'Ce navigateur ne sait pas vérifier les signatures ; utilisez une ' +
+                'version récente de Chrome, Safari ou Firefox, ou la ligne de commande ' +
+                'classkiosk.',
+            nothingChecked: 'Rien n’a été vérifié (en anglais) : {reason}.',
+            unavailableSum: 'Cette copie de la page est endommagée, rien n’a donc été vérifié. ' +
+                'Récupérez la page auprès de l’émetteur, ou utilisez la ligne de commande ' +
+                'classkiosk.',
+            scan: 'Scannez un certificat',
+            scanSum: 'Dirigez l’appareil photo de votre téléphone vers le code QR d’un ' +
+                'certificat de {issuer}.',
+            scanHint: 'Pas d’appareil photo sous la main ? Collez le texte du code QR ci-dessous.',
+            pinned: 'Clés et liste de révocation de {issuer}, exportées le {time}.',
+            listOne: ' La liste, signée le {time}, révoque {n} certificat.',
+            listMany: ' La liste, signée le {time}, révoque {n} certificats.',
+            exportedFor: 'Cette page a été exportée pour {issuer} le {time}.',
+            pinnedStatic: 'Les clés de l’émetteur sont intégrées à cette page.',
+            local: 'Vérifié sur cet appareil : le certificat n’est envoyé nulle part.',
+            pasteLabel: 'Vérifier par le texte : collez le texte du code QR d’un certificat, ou ' +
+                'son jeton.',
+            check: 'Vérifier',
+            holder: 'Titulaire', course: 'Formation', date: 'Date', dates: 'Dates',
+            hours: 'Heures de formation', location: 'Lieu', trainer: 'Formateur',
+            id: 'Identifiant du certificat', issued: 'Délivré le', validUntil: 'Valable jusqu’au',
+            issuedBy: 'Délivré par',
+            and: ' et ', time: '{date} à {hm} UTC', decimal: ',', oneIsSingular: true,
+            months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août',
+                'septembre', 'octobre', 'novembre', 'décembre']
+        },
+        es: {
+            name: 'Español', language: 'Idioma', title: 'Comprobar un certificado',
+            checking: 'Comprobando…',
+            intro: 'Esta página comprueba el certificado en este dispositivo.',
+            valid: 'Válido', validSum: 'Certificado auténtico de {issuer}.',
+            validHint: 'Compruebe que el nombre de abajo coincide con la persona y con el papel.',
+            says: 'El certificado indica:',
+            expired: 'Caducado', expiredSum: 'Auténtico, pero caducó el {date}.',
+            expiredHint: 'Pida a su titular un certificado vigente.',
+            expiredSays: 'El certificado caducado indica:',
+            revoked: 'Revocado', revokedSum: 'El emisor revocó este certificado el {date}.',
+            revokedHint: 'No lo acepte.', revokedSays: 'El certificado revocado indica:',
+            future: 'Aún no es válido',
+            futureSum: 'Tiene fecha del {date}, en el futuro. Compruebe la fecha y la hora de ' +
+                'este dispositivo.',
+            notGenuine: 'No auténtico',
+            'bad-signature': 'El certificado fue alterado o falsificado: su firma no coincide ' +
+                'con lo que se firmó.',
+            'unknown-key': 'No se firmó con ninguna de las claves del emisor.',
+            'bad-alg': 'No lleva una firma Ed25519, así que nada garantiza su autenticidad.',
+            malformed: 'Esto no es un certificado legible. Si lo escaneó, escanéelo de nuevo.',
+            why: 'Motivo (en inglés): {reason}.',
+            cannot: 'No se puede comprobar',
+            unsupportedSum: 'Este navegador no puede comprobar firmas; use una versión actual ' +
+                'de Chrome, Safari o Firefox, o la línea de comandos de classkiosk.',
+            nothingChecked: 'No se comprobó nada (en inglés): {reason}.',
+            unavailableSum: 'Esta copia de la página está dañada, así que no se comprobó nada. ' +
+                'Obtenga la página de nuevo del emisor o use la línea de comandos de classkiosk.',
+            scan: 'Escanee un certificado',
+            scanSum: 'Apunte la cámara de su teléfono al código QR de un certificado de {issuer}.',
+            scanHint: '¿No tiene una cámara a mano? Pegue abajo el texto del código QR.',
+            pinned: 'Claves y lista de revocación de {issuer}, exportadas el {time}.',
+            listOne: ' La lista, firmada el {time}, revoca {n} certificado.',
+            listMany: ' La lista, firmada el {time}, revoca {n} certificados.',
+            exportedFor: 'Esta página se exportó para {issuer} el {time}.',
+            pinnedStatic: 'Las claves del emisor están integradas en esta página.',
+            local: 'Comprobado en este dispositivo: el certificado no se envía a ninguna parte.',
+            pasteLabel: 'Comprobar por texto: pegue el texto del código QR de un certificado, o ' +
+                'su token.',
+            check: 'Comprobar',
+            holder: 'Titular', course: 'Curso', date: 'Fecha', dates: 'Fechas',
+            hours: 'Horas lectivas', location: 'Lugar', trainer: 'Formador',
+            id: 'ID del certificado', issued: 'Emitido', validUntil: 'Válido hasta',
+            issuedBy: 'Emitido por',
+            and: ' y ', time: '{date}, {hm} UTC', decimal: ',', monthDe: true,
+            months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto',
+                'septiembre', 'octubre', 'noviembre', 'diciembre']
+        },
+        'pt-BR': {
+            name: 'Português', language: 'Idioma', title: 'Verificar um certificado',
+            checking: 'Verificando…',
+            intro: 'Esta página verifica o certificado neste dispositivo.',
+            valid: 'Válido', validSum: 'Certificado autêntico de {issuer}.',
+            validHint: 'Confira se o nome abaixo corresponde à pessoa e ao papel.',
+            says: 'O certificado diz:',
+            expired: 'Expirado', expiredSum: 'Autêntico, mas expirou em {date}.',
+            expiredHint: 'Peça ao titular um certificado válido.',
+            expiredSays: 'O certificado expirado diz:',
+            revoked: 'Revogado', revokedSum: 'O emissor revogou este certificado em {date}.',
+            revokedHint: 'Não o aceite.', revokedSays: 'O certificado revogado diz:',
+            future: 'Ainda não é válido',
+            futureSum: 'Ele tem data de {date}, no futuro. Confira a data e a hora deste ' +
+                'dispositivo.',
+            notGenuine: 'Não autêntico',
+            'bad-signature': 'O certificado foi alterado ou falsificado: a assinatura não ' +
+                'corresponde ao que foi assinado.',
+            'unknown-key': 'Ele não foi assinado com nenhuma das chaves do emissor.',
+            'bad-alg': 'Ele não tem uma assinatura Ed25519, então nada garante sua autenticidade.',
+            malformed: 'Isto não é um certificado legível. Se você o escaneou, escaneie de novo.',
+            why: 'Motivo (em inglês): {reason}.',
+            cannot: 'Não é possível verificar',
+            unsupportedSum: 'Este navegador não consegue verificar assinaturas; use uma versão ' +
+                'atual do Chrome, Safari ou Firefox, ou a linha de comando do classkiosk.',
+            nothingChecked: 'Nada foi verificado (em inglês): {reason}.',
+            unavailableSum: 'Esta cópia da página está danificada, então nada foi verificado. ' +
+                'Obtenha a página de novo com o emissor ou use a linha de comando do classkiosk.',
+            scan: 'Escaneie um certificado',
+            scanSum: 'Aponte a câmera do seu celular para o código QR de um certificado de ' +
+                '{issuer}.',
+            scanHint: 'Sem câmera por perto? Cole abaixo o texto do código QR.',
+            pinned: 'Chaves e lista de revogação de {issuer}, exportadas em {time}.',
+            listOne: ' A lista, assinada em {time}, revoga {n} certificado.',
+            listMany: ' A lista, assinada em {time}, revoga {n} certificados.',
+            exportedFor: 'Esta página foi exportada para {issuer} em {time}.',
+            pinnedStatic: 'As chaves do emissor estão embutidas nesta página.',
+            local: 'Verificado neste dispositivo: o certificado não é enviado a lugar nenhum.',
+            pasteLabel: 'Verificar por texto: cole o texto do código QR de um certificado, ou o ' +
+                'token dele.',
+            check: 'Verificar',
+            holder: 'Titular', course: 'Curso', date: 'Data', dates: 'Datas',
+            hours: 'Horas-aula', location: 'Local', trainer: 'Instrutor',
+            id: 'ID do certificado', issued: 'Emitido em', validUntil: 'Válido até',
+            issuedBy: 'Emitido por',
+            and: ' e ', time: '{date}, {hm} UTC', decimal: ',', monthDe: true,
+            oneIsSingular: true,
+            months: ['janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto',
+                'setembro', 'outubro', 'novembro', 'dezembro']
+        }
+    };
+    var LANGS = ['en', 'de', 'fr', 'es', 'pt-BR'];
+
+    /* One of LANGS for a language tag ("de-AT" -> "de", "pt" and "pt-PT" -> "pt-BR"), or ''. */
+    function langOf(tag) {
+        var t = String(tag || '').toLowerCase().replace('_', '-');
+        for (var i = 0; i < LANGS.length; i++) {
+            var base = LANGS[i].toLowerCase().split('-')[0];
+            if (t === LANGS[i].toLowerCase() || t === base || t.indexOf(base + '-') === 0)
+                return LANGS[i];
+        }
+        return '';
+    }
+
+    /* The language: ?lang= (what the switch sets), else the first of the browser's languages
+     * the page has, else English. */
+    function pickLang() {
+        var m = /[?&]lang=([A-Za-z_-]+)/.exec(location.search);
+        var chosen = m ? langOf(m[1]) : '';
+        var prefs = navigator.languages && navigator.languages.length ? navigator.languages
+            : [navigator.language];
+        for (var i = 0; !chosen && i < prefs.length; i++)
+            chosen = langOf(prefs[i]);
+        return chosen || 'en';
+    }
+
+    var lang = pickLang();
+
+    /* The words of key in the page's language, {name} filled from args. */
+    function say(key, args) {
+        var w = WORDS[lang][key];
+        return String(w).replace(/\{([a-z]+)\}/g, function (all, name) {
+            return args && name in args ? String(args[name]) : all;
+        });
+    }
+
+    /* The fixed words of the page (elements marked data-w) and its language attribute. */
+    function showFixedWords() {
+        document.documentElement.setAttribute('lang', lang);
+        document.title = say('title');
+        var marked = document.querySelectorAll('[data-w]');
+        for (var i = 0; i < marked.length; i++)
+            marked[i].textContent = say(marked[i].getAttribute('data-w'));
+    }
+
+    /* The switch offers the languages by their own names. */
+    function buildSwitch(onChange) {
+        var sel = byId('lang');
+        LANGS.forEach(function (code) {
+            var o = document.createElement('option');
+            o.value = code;
+            o.textContent = WORDS[code].name;
+            o.setAttribute('lang', code);
+            sel.appendChild(o);
+        });
+        sel.value = lang;
+        sel.addEventListener('change', function () {
+            lang = langOf(sel.value) || 'en';
+            onChange();
+        });
+    }
+
+    /* ---------------------------------------------------------------- showing the result */
 
     function pad2(n) {
         return (n < 10 ? '0' : '') + n;
     }
 
-    /* "11 March 2027, 13:33 UTC" */
-    function fmtTime(t) {
-        var d = new Date(t * 1000);
-        return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear() + ', ' +
-            pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ' UTC';
+    /* A day of the month as the language writes it before its month: "11", "11." */
+    function dayNum(d) {
+        return String(d) + (WORDS[lang].dayDot ? '.' : '');
     }
 
-    /* "11 March 2027" */
+    /* After the days: " March 2027", " de marzo de 2027"; no year: " March", " de marzo". */
+    function monthPart(m, y) {
+        var w = WORDS[lang], of = w.monthDe ? ' de ' : ' ';
+        return of + w.months[m] + (y === undefined ? '' : of + y);
+    }
+
+    /* "11 March 2027", "11. März 2027", "11 de marzo de 2027" */
     function fmtDate(t) {
         var d = new Date(t * 1000);
-        return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
+        return dayNum(d.getUTCDate()) + monthPart(d.getUTCMonth(), d.getUTCFullYear());
+    }
+
+    /* "11 March 2027, 13:33 UTC", "11 mars 2027 à 13:33 UTC" */
+    function fmtTime(t) {
+        var d = new Date(t * 1000);
+        return say('time', {date: fmtDate(t), hm: pad2(d.getUTCHours()) + ':' +
+            pad2(d.getUTCMinutes())});
     }
 
     function joinAnd(items) {
         if (items.length < 2)
             return items.join('');
-        return items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1];
+        return items.slice(0, -1).join(', ') + WORDS[lang].and + items[items.length - 1];
     }
 
-    /* Course dates as a person reads them: "10 and 11 March 2025". */
+    /* Course dates as a person reads them: "10 and 11 March 2025", "10. und 11. März 2025". */
     function fmtDays(days) {
         var groups = [];
         days.forEach(function (s) {
             var y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
             var g = groups[groups.length - 1];
             if (g && g.y === y && g.m === m)
-                g.d.push(String(d));
+                g.d.push(dayNum(d));
             else
-                groups.push({y: y, m: m, d: [String(d)]});
+                groups.push({y: y, m: m, d: [dayNum(d)]});
         });
         return groups.map(function (g, i) {
             var next = groups[i + 1];
-            return joinAnd(g.d) + ' ' + MONTHS[g.m - 1] + (!next || next.y !== g.y ? ' ' + g.y : '');
+            return joinAnd(g.d) + monthPart(g.m - 1, !next || next.y !== g.y ? g.y : undefined);
         }).join(', ');
     }
 
+    /* "14.5", "14,5" */
     function fmtHours(h) {
-        return String(Math.round(h * 100) / 100);
+        return String(Math.round(h * 100) / 100).replace('.', WORDS[lang].decimal);
     }
 
     function byId(id) {
@@ -859,16 +1185,17 @@
         setText('holder', c.name);
         var dl = byId('facts');
         clear(dl);
-        addFact(dl, 'course', 'Course', c.course);
-        addFact(dl, 'dates', c.days.length === 1 ? 'Date' : 'Dates', fmtDays(c.days));
-        addFact(dl, 'hours', 'Contact hours', fmtHours(c.hours), c.location ? 'half' : '');
+        addFact(dl, 'course', say('course'), c.course);
+        addFact(dl, 'dates', say(c.days.length === 1 ? 'date' : 'dates'), fmtDays(c.days));
+        addFact(dl, 'hours', say('hours'), fmtHours(c.hours), c.location ? 'half' : '');
         if (c.location)
-            addFact(dl, 'location', 'Location', c.location, 'half');
-        addFact(dl, 'trainer', 'Trainer', c.trainer + (c.trainerCred ? ' · ' + c.trainerCred : ''));
-        addFact(dl, 'id', 'Certificate ID', c.jti, 'code');
-        addFact(dl, 'issued', 'Issued', fmtTime(c.iat), 'half');
-        addFact(dl, 'valid-until', 'Valid until', fmtTime(c.exp), 'half');
-        addFact(dl, 'issuer', 'Issued by', c.iss);
+            addFact(dl, 'location', say('location'), c.location, 'half');
+        addFact(dl, 'trainer', say('trainer'), c.trainer +
+            (c.trainerCred ? ' · ' + c.trainerCred : ''));
+        addFact(dl, 'id', say('id'), c.jti, 'code');
+        addFact(dl, 'issued', say('issued'), fmtTime(c.iat), 'half');
+        addFact(dl, 'valid-until', say('validUntil'), fmtTime(c.exp), 'half');
+        addFact(dl, 'issuer', say('issuedBy'), c.iss);
         section.hidden = false;
     }
 
@@ -877,40 +1204,35 @@
         clear(byId('facts'));
     }
 
-    var NOT_GENUINE = {
-        'bad-signature': 'The certificate was altered or forged: its signature does not match ' +
-            'what was signed.',
-        'unknown-key': 'It was not signed with any of the issuer\'s keys.',
-        'bad-alg': 'It does not carry an Ed25519 signature, so nothing vouches for it.',
-        'malformed': 'This is not a readable certificate. If you scanned it, scan it again.'
-    };
+    var NOT_GENUINE = ['bad-signature', 'unknown-key', 'bad-alg', 'malformed'];
 
     function showResult(v, pinned) {
         var c = v.claims;
         switch (v.status) {
         case 'valid':
-            showVerdict('valid', '', 'Valid', 'Genuine certificate of ' + pinned.issuer + '.',
-                'Check that the name below matches the person and the paper.');
-            showDetails(c, 'The certificate says:');
+            showVerdict('valid', '', say('valid'), say('validSum', {issuer: pinned.issuer}),
+                say('validHint'));
+            showDetails(c, say('says'));
             break;
         case 'expired':
-            showVerdict('expired', '', 'Expired', 'Genuine, but it expired on ' + fmtDate(c.exp) +
-                '.', 'Ask the holder for a current certificate.');
-            showDetails(c, 'The expired certificate says:');
+            showVerdict('expired', '', say('expired'), say('expiredSum', {date: fmtDate(c.exp)}),
+                say('expiredHint'));
+            showDetails(c, say('expiredSays'));
             break;
         case 'revoked':
-            showVerdict('revoked', '', 'Revoked', 'The issuer withdrew this certificate on ' +
-                fmtDate(v.revokedAt) + '.', 'Do not accept it.');
-            showDetails(c, 'The withdrawn certificate says:');
+            showVerdict('revoked', '', say('revoked'),
+                say('revokedSum', {date: fmtDate(v.revokedAt)}), say('revokedHint'));
+            showDetails(c, say('revokedSays'));
             break;
         case 'not-yet-valid':
-            showVerdict('not-yet-valid', '', 'Not yet valid', 'It is dated ' + fmtDate(c.iat) +
-                ', in the future. Check this device\'s date and time.', '');
-            showDetails(c, 'The certificate says:');
+            showVerdict('not-yet-valid', '', say('future'), say('futureSum',
+                {date: fmtDate(c.iat)}), '');
+            showDetails(c, say('says'));
             break;
         default:
-            showVerdict('not-genuine', v.status, 'Not genuine', NOT_GENUINE[v.status] ||
-                NOT_GENUINE.malformed, 'Why: ' + v.reason + '.');
+            showVerdict('not-genuine', v.status, say('notGenuine'),
+                say(NOT_GENUINE.indexOf(v.status) >= 0 ? v.status : 'malformed'),
+                say('why', {reason: v.reason}));
             hideDetails();
         }
     }
@@ -918,29 +1240,26 @@
     function showUnusable(u) {
         hideDetails();
         if (u.status === 'unsupported')
-            showVerdict('unsupported', '', 'Cannot check', 'This browser cannot check ' +
-                'signatures; use a current Chrome, Safari or Firefox, or the classkiosk CLI.',
-                'Nothing was checked: ' + u.reason + '.');
+            showVerdict('unsupported', '', say('cannot'), say('unsupportedSum'),
+                say('nothingChecked', {reason: u.reason}));
         else
-            showVerdict('unavailable', '', 'Cannot check', 'This copy of the page is ' +
-                'damaged, so nothing was checked. Get the page again from the issuer, or use ' +
-                'the classkiosk CLI.', 'Why: ' + u.reason + '.');
+            showVerdict('unavailable', '', say('cannot'), say('unavailableSum'),
+                say('why', {reason: u.reason}));
     }
 
     function showEmpty(pinned) {
         hideDetails();
-        showVerdict('empty', '', 'Scan a certificate', 'Point your phone\'s camera at the QR ' +
-            'code on a certificate from ' + pinned.issuer + '.', 'No camera at hand? Paste the ' +
-            'text of the QR code below.');
+        showVerdict('empty', '', say('scan'), say('scanSum', {issuer: pinned.issuer}),
+            say('scanHint'));
     }
 
     function showPinned(pinned) {
-        var text = 'Keys and revocation list of ' + pinned.issuer + ', exported ' +
-            fmtTime(pinned.exported) + '.';
+        var text = say('pinned', {issuer: pinned.issuer, time: fmtTime(pinned.exported)});
+        var n = pinned.revoked.size;
+        /* French and Brazilian Portuguese count 0 and 1 in the singular. */
+        var one = n === 1 || (n === 0 && WORDS[lang].oneIsSingular);
         if (pinned.listIssued)
-            text += ' The list, signed ' + fmtTime(pinned.listIssued) + ', withdraws ' +
-                pinned.revoked.size + (pinned.revoked.size === 1 ? ' certificate.' :
-                ' certificates.');
+            text += say(one ? 'listOne' : 'listMany', {time: fmtTime(pinned.listIssued), n: n});
         setText('pinned', text);
     }
 
@@ -948,8 +1267,7 @@
     function showPinnedUnchecked() {
         var d = window.CK_PINNED;
         if (d && typeof d.issuer === 'string' && typeof d.exported === 'number')
-            setText('pinned', 'This page was exported for ' + d.issuer + ' on ' +
-                fmtTime(d.exported) + '.');
+            setText('pinned', say('exportedFor', {issuer: d.issuer, time: fmtTime(d.exported)}));
     }
 
     /* ---------------------------------------------------------------- wiring */
@@ -960,10 +1278,12 @@
 
     var pinnedReady = loadPinned();
     var runs = 0;
+    var onPage = null; /* the input on the page, shown again in another language */
 
     /* Check what source() returns; a later run makes an earlier one drop its result. */
     function run(input) {
         var mine = ++runs;
+        onPage = input;
         pinnedReady.then(function (pinned) {
             showPinned(pinned);
             if (input.empty) {
@@ -1002,5 +1322,10 @@
         window.scrollTo(0, 0);
     });
 
+    showFixedWords();
+    buildSwitch(function () {
+        showFixedWords();
+        run(onPage);
+    });
     run(tokenFromHash(location.hash));
 })();

@@ -29,7 +29,13 @@ bool ck_chromium_find(char *out, size_t n)
 char *ck_chromium_browse(const char *chromium, const char *url, const char *profile_dir,
                          const char *shot, int width, int height)
 {
-    char profile_arg[4300], shot_arg[4300], size_arg[64];
+    return ck_chromium_browse_lang(chromium, url, profile_dir, shot, width, height, NULL);
+}
+
+char *ck_chromium_browse_lang(const char *chromium, const char *url, const char *profile_dir,
+                              const char *shot, int width, int height, const char *lang)
+{
+    char profile_arg[4300], shot_arg[4300], size_arg[64], lang_arg[64], accept_arg[64];
     snprintf(profile_arg, sizeof profile_arg, "--user-data-dir=%s", profile_dir);
     snprintf(size_arg, sizeof size_arg, "--window-size=%d,%d", width, height);
     /* The flags keep Chromium off the network entirely; timeout bounds a hang. */
@@ -49,6 +55,12 @@ char *ck_chromium_browse(const char *chromium, const char *url, const char *prof
                             size_arg,
                             "--hide-scrollbars"};
     int n = 15;
+    if (lang) {
+        snprintf(lang_arg, sizeof lang_arg, "--lang=%s", lang);
+        snprintf(accept_arg, sizeof accept_arg, "--accept-lang=%s", lang);
+        argv[n++] = lang_arg;
+        argv[n++] = accept_arg;
+    }
     if (shot) {
         snprintf(shot_arg, sizeof shot_arg, "--screenshot=%s", shot);
         unlink(shot);

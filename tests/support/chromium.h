@@ -13,5 +13,9 @@ bool ck_chromium_find(char *out, size_t n);
  * save a screenshot there. NULL (and a test failure) if Chromium failed. */
 char *ck_chromium_browse(const char *chromium, const char *url, const char *profile_dir,
                          const char *shot, int width, int height);
+/* The same with the browser set to the language lang ("de", "pt-BR"): --lang and, since
+ * headless Chromium takes navigator.languages from it alone, --accept-lang. */
+char *ck_chromium_browse_lang(const char *chromium, const char *url, const char *profile_dir,
+                              const char *shot, int width, int height, const char *lang);
 
 #endif
