@@ -148,13 +148,21 @@ typedef struct fallback {
     FcPattern *font;
     FcCharSet *has;
     int count;
+    int off_regular; /* how far its weight is from regular */
+    const char *file;
 } fallback;
 
-/* Larger character sets first: the face that draws most of a name draws it in one style. */
+/* Larger character sets first: the face that draws most of a name draws it in one style; of
+ * one family's faces (the same characters) the regular weight, then by file name, so that
+ * every run picks the same. */
 static int by_size(const void *a, const void *b)
 {
     const fallback *x = a, *y = b;
-    return (y->count > x->count) - (y->count < x->count);
+    if (x->count != y->count)
+        return (y->count > x->count) - (y->count < x->count);
+    if (x->off_regular != y->off_regular)
+        return x->off_regular - y->off_regular;
+    return strcmp(x->file, y->file);
 }
 
 /* Append the system's TrueType faces for the FALLBACK_FOR scripts to every role. Fontconfig
@@ -166,7 +174,8 @@ static void add_fallbacks(ck_pdf_fonts *f)
 {
     FcConfig *cfg = FcInitLoadConfigAndFonts();
     FcPattern *pat = FcPatternCreate();
-    FcObjectSet *props = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_CHARSET, FC_FONTFORMAT, NULL);
+    FcObjectSet *props =
+        FcObjectSetBuild(FC_FILE, FC_INDEX, FC_CHARSET, FC_FONTFORMAT, FC_WEIGHT, NULL);
     FcCharSet *covered = FcCharSetCreate();
     FcFontSet *set = NULL;
     fallback *cands = NULL;
@@ -179,17 +188,21 @@ static void add_fallbacks(ck_pdf_fonts *f)
         goto cleanup;
     size_t n = 0;
     for (int i = 0; i < set->nfont; i++) {
-        FcChar8 *format = NULL;
+        FcChar8 *format = NULL, *file = NULL;
         FcCharSet *has = NULL;
+        int weight = FC_WEIGHT_REGULAR;
         if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &has) != FcResultMatch ||
             FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+            FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
             strcmp((const char *)format, "TrueType") != 0)
             continue;
+        FcPatternGetInteger(set->fonts[i], FC_WEIGHT, 0, &weight);
         bool wanted = false;
         for (size_t c = 0; c < NFALLBACK_FOR && !wanted; c++)
             wanted = FcCharSetHasChar(has, FALLBACK_FOR[c]);
         if (wanted)
-            cands[n++] = (fallback){set->fonts[i], has, (int)FcCharSetCount(has)};
+            cands[n++] = (fallback){set->fonts[i], has, (int)FcCharSetCount(has),
+                                    abs(weight - FC_WEIGHT_REGULAR), (const char *)file};
     }
     qsort(cands, n, sizeof *cands, by_size);
     for (size_t i = 0; i < n && f->nfaces < CK_PDF_MAX_FACES; i++) {

@@ -249,6 +249,34 @@ static void long_names(void)
     }
 }
 
+/* Chinese and Korean names come from the fallback faces the certificate uses (fontconfig):
+ * Confirm greets them by name, drawn, not as boxes (ui.toolkit compares the pixels). */
+static void cjk_names(void)
+{
+    krig g;
+    ck_err err = {0};
+    if (!rig_station(&g, "cjk", "2026-11-25 08:50"))
+        return;
+    const char *names[] = {"李小龍", "김민준"}, *mails[] = {"lee@example.cn", "kim@example.kr"};
+    for (int i = 0; i < 2; i++) {
+        int64_t id = 0;
+        if (ck_app_roster_add(g.app, names[i], mails[i], &id, &err) != CK_OK)
+            ck_test_fail(__FILE__, __LINE__, "roster add %s: %s", names[i], err.msg);
+    }
+    if (!rig_kiosk(&g, 1280, 800, NULL))
+        return;
+    RIG_PUMP(&g);
+    for (int i = 0; i < 2; i++) {
+        rig_scan(&g, mails[i]);
+        RIG_SCREEN(&g, "confirm");
+        RIG_SAYS(&g, names[i]);
+        rig_shot(&g, i ? "confirm-korean" : "confirm-chinese");
+        RIG_TAP(&g, "Not you? Back");
+        RIG_SCREEN(&g, "welcome");
+    }
+    rig_close(&g);
+}
+
 int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
@@ -256,5 +284,6 @@ int main(int argc, char **argv)
     CK_RUN(checkin_800x1280);
     CK_RUN(search_accents);
     CK_RUN(long_names);
+    CK_RUN(cjk_names);
     return ck_test_done();
 }
