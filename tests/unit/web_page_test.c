@@ -150,7 +150,7 @@ static char *qr_link(const char *jws)
 
 /* What Chromium showed for url: the DOM after the scripts ran; a phone-sized screenshot is
  * saved as shots/<name>.png. */
-static char *browse(const char *url, const char *name)
+static char *browse_in(const char *url, const char *name, const char *lang)
 {
     char profile[4200], shot[4200];
     snprintf(profile, sizeof profile, "%s/profile-%s", ck_test_tmpdir(), name);
@@ -158,7 +158,13 @@ static char *browse(const char *url, const char *name)
     snprintf(shot, sizeof shot, "%s/%s.url", page.shots, name);
     ck_test_write_file(shot, url);
     snprintf(shot, sizeof shot, "%s/%s.png", page.shots, name);
-    return ck_chromium_browse(page.chromium, url, profile, shot, 390, 844);
+    return ck_chromium_browse_lang(page.chromium, url, profile, shot, PHONE_W, PHONE_H, lang);
+}
+
+/* The same in Chromium's own language. */
+static char *browse(const char *url, const char *name)
+{
+    return browse_in(url, name, NULL);
 }
 
 /* The attribute attr of the element with this id, or "" (static buffer). */
@@ -1017,7 +1023,7 @@ static void lang_date(char *buf, size_t size, const char *lang, int64_t t)
 static char *open_in(const char *jws, const char *name, const char *browser_lang,
                      const char *switch_lang, const char *want)
 {
-    char *link = qr_link(jws), url[8400], profile[4200], shot[4200];
+    char *link = qr_link(jws), url[8400];
     if (!link)
         return NULL;
     const char *hash = strchr(link, '#');
@@ -1026,10 +1032,7 @@ static char *open_in(const char *jws, const char *name, const char *browser_lang
     else
         snprintf(url, sizeof url, "%s", link);
     free(link);
-    snprintf(profile, sizeof profile, "%s/profile-%s", ck_test_tmpdir(), name);
-    snprintf(shot, sizeof shot, "%s/%s.png", page.shots, name);
-    char *dom =
-        ck_chromium_browse_lang(page.chromium, url, profile, shot, PHONE_W, PHONE_H, browser_lang);
+    char *dom = browse_in(url, name, browser_lang);
     CK_CHECK_STR(attr(dom, "verdict", "data-status"), want);
     return dom;
 }
