@@ -1009,7 +1009,7 @@
                 'token dele.',
             check: 'Verificar',
             holder: 'Titular', course: 'Curso', date: 'Data', dates: 'Datas',
-            hours: 'Horas-aula', location: 'Local', trainer: 'Instrutor',
+            hours: 'Carga horária', location: 'Local', trainer: 'Instrutor',
             id: 'ID do certificado', issued: 'Emitido em', validUntil: 'Válido até',
             issuedBy: 'Emitido por',
             and: ' e ', time: '{date}, {hm} UTC', decimal: ',', monthDe: true,
