@@ -4,6 +4,7 @@
 
 #include "app/timez.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,12 @@ static void describe(verify *s)
     snprintf(s->course, sizeof s->course, "%s", c->course);
     char range[200] = "";
     ck_lang_dates(lang, (const char(*)[11])c->days, c->ndays, range, sizeof range);
-    snprintf(s->dates, sizeof s->dates, KT(k, "%s  ·  %g contact hours"), range, c->hours);
+    /* The hours as the language writes them ("14,5"); a fraction takes the plural. */
+    char hours[32], amount[96];
+    ck_lang_decimal(lang, c->hours, hours, sizeof hours);
+    snprintf(amount, sizeof amount,
+             KTN(k, "%s contact hour", "%s contact hours", (unsigned long)ceil(c->hours)), hours);
+    snprintf(s->dates, sizeof s->dates, "%s  ·  %s", range, amount);
     if (c->trainer_cred[0])
         snprintf(s->trainer, sizeof s->trainer, KT(k, "Trainer %s, %s"), c->trainer,
                  c->trainer_cred);
