@@ -131,8 +131,8 @@ ck_rc ck_app_roster_add_lang(ck_app *app, const char *name, const char *email, c
 ck_rc ck_app_language_named(const char *text, const ck_lang **out, ck_err *err);
 ck_rc ck_app_roster(ck_app *app, ck_attendee_rec **out, size_t *n, ck_err *err);
 
-/* Resolve WHO: an e-mail, an attendee id, or a name matching exactly one person (accents
- * and case ignored). */
+/* Resolve WHO: an e-mail, an attendee id, a badge's code, or a name matching exactly one
+ * person (accents and case ignored). */
 ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *err);
 /* Everyone whose name matches query (for the kiosk's search list); *out malloc'd. */
 ck_rc ck_app_search(ck_app *app, const char *query, ck_attendee_rec **out, size_t *n, ck_err *err);
@@ -375,12 +375,13 @@ typedef struct ck_verify_claims {
 /* What a scanned line or an input turned out to be. */
 typedef enum ck_verify_kind {
     CK_VERIFY_CERTIFICATE, /* a certificate's code, valid or not: read status */
-    CK_VERIFY_BADGE,       /* a scanned line only: a badge (e-mail, id or name); ck_app_find() */
+    CK_VERIFY_BADGE,       /* a scanned line only: a badge's code; attendee_id says whose */
     CK_VERIFY_UNREADABLE,  /* a scanned line only: neither; reason says so */
 } ck_verify_kind;
 
 typedef struct ck_verdict {
     ck_verify_kind kind;
+    int64_t attendee_id; /* CK_VERIFY_BADGE: whose badge of this course it is; 0: nobody's */
     ck_verify_status status;
     bool has_claims;                  /* the signature is good and the claims were decoded */
     ck_verify_claims claims;          /* valid only when has_claims */
@@ -441,6 +442,9 @@ typedef enum ck_audit_action {
     CK_AUDIT_KEYS_ROTATE,
     CK_AUDIT_DB_UPGRADE,
     CK_AUDIT_SERVER_JOIN,
+    CK_AUDIT_MAIL_QUEUE,
+    CK_AUDIT_MAIL_RETRY,
+    CK_AUDIT_MAIL_LOGIN,
 } ck_audit_action;
 
 /* The name an action is stored under ("cert.issue"), and back (CK_AUDIT_OTHER if unknown). */
@@ -559,8 +563,115 @@ typedef struct ck_sync_status {
 /* What the last sync found, read from the station's file (nothing goes to the network). */
 ck_rc ck_app_sync_status(ck_app *app, ck_sync_status *out, ck_err *err);
 
+/* ---- badges (app/badge.c): an unguessable code per attendee ---- */
+/* A badge's code: "CKBADGE" and 40 digits holding 128 random bits (libsodium), digits because
+ * keyboard-wedge scanners type them right on any keyboard layout. It names nobody: a guessed
+ * code checks in nobody. */
+#define CK_APP_BADGE_CODE_MAX 64
+
+/* The attendee's badge code, made and recorded in the chain (so every station of the
+ * organisation knows it) when the person has none. */
+ck_rc ck_app_badge_code(ck_app *app, int64_t attendee_id, char code[CK_APP_BADGE_CODE_MAX],
+                        ck_err *err);
+
+typedef struct ck_badge_opts {
+    const char *out;    /* NULL: reports/badges-<course>.pdf beside the database */
+    bool letter;        /* US Letter sheets (Avery 5395) instead of A4 (Avery L4785) */
+    const char *layout; /* a layout by name (ck_app_badge_layout()); NULL: the paper's default */
+    bool outlines;      /* draw each label's edge (plain paper) */
+    const int64_t *who; /* these attendees only; NULL: everyone on the roster */
+    size_t nwho;
+} ck_badge_opts;
+
+typedef struct ck_badge_result {
+    char path[4096];
+    size_t badges, made; /* badges on the sheets; codes made for them now */
+    int pages;
+    char layout[32], product[96];
+    double qr_module_mm;
+} ck_badge_result;
+
+/* Badges for the course's attendees on label sheets (a code made for whoever has none). */
+ck_rc ck_app_badges(ck_app *app, const ck_badge_opts *opts, ck_badge_result *out, ck_err *err);
+/* The i-th badge layout: its name, the label product and what it is; NULL past the last. */
+const char *ck_app_badge_layout(size_t i, const char **product, const char **what, bool *letter);
+
+/* ---- reports (app/report.c): the attendance register, exports, the completed list ---- */
+typedef enum ck_report_format { CK_REPORT_CSV = 0, CK_REPORT_XLSX } ck_report_format;
+
+typedef struct ck_report_opts {
+    /* The file to write; "-": keep the bytes in the result instead (standard output); NULL: a
+     * file in reports/ beside the database. */
+    const char *out;
+    ck_report_format format; /* exports */
+    bool bom;                /* CSV: a UTF-8 byte-order mark first, for spreadsheet programs */
+    bool letter;             /* the register: US Letter instead of A4 */
+} ck_report_opts;
+
+typedef struct ck_report_result {
+    char path[4096];     /* where it was written; "" when kept in data */
+    unsigned char *data; /* out "-": the document; freed by ck_report_result_clear() */
+    size_t size;
+    size_t rows;        /* attendees listed */
+    size_t uncertified; /* the completed list: eligible people without a certificate yet */
+    int pages;          /* the register */
+    ck_chain_head head; /* the register: the chain head printed in its footer */
+} ck_report_result;
+void ck_report_result_clear(ck_report_result *r);
+
+/* The attendance register PDF: per day every attendee's intervals, present against required,
+ * complete, trainer corrections marked and explained below the table; a summary (license
+ * version, language and time of acceptance, eligible, certificate); a signature line; the
+ * course id and the chain head in every page's footer. */
+ck_rc ck_app_report_register(ck_app *app, const ck_report_opts *opts, ck_report_result *out,
+                             ck_err *err);
+/* One row per attendee (per day first in, last out, present and required minutes, complete;
+ * license; eligible; reasons; certificate), as CSV, or as XLSX with that summary sheet and a
+ * sheet per day holding every interval. */
+ck_rc ck_app_report_export(ck_app *app, const ck_report_opts *opts, ck_report_result *out,
+                           ck_err *err);
+/* The list a certification body asks for: everyone eligible with first name, last name,
+ * e-mail, course, dates, contact hours, trainer, certificate id and verify link. */
+ck_rc ck_app_report_completed(ck_app *app, const ck_report_opts *opts, ck_report_result *out,
+                              ck_err *err);
+
+/* ---- mail (app/mail.c): certificates and invitations through an outbox ---- */
+/* The mail server's login file: beside the database, mode 0600 (classkiosk.db →
+ * classkiosk.mail-login), the user name on its first line and the password on its second. */
+void ck_app_mail_login_path(ck_app *app, char *out, size_t n);
+/* Write that file (replacing it atomically). Audited, the user name only. */
+ck_rc ck_app_mail_login(ck_app *app, const char *user, const char *password, ck_err *err);
+/* Whether the station can send mail: the smtp and mail-from settings are set. */
+bool ck_app_mail_ready(ck_app *app);
+
+/* Put a message in the outbox, committed before anything is sent: an attendee's certificate
+ * (the PDF attached, the verify link and the course in the text) or the invitation with the
+ * badge code, to the address on the roster. A message of that kind already queued or sent is
+ * not queued again unless again is set (*out is then that message, out_new false). */
+ck_rc ck_app_mail_cert(ck_app *app, int64_t attendee_id, ck_source source, bool again,
+                       ck_mail_rec *out, bool *out_new, ck_err *err);
+ck_rc ck_app_mail_invite(ck_app *app, int64_t attendee_id, bool again, ck_mail_rec *out,
+                         bool *out_new, ck_err *err);
+
+typedef struct ck_mail_run {
+    size_t sent, deferred, refused, unsure; /* this run's messages by outcome */
+    size_t waiting;                         /* still queued afterwards */
+    int64_t next_at;                        /* the soonest retry, 0 if none */
+} ck_mail_run;
+
+/* Send the messages that are due (at most max, 0: all), each once: a refusal that may pass is
+ * retried later with a growing pause, one for good is kept as failed with the server's words,
+ * and one whose fate is unknown (handed over, then no answer) is never sent again by itself. */
+ck_rc ck_app_mail_send(ck_app *app, size_t max, ck_mail_run *out, ck_err *err);
+/* One message of the outbox (without its bytes). */
+ck_rc ck_app_mail_get(ck_app *app, int64_t id, ck_mail_rec *out, ck_err *err);
+/* The course's messages, newest first (without their bytes). */
+ck_rc ck_app_mail_list(ck_app *app, ck_mail_rec **out, size_t *n, ck_err *err);
+/* Queue a failed or unsure message again, as it is (the same Message-ID). Audited. */
+ck_rc ck_app_mail_retry(ck_app *app, int64_t id, ck_err *err);
+
 /* ---- settings ---- */
-/* Known keys: verify-url, issuer, station, printer, language, room. */
+/* Known keys: verify-url, issuer, station, printer, language, room, smtp, mail-from. */
 /* The i-th setting's name and what it is for (*help may be NULL); NULL past the last. */
 const char *ck_app_config_key(size_t i, const char **help);
 ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err *err);

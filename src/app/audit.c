@@ -28,6 +28,9 @@ static const char *const ACTION_NAMES[] = {
     [CK_AUDIT_KEYS_ROTATE] = "keys.rotate",
     [CK_AUDIT_DB_UPGRADE] = "db.upgrade",
     [CK_AUDIT_SERVER_JOIN] = "server.join",
+    [CK_AUDIT_MAIL_QUEUE] = "mail.queue",
+    [CK_AUDIT_MAIL_RETRY] = "mail.retry",
+    [CK_AUDIT_MAIL_LOGIN] = "mail.login",
 };
 
 #define NACTIONS (sizeof ACTION_NAMES / sizeof ACTION_NAMES[0])
@@ -157,6 +160,20 @@ void ck_app_audit_words(const ck_audit_rec *r, ck_audit_words *out)
     case CK_AUDIT_SERVER_JOIN:
         ck_msg_set(w, "Joined the organisation's server %s as the station %s", str(d, "server"),
                    str(d, "station"));
+        break;
+    case CK_AUDIT_MAIL_QUEUE:
+        if (strcmp(str(d, "kind"), "invite") == 0)
+            snprintf(w, n, "Queued the invitation with the badge code for %s to %s", name,
+                     str(d, "to"));
+        else
+            snprintf(w, n, "Queued certificate %s of %s for e-mail to %s", str(d, "certificate"),
+                     name, str(d, "to"));
+        break;
+    case CK_AUDIT_MAIL_RETRY:
+        snprintf(w, n, "Queued message %lld to %s again", num(d, "message"), str(d, "to"));
+        break;
+    case CK_AUDIT_MAIL_LOGIN:
+        snprintf(w, n, "Stored the mail server login for the user %s", str(d, "user"));
         break;
     case CK_AUDIT_OTHER:
     default: {

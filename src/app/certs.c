@@ -267,7 +267,7 @@ static void slug(const char *name, char *out, size_t n)
     free(fold);
 }
 
-static ck_rc make_dir(const char *dir, ck_err *err)
+ck_rc ck_app_make_dir(const char *dir, ck_err *err)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         return ck_err_set(err, CK_EIO, "cannot create the folder %s: %s; check the path", dir,
@@ -278,13 +278,13 @@ static ck_rc make_dir(const char *dir, ck_err *err)
     return CK_OK;
 }
 
-static void default_out_dir(ck_app *app, char *out, size_t n)
+void ck_app_beside_db(ck_app *app, const char *name, char *out, size_t n)
 {
     const char *slash = strrchr(app->db_path, '/');
     if (slash)
-        snprintf(out, n, "%.*s/certificates", (int)(slash - app->db_path), app->db_path);
+        snprintf(out, n, "%.*s/%s", (int)(slash - app->db_path), app->db_path, name);
     else
-        snprintf(out, n, "certificates");
+        snprintf(out, n, "%s", name);
 }
 
 /* The claims of a new certificate for person in course c. Every text is checked again as its
@@ -439,8 +439,8 @@ static ck_rc page_write(ck_app *app, page *pg, const ck_cred_claims *cl, const c
     if (opts && opts->out_dir)
         snprintf(dir, sizeof dir, "%s", opts->out_dir);
     else
-        default_out_dir(app, dir, sizeof dir);
-    ck_rc rc = make_dir(dir, err);
+        ck_app_beside_db(app, "certificates", dir, sizeof dir);
+    ck_rc rc = ck_app_make_dir(dir, err);
     if (rc)
         return rc;
     slug(cl->name, name, sizeof name);

@@ -1,10 +1,12 @@
-/* Settings: the known keys (verify-url, issuer, station, printer, language, room), checked as
- * the text kind each is (core/text.h), stored and audited. */
+/* Settings: the known keys (verify-url, issuer, station, printer, language, room, smtp,
+ * mail-from), checked as the text kind each is (core/text.h) and by their own check, stored and
+ * audited. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app/internal.h"
 #include "core/names.h"
+#include "mail/mail.h"
 
 typedef struct config_key {
     const char *name;
@@ -24,6 +26,23 @@ static ck_rc check_language(const char *value, ck_err *err)
     return CK_OK;
 }
 
+static ck_rc check_smtp(const char *value, ck_err *err)
+{
+    ck_mail_server srv;
+    return ck_mail_server_parse(&srv, value, err);
+}
+
+static ck_rc check_mail_from(const char *value, ck_err *err)
+{
+    for (const char *p = value; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            return ck_err_set(err, CK_EINVAL,
+                              "mail-from \"%s\" has characters outside ASCII; give the plain "
+                              "address certificates are sent from, e.g. courses@example.org",
+                              value);
+    return CK_OK;
+}
+
 static const config_key CONFIG_KEYS[] = {
     {"verify-url", N_("address of the verification page; QR codes open it"), CK_TEXT_URL, NULL},
     {"issuer", N_("issuer name signed into every certificate"), CK_TEXT_ISSUER, NULL},
@@ -34,6 +53,12 @@ static const config_key CONFIG_KEYS[] = {
      CK_TEXT_STATION, check_language},
     {"room", N_("the room this station stands in: it shows today's course for that room"),
      CK_TEXT_ROOM, NULL},
+    {"smtp",
+     N_("mail server: smtp://HOST:587 (STARTTLS required; plain only to this machine) or "
+        "smtps://HOST:465"),
+     CK_TEXT_SERVER, check_smtp},
+    {"mail-from", N_("the address certificates and invitations are sent from"), CK_TEXT_EMAIL,
+     check_mail_from},
 };
 
 const char *ck_app_config_key(size_t i, const char **help)
@@ -52,7 +77,7 @@ static const config_key *config_find(const char *key, ck_err *err)
             return &CONFIG_KEYS[i];
     ck_err_set(err, CK_EINVAL,
                "there is no setting \"%s\"; the settings are verify-url, issuer, station, "
-               "printer, language and room",
+               "printer, language, room, smtp and mail-from",
                key);
     return NULL;
 }
@@ -64,7 +89,7 @@ ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err 
         return CK_EINVAL;
     char stored[CK_TEXT_MAX + 8];
     ck_rc rc = ck_app_text_into(app, stored, CK_TEXT_MAX, k->kind, value, err);
-    if (rc == CK_OK && k->check)
+    if (rc == CK_OK && *stored && k->check)
         rc = k->check(stored, err);
     if (rc)
         return rc;
@@ -72,6 +97,9 @@ ck_rc ck_app_config_set(ck_app *app, const char *key, const char *value, ck_err 
         strcat(stored, "#");
     if (k->check == check_language && *stored) /* "de_DE", "Deutsch" → "de" */
         snprintf(stored, sizeof stored, "%s", ck_lang_code(ck_name_language(stored)));
+    ck_mail_server srv;
+    if (strcmp(key, "smtp") == 0 && *stored && ck_mail_server_parse(&srv, stored, NULL) == CK_OK)
+        snprintf(stored, sizeof stored, "%s", srv.url); /* the port written out */
     if ((rc = ck_store_begin(app->store, err)))
         return rc;
     char setting[64];

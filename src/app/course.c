@@ -265,3 +265,11 @@ void ck_app_course_days_text(const ck_course_rec *c, char *out, size_t n)
         snprintf(out + used, n - used, "%s%s", i ? ", " : "", c->days[i].date);
     }
 }
+
+void ck_app_course_dates(const ck_course_rec *c, char *out, size_t n)
+{
+    char dates[CK_COURSE_MAX_DAYS][11];
+    for (size_t i = 0; i < c->ndays; i++)
+        memcpy(dates[i], c->days[i].date, sizeof dates[i]);
+    ck_tz_date_range((const char(*)[11])dates, c->ndays, out, n);
+}

@@ -105,4 +105,19 @@ ck_rc ck_app_text_printable(ck_app *app, ck_text_kind kind, const char *text, ck
 ck_rc ck_app_text_into(ck_app *app, char *out, size_t n, ck_text_kind kind, const char *text,
                        ck_err *err);
 
+/* The course's dates in words: "23–24 November 2026". */
+void ck_app_course_dates(const ck_course_rec *c, char *out, size_t n);
+
+/* A badge code read from a scanned line (any case of the prefix, spaces around it), in its
+ * stored form; false when the line holds none. */
+bool ck_app_badge_parse(const char *line, char out[CK_APP_BADGE_CODE_MAX]);
+/* Whose badge of the current course a scanned line is: CK_OK with *attendee_id, or an error
+ * saying why it names nobody (no code, nobody's, replaced, another course). */
+ck_rc ck_app_badge_who(ck_app *app, const char *line, int64_t *attendee_id, ck_err *err);
+
+/* A folder: made if missing (0755), refused when something else is in the way. */
+ck_rc ck_app_make_dir(const char *dir, ck_err *err);
+/* A path in the database's folder: "certificates" → /var/lib/classkiosk/certificates. */
+void ck_app_beside_db(ck_app *app, const char *name, char *out, size_t n);
+
 #endif

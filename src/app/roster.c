@@ -100,7 +100,9 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
                                             match->lang, "to", ck_lang_code(e->lang)));
             out->languages++;
         }
-        if (match && strcmp(match->name, e->name) == 0) {
+        /* The same name whole and in its parts: nothing to rename. */
+        if (match && strcmp(match->name, e->name) == 0 && strcmp(match->given, e->given) == 0 &&
+            strcmp(match->family, e->family) == 0) {
             if (!new_lang)
                 out->unchanged++;
             continue;
@@ -108,9 +110,10 @@ ck_rc ck_app_roster_import(ck_app *app, const char *path, ck_import_result *out,
         ck_attendee_rec a;
         if ((rc = make_attendee(&a, course, e->name, e->email, e->lang, now, err)))
             goto fail_json;
+        snprintf(a.given, sizeof a.given, "%s", e->given);
+        snprintf(a.family, sizeof a.family, "%s", e->family);
         if (match) {
-            if ((rc =
-                     ck_store_attendee_rename(app->store, match->id, a.name, a.name_key, now, err)))
+            if ((rc = ck_store_attendee_rename(app->store, match->id, &a, now, err)))
                 goto fail_json;
             json_array_append_new(renamed, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)match->id,
                                                      "from", match->name, "to", a.name));
@@ -259,6 +262,13 @@ ck_rc ck_app_find(ck_app *app, const char *who, ck_attendee_rec *out, ck_err *er
         return rc;
     if (!who || !*who)
         return ck_err_set(err, CK_EINVAL, "say who: an e-mail, an attendee id, or a name");
+    char code[CK_APP_BADGE_CODE_MAX];
+    if (ck_app_badge_parse(who, code)) { /* a badge's code, typed or scanned */
+        int64_t id = 0;
+        if ((rc = ck_app_badge_who(app, who, &id, err)))
+            return rc;
+        return ck_store_attendee_get(app->store, id, out, err);
+    }
     if (strchr(who, '@')) {
         char mail[CK_TEXT_MAX];
         ck_text_copy(mail, sizeof mail, who);

@@ -48,21 +48,9 @@ static bool looks_like_certificate(const char *line)
         digits += isdigit((unsigned char)*c) != 0;
         dots += *c == '.';
     }
-    /* A JWS has two dots; a QR's digits run long. Badges are short names, ids or e-mails. */
+    /* A JWS has two dots; a QR's digits run long. */
     return (dots == 2 && n > 40 && !strchr(line, '@') && !strchr(line, ' ')) ||
            (n >= 40 && digits * 10 >= n * 9);
-}
-
-/* Could the line name a person at all? A name or e-mail is valid UTF-8 without control
- * characters and fits the roster's fields. */
-static bool could_be_badge(const char *line, size_t len)
-{
-    if (len == 0 || len >= CK_TEXT_MAX || !ck_text_valid_utf8(line, len, NULL))
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
-            return false;
-    return true;
 }
 
 /* Decode the QR text and check the token; a text that is no token at all is MALFORMED. */
@@ -199,14 +187,29 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
         return ck_err_set(err, CK_ENOMEM, "out of memory verifying a certificate");
     int64_t now = req->now_given ? req->now : app ? ck_app_now(app) : (int64_t)time(NULL);
 
+    char code[CK_APP_BADGE_CODE_MAX];
+    if (req->scanned && text && strlen(text) == len && ck_app_badge_parse(text, code)) {
+        /* A badge: its code names a person only through the chain's badge records (a made-up
+         * code names nobody); no key is read. It is no valid certificate either. */
+        ck_err why = {0};
+        out->kind = CK_VERIFY_BADGE;
+        out->status = CK_VERIFY_MALFORMED;
+        if (!app)
+            snprintf(out->reason, sizeof out->reason, "a badge is looked up at a station");
+        else if (ck_app_badge_who(app, text, &out->attendee_id, &why) != CK_OK)
+            snprintf(out->reason, sizeof out->reason, "%s", why.msg);
+        else
+            snprintf(out->reason, sizeof out->reason, "a badge, not a certificate's code");
+        goto done;
+    }
     if (req->scanned) {
-        /* Without keys a line is only decoded: one that is no token at all (the usual
-         * badge) needs no key file read and no revocation list signed. */
+        /* Without keys a line is only decoded: one that is no token at all needs no key file
+         * read and no revocation list signed. */
         ck_err quiet = {0};
         if (check_text(v, text, len, NULL, NULL, 0, &quiet) == CK_OK &&
             v->status == CK_CRED_MALFORMED && !looks_like_certificate(text)) {
-            copy_verdict(out, v); /* MALFORMED and why: a badge is no valid certificate */
-            out->kind = could_be_badge(text, len) ? CK_VERIFY_BADGE : CK_VERIFY_UNREADABLE;
+            copy_verdict(out, v); /* MALFORMED and why */
+            out->kind = CK_VERIFY_UNREADABLE;
             goto unreadable;
         }
     }
@@ -244,9 +247,9 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
             ck_msg_word(&out->said, NULL, out->reason, sizeof out->reason);
         }
     }
-    /* A scanned line that is no token and does not look like one is a badge after all. */
+    /* A scanned line that is no token and does not look like one is neither. */
     if (req->scanned && v->status == CK_CRED_MALFORMED && !looks_like_certificate(text))
-        out->kind = could_be_badge(text, len) ? CK_VERIFY_BADGE : CK_VERIFY_UNREADABLE;
+        out->kind = CK_VERIFY_UNREADABLE;
 unreadable:
     if (out->kind == CK_VERIFY_UNREADABLE) {
         ck_msg_set(&out->said, "the scanner read neither a badge nor a certificate's code");

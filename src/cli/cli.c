@@ -34,7 +34,7 @@ static const ck_cmd *const *groups(void)
 {
     static const ck_cmd *const list[] = {
         ck_cli_setup_cmds, ck_cli_people_cmds, ck_cli_report_cmds, ck_cli_certs_cmds,
-        ck_cli_print_cmds, ck_cli_kiosk_cmds,  ck_cli_sync_cmds,   NULL};
+        ck_cli_print_cmds, ck_cli_mail_cmds,   ck_cli_kiosk_cmds,  ck_cli_sync_cmds,   NULL};
     return list;
 }
 

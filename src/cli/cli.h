@@ -125,12 +125,17 @@ int ck_cli_write(ck_cli *cli, const char *text, size_t len);
 /* Say "out of memory" on errout; returns CK_EXIT_FAIL. */
 int ck_cli_out_of_memory(ck_cli *cli);
 
+/* One line from the terminal (after prompt, without echo) or from stdin when tty is false;
+ * the line end removed. false at the end of the input. */
+bool ck_cli_read_line(char *out, size_t n, bool tty, const char *prompt);
+
 /* The command groups. */
 extern const ck_cmd ck_cli_setup_cmds[];
 extern const ck_cmd ck_cli_people_cmds[];
 extern const ck_cmd ck_cli_report_cmds[];
 extern const ck_cmd ck_cli_certs_cmds[];
 extern const ck_cmd ck_cli_print_cmds[];
+extern const ck_cmd ck_cli_mail_cmds[];
 extern const ck_cmd ck_cli_kiosk_cmds[];
 extern const ck_cmd ck_cli_sync_cmds[];
 

@@ -60,6 +60,52 @@ static int run_roster_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return CK_EXIT_OK;
 }
 
+static const ck_opt BADGE_OPTS[] = {
+    {"out", "FILE.pdf", false, "where to write them (default: reports/ beside the database)"},
+    {"letter", NULL, false, "US Letter sheets (Avery 5395) instead of A4 (Avery L4785)"},
+    {"layout", "NAME", false,
+     "avery-l4785 (A4, 2 x 5), avery-l7165 (A4, 2 x 4), avery-5395 (US "
+     "Letter, 2 x 4)"},
+    {"outlines", NULL, false, "draw each label's edge, for plain paper"},
+    {NULL, NULL, false, NULL},
+};
+
+static int run_roster_badges(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
+{
+    ck_err err = {0};
+    ck_badge_result r;
+    int64_t *who = NULL;
+    int status = CK_EXIT_OK;
+    if (a->npos) {
+        who = calloc(a->npos, sizeof *who);
+        if (!who) {
+            ck_err_set(&err, CK_ENOMEM, "out of memory");
+            return ck_cli_fail(cli, &err);
+        }
+        for (size_t i = 0; i < a->npos; i++) {
+            ck_attendee_rec p;
+            if (!ck_cli_who(cli, a->pos[i], &p, &status)) {
+                free(who);
+                return status;
+            }
+            who[i] = p.id;
+        }
+    }
+    ck_badge_opts o = {.out = ck_cli_value(cmd, a, "out"),
+                       .letter = ck_cli_flag(cmd, a, "letter"),
+                       .layout = ck_cli_value(cmd, a, "layout"),
+                       .outlines = ck_cli_flag(cmd, a, "outlines"),
+                       .who = who,
+                       .nwho = a->npos};
+    ck_rc rc = ck_app_badges(cli->app, &o, &r, &err);
+    free(who);
+    if (rc)
+        return ck_cli_fail(cli, &err);
+    fprintf(cli->out, "%zu badges on %d sheets of %s (%zu new codes): %s\n", r.badges, r.pages,
+            r.product, r.made, ck_cli_text(cli, r.path));
+    return CK_EXIT_OK;
+}
+
 static const ck_opt ROSTER_ADD_OPTS[] = {
     {"email", "ADDRESS", false, N_("their e-mail address")},
     {"lang", "LANGUAGE", false,
@@ -384,12 +430,22 @@ const ck_cmd ck_cli_people_cmds[] = {
      NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_roster_import},
     {"roster list", "[--json]", N_("list the current course's attendees"), NULL, JSON_OPTS, 0, 0,
      CK_CLI_DB_READ, run_roster_list},
+    {"roster badges", "[WHO…] [--out FILE.pdf] [--letter] [--layout NAME] [--outlines]",
+     N_("name badges on label sheets, each with a code the kiosk's scanner reads"),
+     N_("Each badge shows the person's name (as large as fits), the course and a QR code that\n"
+     "opens that person's check-in at the kiosk. The code is a random number (128 bits)\n"
+     "made once per person and kept in the records, so every station knows it; it holds no\n"
+     "e-mail or id, and a made-up code checks in nobody. Sheets: Avery L4785 name badges\n"
+     "(80 x 50 mm, 10 per A4 sheet; the default), Avery L7165 (99.1 x 67.7 mm, 8 per A4\n"
+     "sheet) and Avery 5395 name badges (3 3/8 x 2 1/3 in, 8 per US Letter sheet; the\n"
+     "default with --letter). Without WHO, everyone on the roster."),
+     BADGE_OPTS, 0, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_roster_badges},
     {"roster add", "NAME [--email ADDRESS] [--lang LANGUAGE]",
      N_("add one attendee (a walk-in); prints the id"), NULL, ROSTER_ADD_OPTS, 1, 1,
      CK_CLI_DB_EXISTING, run_roster_add},
     {"checkin", "WHO [WHO…] [--at TIME --reason TEXT]", N_("check someone in"),
-     N_("WHO is an e-mail address, an attendee id, or a name that matches exactly one\n"
-        "person (accents and case are ignored: \"zoe\" finds \"Zoë\").\n"
+     N_("WHO is an e-mail address, an attendee id, a badge's code, or a name that matches\n"
+        "exactly one person (accents and case are ignored: \"zoe\" finds \"Zoë\").\n"
         "Checking in while already in changes nothing and says since when.\n"
         "Each person is saved before their line is printed."),
      PRESENCE_OPTS, 1, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_checkin},

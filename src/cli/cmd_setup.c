@@ -245,8 +245,7 @@ static int run_config_get(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     return CK_EXIT_OK;
 }
 
-/* One line from the terminal without echo (after prompt), or from stdin; false at its end. */
-static bool read_line(char *out, size_t n, bool tty, const char *prompt)
+bool ck_cli_read_line(char *out, size_t n, bool tty, const char *prompt)
 {
     struct termios saved, quiet;
     if (tty) {
@@ -275,13 +274,13 @@ static bool read_pins(ck_cli *cli, char *old, char *pin, size_t n, bool *has_old
     *has_old = false;
     old[0] = pin[0] = '\0';
     if (tty) {
-        if (set && !read_line(old, n, true,
+        if (set && !ck_cli_read_line(old, n, true,
                               root ? _("Current trainer PIN (as root, Enter to leave it out): ")
                                    : _("Current trainer PIN: ")))
             goto none;
         *has_old = set && *old;
-        if (!read_line(pin, n, true, _("New trainer PIN (4-12 digits): ")) ||
-            !read_line(again, sizeof again, true, _("Repeat the new PIN: ")))
+        if (!ck_cli_read_line(pin, n, true, _("New trainer PIN (4-12 digits): ")) ||
+            !ck_cli_read_line(again, sizeof again, true, _("Repeat the new PIN: ")))
             goto none;
         bool same = strcmp(pin, again) == 0;
         ck_wipe(again, sizeof again);
@@ -292,12 +291,12 @@ static bool read_pins(ck_cli *cli, char *old, char *pin, size_t n, bool *has_old
         }
         return true;
     }
-    if (!read_line(pin, n, false, ""))
+    if (!ck_cli_read_line(pin, n, false, ""))
         goto none;
     if (!set)
         return true;
     /* Two lines: the current PIN, then the new one; root may give the new one alone. */
-    if (read_line(again, sizeof again, false, "")) {
+    if (ck_cli_read_line(again, sizeof again, false, "")) {
         snprintf(old, n, "%s", pin);
         snprintf(pin, n, "%s", again);
         ck_wipe(again, sizeof again);
@@ -378,7 +377,10 @@ const ck_cmd ck_cli_setup_cmds[] = {
         "issuer (name signed into certificates), station (this station's name),\n"
         "printer (CUPS printer for certificates), language (the kiosk's language: en, de,\n"
         "fr, es or pt_BR; a person at the kiosk may pick another for their visit), room (the\n"
-        "room this station stands in: it shows today's course for that room)."),
+        "room this station stands in: it shows today's course for that room), smtp (the\n"
+        "mail server: smtp://HOST:587 with STARTTLS required, plain only to localhost, or\n"
+        "smtps://HOST:465), mail-from (the address mail is sent from). The mail server's\n"
+        "login is never a setting: see \"classkiosk mail login\"."),
      NO_OPTS, 1, 2, CK_CLI_DB_EXISTING, run_config_set},
     {"config get", "[KEY]", N_("show station settings"), NULL, NO_OPTS, 0, 1, CK_CLI_DB_READ,
      run_config_get},

@@ -29,3 +29,22 @@ void ck_wipe(void *p, size_t n)
     if (p)
         explicit_bzero(p, n);
 }
+
+void ck_buf_put(ck_buf *b, const void *data, size_t n)
+{
+    if (b->failed)
+        return;
+    if (n > SIZE_MAX - b->len - 1 || !ck_array_reserve(&b->p, &b->cap, b->len + n + 1, 1)) {
+        b->failed = true;
+        return;
+    }
+    if (n)
+        memcpy(b->p + b->len, data, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void ck_buf_puts(ck_buf *b, const char *s)
+{
+    ck_buf_put(b, s, strlen(s));
+}

@@ -133,6 +133,34 @@ bool ck_attend_is_in(const ck_event *events, size_t n, ck_span date, int64_t at,
     return in;
 }
 
+bool ck_attend_intervals(ck_interval *out, size_t cap, size_t *n, const ck_event *events,
+                         size_t nevents, ck_span date)
+{
+    size_t k = 0, count = 0;
+    *n = 0;
+    ck_event *evs = day_events(events, nevents, date, &k);
+    if (!evs)
+        return false;
+    bool in = false;
+    for (size_t i = 0; i < k; i++) {
+        if (evs[i].kind == CK_EVENT_IN && !in) {
+            in = true;
+            if (count < cap)
+                out[count] = (ck_interval){.in_at = evs[i].at, .in_id = evs[i].id};
+            count++;
+        } else if (evs[i].kind == CK_EVENT_OUT && in) {
+            in = false;
+            if (count - 1 < cap) {
+                out[count - 1].out_at = evs[i].at;
+                out[count - 1].out_id = evs[i].id;
+            }
+        }
+    }
+    free(evs);
+    *n = count;
+    return true;
+}
+
 static void add_gap(ck_day_result *r, ck_gap_kind kind, int64_t s, int64_t e, int64_t secs)
 {
     if (r->ngaps == CK_ATTEND_MAX_GAPS) {

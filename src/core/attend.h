@@ -107,6 +107,19 @@ typedef struct ck_day_progress {
 bool ck_attend_day_progress(ck_day_progress *out, const ck_day *day, const ck_day_result *r,
                             int tolerance_minutes, int64_t now);
 
+/* One check-in and the check-out that closed it, as the rules pair them. */
+typedef struct ck_interval {
+    int64_t in_at, out_at; /* UTC seconds; out_at is 0 while the interval is open */
+    int64_t in_id, out_id; /* the events' ids (out_id 0 while open) */
+} ck_interval;
+
+/* The intervals of one person on one date, as ck_attend_day_eval() pairs the events (voided
+ * ones removed, a check-in while in and a check-out while out ignored), in time order, not
+ * clipped to any window. At most cap are written to out; *n is how many there are (possibly
+ * more than cap). Returns false when out of memory. */
+bool ck_attend_intervals(ck_interval *out, size_t cap, size_t *n, const ck_event *events,
+                         size_t nevents, ck_span date);
+
 /* Is the person in at time at (events at or before at, on the date containing at)?
  * If in, *since is the check-in that opened the interval. */
 bool ck_attend_is_in(const ck_event *events, size_t n, ck_span date, int64_t at, int64_t *since);

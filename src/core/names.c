@@ -271,3 +271,21 @@ void ck_email_lower(char *text)
         if (*text >= 'A' && *text <= 'Z')
             *text = (char)(*text - 'A' + 'a');
 }
+
+void ck_email_mask(const char *email, char *out, size_t n)
+{
+    if (n)
+        out[0] = '\0';
+    const char *at = email ? strrchr(email, '@') : NULL;
+    if (!at || at == email || !ck_text_valid_utf8(email, strlen(email), NULL))
+        return;
+    /* The first character, whole: its UTF-8 length from the lead byte. */
+    unsigned char lead = (unsigned char)email[0];
+    int first = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (email + first > at)
+        first = (int)(at - email);
+    int need = snprintf(NULL, 0, "%.*s•••%s", first, email, at);
+    if (need < 0 || (size_t)need >= n)
+        return;
+    snprintf(out, n, "%.*s•••%s", first, email, at);
+}

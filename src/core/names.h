@@ -48,6 +48,11 @@ int ck_text_columns(const char *text);
 /* Is text a plausible e-mail address (UTF-8, one @, a dot in the domain, no spaces)? */
 bool ck_email_valid(const char *text);
 
+/* An e-mail address shown without giving it away, for a screen others can see: the first
+ * character of the local part, three dots and the domain ("z•••@example.org"); "" for text
+ * that is no address. Never cuts a character. */
+void ck_email_mask(const char *email, char *out, size_t n);
+
 /* Lower-case the ASCII letters of an e-mail address in place. */
 void ck_email_lower(char *text);
 

@@ -58,3 +58,24 @@ void ck_ledger_rec_list_free(ck_ledger_rec *list, size_t n)
         free(list[i].body);
     free(list);
 }
+
+static const char *const MAIL_STATE_NAMES[] = {"",     "queued", "sending", "handed",
+                                               "sent", "failed", "unsure"};
+
+const char *ck_mail_state_name(ck_mail_state s)
+{
+    return s >= CK_MAIL_QUEUED && s <= CK_MAIL_UNSURE ? MAIL_STATE_NAMES[s] : "unknown";
+}
+
+const char *ck_mail_kind_name(ck_mail_kind k)
+{
+    return k == CK_MAIL_CERTIFICATE ? "certificate" : k == CK_MAIL_INVITE ? "invite" : "unknown";
+}
+
+void ck_mail_rec_clear(ck_mail_rec *rec)
+{
+    if (rec) {
+        free(rec->message);
+        memset(rec, 0, sizeof *rec);
+    }
+}

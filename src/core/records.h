@@ -61,6 +61,9 @@ typedef struct ck_attendee_rec {
     char name_key[4 * CK_TEXT_MAX]; /* ck_name_key(name) */
     char lang[CK_LANG_CODE_MAX];    /* the language the roster gave ("de", "pt_BR"); "" none */
     int64_t created_at;
+    /* The given and family names when the roster had them apart (First name, Last name
+     * columns); "" when it gave the name whole. */
+    char given[CK_TEXT_MAX], family[CK_TEXT_MAX];
 } ck_attendee_rec;
 
 /* ---- events ---- */
@@ -171,6 +174,55 @@ typedef struct ck_job_rec {
 
 /* "queued", "sent"… (as stored and printed); "unknown" for anything else. */
 const char *ck_job_state_name(ck_job_state s);
+
+/* ---- the mail outbox ---- */
+/* A message's life (app/mail.c has the whole machine):
+ * queued → sending (a sender holds it until claim_until and talks to the server; the server
+ * has not been given the end of the message) → handed (the end of the message is on its way:
+ * from here the server may have accepted it) → sent; a refusal makes it queued again (a
+ * temporary one, with backoff) or failed (for good). A sender that stops while sending leaves
+ * a message that goes back to queued; one that stops while handed leaves it unsure: it may
+ * have been delivered, so it is never sent again unless a person asks. */
+typedef enum ck_mail_state {
+    CK_MAIL_QUEUED = 1,
+    CK_MAIL_SENDING,
+    CK_MAIL_HANDED,
+    CK_MAIL_SENT,
+    CK_MAIL_FAILED,
+    CK_MAIL_UNSURE,
+} ck_mail_state;
+
+typedef enum ck_mail_kind {
+    CK_MAIL_CERTIFICATE = 1, /* a certificate's PDF */
+    CK_MAIL_INVITE,          /* the badge code before the course */
+} ck_mail_kind;
+
+typedef struct ck_mail_rec {
+    int64_t id;
+    char uid[CK_UID_LEN + 1];
+    ck_mail_kind kind;
+    int64_t attendee_id;
+    char cert_id[CK_CERT_ID_MAX]; /* "" for an invitation */
+    char rcpt[CK_TEXT_MAX];       /* the address, as the roster had it when queued */
+    char message_id[160];         /* "<…@…>", written into the message */
+    char *message;                /* malloc'd whole RFC 5322 message, when read with it */
+    size_t message_len;
+    ck_mail_state state;
+    int attempts;
+    int64_t next_at;     /* queued: not before this */
+    int64_t claim_until; /* sending, handed: the sender's hold */
+    char last_error[768];
+    char reply[512]; /* the server's last words */
+    int64_t created_at, updated_at, sent_at;
+    char holder[CK_TEXT_MAX]; /* the attendee's name, for listings */
+} ck_mail_rec;
+
+/* "queued", "sending"… (as stored and printed); "unknown" for anything else. */
+const char *ck_mail_state_name(ck_mail_state s);
+/* "certificate", "invite". */
+const char *ck_mail_kind_name(ck_mail_kind k);
+/* Free the message and zero the record; NULL is a no-op. */
+void ck_mail_rec_clear(ck_mail_rec *rec);
 
 /* ---- audit ---- */
 typedef struct ck_audit_rec {

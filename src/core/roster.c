@@ -306,7 +306,29 @@ static ck_rc build_entries(ck_roster *out, parser *p, const char *source,
                         source, r->line, email, out->entries[j].line);
                 break;
             }
-        out->entries[out->count++] = (ck_roster_entry){r->line, name, email, lang};
+        /* Kept apart too (for lists that ask for first and last name), cleaned alike; a part
+         * that does not clean on its own (empty, say) leaves both out. */
+        char *g = NULL, *f = NULL;
+        if (col.name < 0 &&
+            (ck_text_clean(&g, CK_TEXT_NAME, field(r, gcol), glen, NULL, &one) != CK_OK ||
+             ck_text_clean(&f, CK_TEXT_NAME, field(r, col.last), flen, NULL, &one) != CK_OK)) {
+            free(g);
+            g = NULL;
+        }
+        if (!g || !f) {
+            free(g);
+            free(f);
+            g = strdup("");
+            f = strdup("");
+        }
+        if (!g || !f) {
+            free(g);
+            free(f);
+            free(name);
+            free(email);
+            return ck_err_set(err, CK_ENOMEM, "out of memory reading %s", source);
+        }
+        out->entries[out->count++] = (ck_roster_entry){r->line, name, email, lang, g, f};
     }
     if (pr.count) {
         if (pr.count > pr.listed) {
@@ -417,6 +439,8 @@ void ck_roster_clear(ck_roster *roster)
     for (size_t i = 0; roster->entries && i < roster->count; i++) {
         free(roster->entries[i].name);
         free(roster->entries[i].email);
+        free(roster->entries[i].given);
+        free(roster->entries[i].family);
     }
     free(roster->entries);
     memset(roster, 0, sizeof *roster);

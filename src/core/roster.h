@@ -12,6 +12,9 @@ typedef struct ck_roster_entry {
     char *name;          /* cleaned, NFC */
     char *email;         /* lower-case; "" when the file has no e-mail for this person */
     const ck_lang *lang; /* the language column's (ck_name_language); NULL when empty or none */
+    /* With First name and Last name columns, each cleaned on its own (name is both, joined by
+     * a space); "" when the file has one name column. */
+    char *given, *family;
 } ck_roster_entry;
 
 typedef struct ck_roster {

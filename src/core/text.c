@@ -16,6 +16,7 @@ typedef enum text_class {
     CLASS_EMAIL,   /* an e-mail address */
     CLASS_PRINTER, /* a CUPS queue name */
     CLASS_URL,     /* an http(s) or file address */
+    CLASS_SERVER,  /* a server's address: the mail adapter reads the rest of it */
 } text_class;
 
 typedef struct kind_rule {
@@ -50,6 +51,7 @@ static const kind_rule RULES[CK_TEXT_KIND_COUNT] = {
                          1},
     [CK_TEXT_URL] = {N_("the verify-url"), 200, 200, CLASS_URL, true, false, 1},
     [CK_TEXT_ROOM] = {N_("the room"), CK_TEXT_STATION_CHARS * 2, 0, CLASS_PROSE, true, false, 1},
+    [CK_TEXT_SERVER] = {N_("the mail server"), 200, 200, CLASS_SERVER, true, false, 1},
 };
 
 const char *ck_text_kind_label(ck_text_kind kind)
@@ -470,6 +472,19 @@ static ck_rc check_url(const char *s, const char *label, ck_err *err)
     return CK_OK;
 }
 
+/* A server's address: printable ASCII without spaces (its scheme and parts are the adapter's
+ * to check). */
+static ck_rc check_server(const char *s, const char *label, ck_err *err)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p >= 0x7f)
+            return ck_err_set(err, CK_EINVAL,
+                              "%s \"%s\" contains a space or a character that is not ASCII; "
+                              "give it as smtp://HOST:PORT",
+                              label, s);
+    return CK_OK;
+}
+
 ck_rc ck_text_clean(char **out, ck_text_kind kind, const char *in, size_t len, const char *where,
                     ck_err *err)
 {
@@ -544,6 +559,7 @@ ck_rc ck_text_clean(char **out, ck_text_kind kind, const char *in, size_t len, c
     case CLASS_EMAIL: rc = check_email(s, r->label, err); break;
     case CLASS_PRINTER: rc = check_printer(s, r->label, err); break;
     case CLASS_URL: rc = check_url(s, r->label, err); break;
+    case CLASS_SERVER: rc = check_server(s, r->label, err); break;
     }
     if (rc)
         goto fail;

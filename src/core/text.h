@@ -30,6 +30,7 @@ typedef enum ck_text_kind {
     CK_TEXT_STATION,    /* this station's name, recorded with every event; may be empty */
     CK_TEXT_URL,        /* the verification page's address: ASCII; may be empty (unset) */
     CK_TEXT_ROOM,       /* the room a course is held in and a station stands in; may be empty */
+    CK_TEXT_SERVER,     /* the mail server's address: ASCII without spaces; may be empty */
     CK_TEXT_KIND_COUNT
 } ck_text_kind;
 

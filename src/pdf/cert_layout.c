@@ -17,9 +17,18 @@ typedef struct rgb {
 } rgb;
 
 /* Also as initialisers, for the style tables: C has no constants of a struct type. */
-#define INK_RGB {0.11f, 0.12f, 0.15f}
-#define MUTED_RGB {0.36f, 0.38f, 0.42f}
-#define ACCENT_RGB {0.11f, 0.23f, 0.40f}
+#define INK_RGB                                                                                    \
+    {                                                                                              \
+        0.11f, 0.12f, 0.15f                                                                        \
+    }
+#define MUTED_RGB                                                                                  \
+    {                                                                                              \
+        0.36f, 0.38f, 0.42f                                                                        \
+    }
+#define ACCENT_RGB                                                                                 \
+    {                                                                                              \
+        0.11f, 0.23f, 0.40f                                                                        \
+    }
 static const rgb INK = INK_RGB;
 static const rgb MUTED = MUTED_RGB;
 static const rgb ACCENT = ACCENT_RGB;
@@ -310,26 +319,6 @@ static double snap_dots(double v)
     return floor(v / DOT_PT + 1e-9) * DOT_PT;
 }
 
-/* The QR symbol, quiet zone included, with its lower-left corner at (x, y) and modules of m
- * points. The rectangles are given in modules (a scale by m, y up from the symbol's lower
- * edge), so each is four small whole numbers in the page's content. */
-static void draw_qr(page_ctx *c, const ck_pdf_qr *qr, double x, double y, double m)
-{
-    HPDF_Page p = c->page;
-    int side = qr->modules + 2 * CK_PDF_QR_QUIET;
-    HPDF_Page_GSave(p);
-    HPDF_Page_Concat(p, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m, (HPDF_REAL)x, (HPDF_REAL)y);
-    HPDF_Page_SetGrayFill(p, 0);
-    for (size_t i = 0; i < qr->nrects; i++) {
-        const ck_pdf_qr_rect *r = &qr->rects[i];
-        HPDF_Page_Rectangle(p, (HPDF_REAL)(CK_PDF_QR_QUIET + r->x),
-                            (HPDF_REAL)(side - CK_PDF_QR_QUIET - r->y - r->h), (HPDF_REAL)r->w,
-                            (HPDF_REAL)r->h);
-    }
-    HPDF_Page_Fill(p);
-    HPDF_Page_GRestore(p);
-}
-
 /* Put a decoded image into the document; *out stays NULL when there is none. */
 static ck_rc add_image(HPDF_Image *out, page_ctx *c, const ck_pdf_image *img, const char *what,
                        ck_err *err)
@@ -460,7 +449,7 @@ static ck_rc draw_verify_corner(page_ctx *c, const ck_pdf_prepared *p, ck_cert_p
         return rc;
     double m = dots * DOT_PT, qside = (p->qr.modules + 2 * CK_PDF_QR_QUIET) * m;
     double qx = snap_dots(c->w - 17 * MM - qside), qy = snap_dots(17 * MM);
-    draw_qr(c, &p->qr, qx, qy, m);
+    ck_pdf_doc_qr(c->page, &p->qr, qx, qy, m);
     res->qr_version = p->qr.version;
     res->qr_ecc = p->qr.ecc;
     res->qr_modules = p->qr.modules;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/file.h"
+#include "pdf/pdf_file.h"
 #include "pdf/pdf_internal.h"
 
 void ck_pdf_prepared_clear(ck_pdf_prepared *p)
@@ -224,18 +225,7 @@ ck_rc ck_cert_pdf_render(ck_cert_pdf_result *out, const ck_cert_pdf *cert, ck_er
 
 ck_rc ck_cert_pdf_save(const ck_cert_pdf_result *res, const char *path, ck_err *err)
 {
-    if (!path || !*path)
-        return ck_err_set(err, CK_EINVAL, "No file name was given for the certificate PDF.");
-    if (!res || !res->pdf)
-        return ck_err_set(err, CK_EINVAL, "No rendered certificate was given to write to %s.",
-                          path);
-    if (strlen(path) >= CK_FILE_PATH_MAX)
-        return ck_err_set(err, CK_EINVAL, "The path %s is too long.", path);
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    if (!*base)
-        return ck_err_set(err, CK_EINVAL, "The path %s names a folder; add a file name.", path);
-    return ck_file_write(path, res->pdf, res->size, 0644, "certificate", err);
+    return ck_pdf_save(res ? res->pdf : NULL, res ? res->size : 0, path, "certificate", err);
 }
 
 ck_rc ck_cert_pdf_write(ck_cert_pdf_result *out, const ck_cert_pdf *cert, const char *path,

@@ -257,6 +257,35 @@ ck_rc ck_pdf_doc_text(ck_pdf_doc *d, HPDF_Page page, ck_pdf_role role, double si
     return CK_OK;
 }
 
+ck_rc ck_pdf_doc_line(ck_pdf_doc *d, HPDF_Page page, ck_pdf_role role, double size, float r,
+                      float g, float b, double x, double y, const char *text, size_t len,
+                      ck_err *err)
+{
+    HPDF_Page_SetRGBFill(page, r, g, b);
+    HPDF_Page_BeginText(page);
+    ck_rc rc = ck_pdf_doc_text(d, page, role, size, 0, x, y, text, len, err);
+    HPDF_Page_EndText(page);
+    return rc;
+}
+
+/* The rectangles are given in modules (a scale by m, y up from the symbol's lower edge), so
+ * each is four small whole numbers in the page's content. */
+void ck_pdf_doc_qr(HPDF_Page p, const ck_pdf_qr *qr, double x, double y, double m)
+{
+    int side = qr->modules + 2 * CK_PDF_QR_QUIET;
+    HPDF_Page_GSave(p);
+    HPDF_Page_Concat(p, (HPDF_REAL)m, 0, 0, (HPDF_REAL)m, (HPDF_REAL)x, (HPDF_REAL)y);
+    HPDF_Page_SetGrayFill(p, 0);
+    for (size_t i = 0; i < qr->nrects; i++) {
+        const ck_pdf_qr_rect *r = &qr->rects[i];
+        HPDF_Page_Rectangle(p, (HPDF_REAL)(CK_PDF_QR_QUIET + r->x),
+                            (HPDF_REAL)(side - CK_PDF_QR_QUIET - r->y - r->h), (HPDF_REAL)r->w,
+                            (HPDF_REAL)r->h);
+    }
+    HPDF_Page_Fill(p);
+    HPDF_Page_GRestore(p);
+}
+
 ck_rc ck_pdf_doc_save(unsigned char **out, size_t *size, ck_pdf_doc *d, ck_err *err)
 {
     *out = NULL;

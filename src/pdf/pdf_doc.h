@@ -1,5 +1,5 @@
 /* Private to pdf/: one PDF being made with libharu, for every document pdf/ writes (the
- * certificate now, the attendance register next). It sets the document up (compression,
+ * certificate, the attendance register, the badges). It sets the document up (compression,
  * UTF-8 text, document information), embeds each face of a font set as a subset cut to the
  * characters the document declared, draws text in runs of one face, and saves to memory.
  *
@@ -48,6 +48,15 @@ ck_rc ck_pdf_doc_add_page(HPDF_Page *out, ck_pdf_doc *d, double w, double h, ck_
 ck_rc ck_pdf_doc_text(ck_pdf_doc *d, HPDF_Page page, ck_pdf_role role, double size,
                       double char_space, double x, double y, const char *text, size_t len,
                       ck_err *err);
+
+/* One line of text in its own BT/ET, in the colour r, g, b (0–1), no character spacing. */
+ck_rc ck_pdf_doc_line(ck_pdf_doc *d, HPDF_Page page, ck_pdf_role role, double size, float r,
+                      float g, float b, double x, double y, const char *text, size_t len,
+                      ck_err *err);
+
+/* A QR symbol (ck_pdf_qr_make()), quiet zone included, with its lower-left corner at (x, y)
+ * and modules of m points, drawn as filled rectangles. */
+void ck_pdf_doc_qr(HPDF_Page page, const ck_pdf_qr *qr, double x, double y, double m);
 
 /* The error for a libharu failure while doing what ("drawing the page"). */
 ck_rc ck_pdf_doc_failed(const ck_pdf_doc *d, ck_err *err, const char *what);

@@ -54,6 +54,18 @@ ck_rc ck_pdf_text_normalize(char **out, const char *field, const char *text,
 /* Decode the next code point of valid UTF-8 at s (n bytes left); returns its length. */
 size_t ck_pdf_utf8_next(const char *s, size_t n, uint32_t *cp);
 
+/* Text for a document that must show whatever it is given (a register lists every name): NFC,
+ * spaces collapsed and trimmed, and "?" for a character the sans faces cannot draw. NULL is
+ * "". *out is malloc'd. */
+ck_rc ck_pdf_text_lenient(char **out, const ck_pdf_fonts *f, const char *text, ck_err *err);
+
+/* Break text (normalised, drawable in role) into lines no wider than width points at size
+ * points: at spaces (dropped) or after a hyphen (kept); a word longer than a line is broken
+ * between characters. The first max lines go to start[i], end[i] (byte offsets); returns how
+ * many lines the text needs (0 for empty text). */
+size_t ck_pdf_wrap(const ck_pdf_fonts *f, ck_pdf_role role, const char *text, double size,
+                   double width, size_t *start, size_t *end, size_t max);
+
 /* A QR symbol and the rectangles that cover its dark modules. */
 typedef struct ck_pdf_qr_rect {
     int x, y, w, h; /* in modules, y down from the top row, quiet zone excluded */

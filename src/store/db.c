@@ -276,6 +276,42 @@ static const migration MIGRATIONS[] = {
      * courses before were English. Its entry's body carries "lang"; older bodies have none
      * and read as English. */
     {"ALTER TABLE course ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';", NULL},
+
+    /* 8 → 9: the trainer's paperwork. Badges: an unguessable code per attendee, an entry of
+     * the chain (kind "badge") so every station of the organisation recognises it; the
+     * newest of a person's badges is the one that counts. The mail outbox: station-local like
+     * print jobs, each message stored whole (its Message-ID inside) and committed before
+     * anything is sent. Attendees keep the given and family names a roster had apart. */
+    {"CREATE TABLE badge ("
+     "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+     "  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+     "  code TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);"
+     "CREATE INDEX badge_attendee ON badge(attendee_id, created_at, id);"
+     "CREATE TRIGGER badge_append_only_u BEFORE UPDATE ON badge"
+     "  BEGIN SELECT RAISE(ABORT, 'badges are never changed; make a new one'); END;"
+     "CREATE TRIGGER badge_append_only_d BEFORE DELETE ON badge"
+     "  BEGIN SELECT RAISE(ABORT, 'badges are never deleted; make a new one'); END;"
+
+     "CREATE TABLE mail ("
+     "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+     "  kind TEXT NOT NULL CHECK (kind IN ('certificate', 'invite')),"
+     "  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
+     "  cert_id TEXT REFERENCES certificate(id),"
+     "  rcpt TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE, message BLOB NOT NULL,"
+     "  state TEXT NOT NULL CHECK (state IN"
+     "    ('queued', 'sending', 'handed', 'sent', 'failed', 'unsure')),"
+     "  attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL,"
+     "  claim_until INTEGER NOT NULL DEFAULT 0,"
+     "  last_error TEXT NOT NULL DEFAULT '', reply TEXT NOT NULL DEFAULT '',"
+     "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+     "  sent_at INTEGER NOT NULL DEFAULT 0);"
+     "CREATE INDEX mail_open ON mail(state, next_at) WHERE state IN"
+     "  ('queued', 'sending', 'handed');"
+     "CREATE INDEX mail_attendee ON mail(attendee_id, kind);"
+
+     "ALTER TABLE attendee ADD COLUMN given TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE attendee ADD COLUMN family TEXT NOT NULL DEFAULT '';",
+     NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
@@ -876,4 +912,20 @@ ck_rc ck_store_select_all(ck_store *st, sqlite3_stmt *stmt, size_t elem, ck_stor
     *out = list;
     *n = count;
     return CK_OK;
+}
+
+ck_rc ck_store_data_version(ck_store *st, int64_t *out, ck_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    ck_rc rc =
+        ck_store_prepare(st, &s, "PRAGMA data_version", "reading the database's version", err);
+    if (rc)
+        return rc;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else
+        rc = ck_store_fail(st, err, step, "reading the database's version");
+    sqlite3_finalize(s);
+    return rc;
 }

@@ -133,6 +133,8 @@ ck_rc ck_mat_revocation(ck_store *st, const ck_ledger_entry *e, ck_body *b, int6
 ck_rc ck_mat_key(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err);
 ck_rc ck_mat_audit(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
                    ck_err *err);
+ck_rc ck_mat_badge(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id,
+                   ck_err *err);
 
 /* Fill in the days and breaks of a course whose row was read (c->id set). */
 ck_rc ck_store_course_read_days(ck_store *st, ck_course_rec *c, ck_err *err);

@@ -32,6 +32,7 @@ static const ledger_kind KINDS[] = {
     {"revocation", N_("a revocation"), ck_mat_revocation},
     {"key", N_("a signing key"), ck_mat_key},
     {"audit", N_("an audit record"), ck_mat_audit},
+    {"badge", N_("a badge"), ck_mat_badge},
 };
 
 static const ledger_kind *kind_find(const char *name)
@@ -535,6 +536,11 @@ static void describe_audit(ck_msg *out, const vrow *r)
     ck_msg_add(out, "the audit record %s of %s", col(r, 3), col(r, 5));
 }
 
+static void describe_badge(ck_msg *out, const vrow *r)
+{
+    ck_msg_add(out, "the badge of %s made at %s", col(r, 4), col(r, 5));
+}
+
 static const ledger_table TABLES[] = {
     /* clang-format off */
     {"SELECT c.uid, c.title, c.trainer, c.credential, c.location, c.printer, c.contact_hours,"
@@ -554,14 +560,14 @@ static const ledger_table TABLES[] = {
      describe_course},
     /* clang-format on */
     {"SELECT a.uid, coalesce(c.uid, ''), a.name, a.email, a.name_key, a.created_at, a.lang,"
-     " c.title, " LOCAL("a.created_at") " FROM attendee AS a LEFT JOIN course AS c ON "
-                                        "c.id = a.course_id"
-                                        " ORDER BY a.uid",
-     9,
-     6,
+     " a.given, a.family, c.title, " LOCAL("a.created_at") " FROM attendee AS a LEFT JOIN course"
+                                                           " AS c ON c.id = a.course_id"
+                                                           " ORDER BY a.uid",
+     11,
+     8,
      {"", N_("course"), N_("name"), N_("e-mail"), N_("search key"), N_("creation time"),
-      N_("language")},
-     {0, 7, 0, 0, 0, 8, 0},
+      N_("language"), N_("given name"), N_("family name")},
+     {0, 9, 0, 0, 0, 10, 0, 0, 0},
      describe_attendee},
     {"SELECT e.uid, coalesce(a.uid, ''), e.kind, e.at, e.recorded_at, e.source, "
      "e.reason,"
@@ -631,6 +637,14 @@ static const ledger_table TABLES[] = {
      {"", N_("time"), N_("actor"), N_("action"), N_("detail")},
      {0, 5, 0, 0, 0},
      describe_audit},
+    {"SELECT b.uid, coalesce(a.uid, ''), b.code, b.created_at, a.name, " LOCAL(
+         "b.created_at") " FROM badge AS b LEFT JOIN attendee AS a ON a.id = b.attendee_id"
+                         " ORDER BY b.uid",
+     6,
+     3,
+     {"", N_("person"), N_("badge code"), N_("creation time")},
+     {0, 4, 0, 5},
+     describe_badge},
 };
 
 static void vrows_free(vrows *v, int ncols)

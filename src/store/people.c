@@ -1,4 +1,5 @@
 /* Attendees and their check-in/check-out events. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,11 @@ ck_rc ck_body_attendee(ck_store *st, const ck_attendee_rec *a, json_t **out, ck_
     if (*out && a->lang[0] && json_object_set_new(*out, "lang", json_string(a->lang)) != 0) {
         json_decref(*out);
         *out = NULL;
+    }
+    /* Given and family names only when the roster had them apart, for the same reason. */
+    if (*out && (*a->given || *a->family)) {
+        json_object_set_new(*out, "given", json_string(a->given));
+        json_object_set_new(*out, "family", json_string(a->family));
     }
     return *out ? CK_OK : ck_err_set(err, CK_ENOMEM, "out of memory saving the attendee");
 }
@@ -72,23 +78,32 @@ bool ck_store_entry_newer(const ck_ledger_entry *e, int64_t at, const char *orig
     return o != 0 ? o > 0 : e->seq > seq;
 }
 
+/* A name as an entry says it: whole, its search key, and the given and family names when the
+ * roster had them apart ("" otherwise). */
+typedef struct entry_name {
+    const char *name, *key, *given, *family;
+} entry_name;
+
 /* Give a person the name an entry says, with the entry's place as the name's stamp. */
-static ck_rc set_name(ck_store *st, int64_t id, const char *name, const char *key,
-                      const ck_ledger_entry *e, const char *doing, ck_err *err)
+static ck_rc set_name(ck_store *st, int64_t id, const entry_name *n, const ck_ledger_entry *e,
+                      const char *doing, ck_err *err)
 {
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "UPDATE attendee SET name = ?, name_key = ?, name_at = ?,"
-                                " name_origin = ?, name_seq = ? WHERE id = ?",
+                                " name_origin = ?, name_seq = ?, given = ?, family = ?"
+                                " WHERE id = ?",
                                 doing, err);
     if (rc)
         return rc;
-    ck_store_bind_text(s, 1, name);
-    ck_store_bind_text(s, 2, key);
+    ck_store_bind_text(s, 1, n->name);
+    ck_store_bind_text(s, 2, n->key);
     sqlite3_bind_int64(s, 3, e->at);
     ck_store_bind_text(s, 4, e->origin);
     sqlite3_bind_int64(s, 5, e->seq);
-    sqlite3_bind_int64(s, 6, id);
+    ck_store_bind_text(s, 6, n->given);
+    ck_store_bind_text(s, 7, n->family);
+    sqlite3_bind_int64(s, 8, id);
     return ck_store_exec_stmt(st, s, doing, err);
 }
 
@@ -140,6 +155,7 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
     const char *name = ck_body_str(b, "name"), *email = ck_body_str(b, "email");
     const char *key = ck_body_str(b, "name_key"), *course_uid = ck_body_str(b, "course");
     const char *lang = ck_body_str_opt(b, "lang");
+    const char *given = ck_body_str_opt(b, "given"), *family = ck_body_str_opt(b, "family");
     if (b->rc)
         return b->rc;
     ck_rc rc = ck_store_id_of(st, COURSE_ID_OF_UID, course_uid, &course, "course", err);
@@ -167,15 +183,15 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
         if (lang && (rc = set_lang(st, same.id, lang, e, doing, err)))
             return rc;
         if (ck_store_entry_newer(e, same.name_at, same.name_origin, same.name_seq))
-            return set_name(st, same.id, name, key, e, doing, err);
+            return set_name(st, same.id, &(entry_name){name, key, given, family}, e, doing, err);
         return CK_OK;
     }
-    if ((rc = ck_store_prepare(
-             st, &s,
-             "INSERT INTO attendee (uid, course_id, name, email, name_key,"
-             " created_at, name_at, name_origin, name_seq, lang, lang_at,"
-             " lang_origin, lang_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             doing, err)))
+    if ((rc = ck_store_prepare(st, &s,
+                               "INSERT INTO attendee (uid, course_id, name, email, name_key,"
+                               " created_at, name_at, name_origin, name_seq, lang, lang_at,"
+                               " lang_origin, lang_seq, given, family)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               doing, err)))
         return rc;
     ck_store_bind_text(s, 1, e->uid);
     sqlite3_bind_int64(s, 2, course);
@@ -192,6 +208,8 @@ ck_rc ck_mat_attendee(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_
     sqlite3_bind_int64(s, 11, lang ? e->at : 0);
     ck_store_bind_text(s, 12, lang ? e->origin : "");
     sqlite3_bind_int64(s, 13, lang ? e->seq : 0);
+    ck_store_bind_text(s, 14, given);
+    ck_store_bind_text(s, 15, family);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     *row_id = sqlite3_last_insert_rowid(st->db);
@@ -217,6 +235,7 @@ ck_rc ck_mat_rename(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     int64_t id = 0;
     const char *who = ck_body_str(b, "attendee"), *name = ck_body_str(b, "name");
     const char *key = ck_body_str(b, "name_key");
+    const char *given = ck_body_str_opt(b, "given"), *family = ck_body_str_opt(b, "family");
     if (b->rc)
         return b->rc;
     ck_rc rc = ck_store_id_of(st, CK_ATTENDEE_ID_OF_UID, who, &id, "attendee", err);
@@ -240,11 +259,12 @@ ck_rc ck_mat_rename(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t 
     }
     sqlite3_finalize(s);
     *row_id = id;
-    return rc || !newer ? rc : set_name(st, id, name, key, e, doing, err);
+    return rc || !newer ? rc
+                        : set_name(st, id, &(entry_name){name, key, given, family}, e, doing, err);
 }
 
-ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
-                               int64_t at, ck_err *err)
+ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const ck_attendee_rec *to, int64_t at,
+                               ck_err *err)
 {
     char who[CK_UID_LEN + 1], uid[CK_UID_LEN + 1];
     ck_rc rc =
@@ -252,7 +272,11 @@ ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const
     if (rc)
         return rc;
     json_t *body =
-        json_pack("{s:s, s:s, s:s}", "attendee", who, "name", name, "name_key", name_key);
+        json_pack("{s:s, s:s, s:s}", "attendee", who, "name", to->name, "name_key", to->name_key);
+    if (body && (*to->given || *to->family)) {
+        json_object_set_new(body, "given", json_string(to->given));
+        json_object_set_new(body, "family", json_string(to->family));
+    }
     if (!body)
         return ck_err_set(err, CK_ENOMEM, "out of memory renaming the attendee");
     ck_store_new_uid(uid);
@@ -289,7 +313,8 @@ ck_rc ck_store_attendee_set_lang(ck_store *st, int64_t id, const char *lang, int
     return ck_ledger_record(st, "attendee.lang", uid, at, body, NULL, err);
 }
 
-#define ATTENDEE_COLUMNS "id, uid, course_id, name, email, name_key, created_at, lang"
+#define ATTENDEE_COLUMNS                                                                           \
+    "id, uid, course_id, name, email, name_key, created_at, lang, given, family"
 
 static void attendee_row(sqlite3_stmt *s, void *elem)
 {
@@ -302,6 +327,8 @@ static void attendee_row(sqlite3_stmt *s, void *elem)
     ck_store_col_text(s, 5, a->name_key, sizeof a->name_key);
     a->created_at = sqlite3_column_int64(s, 6);
     ck_store_col_text(s, 7, a->lang, sizeof a->lang);
+    ck_store_col_text(s, 8, a->given, sizeof a->given);
+    ck_store_col_text(s, 9, a->family, sizeof a->family);
 }
 
 /* Run a query expected to return at most one attendee. */
@@ -526,24 +553,27 @@ static void brief_row(sqlite3_stmt *s, void *elem)
     e->ev.target = sqlite3_column_int64(s, 4);
 }
 
-ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_event **out,
-                                 size_t *n, ck_err *err)
+/* Every event of a course's attendees, ordered by attendee then as the rules order them, read
+ * by row_fn into rows of elem bytes whose ck_event lies at ev_at; each gets its rank. */
+static ck_rc course_events(ck_store *st, const char *columns, int64_t course_id, size_t elem,
+                           ck_store_row_fn row_fn, size_t ev_at, void **out, size_t *n, ck_err *err)
 {
     const char *doing = N_("reading the events");
+    char sql[512];
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "SELECT attendee_id, kind, id, at, coalesce(target_id, 0)"
-                                " FROM event WHERE attendee_id IN"
-                                " (SELECT id FROM attendee WHERE course_id = ?)"
-                                " ORDER BY attendee_id, at, origin, seq, id",
-                                doing, err);
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM event WHERE attendee_id IN"
+             " (SELECT id FROM attendee WHERE course_id = ?)"
+             " ORDER BY attendee_id, at, origin, seq, id",
+             columns);
+    ck_rc rc = ck_store_prepare(st, &s, sql, doing, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, course_id);
-    if ((rc = ck_store_select_all(st, s, sizeof **out, brief_row, (void **)out, n, doing, err)))
+    if ((rc = ck_store_select_all(st, s, elem, row_fn, out, n, doing, err)))
         return rc;
     for (size_t i = 0; i < *n; i++)
-        (*out)[i].ev.rank = (int64_t)i;
+        ((ck_event *)((char *)*out + i * elem + ev_at))->rank = (int64_t)i;
     return CK_OK;
 }
 
@@ -589,4 +619,19 @@ ck_rc ck_store_attendee_count(ck_store *st, int64_t course_id, size_t *out, ck_e
     rc = ck_store_select_int64(st, s, &n, doing, err);
     *out = (size_t)n;
     return rc;
+}
+
+ck_rc ck_store_event_list_course(ck_store *st, int64_t course_id, ck_attendee_event **out,
+                                 size_t *n, ck_err *err)
+{
+    return course_events(st, "attendee_id, kind, id, at, coalesce(target_id, 0)", course_id,
+                         sizeof **out, brief_row, offsetof(ck_attendee_event, ev), (void **)out, n,
+                         err);
+}
+
+ck_rc ck_store_event_records_course(ck_store *st, int64_t course_id, ck_event_rec **out, size_t *n,
+                                    ck_err *err)
+{
+    return course_events(st, EVENT_COLUMNS, course_id, sizeof **out, event_row,
+                         offsetof(ck_event_rec, ev), (void **)out, n, err);
 }

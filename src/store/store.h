@@ -51,6 +51,10 @@ ck_rc ck_store_begin(ck_store *st, ck_err *err);
 ck_rc ck_store_commit(ck_store *st, ck_err *err);
 void ck_store_rollback(ck_store *st);
 
+/* A number that changes whenever another connection commits to the file (PRAGMA
+ * data_version): equal before and after several reads means they saw one state. */
+ck_rc ck_store_data_version(ck_store *st, int64_t *out, ck_err *err);
+
 /* A fresh random id for rows replicated between stations. out: CK_UID_LEN + 1 bytes. */
 void ck_store_new_uid(char *out);
 
@@ -81,9 +85,10 @@ ck_rc ck_store_course_list(ck_store *st, ck_course_rec **out, size_t *n, ck_err 
 
 /* ---- attendees ---- */
 ck_rc ck_store_attendee_insert(ck_store *st, ck_attendee_rec *in, ck_err *err);
-/* A rename is an entry of its own, written at at; the attendee row shows the latest name. */
-ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const char *name, const char *name_key,
-                               int64_t at, ck_err *err);
+/* A rename (to's name, name_key, given and family) is an entry of its own, written at at; the
+ * attendee row shows the latest name. */
+ck_rc ck_store_attendee_rename(ck_store *st, int64_t id, const ck_attendee_rec *to, int64_t at,
+                               ck_err *err);
 /* A change of language is an entry of its own too ("" for none); the row shows the latest. */
 ck_rc ck_store_attendee_set_lang(ck_store *st, int64_t id, const char *lang, int64_t at,
                                  ck_err *err);
@@ -120,6 +125,11 @@ ck_rc ck_store_event_list_course_after(ck_store *st, int64_t course_id, int64_t 
 ck_rc ck_store_event_last_id(ck_store *st, int64_t *out, ck_err *err);
 /* How many attendees a course has. */
 ck_rc ck_store_attendee_count(ck_store *st, int64_t course_id, size_t *out, ck_err *err);
+
+/* Every event of a course's attendees as full records, ordered by attendee then (at, origin,
+ * seq); ev.rank is the position in that order. *out is malloc'd. */
+ck_rc ck_store_event_records_course(ck_store *st, int64_t course_id, ck_event_rec **out, size_t *n,
+                                    ck_err *err);
 
 /* ---- license ---- */
 /* The newest version: CK_ENOTFOUND when none is stored. */
@@ -172,6 +182,38 @@ ck_rc ck_store_job_update(ck_store *st, const ck_job_rec *job, ck_err *err);
 ck_rc ck_store_job_get(ck_store *st, int64_t id, ck_job_rec *out, ck_err *err);
 /* Jobs newest first; only the unfinished ones (not completed or canceled) when open_only. */
 ck_rc ck_store_job_list(ck_store *st, bool open_only, ck_job_rec **out, size_t *n, ck_err *err);
+
+/* ---- badges: an unguessable code per attendee, entries of the chain ---- */
+/* Record a new badge code for the attendee (the newest one counts), in the caller's
+ * transaction. */
+ck_rc ck_store_badge_add(ck_store *st, int64_t attendee_id, const char *code, int64_t at,
+                         ck_err *err);
+/* The attendee's newest badge code; *found false when there is none. */
+ck_rc ck_store_badge_current(ck_store *st, int64_t attendee_id, char *code, size_t n, bool *found,
+                             ck_err *err);
+/* Whose badge code is code (*attendee_id 0: nobody's), and whether it is that person's newest. */
+ck_rc ck_store_badge_find(ck_store *st, const char *code, int64_t *attendee_id, bool *current,
+                          ck_err *err);
+
+/* ---- the mail outbox (station-local, like print jobs) ---- */
+/* Insert a message (with its bytes); sets in->id and in->uid. */
+ck_rc ck_store_mail_insert(ck_store *st, ck_mail_rec *in, ck_err *err);
+/* Save a message's state, attempts, times, last error and reply. */
+ck_rc ck_store_mail_update(ck_store *st, const ck_mail_rec *m, ck_err *err);
+/* One message; its bytes too when with_message. */
+ck_rc ck_store_mail_get(ck_store *st, int64_t id, bool with_message, ck_mail_rec *out, ck_err *err);
+/* The newest message of a kind for an attendee (and certificate, "" for none), without bytes. */
+ck_rc ck_store_mail_latest(ck_store *st, ck_mail_kind kind, int64_t attendee_id,
+                           const char *cert_id, ck_mail_rec *out, bool *found, ck_err *err);
+/* The queued message due first at now, with its bytes; *found false when none is due. */
+ck_rc ck_store_mail_next_due(ck_store *st, int64_t now, ck_mail_rec *out, bool *found, ck_err *err);
+/* Messages whose sender's hold ran out by now: those still sending go back to queued, those
+ * handed over become unsure with unsure_reason. In the caller's transaction. */
+ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const char *unsure_reason, size_t *requeued,
+                           size_t *unsure, ck_err *err);
+/* A course's messages, newest first, without their bytes; *out malloc'd. */
+ck_rc ck_store_mail_list(ck_store *st, int64_t course_id, ck_mail_rec **out, size_t *n,
+                         ck_err *err);
 
 /* ---- signing keys: every station's public keys, as entries of its chain ---- */
 /* Record this station's public key kid (x, base64url) created at created; retires: the kid it

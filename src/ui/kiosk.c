@@ -373,18 +373,15 @@ ck_ui_next kiosk_scan(ck_ui *ui, kscreen *s, const char *line)
         nx = kiosk_goto(k, s, kiosk_verify(k, v));
         goto done;
     }
-    /* Not a certificate: a badge naming a person (e-mail, attendee id or name), or neither
-     * (then the app's reason says so). */
-    ck_attendee_rec person;
+    /* Not a certificate: a badge naming a person by its code, or a code that names nobody,
+     * or neither (the app's message says which). */
     char why[1024];
     kiosk_words(k, &v->said, why, sizeof why);
-    if (v->kind == CK_VERIFY_BADGE && ck_app_find(k->app, line, &person, &err) == CK_OK) {
-        nx =
-            kiosk_goto(k, s, s->trainer ? kiosk_person(k, person.id) : kiosk_confirm(k, person.id));
+    if (v->kind == CK_VERIFY_BADGE && v->attendee_id) {
+        int64_t id = v->attendee_id;
+        nx = kiosk_goto(k, s, s->trainer ? kiosk_person(k, id) : kiosk_confirm(k, id));
         goto done;
     }
-    if (v->kind == CK_VERIFY_BADGE)
-        kiosk_err_words(k, &err, why, sizeof why);
     /* The app's words are for the trainer; here, what the scanner read. */
     char read[320], shown[80];
     snprintf(shown, sizeof shown, "%.60s%s", line, strlen(line) > 60 ? "…" : "");

@@ -246,6 +246,8 @@ typedef enum ktask_kind {
     KT_CERT,     /* issue one attendee's certificate and print it */
     KT_CERT_ALL, /* issue and print the certificate of everyone eligible */
     KT_REPRINT,  /* print a job's document again */
+    KT_MAIL,     /* e-mail an attendee's certificate to the roster's address, then send */
+    KT_REGISTER, /* make the attendance register and print it */
 } ktask_kind;
 
 typedef struct ktask {
@@ -260,6 +262,8 @@ typedef struct ktask {
     ck_job_rec job;                          /* ... this one */
     ck_err print_err;                        /* ... or why not */
     size_t issued, sent, ineligible, failed; /* KT_CERT_ALL */
+    ck_mail_rec mail;                        /* KT_MAIL: the message, after the send */
+    ck_report_result report;                 /* KT_REGISTER: path, pages, chain head */
 } ktask;
 
 ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err);

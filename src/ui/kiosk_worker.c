@@ -12,6 +12,7 @@ enum {
     SLOTS = 8,
     WATCH_POLL_MS = 1500, /* a screen is waiting for a job: ask CUPS this often */
     OPEN_POLL_MS = 20000, /* unfinished jobs nobody watches: retries and follow-up */
+    MAIL_BATCH = 5,       /* messages sent per wake, so a print job never waits long */
 };
 
 typedef enum slot_state { SLOT_FREE = 0, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE } slot_state;
@@ -37,6 +38,7 @@ struct kworker {
     bool poll_soon;
     size_t open_jobs; /* after the last poll */
     struct timespec last_poll;
+    int64_t mail_due_ms; /* monotonic ms of the next queued message's try; INT64_MAX: none */
 };
 
 static int64_t worker_clock(void *ctx)
@@ -93,6 +95,49 @@ static void run_cert_all(kworker *w, ktask *t)
     ck_status_list_free(list, n);
 }
 
+/* Send the outbox's due messages (a few) and note when the next one is due. */
+static void send_mail(kworker *w)
+{
+    ck_mail_run run = {0};
+    ck_err err = {0};
+    int64_t due = INT64_MAX;
+    if (ck_app_mail_ready(w->app) && ck_app_mail_send(w->app, MAIL_BATCH, &run, &err) == CK_OK &&
+        run.waiting) {
+        int64_t wait_s = run.next_at - kiosk_now_s(w->k);
+        /* More due now than one batch: go on soon; else at the next retry (the kiosk's clock
+         * may be a test's, so never less than a second). */
+        due = mono_ms() + 1000 * (wait_s > 1 ? wait_s : 1);
+    }
+    pthread_mutex_lock(&w->mu);
+    w->mail_due_ms = due;
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void run_mail(kworker *w, ktask *t)
+{
+    bool fresh = false;
+    t->rc =
+        ck_app_mail_cert(w->app, t->attendee_id, CK_SOURCE_KIOSK, false, &t->mail, &fresh, &t->err);
+    if (t->rc != CK_OK)
+        return;
+    send_mail(w); /* the person waits at the screen: try at once */
+    ck_mail_rec now;
+    ck_err quiet = {0};
+    if (ck_app_mail_get(w->app, t->mail.id, &now, &quiet) == CK_OK)
+        t->mail = now;
+}
+
+static void run_register(kworker *w, ktask *t)
+{
+    ck_report_opts o = {0};
+    t->rc = ck_app_report_register(w->app, &o, &t->report, &t->err);
+    if (t->rc != CK_OK)
+        return;
+    ck_rc prc = ck_app_print(w->app, CK_SOURCE_TRAINER, t->report.path, NULL,
+                             w->k->printer[0] ? w->k->printer : NULL, &t->job, &t->print_err);
+    t->printed = prc == CK_OK;
+}
+
 static void run_task(kworker *w, ktask *t)
 {
     switch (t->kind) {
@@ -107,6 +152,8 @@ static void run_task(kworker *w, ktask *t)
         t->rc = ck_app_print_reprint(w->app, CK_SOURCE_TRAINER, t->job_id, &t->job, &t->err);
         t->printed = t->rc == CK_OK;
         break;
+    case KT_MAIL: run_mail(w, t); break;
+    case KT_REGISTER: run_register(w, t); break;
     }
 }
 
@@ -169,8 +216,16 @@ static void *worker_main(void *arg)
         }
         int64_t since = (int64_t)(w->last_poll.tv_sec * 1000 + w->last_poll.tv_nsec / 1000000);
         int every = w->watch_job ? WATCH_POLL_MS : w->open_jobs ? OPEN_POLL_MS : 0;
-        int64_t due = first || w->poll_soon ? 0 : every ? since + every : INT64_MAX;
-        if (due <= mono_ms()) {
+        int64_t print_due = first || w->poll_soon ? 0 : every ? since + every : INT64_MAX;
+        int64_t now = mono_ms();
+        if (w->mail_due_ms <= now) {
+            w->mail_due_ms = INT64_MAX;
+            pthread_mutex_unlock(&w->mu);
+            send_mail(w);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        if (print_due <= now) {
             int64_t watch = w->watch_job;
             first = false;
             w->poll_soon = false;
@@ -181,6 +236,7 @@ static void *worker_main(void *arg)
             pthread_mutex_lock(&w->t.mu);
             continue;
         }
+        int64_t due = print_due < w->mail_due_ms ? print_due : w->mail_due_ms;
         if (due == INT64_MAX) {
             pthread_cond_wait(&w->t.cv, &w->t.mu);
         } else {
@@ -203,6 +259,7 @@ ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err)
         return ck_err_set(err, CK_ENOMEM, "out of memory starting the kiosk");
     w->k = k;
     w->next_id = 1;
+    w->mail_due_ms = 0; /* messages left from before a restart: look at once */
     /* The same station and course, on a connection of its own (SQLite's WAL lets both work;
      * each app call is its own transaction). */
     ck_app_options o = {.db_path = ck_app_db_path(k->app),

@@ -1,6 +1,9 @@
 /* Done: an eligible attendee's certificate is issued and printed (on the worker, the screen
- * stays alive) and followed until it printed; otherwise the reasons, in plain words. */
+ * stays alive) and followed until it printed, and can be e-mailed to the address on the roster
+ * (shown masked; never one typed here); otherwise the reasons, in plain words. */
 #include "ui/kiosk_impl.h"
+
+#include "core/names.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +23,15 @@ typedef struct done {
     int64_t id;
     phase ph;
     bool loaded;
-    uint64_t task;
+    uint64_t task, mail_task;
     int64_t job_id;
     char first[CK_TEXT_MAX], cert_id[CK_CERT_ID_MAX];
     char title[320], body[2048], hint[1400];
-    ck_ui_button ok;
-    ck_ui_rect area;
+    bool can_mail;            /* the person has an address and the station can send mail */
+    char masked[CK_TEXT_MAX]; /* "z•••@example.org" */
+    char mail_sub[CK_TEXT_MAX + 160], mail_line[800];
+    ck_ui_button ok, mail;
+    ck_ui_rect area, mail_rect;
 } done;
 
 static void say(done *s, phase ph, const char *title, const char *body, const char *hint)
@@ -96,6 +102,10 @@ static void load(ck_ui *ui, done *s, int64_t now)
         return;
     }
     kiosk_first_name(st.person.name, s->first, sizeof s->first);
+    ck_email_mask(st.person.email, s->masked, sizeof s->masked);
+    s->can_mail = *s->masked && ck_app_mail_ready(k->app);
+    snprintf(s->mail_sub, sizeof s->mail_sub,
+             "\"E-mail it to me\" sends it to %s, the address on the roster.", s->masked);
     if (st.eligible) {
         snprintf(body, sizeof body,
                  KT(k, "One moment, %s: it is being made and sent to the printer."), s->first);
@@ -142,9 +152,41 @@ static void task_done(done *s, const ktask *t)
         kiosk_watch_job(s->base.k, t->job.id); /* the worker follows it with CUPS */
 }
 
+/* What became of the e-mail, for the person at the screen. */
+static void mail_done(done *s, const ktask *t)
+{
+    s->mail_task = 0;
+    if (t->rc != CK_OK) {
+        char why[700];
+        kiosk_sentence(t->err.msg, why, sizeof why);
+        snprintf(s->mail_line, sizeof s->mail_line,
+                 "The e-mail could not be prepared; please see your trainer. %s", why);
+        s->mail.disabled = false;
+        return;
+    }
+    switch (t->mail.state) {
+    case CK_MAIL_SENT: snprintf(s->mail_line, sizeof s->mail_line, "Sent to %s.", s->masked); break;
+    case CK_MAIL_FAILED:
+        snprintf(s->mail_line, sizeof s->mail_line,
+                 "The mail server refused the address %s; please see your trainer.", s->masked);
+        break;
+    case CK_MAIL_UNSURE:
+        snprintf(s->mail_line, sizeof s->mail_line,
+                 "It may have reached %s; your trainer can check and send it again.", s->masked);
+        break;
+    default:
+        snprintf(s->mail_line, sizeof s->mail_line,
+                 "It goes to %s as soon as the mail server answers; nothing more to do.",
+                 s->masked);
+        break;
+    }
+}
+
 static void news(ck_ui *ui, done *s, int64_t now)
 {
     ktask t;
+    if (s->mail_task && kiosk_task_take(s->base.k, s->mail_task, &t))
+        mail_done(s, &t);
     if (s->ph == P_PREPARING && !s->task)
         post(ui, s, now);
     if (s->task && kiosk_task_take(s->base.k, s->task, &t))
@@ -161,10 +203,27 @@ static void layout(ck_ui *ui, done *s)
     ck_ui_size(ui, &w, &h);
     s->area = (ck_ui_rect){0, 0, w, h};
     ck_ui_rect r = kiosk_area(ui);
-    int bh = ck_ui_px(ui, CK_UI_BUTTON_H), bw = ck_ui_px(ui, 420);
-    s->ok.rect = ck_ui_center(ck_ui_cut_bottom(&r, bh), bw < r.w ? bw : r.w, bh);
-    ck_ui_cut_bottom(&r, ck_ui_px(ui, 24));
+    int bh = ck_ui_px(ui, CK_UI_BUTTON_H), bw = ck_ui_px(ui, 420), gap = ck_ui_px(ui, 24);
+    ck_ui_rect row = ck_ui_cut_bottom(&r, bh);
+    if (row.w >= 2 * bw + gap) { /* side by side: e-mail to the left of Done */
+        int x = row.x + (row.w - 2 * bw - gap) / 2;
+        s->mail.rect = (ck_ui_rect){x, row.y, bw, bh};
+        s->ok.rect = (ck_ui_rect){x + bw + gap, row.y, bw, bh};
+    } else { /* stacked: Done at the bottom */
+        s->ok.rect = ck_ui_center(row, bw < r.w ? bw : r.w, bh);
+        ck_ui_cut_bottom(&r, gap / 2);
+        s->mail.rect = ck_ui_center(ck_ui_cut_bottom(&r, bh), bw < r.w ? bw : r.w, bh);
+    }
+    ck_ui_text line = {.str = "0", .type = CK_UI_TEXT_BODY};
+    s->mail_rect = ck_ui_cut_bottom(&r, 2 * ck_ui_line_height(ui, &line) + gap / 2);
+    ck_ui_cut_bottom(&r, gap);
     s->area = r;
+}
+
+/* The button shows once the certificate exists (printed or waiting for the printer). */
+static bool mail_shown(const done *s)
+{
+    return s->can_mail && (s->ph == P_PRINTING || s->ph == P_PRINTED || s->ph == P_ATTENTION);
 }
 
 static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
@@ -189,6 +248,14 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
     }
     if (ck_ui_button_event(ui, &s->ok, ev))
         return ck_ui_go_home();
+    if (mail_shown(s) && ck_ui_button_event(ui, &s->mail, ev)) {
+        ktask t = {.kind = KT_MAIL, .attendee_id = s->id};
+        s->mail_task = kiosk_task_post(s->base.k, &t);
+        if (s->mail_task) {
+            s->mail.disabled = true;
+            snprintf(s->mail_line, sizeof s->mail_line, "Sending it to %s…", s->masked);
+        }
+    }
     return ck_ui_go_stay();
 }
 
@@ -254,6 +321,16 @@ static void render(ck_ui *ui, const void *state)
     if (hh)
         ck_ui_draw_text(ui, (ck_ui_rect){r.x, y + gap, r.w, hh}, &h);
     ck_ui_button_draw(ui, &s->ok);
+    if (mail_shown(s)) {
+        ck_ui_button_draw(ui, &s->mail);
+        ck_ui_text m = {.str = s->mail_line[0] ? s->mail_line : s->mail_sub,
+                        .type = CK_UI_TEXT_BODY,
+                        .color = p->text_muted,
+                        .align = CK_UI_CENTER,
+                        .valign = CK_UI_BOTTOM,
+                        .max_lines = 2};
+        ck_ui_draw_text(ui, s->mail_rect, &m);
+    }
 }
 
 static void probe(const void *state, kprobe *p)
@@ -265,6 +342,12 @@ static void probe(const void *state, kprobe *p)
     if (s->hint[0])
         kprobe_say(p, "%s", s->hint);
     kprobe_button(p, &s->ok);
+    if (mail_shown(s)) {
+        kprobe_button(p, &s->mail);
+        kprobe_say(p, "%s", s->mail_sub);
+        if (s->mail_line[0])
+            kprobe_say(p, "%s", s->mail_line);
+    }
 }
 
 static void destroy(void *state)
@@ -274,6 +357,8 @@ static void destroy(void *state)
         return;
     if (s->task)
         kiosk_task_drop(s->base.k, s->task);
+    if (s->mail_task)
+        kiosk_task_drop(s->base.k, s->mail_task);
     if (s->job_id)
         kiosk_watch_job(s->base.k, 0);
     free(s);
@@ -287,6 +372,7 @@ ck_ui_screen kiosk_done(ck_kiosk *k, int64_t attendee_id)
     s->base = (kscreen){.magic = KSCREEN_MAGIC, .k = k, .probe = probe};
     s->id = attendee_id;
     s->ok = (ck_ui_button){.label = KT(k, "Done"), .kind = CK_UI_BUTTON_PRIMARY};
+    s->mail = (ck_ui_button){.label = KT(k, "E-mail it to me"), .kind = CK_UI_BUTTON_SECONDARY};
     return (ck_ui_screen){
         .name = "done", .state = s, .handle_event = handle, .render = render, .destroy = destroy};
 }

@@ -1,6 +1,7 @@
 /* Trainer mode's home: the roster with today's live status, the trainer's actions (close the
- * day, certificates for everyone eligible, print jobs, audit trail, leave kiosk mode), how the
- * station stands with the organisation's server, and the chain head to write down. */
+ * day, certificates for everyone eligible, the attendance register printed, print jobs, audit
+ * trail, leave kiosk mode), how the station stands with the organisation's server, and the
+ * chain head to write down. */
 #include "ui/kiosk_impl.h"
 
 #include "app/timez.h"
@@ -27,16 +28,20 @@ typedef struct trainer {
     char sync_line[320], clock_line[320]; /* the organisation's server; "" when none is set */
     bool sync_warn, clock_warn;
     uint64_t sync_seen; /* the sync thread's rounds when sync_line was worded */
-    uint64_t task;
+    uint64_t task, reg_task;
+    int64_t reg_job; /* the register's print job being followed, 0: none */
+    int reg_pages;
     int64_t refresh_at;
     ck_ui_rect busy_rect, head_rect, sync_rect;
-    ck_ui_button close_day, certs, jobs, audit, leave;
+    ck_ui_button close_day, certs, reg, jobs, audit, leave;
 } trainer;
+
+enum { NBUTTONS = 6, NACTIONS = NBUTTONS - 1 }; /* the last is Leave */
 
 static ck_ui_button *buttons(trainer *s, int i)
 {
-    ck_ui_button *b[] = {&s->close_day, &s->certs, &s->jobs, &s->audit, &s->leave};
-    return i < 5 ? b[i] : NULL;
+    ck_ui_button *b[] = {&s->close_day, &s->certs, &s->reg, &s->jobs, &s->audit, &s->leave};
+    return i < NBUTTONS ? b[i] : NULL;
 }
 
 /* "In step at 09:14", or "12 records waiting — server unreachable since 09:02"; and a word on
@@ -175,11 +180,8 @@ static void layout(ck_ui *ui, trainer *s)
         s->v.note_rect = ck_ui_cut_top(&r, ch);
         ck_ui_cut_top(&r, gap / 2);
         klist_place(ui, &s->v, r);
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < NBUTTONS; i++)
             buttons(s, i)->rect = ck_ui_grid(grid, 2, 3, gap, i);
-        ck_ui_rect last = ck_ui_grid(grid, 2, 3, gap, 4);
-        last.w = grid.w;
-        s->leave.rect = last;
     } else {
         ck_ui_rect side = ck_ui_cut_right(&r, r.w * 34 / 100);
         ck_ui_cut_right(&r, gap);
@@ -190,9 +192,11 @@ static void layout(ck_ui *ui, trainer *s)
         ck_ui_cut_bottom(&side, gap);
         s->head_rect = ck_ui_cut_bottom(&side, ch);
         ck_ui_cut_bottom(&side, gap);
-        for (int i = 0; i < 4; i++) {
+        /* The actions share what is left; on a short screen they close up. */
+        int step = (side.h - 2 * ch - gap / 2) / NACTIONS, g = step - bh < gap ? step - bh : gap;
+        for (int i = 0; i < NACTIONS; i++) {
             buttons(s, i)->rect = ck_ui_cut_top(&side, bh);
-            ck_ui_cut_top(&side, gap);
+            ck_ui_cut_top(&side, g > 0 ? g : 0);
         }
         s->busy_rect = side;
         s->sync_rect = side; /* its foot, under the hint */
@@ -322,6 +326,73 @@ static ck_ui_next certs_done(trainer *s, const ktask *t)
     return kiosk_push(k, kiosk_message(k, &m));
 }
 
+/* ---- the attendance register ---- */
+
+/* The register's job (given, or as the worker last read it) once it printed or needs a person;
+ * while CUPS has it, nothing. */
+static ck_ui_next register_job(trainer *s, const ck_job_rec *given)
+{
+    ck_kiosk *k = s->base.k;
+    ck_job_rec job;
+    if (given)
+        job = *given;
+    else if (!s->reg_job || !kiosk_watched_job(k, &job, NULL) || job.id != s->reg_job)
+        return ck_ui_go_stay();
+    if (job.state == CK_JOB_SENT)
+        return ck_ui_go_stay();
+    s->reg_job = 0;
+    s->reg.disabled = false;
+    s->busy_line[0] = '\0';
+    kiosk_watch_job(k, 0);
+    char body[300], why[800];
+    if (job.state == CK_JOB_COMPLETED) {
+        snprintf(body, sizeof body,
+                 "%d pages. Sign it, date it and keep it with the course's papers.", s->reg_pages);
+        kmsg m = {.kind = CK_UI_MESSAGE_DONE,
+                  .title = "The attendance register has been printed",
+                  .body = body,
+                  .trainer = true};
+        return kiosk_push(k, kiosk_message(k, &m));
+    }
+    kiosk_sentence(job.last_error[0] ? job.last_error : ck_job_state_name(job.state), why,
+                   sizeof why);
+    kmsg m = {.kind = CK_UI_MESSAGE_PROBLEM,
+              .title = "The printer needs attention",
+              .body = "The attendance register is kept and printed again once the printer works "
+                      "(see Print jobs).",
+              .hint = why,
+              .trainer = true};
+    return kiosk_push(k, kiosk_message(k, &m));
+}
+
+static ck_ui_next register_done(trainer *s, const ktask *t)
+{
+    ck_kiosk *k = s->base.k;
+    s->reg_task = 0;
+    if (t->rc != CK_OK) {
+        s->reg.disabled = false;
+        s->busy_line[0] = '\0';
+        return kiosk_push(k, kiosk_problem(k, "The register was not made", &t->err, true));
+    }
+    if (!t->printed) {
+        s->reg.disabled = false;
+        s->busy_line[0] = '\0';
+        return kiosk_push(
+            k, kiosk_problem(k, "The register was made but not printed", &t->print_err, true));
+    }
+    /* Followed like a certificate: the worker asks CUPS until it printed. */
+    s->reg_job = t->job.id;
+    s->reg_pages = t->report.pages;
+    if (t->job.state != CK_JOB_SENT) /* printed already, or the printer needs a person */
+        return register_job(s, &t->job);
+    snprintf(s->busy_line, sizeof s->busy_line,
+             "The attendance register (%d pages) is printing; its footer holds the chain head "
+             "%s.",
+             t->report.pages, t->report.head.text);
+    kiosk_watch_job(k, t->job.id);
+    return ck_ui_go_stay();
+}
+
 static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
 {
     trainer *s = state;
@@ -344,6 +415,10 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
             return certs_done(s, &t);
         if (ck_kiosk_sync_rounds(k) != s->sync_seen)
             load_sync(s); /* a sync just ended */
+        if (s->reg_task && kiosk_task_take(k, s->reg_task, &t))
+            return register_done(s, &t);
+        if (s->reg_job && (nx = register_job(s, NULL)).action != CK_UI_STAY)
+            return nx;
         if (ev->kind == CK_UI_EV_TICK && ev->now >= s->refresh_at) {
             load(s); /* live status: people check in and out while the trainer looks */
             s->refresh_at = ev->now + REFRESH_MS;
@@ -363,6 +438,16 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
             s->certs.disabled = true;
             snprintf(s->busy_line, sizeof s->busy_line, "%s",
                      KT(k, "Making and printing certificates for everyone eligible…"));
+        }
+        return ck_ui_go_stay();
+    }
+    if (ck_ui_button_event(ui, &s->reg, ev)) {
+        ktask reg = {.kind = KT_REGISTER};
+        s->reg_task = kiosk_task_post(k, &reg);
+        if (s->reg_task) {
+            s->reg.disabled = true;
+            snprintf(s->busy_line, sizeof s->busy_line,
+                     "Making the attendance register and sending it to the printer…");
         }
         return ck_ui_go_stay();
     }
@@ -389,7 +474,7 @@ static void render(ck_ui *ui, const void *state)
     const trainer *s = state;
     const ck_ui_palette *p = ck_ui_colors(ui);
     klist_draw(ui, &s->v);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < NBUTTONS; i++)
         ck_ui_button_draw(ui, buttons((trainer *)s, i));
     ck_ui_text head = {.str = s->head,
                        .type = CK_UI_TEXT_SMALL,
@@ -448,7 +533,7 @@ static void probe(const void *state, kprobe *p)
         kprobe_say(p, "%s", s->sync_line);
     if (s->clock_line[0])
         kprobe_say(p, "%s", s->clock_line);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < NBUTTONS; i++)
         kprobe_button(p, buttons((trainer *)s, i));
 }
 
@@ -459,6 +544,10 @@ static void destroy(void *state)
         return;
     if (s->task)
         kiosk_task_drop(s->base.k, s->task);
+    if (s->reg_task)
+        kiosk_task_drop(s->base.k, s->reg_task);
+    if (s->reg_job)
+        kiosk_watch_job(s->base.k, 0);
     free(s->rows);
     free(s);
 }
@@ -476,6 +565,8 @@ ck_ui_screen kiosk_trainer(ck_kiosk *k)
     s->close_day = (ck_ui_button){.label = KT(k, "Close the day"), .kind = CK_UI_BUTTON_SECONDARY};
     s->certs = (ck_ui_button){.label = KT(k, "Certificates for all eligible"),
                               .kind = CK_UI_BUTTON_SECONDARY};
+    s->reg = (ck_ui_button){.label = KT(k, "Print the attendance register"),
+                            .kind = CK_UI_BUTTON_SECONDARY};
     s->jobs = (ck_ui_button){.label = KT(k, "Print jobs"), .kind = CK_UI_BUTTON_SECONDARY};
     s->audit = (ck_ui_button){.label = KT(k, "Audit trail"), .kind = CK_UI_BUTTON_SECONDARY};
     s->leave = (ck_ui_button){.label = KT(k, "Leave kiosk mode"), .kind = CK_UI_BUTTON_DANGER};

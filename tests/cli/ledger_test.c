@@ -49,6 +49,7 @@ static void station(const char *db, char *revoked_pdf, size_t n)
     cli_issued_pdf(p.out, revoked_pdf, n);
     char id[32];
     snprintf(id, sizeof id, "%.14s", strstr(p.out, "CK-"));
+    CLI_OK(&p, db, AFTER, "roster", "badges", "--out", ck_test_path("badges.pdf"));
     CLI_OK(&p, db, AFTER, "certs", "revoke", id, "--reason", "issued by mistake");
     CLI_OK(&p, db, AFTER, "audit", "verify");
     CK_CHECK_CONTAINS(p.out, "audit trail intact");
@@ -88,6 +89,15 @@ static void every_change_is_named(void)
          " SELECT 'forged', id, 'out', 1795453200, 1795453200, 'kiosk'"
          " FROM attendee WHERE email = 'mateo@example.es'",
          "is in the database but in no chain"},
+        {"a badge's code swapped for another",
+         "DROP TRIGGER badge_append_only_u; UPDATE badge SET code ="
+         " 'CKBADGE1111111111222222222233333333334444444444' WHERE attendee_id ="
+         " (SELECT id FROM attendee WHERE email = 'zoe@example.org')",
+         "the badge of Zoë Ångström-Núñez made at 2026-11-24 17:30 (entry "},
+        {"a badge deleted", "DROP TRIGGER badge_append_only_d; DELETE FROM badge", "the badge of "},
+        {"a family name set",
+         "UPDATE attendee SET family = 'Mallory' WHERE email = 'zoe@example.org'",
+         "its family name reads \"Mallory\" there but \"\" in the chain"},
         {"a chain entry edited",
          "DROP TRIGGER ledger_append_only_u;"
          "UPDATE ledger SET body = replace(body, 'Mateo', 'Mattheo') WHERE kind = 'attendee'",

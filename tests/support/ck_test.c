@@ -266,3 +266,46 @@ int ck_test_bin(ck_proc *out, const char *stdin_text, ...)
     argv[n] = NULL;
     return ck_test_exec(out, stdin_text, argv);
 }
+
+const char *ck_test_python(const char *module)
+{
+    static const char *const candidates[] = {"/usr/bin/python3", "python3"};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        char code[160];
+        snprintf(code, sizeof code, "import %s", module);
+        const char *argv[] = {candidates[i], "-c", code, NULL};
+        ck_proc p = {0};
+        bool ok = ck_test_exec(&p, NULL, argv) == 0;
+        ck_proc_clear(&p);
+        if (ok)
+            return candidates[i];
+    }
+    return NULL;
+}
+
+int ck_test_python_script(ck_proc *out, const char *python, const char *script, ...)
+{
+    char path[4096];
+    const char *argv[40] = {python, path};
+    int n = 2;
+    snprintf(path, sizeof path, "%s/tests/support/%s", ck_test_source_dir(), script);
+    va_list ap;
+    va_start(ap, script);
+    const char *arg;
+    while ((arg = va_arg(ap, const char *)) != NULL && n < 39)
+        argv[n++] = arg;
+    va_end(ap);
+    argv[n] = NULL;
+    return ck_test_exec(out, NULL, argv);
+}
+
+bool ck_test_have(const char *tool)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "command -v '%s'", tool);
+    const char *argv[] = {"sh", "-c", cmd, NULL};
+    ck_proc p = {0};
+    bool ok = ck_test_exec(&p, NULL, argv) == 0;
+    ck_proc_clear(&p);
+    return ok;
+}

@@ -13,42 +13,41 @@ extern const char *ck_test_current;
 void ck_test_fail(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-#define CK_CHECK(cond)                                                        \
-    do {                                                                      \
-        if (!(cond))                                                          \
-            ck_test_fail(__FILE__, __LINE__, "check failed: %s", #cond);      \
+#define CK_CHECK(cond)                                                                             \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            ck_test_fail(__FILE__, __LINE__, "check failed: %s", #cond);                           \
     } while (0)
 
-#define CK_CHECK_INT(a, b)                                                    \
-    do {                                                                      \
-        long long ck_a_ = (long long)(a), ck_b_ = (long long)(b);             \
-        if (ck_a_ != ck_b_)                                                   \
-            ck_test_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, \
-                         ck_a_, ck_b_);                                       \
+#define CK_CHECK_INT(a, b)                                                                         \
+    do {                                                                                           \
+        long long ck_a_ = (long long)(a), ck_b_ = (long long)(b);                                  \
+        if (ck_a_ != ck_b_)                                                                        \
+            ck_test_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, ck_a_, ck_b_);      \
     } while (0)
 
-#define CK_CHECK_STR(a, b)                                                    \
-    do {                                                                      \
-        const char *ck_a_ = (a), *ck_b_ = (b);                                \
-        if (!ck_a_ || !ck_b_ || strcmp(ck_a_, ck_b_) != 0)                    \
-            ck_test_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, \
-                         #b, ck_a_ ? ck_a_ : "(null)", ck_b_ ? ck_b_ : "(null)"); \
+#define CK_CHECK_STR(a, b)                                                                         \
+    do {                                                                                           \
+        const char *ck_a_ = (a), *ck_b_ = (b);                                                     \
+        if (!ck_a_ || !ck_b_ || strcmp(ck_a_, ck_b_) != 0)                                         \
+            ck_test_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, #b,                 \
+                         ck_a_ ? ck_a_ : "(null)", ck_b_ ? ck_b_ : "(null)");                      \
     } while (0)
 
-#define CK_CHECK_CONTAINS(hay, needle)                                        \
-    do {                                                                      \
-        const char *ck_h_ = (hay), *ck_n_ = (needle);                         \
-        if (!ck_h_ || !strstr(ck_h_, ck_n_))                                  \
-            ck_test_fail(__FILE__, __LINE__, "%s should contain \"%s\", is:\n%s", \
-                         #hay, ck_n_, ck_h_ ? ck_h_ : "(null)");              \
+#define CK_CHECK_CONTAINS(hay, needle)                                                             \
+    do {                                                                                           \
+        const char *ck_h_ = (hay), *ck_n_ = (needle);                                              \
+        if (!ck_h_ || !strstr(ck_h_, ck_n_))                                                       \
+            ck_test_fail(__FILE__, __LINE__, "%s should contain \"%s\", is:\n%s", #hay, ck_n_,     \
+                         ck_h_ ? ck_h_ : "(null)");                                                \
     } while (0)
 
-#define CK_CHECK_NOT_CONTAINS(hay, needle)                                    \
-    do {                                                                      \
-        const char *ck_h_ = (hay), *ck_n_ = (needle);                         \
-        if (ck_h_ && strstr(ck_h_, ck_n_))                                    \
-            ck_test_fail(__FILE__, __LINE__, "%s should not contain \"%s\", is:\n%s", \
-                         #hay, ck_n_, ck_h_);                                 \
+#define CK_CHECK_NOT_CONTAINS(hay, needle)                                                         \
+    do {                                                                                           \
+        const char *ck_h_ = (hay), *ck_n_ = (needle);                                              \
+        if (ck_h_ && strstr(ck_h_, ck_n_))                                                         \
+            ck_test_fail(__FILE__, __LINE__, "%s should not contain \"%s\", is:\n%s", #hay, ck_n_, \
+                         ck_h_);                                                                   \
     } while (0)
 
 /* Run one case if it matches the filter given on the command line. */
@@ -72,9 +71,9 @@ char *ck_test_read_file(const char *path, size_t *len);
 
 /* The result of running a program. */
 typedef struct ck_proc {
-    int status;   /* exit status, or 128 + signal */
-    char *out;    /* stdout, NUL-terminated */
-    char *err;    /* stderr, NUL-terminated */
+    int status; /* exit status, or 128 + signal */
+    char *out;  /* stdout, NUL-terminated */
+    char *err;  /* stderr, NUL-terminated */
 } ck_proc;
 void ck_proc_clear(ck_proc *p);
 
@@ -84,6 +83,15 @@ int ck_test_exec(ck_proc *out, const char *stdin_text, const char *const *argv);
 /* Run $CK_BIN with the given arguments, NULL-terminated. */
 int ck_test_bin(ck_proc *out, const char *stdin_text, ...);
 #define CK_BIN(out, ...) ck_test_bin((out), NULL, __VA_ARGS__, (const char *)NULL)
+
+/* Is a program on the PATH (command -v)? */
+bool ck_test_have(const char *tool);
+
+/* A python3 that can import module (Debian's /usr/bin/python3 first: its python3-* packages);
+ * NULL when none can. */
+const char *ck_test_python(const char *module);
+/* Run tests/support/<script> with that python and args (NULL-terminated). */
+int ck_test_python_script(ck_proc *out, const char *python, const char *script, ...);
 
 /* Path of the classkiosk binary ($CK_BIN) and of the source tree ($CK_SOURCE_DIR). */
 const char *ck_test_binary(void);

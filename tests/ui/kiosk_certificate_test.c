@@ -5,24 +5,6 @@
 #include "kiosk_rig.h"
 #include "store/store.h"
 
-/* Welcome → name → Confirm → Check out → Continue: the license. */
-static bool checkout_to_license(krig *g, const char *typed, const char *name)
-{
-    RIG_PUMP(g);
-    if (!RIG_SCREEN(g, "welcome") || !RIG_TAP(g, "Tap to check in or out"))
-        return false;
-    rig_type(g, typed);
-    rig_run(g, 32);
-    if (!RIG_TAP(g, name) || !RIG_SCREEN(g, "confirm"))
-        return false;
-    if (!RIG_TAP(g, "Check out") || !RIG_SCREEN(g, "checked"))
-        return false;
-    RIG_SAYS(g, "One more step for your certificate: the license agreement.");
-    rig_run(g, 800);
-    rig_shot(g, "checked-out-last-day");
-    return RIG_TAP(g, "Continue") && RIG_SCREEN(g, "license");
-}
-
 /* The person's latest decision, read through a store connection of the test's own. */
 static int64_t acceptance(krig *g, int64_t who, ck_acceptance_rec *out)
 {
@@ -100,7 +82,7 @@ static void last_day_flow(int w, int h)
         return;
 
     /* Zoë: check out, read, accept; the certificate is issued and its job recorded. */
-    if (checkout_to_license(&g, "zoe", "Zoë Ångström-Núñez")) {
+    if (rig_to_license(&g, "zoe", "Zoë Ångström-Núñez")) {
         RIG_SAYS(&g, "the end is not reached yet");
         CK_CHECK(!rig_has(&g, "I accept")); /* not before the end */
         CK_CHECK(rig_has(&g, "Decline"));
@@ -145,7 +127,7 @@ static void last_day_flow(int w, int h)
 
     /* Amélie declines: recorded; no certificate. Then she changes her mind. */
     rig_advance(&g, 60000);
-    if (checkout_to_license(&g, "amelie", "Amélie Dubois")) {
+    if (rig_to_license(&g, "amelie", "Amélie Dubois")) {
         RIG_TAP(&g, "Decline");
         RIG_SCREEN(&g, "message");
         RIG_SAYS(&g, "You declined the license agreement");
@@ -177,7 +159,7 @@ static void last_day_flow(int w, int h)
     RIG_TAP(&g, "Done");
 
     /* Chidi missed day 1: accepted, but the reasons, and no certificate. */
-    if (checkout_to_license(&g, "chidi", "Chidi Okafor")) {
+    if (rig_to_license(&g, "chidi", "Chidi Okafor")) {
         rig_read_license(&g, "license-reading");
         RIG_TAP(&g, "I accept");
         RIG_SCREEN(&g, "done");

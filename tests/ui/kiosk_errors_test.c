@@ -6,10 +6,10 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-static void to_person(krig *g, const char *badge)
+static void to_person(krig *g, const char *email)
 {
     RIG_PUMP(g);
-    rig_scan(g, badge);
+    rig_scan(g, rig_badge(g, email));
     RIG_SCREEN(g, "confirm");
 }
 

@@ -365,6 +365,20 @@ static inline void rig_read_license(krig *g, const char *shot)
     RIG_SAYS(g, "the end was reached");
 }
 
+/* The badge code of the person with this e-mail (made if they had none), as the scanner
+ * types it; in a ring of static buffers. */
+static inline const char *rig_badge(krig *g, const char *who)
+{
+    static char codes[4][CK_APP_BADGE_CODE_MAX];
+    static int next;
+    char *code = codes[next++ % 4];
+    ck_err err = {0};
+    code[0] = '\0';
+    if (ck_app_badge_code(g->app, rig_person(g, who), code, &err) != CK_OK)
+        ck_test_fail(__FILE__, __LINE__, "badge of %s: %s", who, err.msg);
+    return code;
+}
+
 /* Count someone's stored events of a kind (voids included as their own kind). */
 static inline int rig_events(krig *g, int64_t who, ck_event_kind kind, ck_source source)
 {
@@ -380,6 +394,49 @@ static inline int rig_events(krig *g, int64_t who, ck_event_kind kind, ck_source
         count += ev[i].ev.kind == kind && (source == 0 || ev[i].source == source);
     free(ev);
     return count;
+}
+
+/* ---- the attendee's last day and trainer mode, for the flows that need them ---- */
+
+/* Welcome → name → Confirm → Check out → Continue: the license. */
+static inline bool rig_to_license(krig *g, const char *typed, const char *name)
+{
+    RIG_PUMP(g);
+    if (!RIG_SCREEN(g, "welcome") || !RIG_TAP(g, "Tap to check in or out"))
+        return false;
+    rig_type(g, typed);
+    rig_run(g, 32);
+    if (!RIG_TAP(g, name) || !RIG_SCREEN(g, "confirm"))
+        return false;
+    if (!RIG_TAP(g, "Check out") || !RIG_SCREEN(g, "checked"))
+        return false;
+    RIG_SAYS(g, "One more step for your certificate: the license agreement.");
+    rig_run(g, 800);
+    rig_shot(g, "checked-out-last-day");
+    return RIG_TAP(g, "Continue") && RIG_SCREEN(g, "license");
+}
+
+/* Type a PIN on the keypad and OK; wait for the worker's answer. */
+static inline void rig_enter_pin(krig *g, const char *pin)
+{
+    char key[2] = {0};
+    for (const char *c = pin; *c; c++) {
+        key[0] = *c;
+        RIG_TAP(g, key);
+    }
+    RIG_TAP(g, "OK");
+    RIG_SETTLE(g);
+}
+
+static inline void rig_open_trainer(krig *g)
+{
+    ck_err err = {0};
+    CK_CHECK_INT(ck_ui_inject_key(g->ui, CK_UI_KEY_F12, &err), CK_OK);
+    RIG_PUMP(g);
+    if (!RIG_SCREEN(g, "pin"))
+        return;
+    rig_enter_pin(g, "2468");
+    RIG_SCREEN(g, "trainer");
 }
 
 #endif

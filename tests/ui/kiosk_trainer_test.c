@@ -181,7 +181,7 @@ static void trainer_flow(int w, int h)
     RIG_SCREEN(&g, "trainer");
     /* Zoë forgot: her badge, scanned in trainer mode, opens her; checked in with a preset
      * reason. */
-    rig_scan(&g, "zoe@example.org");
+    rig_scan(&g, rig_badge(&g, "zoe@example.org"));
     RIG_SCREEN(&g, "person");
     RIG_SAYS(&g, "License not accepted yet");
     rig_shot(&g, "person");

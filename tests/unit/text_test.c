@@ -140,6 +140,10 @@ static void each_kind_has_its_rules(void)
     ACCEPTED(CK_TEXT_URL, "https://certs.example.org/verify", "https://certs.example.org/verify");
     REFUSED(CK_TEXT_URL, "ftp://x", "must start with https://");
     REFUSED(CK_TEXT_URL, "https://x/#a", "may only end in '#'");
+    ACCEPTED(CK_TEXT_SERVER, " smtp://mail.example.org:587 ", "smtp://mail.example.org:587");
+    ACCEPTED(CK_TEXT_SERVER, "", "");
+    REFUSED(CK_TEXT_SERVER, "smtp://mail example.org", "contains a space");
+    REFUSED(CK_TEXT_SERVER, "smtp://m\xC3\xA4il.example.org", "not ASCII");
     REFUSED(CK_TEXT_ISSUER, "ACME\x07", "U+0007 BELL");
     ACCEPTED(CK_TEXT_STATION,
              "K\xC3\xBC"
