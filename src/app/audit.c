@@ -163,17 +163,17 @@ void ck_app_audit_words(const ck_audit_rec *r, ck_audit_words *out)
         break;
     case CK_AUDIT_MAIL_QUEUE:
         if (strcmp(str(d, "kind"), "invite") == 0)
-            snprintf(w, n, "Queued the invitation with the badge code for %s to %s", name,
-                     str(d, "to"));
+            ck_msg_set(w, "Queued the invitation with the badge code for %s to %s", name,
+                       str(d, "to"));
         else
-            snprintf(w, n, "Queued certificate %s of %s for e-mail to %s", str(d, "certificate"),
-                     name, str(d, "to"));
+            ck_msg_set(w, "Queued certificate %s of %s for e-mail to %s", str(d, "certificate"),
+                       name, str(d, "to"));
         break;
     case CK_AUDIT_MAIL_RETRY:
-        snprintf(w, n, "Queued message %lld to %s again", num(d, "message"), str(d, "to"));
+        ck_msg_set(w, "Queued message %lld to %s again", num(d, "message"), str(d, "to"));
         break;
     case CK_AUDIT_MAIL_LOGIN:
-        snprintf(w, n, "Stored the mail server login for the user %s", str(d, "user"));
+        ck_msg_set(w, "Stored the mail server login for the user %s", str(d, "user"));
         break;
     case CK_AUDIT_OTHER:
     default: {

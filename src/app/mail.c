@@ -417,10 +417,10 @@ static ck_rc claim(ck_app *app, ck_mail_rec *m, bool *found, ck_err *err)
     ck_rc rc = ck_store_begin(app->store, err);
     if (rc)
         return rc;
-    if ((rc = ck_store_mail_expire(app->store, now,
-                                   "the sender stopped after handing the message to the mail "
-                                   "server and before its answer; it may have been delivered",
-                                   &requeued, &unsure, err)) ||
+    ck_msg stopped;
+    ck_msg_set(&stopped, "the sender stopped after handing the message to the mail server and "
+                         "before its answer; it may have been delivered");
+    if ((rc = ck_store_mail_expire(app->store, now, &stopped, &requeued, &unsure, err)) ||
         (rc = ck_store_mail_next_due(app->store, now, m, found, err)))
         goto fail;
     if (*found) {
@@ -473,29 +473,32 @@ ck_rc ck_app_mail_send(ck_app *app, size_t max, ck_mail_run *out, ck_err *err)
         if (sent == CK_OK) {
             m.state = CK_MAIL_SENT;
             m.sent_at = now;
-            m.last_error[0] = '\0';
+            ck_msg_clear(&m.error);
             out->sent++;
         } else if (rep.outcome == CK_MAIL_REFUSED) {
             m.state = CK_MAIL_FAILED;
-            snprintf(m.last_error, sizeof m.last_error, "%s", why.msg);
+            m.error = why.m;
             out->refused++;
         } else if (rep.outcome == CK_MAIL_UNKNOWN) {
             m.state = CK_MAIL_UNSURE;
-            snprintf(m.last_error, sizeof m.last_error, "%s", why.msg);
+            m.error = why.m;
             out->unsure++;
         } else if (m.attempts >= MAIL_MAX_ATTEMPTS) {
             m.state = CK_MAIL_FAILED;
-            snprintf(m.last_error, sizeof m.last_error, "gave up after %d tries; the last: %s",
-                     m.attempts, why.msg);
+            ck_msg_setn(&m.error, "gave up after %d try; the last: ",
+                        "gave up after %d tries; the last: ", (unsigned long)m.attempts,
+                        m.attempts);
+            ck_msg_append(&m.error, &why.m);
             out->refused++;
         } else {
             m.state = CK_MAIL_QUEUED;
             m.next_at = now + backoff_s(m.attempts);
-            snprintf(m.last_error, sizeof m.last_error, "%s", why.msg);
+            m.error = why.m;
             out->deferred++;
             /* The server itself is the trouble: the others would only fail alike. */
             stop = rep.whole_server;
         }
+        ck_msg_word(&m.error, NULL, m.last_error, sizeof m.last_error);
         rc = save(app, &m, err);
         ck_mail_rec_clear(&m);
         if (rc || stop)

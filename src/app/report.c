@@ -12,6 +12,9 @@
 #include "pdf/register_pdf.h"
 #include "xlsx/xlsx.h"
 
+/* The documents' language: English, as the certificate's (a course's certificate language,
+ * when courses have one, will word both). */
+#define DOC_LANG ck_lang_english()
 #define SNAPSHOT_TRIES 5
 #define MAX_INTERVALS 64 /* per person and day; more are counted, not listed */
 
@@ -370,7 +373,7 @@ static ck_rc day_section(const model *m, size_t d, strings *w, ck_reg_section *s
     ck_tz_human_date(day->date, human, sizeof human);
     ck_tz_hm(m->days[d].window.start, hm1);
     ck_tz_hm(m->days[d].window.end, hm2);
-    ck_app_format_minutes(ck_attend_required_minutes(&m->days[d]), req, sizeof req);
+    ck_lang_minutes(DOC_LANG, ck_attend_required_minutes(&m->days[d]), req, sizeof req);
     char breaks[256] = "";
     for (size_t b = 0, used = 0; b < day->nbreaks && used < sizeof breaks; b++) {
         char b1[6], b2[6];
@@ -409,8 +412,8 @@ static ck_rc day_section(const model *m, size_t d, strings *w, ck_reg_section *s
         }
         const ck_day_result *r = &p->st->days[d].result;
         char present[32], required[32];
-        ck_app_format_minutes(r->present_minutes, present, sizeof present);
-        ck_app_format_minutes(r->required_minutes, required, sizeof required);
+        ck_lang_minutes(DOC_LANG, r->present_minutes, present, sizeof present);
+        ck_lang_minutes(DOC_LANG, r->required_minutes, required, sizeof required);
         const char **row = cells + i * NDAY_COLS;
         row[0] = keep(w, "%zu", i + 1);
         row[1] = keep(w, "%s%s", p->st->person.name, name_marks);
@@ -630,10 +633,10 @@ static ck_rc summary_table(const model *m, ck_table *t, ck_err *err)
         if (p->decision && p->decision->decision == CK_DECISION_ACCEPT)
             set_moment(&row[at + 2], p->decision->at);
         ck_cell_set_bool(&row[at + 3], st->eligible);
-        char reasons[2048] = "";
+        char reasons[2048] = "", one[1024];
         for (size_t r = 0, used = 0; r < st->nreasons && used < sizeof reasons; r++)
             used += (size_t)snprintf(reasons + used, sizeof reasons - used, "%s%s", r ? "; " : "",
-                                     st->reasons[r]);
+                                     ck_msg_word(&st->reasons[r], DOC_LANG, one, sizeof one));
         if ((rc = ck_cell_set_text(&row[at + 4], reasons, err)))
             break;
         if (p->cert && (rc = ck_cell_set_text(&row[at + 5], p->cert->id, err)))

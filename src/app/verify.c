@@ -195,11 +195,12 @@ ck_rc ck_app_verify(ck_app *app, const ck_verify_req *req, ck_verdict *out, ck_e
         out->kind = CK_VERIFY_BADGE;
         out->status = CK_VERIFY_MALFORMED;
         if (!app)
-            snprintf(out->reason, sizeof out->reason, "a badge is looked up at a station");
+            ck_msg_set(&out->said, "a badge is looked up at a station");
         else if (ck_app_badge_who(app, text, &out->attendee_id, &why) != CK_OK)
-            snprintf(out->reason, sizeof out->reason, "%s", why.msg);
+            out->said = why.m;
         else
-            snprintf(out->reason, sizeof out->reason, "a badge, not a certificate's code");
+            ck_msg_set(&out->said, "a badge, not a certificate's code");
+        ck_msg_word(&out->said, NULL, out->reason, sizeof out->reason);
         goto done;
     }
     if (req->scanned) {

@@ -16,23 +16,25 @@ static int report_run(ck_cli *cli, const ck_mail_run *r, int64_t since)
     ck_err err = {0};
     ck_mail_rec *list = NULL;
     size_t n = 0;
-    fprintf(cli->out, "sent %zu, refused %zu, fate unknown %zu; %zu waiting in the outbox\n",
+    fprintf(cli->out, _("sent %zu, refused %zu, fate unknown %zu; %zu waiting in the outbox\n"),
             r->sent, r->refused, r->unsure, r->waiting);
     if (ck_app_mail_list(cli->app, &list, &n, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     for (size_t i = 0; i < n; i++) {
         const ck_mail_rec *m = &list[i];
-        if (m->updated_at < since || m->state == CK_MAIL_SENT || !*m->last_error)
+        char why[1024];
+        if (m->updated_at < since || m->state == CK_MAIL_SENT || ck_msg_empty(&m->error))
             continue;
         if (m->state == CK_MAIL_QUEUED) {
             char at[17];
             ck_tz_datetime(m->next_at, at);
-            fprintf(cli->out, "  message %lld to %s waits (next try %s): %s\n", (long long)m->id,
-                    ck_cli_text(cli, m->rcpt), at, ck_cli_text(cli, m->last_error));
+            fprintf(cli->out, _("  message %lld to %s waits (next try %s): %s\n"), (long long)m->id,
+                    ck_cli_text(cli, m->rcpt), at,
+                    ck_cli_text(cli, ck_msg_word(&m->error, ck_cli_lang(), why, sizeof why)));
         } else {
-            fprintf(cli->out, "  message %lld to %s is %s: %s\n", (long long)m->id,
+            fprintf(cli->out, _("  message %lld to %s is %s: %s\n"), (long long)m->id,
                     ck_cli_text(cli, m->rcpt), ck_mail_state_name(m->state),
-                    ck_cli_text(cli, m->last_error));
+                    ck_cli_text(cli, ck_msg_word(&m->error, ck_cli_lang(), why, sizeof why)));
         }
     }
     free(list);
@@ -50,9 +52,9 @@ static int send_now(ck_cli *cli)
 }
 
 static const ck_opt SEND_OPTS[] = {
-    {"all", NULL, false, "everyone eligible (certs send) or on the roster (roster invite)"},
-    {"again", NULL, false, "queue a new message even if one was queued or sent before"},
-    {"queue", NULL, false, "only put the messages in the outbox (\"mail send\" sends them)"},
+    {"all", NULL, false, N_("everyone eligible (certs send) or on the roster (roster invite)")},
+    {"again", NULL, false, N_("queue a new message even if one was queued or sent before")},
+    {"queue", NULL, false, N_("only put the messages in the outbox (\"mail send\" sends them)")},
     {NULL, NULL, false, NULL},
 };
 
@@ -77,16 +79,18 @@ static ck_rc queue_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_er
     if (!fresh) {
         char when[17];
         ck_tz_datetime(m.updated_at, when);
-        fprintf(cli->out, "%s: message %lld to %s is already %s (%s); give --again for another\n",
-                who->name, (long long)m.id, m.rcpt, ck_mail_state_name(m.state), when);
+        fprintf(cli->out,
+                _("%s: message %lld to %s is already %s (%s); give --again for another\n"),
+                ck_cli_text(cli, who->name), (long long)m.id, ck_cli_text(cli, m.rcpt),
+                ck_mail_state_name(m.state), when);
         return CK_OK;
     }
     sc->queued++;
     if (sc->invite)
-        fprintf(cli->out, "queued the invitation for %s to %s (message %lld)\n",
+        fprintf(cli->out, _("queued the invitation for %s to %s (message %lld)\n"),
                 ck_cli_text(cli, who->name), ck_cli_text(cli, m.rcpt), (long long)m.id);
     else
-        fprintf(cli->out, "queued certificate %s for %s to %s (message %lld)\n", m.cert_id,
+        fprintf(cli->out, _("queued certificate %s for %s to %s (message %lld)\n"), m.cert_id,
                 ck_cli_text(cli, who->name), ck_cli_text(cli, m.rcpt), (long long)m.id);
     return CK_OK;
 }
@@ -156,18 +160,18 @@ static int run_mail_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++) {
             const ck_mail_rec *m = &list[i];
-            char created[26], updated[26], next[26], sent[26];
+            char created[26], updated[26], next[26], sent[26], why[1024];
             ck_tz_iso(m->created_at, created);
             ck_tz_iso(m->updated_at, updated);
             ck_tz_iso(m->next_at, next);
             ck_tz_iso(m->sent_at, sent);
-            json_t *o =
-                json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "id",
-                          (json_int_t)m->id, "kind", ck_mail_kind_name(m->kind), "state",
-                          ck_mail_state_name(m->state), "attendee", (json_int_t)m->attendee_id,
-                          "name", m->holder, "to", m->rcpt, "message_id", m->message_id, "attempts",
-                          m->attempts, "created_at", created, "updated_at", updated, "last_error",
-                          m->last_error, "reply", m->reply);
+            json_t *o = json_pack(
+                "{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "id",
+                (json_int_t)m->id, "kind", ck_mail_kind_name(m->kind), "state",
+                ck_mail_state_name(m->state), "attendee", (json_int_t)m->attendee_id, "name",
+                m->holder, "to", m->rcpt, "message_id", m->message_id, "attempts", m->attempts,
+                "created_at", created, "updated_at", updated, "last_error",
+                ck_msg_word(&m->error, ck_cli_lang(), why, sizeof why), "reply", m->reply);
             json_object_set_new(o, "certificate",
                                 *m->cert_id ? json_string(m->cert_id) : json_null());
             json_object_set_new(o, "next_try_at",
@@ -179,17 +183,18 @@ static int run_mail_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_print_json(cli, arr);
     }
     if (n == 0)
-        fprintf(cli->out, "the outbox is empty\n");
+        fprintf(cli->out, _("the outbox is empty\n"));
     for (size_t i = 0; i < n; i++) {
         const ck_mail_rec *m = &list[i];
-        char when[17];
+        char when[17], why[1024];
         ck_tz_datetime(m->state == CK_MAIL_SENT ? m->sent_at : m->updated_at, when);
         fprintf(cli->out, "%5lld  %-7s %-11s %s  ", (long long)m->id, ck_mail_state_name(m->state),
                 ck_mail_kind_name(m->kind), when);
         ck_cli_pad(cli, m->holder, 28);
         fprintf(cli->out, " %s\n", ck_cli_text(cli, m->rcpt));
-        if (m->state != CK_MAIL_SENT && *m->last_error)
-            fprintf(cli->out, "       %s\n", ck_cli_text(cli, m->last_error));
+        if (m->state != CK_MAIL_SENT && !ck_msg_empty(&m->error))
+            fprintf(cli->out, "       %s\n",
+                    ck_cli_text(cli, ck_msg_word(&m->error, ck_cli_lang(), why, sizeof why)));
     }
     free(list);
     return CK_EXIT_OK;
@@ -203,7 +208,7 @@ static int run_mail_retry(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return CK_EXIT_USAGE;
     if (ck_app_mail_retry(cli->app, id, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "message %ld is queued again, as it was (the same Message-ID)\n", id);
+    fprintf(cli->out, _("message %ld is queued again, as it was (the same Message-ID)\n"), id);
     return send_now(cli);
 }
 
@@ -213,13 +218,13 @@ static int run_mail_login(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     char user[512], password[512], path[4200];
     bool tty = isatty(STDIN_FILENO);
     if (tty) {
-        fputs("User name: ", stderr);
+        fputs(_("User name: "), stderr);
         if (!ck_cli_read_line(user, sizeof user, false, ""))
             user[0] = '\0';
     } else if (!ck_cli_read_line(user, sizeof user, false, "")) {
         user[0] = '\0';
     }
-    bool got = ck_cli_read_line(password, sizeof password, tty, "Password: ");
+    bool got = ck_cli_read_line(password, sizeof password, tty, _("Password: "));
     if (!got)
         password[0] = '\0';
     ck_rc rc = ck_app_mail_login(cli->app, user, password, &err);
@@ -227,44 +232,44 @@ static int run_mail_login(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (rc)
         return ck_cli_fail(cli, &err);
     ck_app_mail_login_path(cli->app, path, sizeof path);
-    fprintf(cli->out, "the login for %s is stored in %s (mode 0600)\n", ck_cli_text(cli, user),
+    fprintf(cli->out, _("the login for %s is stored in %s (mode 0600)\n"), ck_cli_text(cli, user),
             ck_cli_text(cli, path));
     return CK_EXIT_OK;
 }
 
 const ck_cmd ck_cli_mail_cmds[] = {
     {"certs send", "WHO… | --all [--again] [--queue]",
-     "e-mail each attendee's certificate to the address on the roster",
-     "Issues the certificate if needed, puts a message with the PDF attached, the verify\n"
-     "link and the course in the outbox (committed before anything is sent), then sends\n"
-     "what is due. A certificate already queued or sent is not sent again without --again.\n"
-     "A server that is down or refuses for now is retried later (\"mail send\").",
+     N_("e-mail each attendee's certificate to the address on the roster"),
+     N_("Issues the certificate if needed, puts a message with the PDF attached, the verify\n"
+        "link and the course in the outbox (committed before anything is sent), then sends\n"
+        "what is due. A certificate already queued or sent is not sent again without --again.\n"
+        "A server that is down or refuses for now is retried later (\"mail send\")."),
      SEND_OPTS, 0, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_certs_send},
     {"roster invite", "WHO… | --all [--again] [--queue]",
-     "e-mail each attendee their badge before the course",
-     "The message carries the person's badge (a one-label PDF with the check-in code) to\n"
-     "print or to show on a phone at the kiosk's scanner. Through the outbox, like\n"
-     "\"certs send\".",
+     N_("e-mail each attendee their badge before the course"),
+     N_("The message carries the person's badge (a one-label PDF with the check-in code) to\n"
+        "print or to show on a phone at the kiosk's scanner. Through the outbox, like\n"
+        "\"certs send\"."),
      SEND_OPTS, 0, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_roster_invite},
-    {"mail send", "", "send the messages in the outbox that are due",
-     "Each message is sent once: a server that is down or says \"not now\" gets it again\n"
-     "later (1, 2, 5, 10, 30 minutes, then hourly, 16 tries); a refusal for good (an address\n"
-     "the server does not know) keeps the message as failed with the server's words; a\n"
-     "message whose connection ended after it was handed over is \"unsure\" and is not sent\n"
-     "again unless \"mail retry\" says so. The kiosk sends due messages by itself.",
+    {"mail send", "", N_("send the messages in the outbox that are due"),
+     N_("Each message is sent once: a server that is down or says \"not now\" gets it again\n"
+        "later (1, 2, 5, 10, 30 minutes, then hourly, 16 tries); a refusal for good (an address\n"
+        "the server does not know) keeps the message as failed with the server's words; a\n"
+        "message whose connection ended after it was handed over is \"unsure\" and is not sent\n"
+        "again unless \"mail retry\" says so. The kiosk sends due messages by itself."),
      NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_mail_send},
-    {"mail list", "[--json]", "show the outbox: each message's state and why", NULL,
-     (const ck_opt[]){{"json", NULL, false, "print JSON"}, {NULL, NULL, false, NULL}}, 0, 0,
+    {"mail list", "[--json]", N_("show the outbox: each message's state and why"), NULL,
+     (const ck_opt[]){{"json", NULL, false, N_("print JSON")}, {NULL, NULL, false, NULL}}, 0, 0,
      CK_CLI_DB_READ, run_mail_list},
-    {"mail retry", "ID", "queue a failed or unsure message again, as it was, and send it",
-     "The same bytes under the same Message-ID: if an unsure message did arrive, the\n"
-     "recipient's mail system can tell the second copy is the same message.",
+    {"mail retry", "ID", N_("queue a failed or unsure message again, as it was, and send it"),
+     N_("The same bytes under the same Message-ID: if an unsure message did arrive, the\n"
+        "recipient's mail system can tell the second copy is the same message."),
      NO_OPTS, 1, 1, CK_CLI_DB_EXISTING, run_mail_retry},
-    {"mail login", "", "store the mail server's user name and password",
-     "Reads the user name and then the password (on a terminal it asks, without echoing\n"
-     "the password; otherwise one per line on stdin) and writes them to the login file\n"
-     "beside the database (classkiosk.db -> classkiosk.mail-login, mode 0600), never to\n"
-     "the database or the command line. Without that file mail is sent without a login.",
+    {"mail login", "", N_("store the mail server's user name and password"),
+     N_("Reads the user name and then the password (on a terminal it asks, without echoing\n"
+        "the password; otherwise one per line on stdin) and writes them to the login file\n"
+        "beside the database (classkiosk.db -> classkiosk.mail-login, mode 0600), never to\n"
+        "the database or the command line. Without that file mail is sent without a login."),
      NO_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_mail_login},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, CK_CLI_NO_DB, NULL},
 };

@@ -61,12 +61,12 @@ static int run_roster_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 }
 
 static const ck_opt BADGE_OPTS[] = {
-    {"out", "FILE.pdf", false, "where to write them (default: reports/ beside the database)"},
-    {"letter", NULL, false, "US Letter sheets (Avery 5395) instead of A4 (Avery L4785)"},
+    {"out", "FILE.pdf", false, N_("where to write them (default: reports/ beside the database)")},
+    {"letter", NULL, false, N_("US Letter sheets (Avery 5395) instead of A4 (Avery L4785)")},
     {"layout", "NAME", false,
-     "avery-l4785 (A4, 2 x 5), avery-l7165 (A4, 2 x 4), avery-5395 (US "
-     "Letter, 2 x 4)"},
-    {"outlines", NULL, false, "draw each label's edge, for plain paper"},
+     N_("avery-l4785 (A4, 2 x 5), avery-l7165 (A4, 2 x 4), avery-5395 (US "
+        "Letter, 2 x 4)")},
+    {"outlines", NULL, false, N_("draw each label's edge, for plain paper")},
     {NULL, NULL, false, NULL},
 };
 
@@ -79,7 +79,7 @@ static int run_roster_badges(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     if (a->npos) {
         who = calloc(a->npos, sizeof *who);
         if (!who) {
-            ck_err_set(&err, CK_ENOMEM, "out of memory");
+            ck_err_set(&err, CK_ENOMEM, "out of memory making badges");
             return ck_cli_fail(cli, &err);
         }
         for (size_t i = 0; i < a->npos; i++) {
@@ -101,7 +101,7 @@ static int run_roster_badges(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     free(who);
     if (rc)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, "%zu badges on %d sheets of %s (%zu new codes): %s\n", r.badges, r.pages,
+    fprintf(cli->out, _("%zu badges on %d sheets of %s (%zu new codes): %s\n"), r.badges, r.pages,
             r.product, r.made, ck_cli_text(cli, r.path));
     return CK_EXIT_OK;
 }
@@ -433,12 +433,12 @@ const ck_cmd ck_cli_people_cmds[] = {
     {"roster badges", "[WHO…] [--out FILE.pdf] [--letter] [--layout NAME] [--outlines]",
      N_("name badges on label sheets, each with a code the kiosk's scanner reads"),
      N_("Each badge shows the person's name (as large as fits), the course and a QR code that\n"
-     "opens that person's check-in at the kiosk. The code is a random number (128 bits)\n"
-     "made once per person and kept in the records, so every station knows it; it holds no\n"
-     "e-mail or id, and a made-up code checks in nobody. Sheets: Avery L4785 name badges\n"
-     "(80 x 50 mm, 10 per A4 sheet; the default), Avery L7165 (99.1 x 67.7 mm, 8 per A4\n"
-     "sheet) and Avery 5395 name badges (3 3/8 x 2 1/3 in, 8 per US Letter sheet; the\n"
-     "default with --letter). Without WHO, everyone on the roster."),
+        "opens that person's check-in at the kiosk. The code is a random number (128 bits)\n"
+        "made once per person and kept in the records, so every station knows it; it holds no\n"
+        "e-mail or id, and a made-up code checks in nobody. Sheets: Avery L4785 name badges\n"
+        "(80 x 50 mm, 10 per A4 sheet; the default), Avery L7165 (99.1 x 67.7 mm, 8 per A4\n"
+        "sheet) and Avery 5395 name badges (3 3/8 x 2 1/3 in, 8 per US Letter sheet; the\n"
+        "default with --letter). Without WHO, everyone on the roster."),
      BADGE_OPTS, 0, CK_CLI_MAX_POS, CK_CLI_DB_EXISTING, run_roster_badges},
     {"roster add", "NAME [--email ADDRESS] [--lang LANGUAGE]",
      N_("add one attendee (a walk-in); prints the id"), NULL, ROSTER_ADD_OPTS, 1, 1,

@@ -280,18 +280,18 @@ static int run_audit_head(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
 
 static const ck_opt REGISTER_OPTS[] = {
     {"out", "FILE.pdf", false,
-     "where to write it (default: reports/ beside the database; - for stdout)"},
-    {"letter", NULL, false, "US Letter paper instead of A4"},
-    {"print", NULL, false, "also print it (followed like certificates)"},
-    {"printer", "NAME", false, "with --print: the CUPS printer"},
+     N_("where to write it (default: reports/ beside the database; - for stdout)")},
+    {"letter", NULL, false, N_("US Letter paper instead of A4")},
+    {"print", NULL, false, N_("also print it (followed like certificates)")},
+    {"printer", "NAME", false, N_("with --print: the CUPS printer")},
     {NULL, NULL, false, NULL},
 };
 
 static const ck_opt EXPORT_OPTS[] = {
-    {"format", "csv|xlsx", false, "CSV (the default) or an Excel workbook"},
+    {"format", "csv|xlsx", false, N_("CSV (the default) or an Excel workbook")},
     {"out", "FILE", false,
-     "where to write it (default: reports/ beside the database; - for stdout)"},
-    {"bom", NULL, false, "CSV: start with a UTF-8 byte-order mark (for spreadsheet programs)"},
+     N_("where to write it (default: reports/ beside the database; - for stdout)")},
+    {"bom", NULL, false, N_("CSV: start with a UTF-8 byte-order mark (for spreadsheet programs)")},
     {NULL, NULL, false, NULL},
 };
 
@@ -303,8 +303,8 @@ static int report_done(ck_cli *cli, ck_report_result *r)
         bool flushed = fflush(cli->out) == 0;
         ck_report_result_clear(r);
         if (put != size || !flushed) {
-            fprintf(cli->errout, "%s: the report could not be written to standard output\n",
-                    cli->prog);
+            fprintf(cli->errout, "%s: %s\n", cli->prog,
+                    _("the report could not be written to standard output"));
             return CK_EXIT_FAIL;
         }
         return CK_EXIT_OK;
@@ -323,11 +323,11 @@ static bool report_format(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_r
     } else if (strcasecmp(f, "xlsx") == 0) {
         o->format = CK_REPORT_XLSX;
         if (o->bom) {
-            ck_cli_usage_error(cli, cmd, "--bom is for CSV; an XLSX workbook needs none");
+            ck_cli_usage_error(cli, cmd, "%s", _("--bom is for CSV; an XLSX workbook needs none"));
             return false;
         }
     } else {
-        ck_cli_usage_error(cli, cmd, "--format \"%s\" is neither csv nor xlsx", f);
+        ck_cli_usage_error(cli, cmd, _("--format \"%s\" is neither csv nor xlsx"), f);
         return false;
     }
     return true;
@@ -341,14 +341,14 @@ static int run_report_register(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
                         .letter = ck_cli_flag(cmd, a, "letter")};
     bool print = ck_cli_flag(cmd, a, "print");
     if (print && o.out && strcmp(o.out, "-") == 0)
-        return ck_cli_usage_error(cli, cmd, "--print needs a file; leave out --out -");
+        return ck_cli_usage_error(cli, cmd, "%s", _("--print needs a file; leave out --out -"));
     if (ck_app_report_register(cli->app, &o, &r, &err) != CK_OK)
         return ck_cli_fail(cli, &err);
     if (r.data)
         return report_done(cli, &r);
-    fprintf(cli->out, "attendance register of %zu attendees, %d pages: %s\n", r.rows, r.pages,
+    fprintf(cli->out, _("attendance register of %zu attendees, %d pages: %s\n"), r.rows, r.pages,
             ck_cli_text(cli, r.path));
-    fprintf(cli->out, "its footer carries the chain head %s\n", r.head.text);
+    fprintf(cli->out, _("its footer carries the chain head %s\n"), r.head.text);
     if (!print)
         return CK_EXIT_OK;
     ck_job_rec job;
@@ -369,7 +369,7 @@ static int run_report_export(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_fail(cli, &err);
     if (r.data)
         return report_done(cli, &r);
-    fprintf(cli->out, "attendance of %zu attendees written to %s\n", r.rows,
+    fprintf(cli->out, _("attendance of %zu attendees written to %s\n"), r.rows,
             ck_cli_text(cli, r.path));
     return CK_EXIT_OK;
 }
@@ -388,11 +388,11 @@ static int run_report_completed(ck_cli *cli, const ck_cmd *cmd, const ck_args *a
     if (r.data)
         status = report_done(cli, &r);
     else
-        fprintf(cli->out, "%zu who completed written to %s\n", r.rows, ck_cli_text(cli, r.path));
+        fprintf(cli->out, _("%zu who completed written to %s\n"), r.rows, ck_cli_text(cli, r.path));
     if (uncertified)
         fprintf(cli->errout,
-                "%s: %zu of them have no certificate yet, so no certificate id or verify link; "
-                "issue them first (\"classkiosk certs issue --all\")\n",
+                _("%s: %zu of them have no certificate yet, so no certificate id or verify link; "
+                  "issue them first (\"classkiosk certs issue --all\")\n"),
                 cli->prog, uncertified);
     return status;
 }
@@ -403,31 +403,31 @@ const ck_cmd ck_cli_report_cmds[] = {
         "decision; eligible or not, and the reasons why not in plain sentences."),
      JSON_OPTS, 0, 0, CK_CLI_DB_READ, run_status},
     {"report register", "[--out FILE.pdf] [--letter] [--print]",
-     "the attendance register as a PDF, to print, sign and file",
-     "Per course day every attendee with each check-in and check-out, present time against\n"
-     "the required, and whether the day is complete; the trainer's corrections are marked\n"
-     "[1], [2]… and listed with their reasons below each day. Then a summary: the license\n"
-     "version accepted and when, eligible, the certificate id. Every page repeats the\n"
-     "header and says \"Page 2 of 5\"; its footer holds the course id and this station's\n"
-     "chain head (the SHA-256 of its newest record), so a printed register can be matched\n"
-     "to the records later (\"audit verify --expect\"). A line for the trainer's signature\n"
-     "and the date ends it.",
+     N_("the attendance register as a PDF, to print, sign and file"),
+     N_("Per course day every attendee with each check-in and check-out, present time against\n"
+        "the required, and whether the day is complete; the trainer's corrections are marked\n"
+        "[1], [2]… and listed with their reasons below each day. Then a summary: the license\n"
+        "version accepted and when, eligible, the certificate id. Every page repeats the\n"
+        "header and says \"Page 2 of 5\"; its footer holds the course id and this station's\n"
+        "chain head (the SHA-256 of its newest record), so a printed register can be matched\n"
+        "to the records later (\"audit verify --expect\"). A line for the trainer's signature\n"
+        "and the date ends it."),
      REGISTER_OPTS, 0, 0, CK_CLI_DB_EXISTING, run_report_register},
     {"report export", "[--format csv|xlsx] [--out FILE] [--bom]",
-     "everyone's attendance, one row per attendee, as CSV or XLSX",
-     "Columns: name, e-mail; per day the first check-in, the last check-out, present and\n"
-     "required minutes and complete; the license version, accepted and when; eligible; the\n"
-     "reasons why not; the certificate id. The XLSX has that as its summary sheet and a\n"
-     "sheet per day with every interval; numbers and times are real cells. CSV is RFC 4180\n"
-     "in UTF-8; a cell starting with =, +, -, @, tab or CR gets a ' in front, so a\n"
-     "spreadsheet shows it as text instead of running it as a formula.",
+     N_("everyone's attendance, one row per attendee, as CSV or XLSX"),
+     N_("Columns: name, e-mail; per day the first check-in, the last check-out, present and\n"
+        "required minutes and complete; the license version, accepted and when; eligible; the\n"
+        "reasons why not; the certificate id. The XLSX has that as its summary sheet and a\n"
+        "sheet per day with every interval; numbers and times are real cells. CSV is RFC 4180\n"
+        "in UTF-8; a cell starting with =, +, -, @, tab or CR gets a ' in front, so a\n"
+        "spreadsheet shows it as text instead of running it as a formula."),
      EXPORT_OPTS, 0, 0, CK_CLI_DB_READ, run_report_export},
     {"report completed", "[--format csv|xlsx] [--out FILE] [--bom]",
-     "the list of who completed, for the certification body",
-     "Everyone eligible: first name, last name, e-mail, course title, start and end date,\n"
-     "contact hours, trainer, certificate id and verify link. First and last name are the\n"
-     "roster's when it had First name and Last name columns; otherwise the name is split\n"
-     "before its last word.",
+     N_("the list of who completed, for the certification body"),
+     N_("Everyone eligible: first name, last name, e-mail, course title, start and end date,\n"
+        "contact hours, trainer, certificate id and verify link. First and last name are the\n"
+        "roster's when it had First name and Last name columns; otherwise the name is split\n"
+        "before its last word."),
      EXPORT_OPTS, 0, 0, CK_CLI_DB_READ, run_report_completed},
     {"audit", "[--json]", N_("print the audit trail"), NULL, JSON_OPTS, 0, 0, CK_CLI_DB_READ,
      run_audit},

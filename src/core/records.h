@@ -209,10 +209,11 @@ typedef struct ck_mail_rec {
     size_t message_len;
     ck_mail_state state;
     int attempts;
-    int64_t next_at;     /* queued: not before this */
-    int64_t claim_until; /* sending, handed: the sender's hold */
-    char last_error[768];
-    char reply[512]; /* the server's last words */
+    int64_t next_at;      /* queued: not before this */
+    int64_t claim_until;  /* sending, handed: the sender's hold */
+    ck_msg error;         /* why it was not sent (yet), for a person; empty when nothing */
+    char last_error[768]; /* the same in English, as stored for readers of the file */
+    char reply[512];      /* the server's last words */
     int64_t created_at, updated_at, sent_at;
     char holder[CK_TEXT_MAX]; /* the attendee's name, for listings */
 } ck_mail_rec;

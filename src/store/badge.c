@@ -8,7 +8,7 @@
 
 ck_rc ck_mat_badge(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
 {
-    const char *doing = "saving the badge";
+    const char *doing = N_("saving the badge");
     int64_t who = 0;
     const char *attendee = ck_body_str(b, "attendee"), *code = ck_body_str(b, "code");
     if (b->rc)
@@ -50,7 +50,7 @@ ck_rc ck_store_badge_add(ck_store *st, int64_t attendee_id, const char *code, in
 ck_rc ck_store_badge_current(ck_store *st, int64_t attendee_id, char *code, size_t n, bool *found,
                              ck_err *err)
 {
-    const char *doing = "reading the badge";
+    const char *doing = N_("reading the badge");
     sqlite3_stmt *s = NULL;
     *found = false;
     if (n)
@@ -76,7 +76,7 @@ ck_rc ck_store_badge_current(ck_store *st, int64_t attendee_id, char *code, size
 ck_rc ck_store_badge_find(ck_store *st, const char *code, int64_t *attendee_id, bool *current,
                           ck_err *err)
 {
-    const char *doing = "looking the badge up";
+    const char *doing = N_("looking the badge up");
     sqlite3_stmt *s = NULL;
     *attendee_id = 0;
     *current = false;

@@ -281,7 +281,9 @@ static const migration MIGRATIONS[] = {
      * the chain (kind "badge") so every station of the organisation recognises it; the
      * newest of a person's badges is the one that counts. The mail outbox: station-local like
      * print jobs, each message stored whole (its Message-ID inside) and committed before
-     * anything is sent. Attendees keep the given and family names a roster had apart. */
+     * anything is sent; why it was not sent yet is kept as a message (error, JSON) beside its
+     * English words (last_error), as a print job's. Attendees keep the given and family names
+     * a roster had apart. */
     {"CREATE TABLE badge ("
      "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
      "  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
@@ -302,7 +304,7 @@ static const migration MIGRATIONS[] = {
      "    ('queued', 'sending', 'handed', 'sent', 'failed', 'unsure')),"
      "  attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL,"
      "  claim_until INTEGER NOT NULL DEFAULT 0,"
-     "  last_error TEXT NOT NULL DEFAULT '', reply TEXT NOT NULL DEFAULT '',"
+     "  last_error TEXT NOT NULL DEFAULT '', error TEXT, reply TEXT NOT NULL DEFAULT '',"
      "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
      "  sent_at INTEGER NOT NULL DEFAULT 0);"
      "CREATE INDEX mail_open ON mail(state, next_at) WHERE state IN"

@@ -16,7 +16,7 @@ static ck_mail_state state_from(const char *name)
 
 ck_rc ck_store_mail_insert(ck_store *st, ck_mail_rec *in, ck_err *err)
 {
-    const char *doing = "putting the message in the outbox";
+    const char *doing = N_("putting the message in the outbox");
     sqlite3_stmt *s = NULL;
     ck_store_new_uid(in->uid);
     ck_rc rc =
@@ -47,6 +47,9 @@ ck_rc ck_store_mail_insert(ck_store *st, ck_mail_rec *in, ck_err *err)
     sqlite3_bind_int64(s, 14, in->created_at);
     sqlite3_bind_int64(s, 15, in->updated_at);
     sqlite3_bind_int64(s, 16, in->sent_at);
+    char *error = ck_store_msg_json(&in->error);
+    sqlite3_bind_text(s, 17, error, -1, SQLITE_TRANSIENT); /* NULL binds NULL */
+    free(error);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     in->id = sqlite3_last_insert_rowid(st->db);
@@ -55,12 +58,12 @@ ck_rc ck_store_mail_insert(ck_store *st, ck_mail_rec *in, ck_err *err)
 
 ck_rc ck_store_mail_update(ck_store *st, const ck_mail_rec *m, ck_err *err)
 {
-    const char *doing = "updating the message in the outbox";
+    const char *doing = N_("updating the message in the outbox");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "UPDATE mail SET state = ?, attempts = ?, next_at = ?,"
                                 " claim_until = ?, last_error = ?, reply = ?, updated_at = ?,"
-                                " sent_at = ? WHERE id = ?",
+                                " sent_at = ?, error = ? WHERE id = ?",
                                 doing, err);
     if (rc)
         return rc;
@@ -72,14 +75,17 @@ ck_rc ck_store_mail_update(ck_store *st, const ck_mail_rec *m, ck_err *err)
     ck_store_bind_text(s, 6, m->reply);
     sqlite3_bind_int64(s, 7, m->updated_at);
     sqlite3_bind_int64(s, 8, m->sent_at);
-    sqlite3_bind_int64(s, 9, m->id);
+    char *error = ck_store_msg_json(&m->error);
+    sqlite3_bind_text(s, 9, error, -1, SQLITE_TRANSIENT);
+    free(error);
+    sqlite3_bind_int64(s, 10, m->id);
     return ck_store_exec_stmt(st, s, doing, err);
 }
 
 #define MAIL_COLUMNS                                                                               \
     "m.id, m.uid, m.kind, m.attendee_id, coalesce(m.cert_id, ''), m.rcpt, m.message_id,"           \
     " m.state, m.attempts, m.next_at, m.claim_until, m.last_error, m.reply, m.created_at,"         \
-    " m.updated_at, m.sent_at, coalesce(a.name, '')"
+    " m.updated_at, m.sent_at, coalesce(a.name, ''), m.error"
 #define MAIL_FROM " FROM mail AS m LEFT JOIN attendee AS a ON a.id = m.attendee_id"
 
 static void mail_row(sqlite3_stmt *s, void *elem)
@@ -105,9 +111,10 @@ static void mail_row(sqlite3_stmt *s, void *elem)
     m->updated_at = sqlite3_column_int64(s, 14);
     m->sent_at = sqlite3_column_int64(s, 15);
     ck_store_col_text(s, 16, m->holder, sizeof m->holder);
+    ck_store_msg_from_json(&m->error, (const char *)sqlite3_column_text(s, 17), m->last_error);
 }
 
-/* The one row a prepared statement finds, with the message's bytes (column 17) when asked. */
+/* The one row a prepared statement finds, with the message's bytes (column 18) when asked. */
 static ck_rc one_mail(ck_store *st, sqlite3_stmt *s, bool with_message, ck_mail_rec *out,
                       bool *found, const char *doing, ck_err *err)
 {
@@ -119,11 +126,11 @@ static ck_rc one_mail(ck_store *st, sqlite3_stmt *s, bool with_message, ck_mail_
         mail_row(s, out);
         *found = true;
         if (with_message) {
-            int len = sqlite3_column_bytes(s, 17);
-            const void *bytes = sqlite3_column_blob(s, 17);
+            int len = sqlite3_column_bytes(s, 18);
+            const void *bytes = sqlite3_column_blob(s, 18);
             out->message = malloc((size_t)len + 1);
             if (!out->message) {
-                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", doing);
+                rc = ck_err_set(err, CK_ENOMEM, "out of memory %s", CK_MSG_PHRASE(doing));
             } else {
                 if (len)
                     memcpy(out->message, bytes, (size_t)len);
@@ -140,7 +147,7 @@ static ck_rc one_mail(ck_store *st, sqlite3_stmt *s, bool with_message, ck_mail_
 
 ck_rc ck_store_mail_get(ck_store *st, int64_t id, bool with_message, ck_mail_rec *out, ck_err *err)
 {
-    const char *doing = "reading the message";
+    const char *doing = N_("reading the message");
     sqlite3_stmt *s = NULL;
     bool found = false;
     ck_rc rc = ck_store_prepare(
@@ -161,7 +168,7 @@ ck_rc ck_store_mail_get(ck_store *st, int64_t id, bool with_message, ck_mail_rec
 ck_rc ck_store_mail_latest(ck_store *st, ck_mail_kind kind, int64_t attendee_id,
                            const char *cert_id, ck_mail_rec *out, bool *found, ck_err *err)
 {
-    const char *doing = "looking in the outbox";
+    const char *doing = N_("looking in the outbox");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT " MAIL_COLUMNS ", NULL" MAIL_FROM
@@ -178,7 +185,7 @@ ck_rc ck_store_mail_latest(ck_store *st, ck_mail_kind kind, int64_t attendee_id,
 
 ck_rc ck_store_mail_next_due(ck_store *st, int64_t now, ck_mail_rec *out, bool *found, ck_err *err)
 {
-    const char *doing = "looking for messages to send";
+    const char *doing = N_("looking for messages to send");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT " MAIL_COLUMNS ", m.message" MAIL_FROM
@@ -191,10 +198,10 @@ ck_rc ck_store_mail_next_due(ck_store *st, int64_t now, ck_mail_rec *out, bool *
     return one_mail(st, s, true, out, found, doing, err);
 }
 
-ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const char *unsure_reason, size_t *requeued,
+ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const ck_msg *unsure_reason, size_t *requeued,
                            size_t *unsure, ck_err *err)
 {
-    const char *doing = "looking for senders that stopped";
+    const char *doing = N_("looking for senders that stopped");
     sqlite3_stmt *s = NULL;
     *requeued = *unsure = 0;
     /* Held but never handed over: nothing reached the server for good, so it goes back. */
@@ -212,13 +219,17 @@ ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const char *unsure_reason,
     /* Handed over and then no word: it may have arrived. */
     if ((rc = ck_store_prepare(st, &s,
                                "UPDATE mail SET state = 'unsure', claim_until = 0,"
-                               " last_error = ?, updated_at = ?"
+                               " last_error = ?, error = ?, updated_at = ?"
                                " WHERE state = 'handed' AND claim_until < ?",
                                doing, err)))
         return rc;
-    ck_store_bind_text(s, 1, unsure_reason);
-    sqlite3_bind_int64(s, 2, now);
+    char english[768], *error = ck_store_msg_json(unsure_reason);
+    ck_msg_word(unsure_reason, NULL, english, sizeof english);
+    ck_store_bind_text(s, 1, english);
+    sqlite3_bind_text(s, 2, error, -1, SQLITE_TRANSIENT);
+    free(error);
     sqlite3_bind_int64(s, 3, now);
+    sqlite3_bind_int64(s, 4, now);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     *unsure = (size_t)sqlite3_changes(st->db);
@@ -227,7 +238,7 @@ ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const char *unsure_reason,
 
 ck_rc ck_store_mail_list(ck_store *st, int64_t course_id, ck_mail_rec **out, size_t *n, ck_err *err)
 {
-    const char *doing = "listing the outbox";
+    const char *doing = N_("listing the outbox");
     sqlite3_stmt *s = NULL;
     ck_rc rc = ck_store_prepare(
         st, &s, "SELECT " MAIL_COLUMNS MAIL_FROM " WHERE a.course_id = ? ORDER BY m.id DESC", doing,

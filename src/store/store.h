@@ -209,7 +209,7 @@ ck_rc ck_store_mail_latest(ck_store *st, ck_mail_kind kind, int64_t attendee_id,
 ck_rc ck_store_mail_next_due(ck_store *st, int64_t now, ck_mail_rec *out, bool *found, ck_err *err);
 /* Messages whose sender's hold ran out by now: those still sending go back to queued, those
  * handed over become unsure with unsure_reason. In the caller's transaction. */
-ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const char *unsure_reason, size_t *requeued,
+ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const ck_msg *unsure_reason, size_t *requeued,
                            size_t *unsure, ck_err *err);
 /* A course's messages, newest first, without their bytes; *out malloc'd. */
 ck_rc ck_store_mail_list(ck_store *st, int64_t course_id, ck_mail_rec **out, size_t *n,

@@ -108,9 +108,9 @@ static void send_mail(kworker *w)
          * may be a test's, so never less than a second). */
         due = mono_ms() + 1000 * (wait_s > 1 ? wait_s : 1);
     }
-    pthread_mutex_lock(&w->mu);
+    pthread_mutex_lock(&w->t.mu);
     w->mail_due_ms = due;
-    pthread_mutex_unlock(&w->mu);
+    pthread_mutex_unlock(&w->t.mu);
 }
 
 static void run_mail(kworker *w, ktask *t)
@@ -220,9 +220,9 @@ static void *worker_main(void *arg)
         int64_t now = mono_ms();
         if (w->mail_due_ms <= now) {
             w->mail_due_ms = INT64_MAX;
-            pthread_mutex_unlock(&w->mu);
+            pthread_mutex_unlock(&w->t.mu);
             send_mail(w);
-            pthread_mutex_lock(&w->mu);
+            pthread_mutex_lock(&w->t.mu);
             continue;
         }
         if (print_due <= now) {

@@ -104,8 +104,10 @@ static void load(ck_ui *ui, done *s, int64_t now)
     kiosk_first_name(st.person.name, s->first, sizeof s->first);
     ck_email_mask(st.person.email, s->masked, sizeof s->masked);
     s->can_mail = *s->masked && ck_app_mail_ready(k->app);
+    /* TRANSLATORS: %s is the person's e-mail address with most of it hidden, z•••@example.org;
+       the button's label is quoted. */
     snprintf(s->mail_sub, sizeof s->mail_sub,
-             "\"E-mail it to me\" sends it to %s, the address on the roster.", s->masked);
+             KT(k, "\"E-mail it to me\" sends it to %s, the address on the roster."), s->masked);
     if (st.eligible) {
         snprintf(body, sizeof body,
                  KT(k, "One moment, %s: it is being made and sent to the printer."), s->first);
@@ -155,28 +157,34 @@ static void task_done(done *s, const ktask *t)
 /* What became of the e-mail, for the person at the screen. */
 static void mail_done(done *s, const ktask *t)
 {
+    const ck_kiosk *k = s->base.k;
     s->mail_task = 0;
     if (t->rc != CK_OK) {
-        char why[700];
-        kiosk_sentence(t->err.msg, why, sizeof why);
+        char said[700], why[700];
+        kiosk_sentence(kiosk_err_words(k, &t->err, said, sizeof said), why, sizeof why);
+        /* TRANSLATORS: %s is the reason, a whole sentence. */
         snprintf(s->mail_line, sizeof s->mail_line,
-                 "The e-mail could not be prepared; please see your trainer. %s", why);
+                 KT(k, "The e-mail could not be prepared; please see your trainer. %s"), why);
         s->mail.disabled = false;
         return;
     }
     switch (t->mail.state) {
-    case CK_MAIL_SENT: snprintf(s->mail_line, sizeof s->mail_line, "Sent to %s.", s->masked); break;
+    case CK_MAIL_SENT:
+        snprintf(s->mail_line, sizeof s->mail_line, KT(k, "Sent to %s."), s->masked);
+        break;
     case CK_MAIL_FAILED:
         snprintf(s->mail_line, sizeof s->mail_line,
-                 "The mail server refused the address %s; please see your trainer.", s->masked);
+                 KT(k, "The mail server refused the address %s; please see your trainer."),
+                 s->masked);
         break;
     case CK_MAIL_UNSURE:
         snprintf(s->mail_line, sizeof s->mail_line,
-                 "It may have reached %s; your trainer can check and send it again.", s->masked);
+                 KT(k, "It may have reached %s; your trainer can check and send it again."),
+                 s->masked);
         break;
     default:
         snprintf(s->mail_line, sizeof s->mail_line,
-                 "It goes to %s as soon as the mail server answers; nothing more to do.",
+                 KT(k, "It goes to %s as soon as the mail server answers; nothing more to do."),
                  s->masked);
         break;
     }
@@ -253,7 +261,8 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         s->mail_task = kiosk_task_post(s->base.k, &t);
         if (s->mail_task) {
             s->mail.disabled = true;
-            snprintf(s->mail_line, sizeof s->mail_line, "Sending it to %s…", s->masked);
+            snprintf(s->mail_line, sizeof s->mail_line, KT(s->base.k, "Sending it to %s…"),
+                     s->masked);
         }
     }
     return ck_ui_go_stay();

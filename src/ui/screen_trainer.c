@@ -344,22 +344,30 @@ static ck_ui_next register_job(trainer *s, const ck_job_rec *given)
     s->reg.disabled = false;
     s->busy_line[0] = '\0';
     kiosk_watch_job(k, 0);
-    char body[300], why[800];
+    char body[300], said[800], why[800];
     if (job.state == CK_JOB_COMPLETED) {
         snprintf(body, sizeof body,
-                 "%d pages. Sign it, date it and keep it with the course's papers.", s->reg_pages);
+                 KTN(k, "%d page. Sign it, date it and keep it with the course's papers.",
+                     "%d pages. Sign it, date it and keep it with the course's papers.",
+                     (unsigned long)s->reg_pages),
+                 s->reg_pages);
         kmsg m = {.kind = CK_UI_MESSAGE_DONE,
-                  .title = "The attendance register has been printed",
+                  .title = KT(k, "The attendance register has been printed"),
                   .body = body,
                   .trainer = true};
         return kiosk_push(k, kiosk_message(k, &m));
     }
-    kiosk_sentence(job.last_error[0] ? job.last_error : ck_job_state_name(job.state), why,
-                   sizeof why);
+    if (!ck_msg_empty(&job.error))
+        kiosk_words(k, &job.error, said, sizeof said);
+    else
+        snprintf(said, sizeof said, "%s",
+                 job.state == CK_JOB_FAILED ? KT(k, "the print job failed")
+                                            : KT(k, "the print job is waiting"));
+    kiosk_sentence(said, why, sizeof why);
     kmsg m = {.kind = CK_UI_MESSAGE_PROBLEM,
-              .title = "The printer needs attention",
-              .body = "The attendance register is kept and printed again once the printer works "
-                      "(see Print jobs).",
+              .title = KT(k, "The printer needs attention"),
+              .body = KT(k, "The attendance register is kept and printed again once the printer "
+                            "works (see Print jobs)."),
               .hint = why,
               .trainer = true};
     return kiosk_push(k, kiosk_message(k, &m));
@@ -372,22 +380,27 @@ static ck_ui_next register_done(trainer *s, const ktask *t)
     if (t->rc != CK_OK) {
         s->reg.disabled = false;
         s->busy_line[0] = '\0';
-        return kiosk_push(k, kiosk_problem(k, "The register was not made", &t->err, true));
+        return kiosk_push(k, kiosk_problem(k, KT(k, "The register was not made"), &t->err, true));
     }
     if (!t->printed) {
         s->reg.disabled = false;
         s->busy_line[0] = '\0';
-        return kiosk_push(
-            k, kiosk_problem(k, "The register was made but not printed", &t->print_err, true));
+        return kiosk_push(k, kiosk_problem(k, KT(k, "The register was made but not printed"),
+                                           &t->print_err, true));
     }
     /* Followed like a certificate: the worker asks CUPS until it printed. */
     s->reg_job = t->job.id;
     s->reg_pages = t->report.pages;
     if (t->job.state != CK_JOB_SENT) /* printed already, or the printer needs a person */
         return register_job(s, &t->job);
+    /* TRANSLATORS: the number of pages, then the chain head's short hash. */
     snprintf(s->busy_line, sizeof s->busy_line,
-             "The attendance register (%d pages) is printing; its footer holds the chain head "
-             "%s.",
+             KTN(k,
+                 "The attendance register (%d page) is printing; its footer holds the chain "
+                 "head %s.",
+                 "The attendance register (%d pages) is printing; its footer holds the chain "
+                 "head %s.",
+                 (unsigned long)t->report.pages),
              t->report.pages, t->report.head.text);
     kiosk_watch_job(k, t->job.id);
     return ck_ui_go_stay();
@@ -446,8 +459,8 @@ static ck_ui_next handle(ck_ui *ui, void *state, const ck_ui_event *ev)
         s->reg_task = kiosk_task_post(k, &reg);
         if (s->reg_task) {
             s->reg.disabled = true;
-            snprintf(s->busy_line, sizeof s->busy_line,
-                     "Making the attendance register and sending it to the printer…");
+            snprintf(s->busy_line, sizeof s->busy_line, "%s",
+                     KT(k, "Making the attendance register and sending it to the printer…"));
         }
         return ck_ui_go_stay();
     }

@@ -404,8 +404,9 @@ static void export_xlsx(void)
                          json_integer_value(json_object_get(want, "license_version")));
         json_t *reasons = json_object_get(want, "reasons");
         if (json_array_size(reasons))
-            CK_CHECK_CONTAINS(json_string_value(json_object_get(xcell(sum, r, 16), "v")),
-                              json_string_value(json_array_get(reasons, 0)));
+            CK_CHECK_CONTAINS(
+                json_string_value(json_object_get(xcell(sum, r, 16), "v")),
+                json_string_value(json_object_get(json_array_get(reasons, 0), "text")));
     }
     /* Zoë's first check-in on day 1 is her first event, 08:55, a date and time cell; the name
      * that looks like a formula is that text, a string cell. */

@@ -416,27 +416,4 @@ static inline bool rig_to_license(krig *g, const char *typed, const char *name)
     return RIG_TAP(g, "Continue") && RIG_SCREEN(g, "license");
 }
 
-/* Type a PIN on the keypad and OK; wait for the worker's answer. */
-static inline void rig_enter_pin(krig *g, const char *pin)
-{
-    char key[2] = {0};
-    for (const char *c = pin; *c; c++) {
-        key[0] = *c;
-        RIG_TAP(g, key);
-    }
-    RIG_TAP(g, "OK");
-    RIG_SETTLE(g);
-}
-
-static inline void rig_open_trainer(krig *g)
-{
-    ck_err err = {0};
-    CK_CHECK_INT(ck_ui_inject_key(g->ui, CK_UI_KEY_F12, &err), CK_OK);
-    RIG_PUMP(g);
-    if (!RIG_SCREEN(g, "pin"))
-        return;
-    rig_enter_pin(g, "2468");
-    RIG_SCREEN(g, "trainer");
-}
-
 #endif
