@@ -342,15 +342,15 @@ static const char *intervals_text(strings *w, const rday *d, const mark *marks, 
 }
 
 static const ck_reg_column DAY_COLS[] = {
-    {"#", 0.45, true, false},        {"Name", 3.6, false, true},
+    {"#", 0.6, true, false},         {"Name", 3.45, false, true},
     {"In – out", 4.2, false, false}, {"Present", 1.35, true, false},
     {"Required", 1.35, true, false}, {"Complete", 1.1, false, false},
 };
 #define NDAY_COLS (sizeof DAY_COLS / sizeof DAY_COLS[0])
 
 static const ck_reg_column SUM_COLS[] = {
-    {"#", 0.45, true, false},         {"Name", 2.9, false, true},
-    {"License", 2.2, false, false},   {"Language", 0.95, false, false},
+    {"#", 0.6, true, false},          {"Name", 2.75, false, true},
+    {"License", 1.95, false, false},  {"Language", 1.2, false, false},
     {"Accepted", 1.95, false, false}, {"Days complete", 1.1, true, false},
     {"Eligible", 0.9, false, false},  {"Certificate", 1.95, false, false},
 };

@@ -101,8 +101,10 @@ static int run_roster_badges(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     free(who);
     if (rc)
         return ck_cli_fail(cli, &err);
-    fprintf(cli->out, _("%zu badges on %d sheets of %s (%zu new codes): %s\n"), r.badges, r.pages,
-            r.product, r.made, ck_cli_text(cli, r.path));
+    fprintf(cli->out,
+            ngettext_cli("%zu badge on %d sheet of %s (%zu new codes): %s\n",
+                         "%zu badges on %d sheets of %s (%zu new codes): %s\n", r.badges),
+            r.badges, r.pages, r.product, r.made, ck_cli_text(cli, r.path));
     return CK_EXIT_OK;
 }
 

@@ -346,8 +346,11 @@ static int run_report_register(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_fail(cli, &err);
     if (r.data)
         return report_done(cli, &r);
-    fprintf(cli->out, _("attendance register of %zu attendees, %d pages: %s\n"), r.rows, r.pages,
-            ck_cli_text(cli, r.path));
+    fprintf(cli->out,
+            ngettext_cli("attendance register of %zu attendees, %d page: %s\n",
+                         "attendance register of %zu attendees, %d pages: %s\n",
+                         (unsigned long)r.pages),
+            r.rows, r.pages, ck_cli_text(cli, r.path));
     fprintf(cli->out, _("its footer carries the chain head %s\n"), r.head.text);
     if (!print)
         return CK_EXIT_OK;
@@ -369,8 +372,10 @@ static int run_report_export(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         return ck_cli_fail(cli, &err);
     if (r.data)
         return report_done(cli, &r);
-    fprintf(cli->out, _("attendance of %zu attendees written to %s\n"), r.rows,
-            ck_cli_text(cli, r.path));
+    fprintf(cli->out,
+            ngettext_cli("attendance of %zu attendee written to %s\n",
+                         "attendance of %zu attendees written to %s\n", r.rows),
+            r.rows, ck_cli_text(cli, r.path));
     return CK_EXIT_OK;
 }
 

@@ -223,7 +223,8 @@ static void layout(ck_ui *ui, done *s)
         s->mail.rect = ck_ui_center(ck_ui_cut_bottom(&r, bh), bw < r.w ? bw : r.w, bh);
     }
     ck_ui_text line = {.str = "0", .type = CK_UI_TEXT_BODY};
-    s->mail_rect = ck_ui_cut_bottom(&r, 2 * ck_ui_line_height(ui, &line) + gap / 2);
+    ck_ui_cut_bottom(&r, gap); /* air between the line and the buttons */
+    s->mail_rect = ck_ui_cut_bottom(&r, 2 * ck_ui_line_height(ui, &line));
     ck_ui_cut_bottom(&r, gap);
     s->area = r;
 }

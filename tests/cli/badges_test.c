@@ -83,7 +83,7 @@ static void sheets_decode_to_people(void)
     /* The same codes again: a second run makes none, a sheet of one decodes to that person. */
     CLI_OK(&p, db, D1 " 08:40", "roster", "badges", "zoe@example.org", "--out",
            ck_test_path("zoe.pdf"));
-    CK_CHECK_CONTAINS(p.out, "1 badges on 1 sheets");
+    CK_CHECK_CONTAINS(p.out, "1 badge on 1 sheet");
     CK_CHECK_CONTAINS(p.out, "(0 new codes)");
     char *zoe = codes_of(ck_test_path("zoe.pdf"));
     zoe[strcspn(zoe, "\n")] = '\0';
