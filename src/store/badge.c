@@ -57,7 +57,7 @@ ck_rc ck_store_badge_current(ck_store *st, int64_t attendee_id, char *code, size
         code[0] = '\0';
     ck_rc rc = ck_store_prepare(st, &s,
                                 "SELECT code FROM badge WHERE attendee_id = ?"
-                                " ORDER BY created_at DESC, id DESC LIMIT 1",
+                                " ORDER BY created_at DESC, uid DESC LIMIT 1",
                                 doing, err);
     if (rc)
         return rc;
@@ -84,7 +84,7 @@ ck_rc ck_store_badge_find(ck_store *st, const char *code, int64_t *attendee_id, 
                                 "SELECT b.attendee_id, NOT EXISTS (SELECT 1 FROM badge AS n"
                                 "  WHERE n.attendee_id = b.attendee_id AND"
                                 "  (n.created_at > b.created_at OR"
-                                "   (n.created_at = b.created_at AND n.id > b.id)))"
+                                "   (n.created_at = b.created_at AND n.uid > b.uid)))"
                                 " FROM badge AS b WHERE b.code = ?",
                                 doing, err);
     if (rc)

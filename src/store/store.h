@@ -188,7 +188,8 @@ ck_rc ck_store_job_list(ck_store *st, bool open_only, ck_job_rec **out, size_t *
  * transaction. */
 ck_rc ck_store_badge_add(ck_store *st, int64_t attendee_id, const char *code, int64_t at,
                          ck_err *err);
-/* The attendee's newest badge code; *found false when there is none. */
+/* The attendee's newest badge code (by its time, then its uid: the same at every station
+ * whatever order their chains arrived in); *found false when there is none. */
 ck_rc ck_store_badge_current(ck_store *st, int64_t attendee_id, char *code, size_t n, bool *found,
                              ck_err *err);
 /* Whose badge code is code (*attendee_id 0: nobody's), and whether it is that person's newest. */
