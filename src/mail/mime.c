@@ -188,8 +188,8 @@ static void put_base64(ck_buf *b, const unsigned char *data, size_t len)
     }
 }
 
-/* A header "Name: value\r\n" with value encoded for its kind. */
-static ck_rc put_header(ck_buf *b, const char *name, const char *value, bool phrase, ck_err *err)
+/* "Name: value" with value encoded for its kind, the line not ended. */
+static ck_rc put_encoded(ck_buf *b, const char *name, const char *value, bool phrase, ck_err *err)
 {
     char *enc = NULL;
     ck_rc rc = ck_mail_encode_header(&enc, value, phrase, HEADER_FOLD - strlen(name) - 2, err);
@@ -198,9 +198,17 @@ static ck_rc put_header(ck_buf *b, const char *name, const char *value, bool phr
     ck_buf_puts(b, name);
     ck_buf_puts(b, ": ");
     ck_buf_puts(b, enc);
-    ck_buf_put(b, "\r\n", 2);
     free(enc);
     return CK_OK;
+}
+
+/* A header "Name: value\r\n" with value encoded for its kind. */
+static ck_rc put_header(ck_buf *b, const char *name, const char *value, bool phrase, ck_err *err)
+{
+    ck_rc rc = put_encoded(b, name, value, phrase, err);
+    if (rc == CK_OK)
+        ck_buf_put(b, "\r\n", 2);
+    return rc;
 }
 
 /* "Name <addr>" (or just "<addr>") for From and To. */
@@ -208,14 +216,9 @@ static ck_rc put_address(ck_buf *b, const char *header, const char *name, const 
                          ck_err *err)
 {
     if (name && *name) {
-        char *enc = NULL;
-        ck_rc rc = ck_mail_encode_header(&enc, name, true, HEADER_FOLD - strlen(header) - 2, err);
+        ck_rc rc = put_encoded(b, header, name, true, err);
         if (rc)
             return rc;
-        ck_buf_puts(b, header);
-        ck_buf_puts(b, ": ");
-        ck_buf_puts(b, enc);
-        free(enc);
         /* The address on its own line if it would pass the fold. */
         const char *lastnl = strrchr(b->p ? b->p : "", '\n');
         size_t col = b->p ? b->len - (size_t)(lastnl ? lastnl - b->p + 1 : 0) : 0;
