@@ -209,18 +209,28 @@ static void register_of_200(void)
             setenv("CLASSKIOSK_NOW", out, 1);
             CK_CHECK_INT(ck_test_exec(&p, NULL, argv), 0);
         }
+    CLI_OK(&p, db, AFTER, "audit", "head", "--json");
+    json_t *head = json_loads(p.out, 0, NULL);
+    char hash[80];
+    snprintf(hash, sizeof hash, "%s", json_string_value(json_object_get(head, "hash")));
+    json_decref(head);
     CLI_OK(&p, db, AFTER, "report", "register");
     char pdf[4096];
     printed_path(p.out, "attendance register", pdf, sizeof pdf);
     int pages = pdf_pages(pdf, NULL, 0);
     CK_CHECK(pages > 6); /* three tables of 200 rows */
     char *text = pdf_text(pdf);
-    /* Every page says where it is, in one sequence; every name is there, on every table. */
+    /* Every page says where it is, in one sequence, and carries the chain head in its footer;
+     * every name is there, on every table. */
     for (int i = 1; i <= pages; i++) {
         char label[32];
         snprintf(label, sizeof label, "Page %d of %d", i, pages);
         CK_CHECK_CONTAINS(text, label);
     }
+    int heads = 0;
+    for (const char *at = text; (at = strstr(at, hash)) != NULL; at++)
+        heads++;
+    CK_CHECK_INT(heads, pages);
     for (int i = 0; i < N; i++) {
         char name[128];
         person_name(i, name, sizeof name);
