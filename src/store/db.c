@@ -288,7 +288,7 @@ static const migration MIGRATIONS[] = {
      "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
      "  attendee_id INTEGER NOT NULL REFERENCES attendee(id),"
      "  code TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);"
-     "CREATE INDEX badge_attendee ON badge(attendee_id, created_at, id);"
+     "CREATE INDEX badge_attendee ON badge(attendee_id, created_at, uid);"
      "CREATE TRIGGER badge_append_only_u BEFORE UPDATE ON badge"
      "  BEGIN SELECT RAISE(ABORT, 'badges are never changed; make a new one'); END;"
      "CREATE TRIGGER badge_append_only_d BEFORE DELETE ON badge"

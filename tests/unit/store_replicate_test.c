@@ -143,8 +143,8 @@ static char *dump(station *s)
 {
     static const char *const QUERIES[] = {
         "SELECT 'course', uid, title, room, created_at FROM course ORDER BY uid",
-        "SELECT 'attendee', a.uid, c.uid, a.name, a.email, a.name_key, a.created_at, a.lang"
-        " FROM attendee"
+        "SELECT 'attendee', a.uid, c.uid, a.name, a.email, a.name_key, a.created_at, a.given,"
+        " a.family, a.lang FROM attendee"
         " AS a JOIN course AS c ON c.id = a.course_id ORDER BY a.uid",
         "SELECT 'uid', u.uid, a.uid FROM attendee_uid AS u JOIN attendee AS a"
         " ON a.id = u.attendee_id ORDER BY u.uid",
@@ -162,6 +162,8 @@ static char *dump(station *s)
         "SELECT 'revocation', uid, cert_id, at FROM revocation ORDER BY uid",
         "SELECT 'key', kid, origin, x, created_at, retired_at FROM signing_key ORDER BY kid",
         "SELECT 'audit', uid, action, actor FROM audit ORDER BY uid",
+        "SELECT 'badge', b.uid, a.uid, b.code, b.created_at FROM badge AS b"
+        " JOIN attendee AS a ON a.id = b.attendee_id ORDER BY b.uid",
     };
     sqlite3 *db = NULL;
     char *out = NULL;
@@ -217,12 +219,42 @@ static char *dump(station *s)
         append(&out, &len, line);
     }
     free(revs);
+    /* The badge that checks Zoë in: the newest of the two made out of touch. */
+    char code[CK_APP_BADGE_CODE_MAX];
+    bool found = false;
+    CK_CHECK_INT(
+        ck_store_badge_current(s->st, find(s, "zoe@example.org"), code, sizeof code, &found, &err),
+        CK_OK);
+    append(&out, &len, "badge current|");
+    append(&out, &len, found ? code : "none");
+    append(&out, &len, "\n");
     ck_license_rec lic;
     CK_CHECK_INT(ck_app_license_current(s->app, &lic, &err), CK_OK);
     char line[256];
     snprintf(line, sizeof line, "current license|%d|%s|%s\n", lic.version, lic.uid, lic.sha256);
     append(&out, &len, line);
     ck_license_rec_clear(&lic);
+    return out;
+}
+
+/* The uid of the badge entry that holds code (static; "" when none). */
+static const char *badge_uid(station *s, const char *code)
+{
+    static char uid[2][64];
+    static int turn;
+    char *out = uid[turn++ & 1];
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    out[0] = '\0';
+    if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT uid FROM badge WHERE code = ?", -1, &st, NULL) ==
+            SQLITE_OK) {
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(out, 64, "%s", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
     return out;
 }
 
@@ -281,15 +313,22 @@ static void conflicting_records_converge(void)
     tap(&b, "zoe@example.org", CK_EVENT_IN, "08:56");
     tap(&a, "zoe@example.org", CK_EVENT_OUT, "17:00");
     tap(&b, "zoe@example.org", CK_EVENT_OUT, "17:01");
-    /* Both rename Anna and give her a language, B later. */
+    /* Both rename Anna and give her a language, B later (with first and last name apart). */
     write_file("renamed-a.csv", "name,email,language\nAnna Kuznetsova,anna@example.org,de\n");
-    write_file("renamed-b.csv",
-               "name,email,language\nАнна Кузнецова-Смирнова,anna@example.org,Français\n");
+    write_file("renamed-b.csv", "first name,last name,email,language\nАнна,Кузнецова-Смирнова,"
+                                "anna@example.org,Français\n");
     at(&a, "10:00");
     CK_CHECK_INT(ck_app_roster_import(a.app, ck_test_path("renamed-a.csv"), &imp, &err), CK_OK);
     CK_CHECK_INT((int)imp.renamed, 1);
     at(&b, "10:05");
     CK_CHECK_INT(ck_app_roster_import(b.app, ck_test_path("renamed-b.csv"), &imp, &err), CK_OK);
+    /* Both make Zoë a badge, in the same second: one of them counts, the same everywhere. */
+    char badge_a[CK_APP_BADGE_CODE_MAX], badge_b[CK_APP_BADGE_CODE_MAX];
+    at(&a, "10:10");
+    at(&b, "10:10");
+    CK_CHECK_INT(ck_app_badge_code(a.app, find(&a, "zoe@example.org"), badge_a, &err), CK_OK);
+    CK_CHECK_INT(ck_app_badge_code(b.app, find(&b, "zoe@example.org"), badge_b, &err), CK_OK);
+    CK_CHECK(strcmp(badge_a, badge_b) != 0);
     /* B undoes the check-in A recorded for Mateo before they lost touch. */
     ck_event_rec *evs = NULL;
     size_t nevs = 0;
@@ -383,6 +422,7 @@ static void conflicting_records_converge(void)
     CK_CHECK_CONTAINS(ref, "|Wei Xu|xu@example.org|"); /* one person, the newer spelling */
     CK_CHECK_NOT_CONTAINS(ref, "|Xu Wei|xu@example.org|");
     CK_CHECK_CONTAINS(ref, "Анна Кузнецова-Смирнова");     /* the newer rename */
+    CK_CHECK_CONTAINS(ref, "|Анна|Кузнецова-Смирнова|");   /* its parts with it */
     CK_CHECK(row_ends(ref, "|anna@example.org|", "|fr|")); /* the newer language */
     CK_CHECK(row_ends(ref, "|xu@example.org|", "|es|"));   /* A's Spanish: B gave none */
     /* Each station's version 1 with its four translations from assets/, and A's German text of
@@ -391,6 +431,13 @@ static void conflicting_records_converge(void)
     for (const char *p = strstr(ref, "\ntranslation|"); p; p = strstr(p + 1, "\ntranslation|"))
         translations++;
     CK_CHECK_INT(translations, 9);
+    /* Two badges kept; the one that counts is the later by uid, as at every station. */
+    CK_CHECK_CONTAINS(ref, badge_a);
+    CK_CHECK_CONTAINS(ref, badge_b);
+    char current[CK_APP_BADGE_CODE_MAX + 32];
+    snprintf(current, sizeof current, "badge current|%s\n",
+             strcmp(badge_uid(&a, badge_a), badge_uid(&a, badge_b)) > 0 ? badge_a : badge_b);
+    CK_CHECK_CONTAINS(ref, current);
     CK_CHECK_CONTAINS(ref, "status|Zoë Ångström-Núñez|zoe@example.org|"); /* one interval */
     char listed[64];
     snprintf(listed, sizeof listed, "listed|%s|", cert_a); /* the earlier one */
