@@ -4,8 +4,6 @@
 
 #include "store/internal.h"
 
-#define ATTENDEE_ID_OF_UID "SELECT id FROM attendee WHERE uid = ?"
-
 ck_rc ck_mat_badge(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *row_id, ck_err *err)
 {
     const char *doing = N_("saving the badge");
@@ -13,7 +11,7 @@ ck_rc ck_mat_badge(ck_store *st, const ck_ledger_entry *e, ck_body *b, int64_t *
     const char *attendee = ck_body_str(b, "attendee"), *code = ck_body_str(b, "code");
     if (b->rc)
         return b->rc;
-    ck_rc rc = ck_store_id_of(st, ATTENDEE_ID_OF_UID, attendee, &who, "attendee", err);
+    ck_rc rc = ck_store_id_of(st, CK_ATTENDEE_ID_OF_UID, attendee, &who, "attendee", err);
     if (rc)
         return rc;
     sqlite3_stmt *s = NULL;

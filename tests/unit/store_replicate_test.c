@@ -329,6 +329,9 @@ static void conflicting_records_converge(void)
     CK_CHECK_INT(ck_app_badge_code(a.app, find(&a, "zoe@example.org"), badge_a, &err), CK_OK);
     CK_CHECK_INT(ck_app_badge_code(b.app, find(&b, "zoe@example.org"), badge_b, &err), CK_OK);
     CK_CHECK(strcmp(badge_a, badge_b) != 0);
+    /* And B one for the walk-in both added: it names B's entry of that person. */
+    char badge_xu[CK_APP_BADGE_CODE_MAX];
+    CK_CHECK_INT(ck_app_badge_code(b.app, find(&b, "xu@example.org"), badge_xu, &err), CK_OK);
     /* B undoes the check-in A recorded for Mateo before they lost touch. */
     ck_event_rec *evs = NULL;
     size_t nevs = 0;
@@ -434,6 +437,7 @@ static void conflicting_records_converge(void)
     /* Two badges kept; the one that counts is the later by uid, as at every station. */
     CK_CHECK_CONTAINS(ref, badge_a);
     CK_CHECK_CONTAINS(ref, badge_b);
+    CK_CHECK_CONTAINS(ref, badge_xu);
     char current[CK_APP_BADGE_CODE_MAX + 32];
     snprintf(current, sizeof current, "badge current|%s\n",
              strcmp(badge_uid(&a, badge_a), badge_uid(&a, badge_b)) > 0 ? badge_a : badge_b);
