@@ -511,24 +511,31 @@ static void render(ck_ui *ui, const void *state)
                      .color = s->sync_warn ? p->warn : p->text_muted,
                      .valign = CK_UI_BOTTOM,
                      .max_lines = 2};
-    if (s->sync_line[0] && sr.h > 0)
+    if (s->sync_line[0] && sr.h > 0) {
         ck_ui_draw_text(ui, sr, &sy);
+        sr.h -= kiosk_text_h(ui, &sy, sr.w);
+    }
+    /* Where the hint or the busy line shares the server's place (landscape), it keeps above
+     * what the server's news took. */
+    ck_ui_rect busy = s->busy_rect;
+    if (s->sync_rect.y == busy.y && s->sync_rect.h == busy.h)
+        busy.h = sr.h - ck_ui_px(ui, 8);
+    ck_ui_text t = {.str = s->busy_line[0]
+                               ? s->busy_line
+                               : KT(s->base.k, "Tap a person to correct their day, or scan "
+                                               "their badge."),
+                    .type = CK_UI_TEXT_SMALL,
+                    .color = p->text_muted,
+                    .valign = s->busy_line[0] ? CK_UI_MIDDLE : CK_UI_TOP};
+    int lh = ck_ui_line_height(ui, &t);
+    t.max_lines = lh > 0 && busy.h / lh < 3 ? busy.h / lh : 3;
+    if (t.max_lines <= 0)
+        return; /* no room left: the server's news comes first */
     if (!s->busy_line[0]) {
-        ck_ui_text hint = {
-            .str = KT(s->base.k, "Tap a person to correct their day, or scan their badge."),
-            .type = CK_UI_TEXT_SMALL,
-            .color = p->text_muted,
-            .valign = CK_UI_TOP,
-            .max_lines = 3};
-        ck_ui_draw_text(ui, s->busy_rect, &hint);
+        ck_ui_draw_text(ui, busy, &t);
     } else {
         int sp = ck_ui_px(ui, 28);
-        ck_ui_rect b = s->busy_rect;
-        ck_ui_text t = {.str = s->busy_line,
-                        .type = CK_UI_TEXT_SMALL,
-                        .color = p->text_muted,
-                        .valign = CK_UI_MIDDLE,
-                        .max_lines = 3};
+        ck_ui_rect b = busy;
         kiosk_spinner(ui, (float)b.x + (float)sp, (float)b.y + (float)b.h / 2, (float)sp * 0.7f);
         ck_ui_draw_text(ui, (ck_ui_rect){b.x + 2 * sp + ck_ui_px(ui, 8), b.y, b.w - 2 * sp, b.h},
                         &t);

@@ -36,11 +36,12 @@ static bool wait_sync(krig *g, uint64_t after)
     return wait_sync_at(g, after, true);
 }
 
-static void checkin_by_badge(krig *g, const char *badge)
+/* Check who in by scanning their badge (made before the kiosk started: see kiosk_syncs). */
+static void checkin_by_badge(krig *g, const char *who)
 {
     if (!RIG_SCREEN(g, "welcome"))
         return;
-    rig_scan(g, badge);
+    rig_scan(g, rig_badge(g, who));
     if (!RIG_SCREEN(g, "confirm") || !RIG_TAP(g, "Check in"))
         return;
     RIG_SCREEN(g, "checked");
@@ -149,6 +150,11 @@ static void kiosk_syncs(void)
     ck_tz_datetime((int64_t)time(NULL), start); /* near the server's clock */
     if (!org_make(&o, pg, NULL) || !rig_station(&g, "door", start))
         return;
+    /* The badges first, so that each check-in below is the one record it adds. */
+    const char *people[] = {"zoe@example.org", "mateo.garcia@example.es", "anna.k@example.ru",
+                            "alexandros@example.gr", "siobhan@example.ie"};
+    for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
+        rig_badge(&g, people[i]);
     /* The kiosk's station joins; the office is another station. */
     CK_CHECK(org_register(&o, "door", uri, sizeof uri));
     CLI_OK(&p, g.db, NULL, "join", uri);
