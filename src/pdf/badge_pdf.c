@@ -102,7 +102,11 @@ static double badge(bctx *c, const ck_badge_pdf *in, const char *name, const ck_
         return 0;
     double m = dots * DOT_PT, side = (qr->modules + 2 * CK_PDF_QR_QUIET) * m;
     double qx = floor((lx + L->w - PAD * 0.5 - side) / DOT_PT) * DOT_PT;
-    double qy = floor((ly - L->h + (L->h - side) / 2) / DOT_PT) * DOT_PT;
+    /* On the 300 dpi grid counted from the page's top, where printers and renderers start
+     * their rows (an A4 page is not a whole number of dots high): every module edge falls on
+     * a dot edge, with no grey half-rows for a scanner to guess. */
+    double page_h = HPDF_Page_GetHeight(c->page);
+    double qy = page_h - ceil((page_h - (ly - L->h + (L->h - side) / 2)) / DOT_PT) * DOT_PT;
     ck_pdf_doc_qr(c->page, qr, qx, qy, m);
 
     double tx = lx + PAD, tw = qx + CK_PDF_QR_QUIET * m * 0.5 - tx - 2 * MM, y = ly - PAD;
