@@ -7,6 +7,7 @@
 
 #include "app/internal.h"
 #include "app/timez.h"
+#include "common/lang.h"
 #include "core/table.h"
 #include "pdf/pdf_file.h"
 #include "pdf/register_pdf.h"
@@ -461,7 +462,9 @@ static ck_rc summary_section(const model *m, strings *w, ck_reg_section *sec, co
             row[2] = keep(w, "version %d accepted, not current", p->decision->version);
         else
             row[2] = keep(w, "version %d accepted", p->decision->version);
-        row[3] = "—"; /* the language of the text accepted: recorded once texts have languages */
+        /* The language of the text the person read and decided on, by its own name. */
+        const ck_lang *read = p->decision ? ck_lang_find(p->decision->lang) : NULL;
+        row[3] = read ? ck_lang_name(read) : "—";
         char when[17] = "—";
         if (p->decision)
             ck_tz_datetime(p->decision->at, when);

@@ -121,6 +121,7 @@ static void register_of_a_course(void)
     CK_CHECK_CONTAINS(text, "required 8 h per person");
     /* The summary: license, when accepted, eligibility, the certificate id. */
     CK_CHECK_CONTAINS(text, "version 1 accepted");
+    CK_CHECK_CONTAINS(text, "English"); /* the language of the text accepted */
     CK_CHECK_CONTAINS(text, "2026-11-24 17:30");
     CK_CHECK_CONTAINS(text, cert);
     CK_CHECK_CONTAINS(text, "Summary: 3 of 5 eligible");
