@@ -235,65 +235,88 @@ static int cmp_acceptance(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* What every attendee's status is worked out from, read once for the whole course. */
+typedef struct course_status {
+    const ck_course_rec *course;
+    ck_day days[CK_COURSE_MAX_DAYS];
+    int64_t now;
+    ck_license_rec license;
+    const ck_attendee_event *evs; /* by attendee id */
+    size_t nevs;
+    const ck_acceptance_rec *decisions; /* by attendee id */
+    size_t ndecisions;
+    ck_event *mine; /* room for any one person's events */
+    ck_status *one;
+    ck_status_fn fn;
+    void *ctx;
+} course_status;
+
+static ck_rc status_of(void *ctx, const ck_attendee_rec *person, ck_err *err)
+{
+    course_status *cs = ctx;
+    int64_t id = person->id;
+    ck_attendee_event key = {.attendee_id = id};
+    /* bsearch() may not be given a NULL array, even an empty one. */
+    const ck_attendee_event *hit =
+        cs->nevs ? bsearch(&key, cs->evs, cs->nevs, sizeof *cs->evs, cmp_attendee_event) : NULL;
+    size_t count = 0;
+    if (hit) {
+        while (hit > cs->evs && hit[-1].attendee_id == id)
+            hit--;
+        for (; hit < cs->evs + cs->nevs && hit->attendee_id == id; hit++)
+            cs->mine[count++] = hit->ev;
+    }
+    ck_acceptance_rec dkey = {.attendee_id = id};
+    const ck_acceptance_rec *d = cs->ndecisions ? bsearch(&dkey, cs->decisions, cs->ndecisions,
+                                                          sizeof *cs->decisions, cmp_acceptance)
+                                                : NULL;
+    ck_status *one = cs->one;
+    memset(one, 0, sizeof *one);
+    one->person = *person;
+    ck_rc rc = evaluate(cs->course, cs->days, cs->now, &cs->license, cs->mine, count, d, one, err);
+    if (rc == CK_OK)
+        rc = cs->fn(cs->ctx, one, err);
+    ck_status_clear(one);
+    return rc;
+}
+
 ck_rc ck_app_status_each(ck_app *app, ck_status_fn fn, void *ctx, ck_err *err)
 {
-    const ck_course_rec *c;
-    ck_attendee_rec *people = NULL;
     ck_attendee_event *evs = NULL;
     ck_acceptance_rec *decisions = NULL;
-    ck_event *mine = NULL;
-    ck_status *one = NULL;
-    size_t npeople = 0, nevs = 0, ndecisions = 0;
-    ck_rc rc = ck_app_course(app, &c, err);
+    ck_attendee_rec *row = NULL;
+    course_status cs = {.fn = fn, .ctx = ctx};
+    ck_rc rc = ck_app_course(app, &cs.course, err);
     if (rc)
         return rc;
-    /* One read transaction, so the three reads agree. */
+    int64_t course_id = cs.course->id;
+    /* One read transaction, so the reads agree. The attendees come one at a time (the
+     * course's whole list need not be in memory); their events and decisions are read first,
+     * whole, and found by id. */
     if ((rc = ck_store_begin_read(app->store, err)))
         return rc;
-    if ((rc = ck_store_attendee_list(app->store, c->id, &people, &npeople, err)) ||
-        (rc = ck_store_event_list_course(app->store, c->id, &evs, &nevs, err)) ||
-        (rc = ck_store_acceptance_latest_course(app->store, c->id, &decisions, &ndecisions, err)))
+    if ((rc = ck_store_event_list_course(app->store, course_id, &evs, &cs.nevs, err)) ||
+        (rc = ck_store_acceptance_latest_course(app->store, course_id, &decisions, &cs.ndecisions,
+                                                err)))
         goto done;
-    ck_license_rec license;
-    current_license(app, &license);
-    ck_day days[CK_COURSE_MAX_DAYS];
-    course_days(c, days);
-    int64_t now = ck_app_now(app);
-    /* One person's status at a time: the course's whole list need not be in memory. */
-    one = malloc(sizeof *one);
-    mine = malloc((nevs ? nevs : 1) * sizeof *mine);
-    if (!one || !mine) {
+    cs.evs = evs;
+    cs.decisions = decisions;
+    current_license(app, &cs.license);
+    course_days(cs.course, cs.days);
+    cs.now = ck_app_now(app);
+    cs.one = malloc(sizeof *cs.one);
+    cs.mine = malloc((cs.nevs ? cs.nevs : 1) * sizeof *cs.mine);
+    row = malloc(sizeof *row);
+    if (!cs.one || !cs.mine || !row) {
         rc = ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
         goto done;
     }
-    for (size_t p = 0; p < npeople && rc == CK_OK; p++) {
-        int64_t id = people[p].id;
-        ck_attendee_event key = {.attendee_id = id};
-        /* bsearch() may not be given a NULL array, even an empty one. */
-        ck_attendee_event *hit =
-            nevs ? bsearch(&key, evs, nevs, sizeof *evs, cmp_attendee_event) : NULL;
-        size_t count = 0;
-        if (hit) {
-            while (hit > evs && hit[-1].attendee_id == id)
-                hit--;
-            for (; hit < evs + nevs && hit->attendee_id == id; hit++)
-                mine[count++] = hit->ev;
-        }
-        ck_acceptance_rec dkey = {.attendee_id = id};
-        const ck_acceptance_rec *d =
-            ndecisions ? bsearch(&dkey, decisions, ndecisions, sizeof *decisions, cmp_acceptance)
-                       : NULL;
-        memset(one, 0, sizeof *one);
-        one->person = people[p];
-        if ((rc = evaluate(c, days, now, &license, mine, count, d, one, err)) == CK_OK)
-            rc = fn(ctx, one, err);
-        ck_status_clear(one);
-    }
+    rc = ck_store_attendee_each(app->store, course_id, row, status_of, &cs, err);
 done:
     ck_store_rollback(app->store);
-    free(one);
-    free(mine);
-    free(people);
+    free(row);
+    free(cs.one);
+    free(cs.mine);
     free(evs);
     free(decisions);
     return rc;

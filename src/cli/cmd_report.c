@@ -8,42 +8,72 @@
 
 #include "app/timez.h"
 #include "cli/cli.h"
+#include "cli/json_out.h"
 
 static const ck_opt JSON_OPTS[] = {
     {"json", NULL, false, N_("print JSON")},
     {NULL, NULL, false, NULL},
 };
 
-/* Each reason as its stable code (never worded) and its sentence in the CLI's language. */
-static json_t *status_json(const ck_status *s)
+/* One attendee's status, two levels deep in the document; each reason as its stable code
+ * (never worded) and its sentence in the CLI's language. */
+static void status_json(ck_json_out *w, const ck_status *s)
 {
-    json_t *days = json_array();
+    ck_json_out_object(w);
+    ck_json_out_key(w, "id");
+    ck_json_out_int(w, s->person.id);
+    ck_json_out_key(w, "name");
+    ck_json_out_string(w, s->person.name);
+    ck_json_out_key(w, "email");
+    ck_json_out_string(w, s->person.email);
+    ck_json_out_key(w, "days");
+    ck_json_out_array(w);
     for (size_t d = 0; d < s->ndays; d++) {
         const ck_day_status *ds = &s->days[d];
-        json_t *o = json_pack("{s:i, s:s, s:i, s:i, s:b}", "day", (int)d + 1, "date", ds->date,
-                              "required_minutes", ds->result.required_minutes, "present_minutes",
-                              ds->result.present_minutes, "complete", ds->result.complete);
+        ck_json_out_object(w);
+        ck_json_out_key(w, "day");
+        ck_json_out_int(w, (int64_t)d + 1);
+        ck_json_out_key(w, "date");
+        ck_json_out_string(w, ds->date);
+        ck_json_out_key(w, "required_minutes");
+        ck_json_out_int(w, ds->result.required_minutes);
+        ck_json_out_key(w, "present_minutes");
+        ck_json_out_int(w, ds->result.present_minutes);
+        ck_json_out_key(w, "complete");
+        ck_json_out_bool(w, ds->result.complete);
         if (ds->result.open) {
             char iso[26];
             ck_tz_iso(ds->result.open_since, iso);
-            json_object_set_new(o, "open_since", json_string(iso));
+            ck_json_out_key(w, "open_since");
+            ck_json_out_string(w, iso);
         }
-        json_array_append_new(days, o);
+        ck_json_out_end(w);
     }
-    json_t *reasons = json_array();
+    ck_json_out_end(w);
+    ck_json_out_key(w, "checked_in");
+    ck_json_out_bool(w, s->in_now);
+    ck_json_out_key(w, "license_accepted");
+    ck_json_out_bool(w, s->license_accepted);
+    ck_json_out_key(w, "eligible");
+    ck_json_out_bool(w, s->eligible);
+    ck_json_out_key(w, "reasons");
+    ck_json_out_array(w);
     for (size_t r = 0; r < s->nreasons; r++) {
         char words[1024];
-        ck_msg_word(&s->reasons[r], ck_cli_lang(), words, sizeof words);
-        json_array_append_new(
-            reasons, json_pack("{s:s, s:s}", "code", ck_msg_code(&s->reasons[r]), "text", words));
+        ck_json_out_object(w);
+        ck_json_out_key(w, "code");
+        ck_json_out_string(w, ck_msg_code(&s->reasons[r]));
+        ck_json_out_key(w, "text");
+        ck_json_out_string(w, ck_msg_word(&s->reasons[r], ck_cli_lang(), words, sizeof words));
+        ck_json_out_end(w);
     }
-    json_t *o = json_pack(
-        "{s:I, s:s, s:s, s:o, s:b, s:b, s:b, s:o}", "id", (json_int_t)s->person.id, "name",
-        s->person.name, "email", s->person.email, "days", days, "checked_in", s->in_now,
-        "license_accepted", s->license_accepted, "eligible", s->eligible, "reasons", reasons);
-    json_object_set_new(o, "license_version",
-                        s->license_version ? json_integer(s->license_version) : json_null());
-    return o;
+    ck_json_out_end(w);
+    ck_json_out_key(w, "license_version");
+    if (s->license_version)
+        ck_json_out_int(w, s->license_version);
+    else
+        ck_json_out_null(w);
+    ck_json_out_end(w);
 }
 
 static void print_status_line(ck_cli *cli, const ck_status *s)
@@ -110,6 +140,7 @@ static bool put_nested(FILE *f, json_t *j, int depth)
 typedef struct status_out {
     ck_cli *cli;
     bool json;
+    ck_json_out w; /* the attendees array's members, written as each is worked out */
     size_t n, eligible;
 } status_out;
 
@@ -119,9 +150,11 @@ static ck_rc put_status(void *ctx, const ck_status *s, ck_err *err)
     o->eligible += s->eligible;
     if (!o->json)
         print_status_line(o->cli, s);
-    else if (fputs(o->n ? ",\n    " : "\n    ", o->cli->out) == EOF ||
-             !put_nested(o->cli->out, status_json(s), 2))
-        return ck_err_set(err, CK_ENOMEM, "out of memory writing the status");
+    else {
+        status_json(&o->w, s);
+        if (!ck_json_out_flush(&o->w, o->cli->out))
+            return ck_err_set(err, CK_ENOMEM, "out of memory writing the status");
+    }
     o->n++;
     return CK_OK;
 }
@@ -149,7 +182,9 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             "contact_hours", c->hours, "tolerance_minutes", c->tolerance_min, "days", dates);
         fputs("{\n  \"course\": ", buf);
         put_nested(buf, course, 1);
-        fputs(",\n  \"attendees\": [", buf);
+        fputs(",\n  \"attendees\": ", buf);
+        ck_json_out_init(&o.w, 1);
+        ck_json_out_array(&o.w);
     } else {
         fprintf(buf, "%s — %s, ", ck_cli_text(cli, c->title), ck_cli_text(cli, c->trainer));
         fprintf(buf, _("tolerance %d min per day"), c->tolerance_min);
@@ -157,7 +192,10 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     }
     ck_rc rc = ck_app_status_each(cli->app, put_status, &o, &err);
     if (rc == CK_OK && o.json) {
-        fputs(o.n ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", buf);
+        ck_json_out_end(&o.w);
+        if (!ck_json_out_flush(&o.w, buf))
+            rc = ck_err_set(&err, CK_ENOMEM, "out of memory writing the status");
+        fputs(",\n  \"summary\": ", buf);
         put_nested(buf, json_pack("{s:i, s:i}", "attendees", (int)o.n, "eligible", (int)o.eligible),
                    1);
         fputs("\n}\n", buf);
@@ -167,6 +205,7 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         fputc('\n', buf);
     }
     cli->out = out;
+    ck_json_out_free(&o.w);
     bool written = fclose(buf) == 0;
     if (rc != CK_OK) {
         free(doc);

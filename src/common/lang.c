@@ -223,29 +223,8 @@ const char *ck_lang_ptext(const ck_lang *lang, const char *ctx, const char *msgi
     return out == key ? msgid : out;
 }
 
-/* Words from a translated pattern and argument texts, or from the English pattern when the
- * translation's conversions do not match. */
-static void fill(const char *tr, const char *english, const char *const *args, size_t nargs,
-                 char *out, size_t n)
-{
-    ck_msg *m = malloc(sizeof *m);
-    if (!m) {
-        if (n)
-            out[0] = '\0';
-        return;
-    }
-    ck_msg_view v = {.fmt = tr, .nargs = nargs};
-    for (size_t i = 0; i < nargs && i < CK_MSG_ARGS; i++)
-        v.args[i] = args[i];
-    ck_msg_clear(m);
-    if (!ck_msg_add_stored(m, &v)) {
-        v.fmt = english;
-        ck_msg_add_stored(m, &v);
-    }
-    ck_msg_word(m, NULL, out, n);
-    free(m);
-}
-
+/* The patterns below are worded with ck_msg_word_texts(): the translation, or the English
+ * pattern when the translation's conversions do not match. */
 static bool split_date(const char *s, int *y, int *m, int *d)
 {
     char tail;
@@ -291,14 +270,14 @@ void ck_lang_date(const ck_lang *lang, const char *ymd, ck_date_style style, cha
            the day of the month, %3$s the month's abbreviation, %4$s the year
            ("Wed 25 Nov 2026"). */
         const char *tr = ck_lang_ptext(l, "date", "%1$s %2$s %3$s %4$s");
-        fill(tr, "%1$s %2$s %3$s %4$s", args, 4, out, n);
+        ck_msg_word_texts(tr, "%1$s %2$s %3$s %4$s", args, 4, out, n);
         return;
     }
     const char *args[] = {day, month, year};
     /* TRANSLATORS: a date: %1$s the day of the month, %2$s the month's name, %3$s the year
        ("1 December 2026"; German "%1$s. %2$s %3$s"). */
     const char *tr = ck_lang_ptext(l, "date", "%1$s %2$s %3$s");
-    fill(tr, "%1$s %2$s %3$s", args, 3, out, n);
+    ck_msg_word_texts(tr, "%1$s %2$s %3$s", args, 3, out, n);
 }
 
 /* The civil date after y-m-d. */
@@ -328,10 +307,11 @@ static void join(const ck_lang *l, char *acc, size_t n, const char *next, bool l
         snprintf(acc, n, "%s", next);
     } else if (last) {
         /* TRANSLATORS: the last two items of a list of days ("2, 9 and 16 March 2026"). */
-        fill(ck_lang_ptext(l, "date", "%1$s and %2$s"), "%1$s and %2$s", args, 2, acc, n);
+        ck_msg_word_texts(ck_lang_ptext(l, "date", "%1$s and %2$s"), "%1$s and %2$s", args, 2, acc,
+                          n);
     } else {
         /* TRANSLATORS: two items of a list of days, not the last two. */
-        fill(ck_lang_ptext(l, "date", "%1$s, %2$s"), "%1$s, %2$s", args, 2, acc, n);
+        ck_msg_word_texts(ck_lang_ptext(l, "date", "%1$s, %2$s"), "%1$s, %2$s", args, 2, acc, n);
     }
 }
 
@@ -371,15 +351,15 @@ void ck_lang_dates(const ck_lang *lang, const char (*dates)[11], size_t count, c
         const char *args[] = {d0, dl, month0, y0};
         /* TRANSLATORS: days running within one month: %1$s the first day, %2$s the last, %3$s
            the month's name, %4$s the year ("23–24 November 2026"). */
-        fill(ck_lang_ptext(l, "date", "%1$s–%2$s %3$s %4$s"), "%1$s–%2$s %3$s %4$s", args, 4, out,
-             n);
+        ck_msg_word_texts(ck_lang_ptext(l, "date", "%1$s–%2$s %3$s %4$s"), "%1$s–%2$s %3$s %4$s",
+                          args, 4, out, n);
     } else if (consecutive && y[0] == y[last]) {
         const char *args[] = {d0, month0, dl, monthl, y0};
         /* TRANSLATORS: days running into the next month: %1$s and %2$s the first day and its
            month, %3$s and %4$s the last day and its month, %5$s the year ("30 November – 1
            December 2026"). */
-        fill(ck_lang_ptext(l, "date", "%1$s %2$s – %3$s %4$s %5$s"), "%1$s %2$s – %3$s %4$s %5$s",
-             args, 5, out, n);
+        ck_msg_word_texts(ck_lang_ptext(l, "date", "%1$s %2$s – %3$s %4$s %5$s"),
+                          "%1$s %2$s – %3$s %4$s %5$s", args, 5, out, n);
     } else if (consecutive) {
         char a[128], b[128];
         ck_lang_date(l, dates[0], CK_DATE_LONG, a, sizeof a);
@@ -387,7 +367,7 @@ void ck_lang_dates(const ck_lang *lang, const char (*dates)[11], size_t count, c
         const char *args[] = {a, b};
         /* TRANSLATORS: days running into the next year: two dates ("30 December 2026 – 2
            January 2027"). */
-        fill(ck_lang_ptext(l, "date", "%1$s – %2$s"), "%1$s – %2$s", args, 2, out, n);
+        ck_msg_word_texts(ck_lang_ptext(l, "date", "%1$s – %2$s"), "%1$s – %2$s", args, 2, out, n);
     } else {
         /* Separate days: listed, naming the month and year where they change. */
         for (size_t i = 0; i < count; i++) {
@@ -401,7 +381,7 @@ void ck_lang_dates(const ck_lang *lang, const char (*dates)[11], size_t count, c
                 const char *args[] = {day};
                 /* TRANSLATORS: a day of the month on its own, in a list of days whose month
                    comes after the last ("2" in "2, 9 and 16 March 2026"; German "%s."). */
-                fill(ck_lang_ptext(l, "date", "%s"), "%s", args, 1, item, sizeof item);
+                ck_msg_word_texts(ck_lang_ptext(l, "date", "%s"), "%s", args, 1, item, sizeof item);
             }
             join(l, out, n, item, i == last);
         }
@@ -419,15 +399,16 @@ void ck_lang_minutes(const ck_lang *lang, int minutes, char *out, size_t n)
     if (minutes / 60 && minutes % 60) {
         const char *args[] = {h, m};
         /* TRANSLATORS: a duration of hours and minutes ("6 h 40 min"). */
-        fill(ck_lang_ptext(l, "duration", "%1$s h %2$s min"), "%1$s h %2$s min", args, 2, out, n);
+        ck_msg_word_texts(ck_lang_ptext(l, "duration", "%1$s h %2$s min"), "%1$s h %2$s min", args,
+                          2, out, n);
     } else if (minutes / 60) {
         const char *args[] = {h};
         /* TRANSLATORS: a duration of whole hours ("8 h"). */
-        fill(ck_lang_ptext(l, "duration", "%s h"), "%s h", args, 1, out, n);
+        ck_msg_word_texts(ck_lang_ptext(l, "duration", "%s h"), "%s h", args, 1, out, n);
     } else {
         const char *args[] = {m};
         /* TRANSLATORS: a duration under an hour ("45 min"). */
-        fill(ck_lang_ptext(l, "duration", "%s min"), "%s min", args, 1, out, n);
+        ck_msg_word_texts(ck_lang_ptext(l, "duration", "%s min"), "%s min", args, 1, out, n);
     }
 }
 

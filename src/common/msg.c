@@ -137,7 +137,10 @@ static bool note_type(parsed *ps, int arg, argtype t)
 /* Parse fmt's conversions; ps->ok false when it is not a format a message can carry. */
 static void parse(const char *fmt, parsed *ps)
 {
-    memset(ps, 0, sizeof *ps);
+    /* Only the counts and the types are cleared: each conversion is written whole below, and
+     * clearing all of them (6 KB) was most of a message's cost where thousands are worded. */
+    ps->nconv = ps->nargs = 0;
+    memset(ps->types, 0, sizeof ps->types);
     ps->ok = true;
     int next = 1;
     for (const char *p = fmt; *p; p++) {
@@ -235,9 +238,63 @@ static void make_c_locale(void)
     c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
+/* The decimal digits of v (negative: its sign) at the end of buf; returns where they start. */
+static char *decimal(char *end, uintmax_t v, bool negative)
+{
+    char *p = end;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (negative)
+        *--p = '-';
+    return p;
+}
+
+/* A conversion without flags, width or precision, of a text or an integer: written here, as
+ * printf would, since most of a message's arguments are such and printf's parsing of its
+ * format was a third of wording one. Returns -1 for any other conversion. */
+static int render_plain(char *out, size_t n, const conv *c, const value *v)
+{
+    if (c->flags[0] || c->width >= 0 || c->prec >= 0 || c->width_arg || c->prec_arg)
+        return -1;
+    char digits[24], *end = digits + sizeof digits, *p;
+    const char *text;
+    switch (c->conv == 'd' || c->conv == 'i' || c->conv == 'u' || c->conv == 's' ? c->type
+                                                                                 : T_NONE) {
+    case T_INT:
+        text = p = decimal(end, v->i < 0 ? -(uintmax_t)v->i : (uintmax_t)v->i, v->i < 0);
+        break;
+    case T_UINT: text = p = decimal(end, v->u, false); break;
+    case T_LONG:
+        text = p = decimal(end, v->l < 0 ? -(uintmax_t)v->l : (uintmax_t)v->l, v->l < 0);
+        break;
+    case T_ULONG: text = p = decimal(end, v->ul, false); break;
+    case T_SIZE:
+        if (c->conv != 'u') /* %zd reads it as signed: printf's */
+            return -1;
+        text = p = decimal(end, v->z, false);
+        break;
+    case T_STR:
+        text = v->s ? v->s : "(null)";
+        end = NULL;
+        break;
+    default: return -1;
+    }
+    size_t len = end ? (size_t)(end - text) : strlen(text);
+    if (n) {
+        size_t k = len < n ? len : n - 1;
+        memcpy(out, text, k);
+        out[k] = '\0';
+    }
+    return len > INT_MAX ? INT_MAX : (int)len;
+}
+
 /* One conversion's text, as printf would write it in the C locale. */
 static int render(char *out, size_t n, const conv *c, const value *vals)
 {
+    int plain = render_plain(out, n, c, &vals[c->value]);
+    if (plain >= 0)
+        return plain;
     char f[48];
     int width = c->width, prec = c->prec;
     bool minus = strchr(c->flags, '-') != NULL;
@@ -460,15 +517,20 @@ bool ck_msg_vadd(ck_msg *m, bool front, const char *fmt, const char *plural, uns
         const conv *c = &ps.c[k];
         if (!c->value)
             continue;
-        int len = render(NULL, 0, c, vals);
         char small[256], *text = small;
-        if (len < 0)
+        int len = render(small, sizeof small, c, vals);
+        if (len < 0) {
             len = 0;
-        if ((size_t)len >= sizeof small && !(text = malloc((size_t)len + 1))) {
-            text = small;
-            len = (int)sizeof small - 1;
+            small[0] = '\0';
         }
-        render(text, (size_t)len + 1, c, vals);
+        if ((size_t)len >= sizeof small) { /* longer than the first try held */
+            if ((text = malloc((size_t)len + 1)))
+                render(text, (size_t)len + 1, c, vals);
+            else {
+                text = small;
+                len = (int)sizeof small - 1;
+            }
+        }
         size_t keep = (size_t)len, cap = room(m) > 64 ? room(m) - 64 : 0;
         if (cap > CK_MSG_ARG_MAX)
             cap = CK_MSG_ARG_MAX;
@@ -823,18 +885,19 @@ static void emit_arg(sink *s, const ck_lang *lang, const char *text)
     }
 }
 
-/* Write format f with the part's argument texts, or return false (writing nothing) when a
- * conversion of f has no text among them, or (given the format the texts were made by) takes
- * an argument of another type than that format did: a translation that does not fit. */
+/* Write format f with the argument texts (args[i] for argument i + 1; NULL for a * width), or
+ * return false (writing nothing) when a conversion of f has no text among them, or (given
+ * the format the texts were made by) takes an argument of another type than that format did:
+ * a translation that does not fit. exact: f must use every one of the nargs texts. */
 static bool substitute(sink *s, const ck_lang *lang, const char *f, const char *source,
-                       const ck_msg *m, const ck_msg_part *pt)
+                       const char *const *args, int nargs, bool exact)
 {
     parsed *ps = malloc(2 * sizeof *ps);
     if (!ps)
         return false;
     parsed *src = ps + 1;
     parse(f, ps);
-    bool ok = ps->ok && ps->nargs <= pt->nargs;
+    bool ok = ps->ok && (exact ? ps->nargs == nargs : ps->nargs <= nargs);
     if (ok && source && source != f) {
         parse(source, src);
         for (int i = 1; ok && i <= ps->nargs; i++)
@@ -842,8 +905,7 @@ static bool substitute(sink *s, const ck_lang *lang, const char *f, const char *
     }
     for (int k = 0; ok && k < ps->nconv; k++) {
         int v = ps->c[k].value;
-        ok = v == 0 || (v <= pt->nargs && ps->c[k].type != T_NONE &&
-                        at(m, m->arg[pt->first + v - 1]) != NULL);
+        ok = v == 0 || (v <= nargs && ps->c[k].type != T_NONE && args[v - 1] != NULL);
     }
     if (!ok) {
         free(ps);
@@ -856,12 +918,32 @@ static bool substitute(sink *s, const ck_lang *lang, const char *f, const char *
         if (c->value == 0)
             emit(s, "%", 1);
         else
-            emit_arg(s, lang, at(m, m->arg[pt->first + c->value - 1]));
+            emit_arg(s, lang, args[c->value - 1]);
         p = c->start + c->len;
     }
     emit_str(s, p);
     free(ps);
     return true;
+}
+
+char *ck_msg_word_texts(const char *fmt, const char *fallback, const char *const *args,
+                        size_t nargs, char *out, size_t n)
+{
+    sink s = {.out = out, .n = n, .len = 0};
+    if (n)
+        out[0] = '\0';
+    if (nargs > CK_MSG_ARGS)
+        return out;
+    for (size_t i = 0; i < nargs; i++)
+        if (!args[i])
+            return out;
+    if (!(fmt && substitute(&s, NULL, fmt, NULL, args, (int)nargs, true)) && fallback) {
+        s.len = 0;
+        if (n)
+            out[0] = '\0';
+        substitute(&s, NULL, fallback, NULL, args, (int)nargs, true);
+    }
+    return out;
 }
 
 char *ck_msg_word(const ck_msg *m, const ck_lang *lang, char *out, size_t n)
@@ -885,12 +967,15 @@ char *ck_msg_word(const ck_msg *m, const ck_lang *lang, char *out, size_t n)
         const char *f = plural                   ? ck_lang_ntext(lang, fmt, plural, pt->n)
                         : strcmp(fmt, "%s") == 0 ? fmt
                                                  : ck_lang_text(lang, fmt);
+        const char *args[CK_MSG_ARGS];
+        for (int k = 0; k < pt->nargs; k++)
+            args[k] = pt->first + k < CK_MSG_ARGS ? at(m, m->arg[pt->first + k]) : NULL;
         size_t before = s.len;
-        if (!substitute(&s, lang, f, made_by, m, pt)) {
+        if (!substitute(&s, lang, f, made_by, args, pt->nargs, false)) {
             s.len = before;
             if (n)
                 out[before] = '\0';
-            if (!substitute(&s, lang, english, NULL, m, pt)) {
+            if (!substitute(&s, lang, english, NULL, args, pt->nargs, false)) {
                 /* Not even the stored format fits its texts (a damaged record): the words. */
                 for (const char *p = english; *p; p++)
                     if (*p != '%')

@@ -92,6 +92,13 @@ const char *ck_msg_code(const ck_msg *m);
  * returns out. */
 char *ck_msg_word(const ck_msg *m, const ck_lang *lang, char *out, size_t n);
 
+/* Word fmt, a format of plain texts ("%1$s h %2$s min", already translated), with args[i] for
+ * argument i + 1; fallback (its English form) when fmt does not use exactly those nargs
+ * texts; out stays "" when neither does. No message is kept: for a language's own small
+ * phrases (dates, durations) worded many times over. */
+char *ck_msg_word_texts(const char *fmt, const char *fallback, const char *const *args,
+                        size_t nargs, char *out, size_t n);
+
 /* ---- typed arguments: pass the result to a %s; worded with the message ---- */
 #define CK_MSG_MARK 48
 /* A "YYYY-MM-DD" date, written long ("1 December 2026") or short with the weekday. */

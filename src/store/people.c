@@ -379,19 +379,48 @@ ck_rc ck_store_attendee_by_email(ck_store *st, int64_t course_id, const char *em
     return one_attendee(st, s, out, &missing, err);
 }
 
+static ck_rc prepare_course_attendees(ck_store *st, int64_t course_id, sqlite3_stmt **s,
+                                      const char *doing, ck_err *err)
+{
+    ck_rc rc = ck_store_prepare(st, s,
+                                "SELECT " ATTENDEE_COLUMNS " FROM attendee WHERE course_id = ?"
+                                " ORDER BY name_key, uid",
+                                doing, err);
+    if (rc == CK_OK)
+        sqlite3_bind_int64(*s, 1, course_id);
+    return rc;
+}
+
 ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **out, size_t *n,
                              ck_err *err)
 {
     const char *doing = N_("listing the attendees");
     sqlite3_stmt *s = NULL;
-    ck_rc rc = ck_store_prepare(st, &s,
-                                "SELECT " ATTENDEE_COLUMNS " FROM attendee WHERE course_id = ?"
-                                " ORDER BY name_key, uid",
-                                doing, err);
+    ck_rc rc = prepare_course_attendees(st, course_id, &s, doing, err);
     if (rc)
         return rc;
-    sqlite3_bind_int64(s, 1, course_id);
     return ck_store_select_all(st, s, sizeof **out, attendee_row, (void **)out, n, doing, err);
+}
+
+ck_rc ck_store_attendee_each(ck_store *st, int64_t course_id, ck_attendee_rec *row,
+                             ck_store_attendee_fn fn, void *ctx, ck_err *err)
+{
+    const char *doing = N_("listing the attendees");
+    sqlite3_stmt *s = NULL;
+    ck_rc rc = prepare_course_attendees(st, course_id, &s, doing, err);
+    if (rc)
+        return rc;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        memset(row, 0, sizeof *row);
+        attendee_row(s, row);
+        if ((rc = fn(ctx, row, err)))
+            break;
+    }
+    if (rc == CK_OK && step != SQLITE_DONE)
+        rc = ck_store_fail(st, err, step, doing);
+    sqlite3_finalize(s);
+    return rc;
 }
 
 static ck_source source_from(const char *name)

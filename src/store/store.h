@@ -99,6 +99,12 @@ ck_rc ck_store_attendee_by_email(ck_store *st, int64_t course_id, const char *em
 /* A course's attendees sorted by name; *out is malloc'd. */
 ck_rc ck_store_attendee_list(ck_store *st, int64_t course_id, ck_attendee_rec **out, size_t *n,
                              ck_err *err);
+/* The same order, one attendee at a time into *row (the caller's; overwritten for each) and
+ * handed to fn, for a course too large to hold whole (5,000 records are 15 MB). Stops at fn's
+ * first failure and returns it. fn must not use the store. */
+typedef ck_rc (*ck_store_attendee_fn)(void *ctx, const ck_attendee_rec *a, ck_err *err);
+ck_rc ck_store_attendee_each(ck_store *st, int64_t course_id, ck_attendee_rec *row,
+                             ck_store_attendee_fn fn, void *ctx, ck_err *err);
 
 /* ---- events ---- */
 /* Append an event; sets in->ev.id and in->uid. */

@@ -5,6 +5,7 @@
  * The catalogue here is the test's own (msgfmt from a .po below), so the mechanics are tested
  * whatever the translators have done. */
 #include <dirent.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,16 @@ static void english_is_printf(void)
     SAME("%.*s|%*d|%-*d|", 3, "abcdef", 6, 42, 4, 7);
     SAME("%1$s-%2$s-%1$s", "a", "b");
     SAME("%s %s", "ünïcödé ✓", "");
+    /* The plain conversions written without printf, at their edges. */
+    SAME("%d %d %d %i", INT_MIN, INT_MAX, 0, -1);
+    SAME("%ld %ld %lu %u", LONG_MIN, LONG_MAX, ULONG_MAX, UINT_MAX);
+    SAME("%zu %zd %zd", SIZE_MAX, (ssize_t)-7, (ssize_t)SSIZE_MAX);
+    char longer[700];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    longer[300] = 'y'; /* past the first try's 256 bytes: rendered again, whole */
+    ck_msg_set(&m, "%s", longer);
+    CK_CHECK(strlen(ck_msg_word(&m, NULL, got, sizeof got)) > 300 && got[300] == 'y');
 #undef SAME
     /* A NULL string as glibc's printf shows it, not a crash (through a variable: the
      * compiler refuses a literal NULL for %s). */
