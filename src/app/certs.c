@@ -480,8 +480,9 @@ static ck_rc ineligible(const ck_status *s, ck_err *err)
 {
     ck_err_set(err, CK_EINELIGIBLE, "%s is not eligible for a certificate: ", s->person.name);
     for (size_t i = 0; err && i < s->nreasons; i++) {
+        /* TRANSLATORS: between two reasons on one line ("day 1: …; license …"). */
         if (i)
-            ck_msg_add_text(&err->m, "; ");
+            ck_msg_add(&err->m, "; ");
         ck_msg_append(&err->m, &s->reasons[i]);
     }
     return ck_err_msg(err, CK_EINELIGIBLE, err ? &err->m : NULL);

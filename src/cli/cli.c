@@ -32,9 +32,9 @@ const char *ck_cli_ntext(const char *msgid, const char *plural, unsigned long n)
 
 static const ck_cmd *const *groups(void)
 {
-    static const ck_cmd *const list[] = {
-        ck_cli_setup_cmds, ck_cli_people_cmds, ck_cli_report_cmds, ck_cli_certs_cmds,
-        ck_cli_print_cmds, ck_cli_mail_cmds,   ck_cli_kiosk_cmds,  ck_cli_sync_cmds,   NULL};
+    static const ck_cmd *const list[] = {ck_cli_setup_cmds, ck_cli_people_cmds, ck_cli_report_cmds,
+                                         ck_cli_certs_cmds, ck_cli_print_cmds,  ck_cli_mail_cmds,
+                                         ck_cli_kiosk_cmds, ck_cli_sync_cmds,   NULL};
     return list;
 }
 
@@ -241,6 +241,21 @@ static void main_help(ck_cli *cli)
             fprintf(cli->out, "  %-22s %s\n", c->name, _(c->summary));
     fprintf(cli->out, "\n%s\n", _("global options:"));
     print_opts(cli->out, GLOBAL_OPTS);
+    fputc('\n', cli->out);
+    fprintf(cli->out, _("\"%s COMMAND --help\" explains one command."), cli->prog);
+    fputc('\n', cli->out);
+}
+
+/* The commands of one group ("course": course create, course list, …), for "course --help". */
+static void group_help(ck_cli *cli, const char *group)
+{
+    size_t n = strlen(group);
+    fprintf(cli->out, _("usage: %s %s COMMAND [ARGS…]"), cli->prog, group);
+    fprintf(cli->out, "\n\n%s\n", _("commands:"));
+    for (const ck_cmd *const *g = groups(); *g; g++)
+        for (const ck_cmd *c = *g; c->name; c++)
+            if (strncmp(c->name, group, n) == 0 && c->name[n] == ' ')
+                fprintf(cli->out, "  %-22s %s\n", c->name, _(c->summary));
     fputc('\n', cli->out);
     fprintf(cli->out, _("\"%s COMMAND --help\" explains one command."), cli->prog);
     fputc('\n', cli->out);
@@ -461,11 +476,17 @@ int ck_cli_main(int argc, char **argv)
     int words = 0;
     const ck_cmd *cmd = find_command(argc, argv, i, &words);
     if (!cmd) {
-        if (is_group_word(argv[i]))
+        if (is_group_word(argv[i])) {
+            /* "course --help", "help course": the group's commands. */
+            const char *next = i + 1 < argc ? argv[i + 1] : "";
+            if (g.help || strcmp(next, "--help") == 0 || strcmp(next, "-h") == 0) {
+                group_help(&cli, argv[i]);
+                return CK_EXIT_OK;
+            }
             return ck_cli_usage_error(&cli, NULL,
-                                      "\"%s\" needs a subcommand, e.g. \"%s --help\" "
-                                      "lists them",
-                                      argv[i], cli.prog);
+                                      "\"%s\" needs a subcommand; \"%s %s --help\" lists them",
+                                      argv[i], cli.prog, argv[i]);
+        }
         return ck_cli_usage_error(&cli, NULL, "unknown command \"%s\"", argv[i]);
     }
     int rc = parse(&cli, cmd, argc, argv, i + words, &args, &g);

@@ -126,7 +126,8 @@ static int run_certs_issue(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
                     ck_cli_text(cli, list[i].person.name));
             for (size_t r = 0; r < list[i].nreasons; r++) {
                 char words[1024];
-                fprintf(cli->out, "%s%s", r ? "; " : "",
+                /* TRANSLATORS: between two reasons on one line ("day 1: …; license …"). */
+                fprintf(cli->out, "%s%s", r ? _("; ") : "",
                         ck_cli_text(cli, ck_msg_word(&list[i].reasons[r], ck_cli_lang(), words,
                                                      sizeof words)));
             }
@@ -318,7 +319,9 @@ static void print_verdict(ck_cli *cli, const ck_verdict *v, bool json, const cha
         fprintf(cli->out, _("  certificate  %s\n  name         %s\n  course       %s"),
                 ck_cli_text(cli, c->id), ck_cli_text(cli, c->name), ck_cli_text(cli, c->course));
         fputc('\n', cli->out);
-        fprintf(cli->out, _("  dates        %s (%g contact hours)"), dates, c->hours);
+        char hours[32];
+        ck_lang_decimal(ck_cli_lang(), c->hours, hours, sizeof hours);
+        fprintf(cli->out, _("  dates        %s (%s contact hours)"), dates, hours);
         fputc('\n', cli->out);
         if (*c->trainer_cred)
             fprintf(cli->out, _("  trainer      %s, %s"), ck_cli_text(cli, c->trainer),

@@ -8,6 +8,33 @@
 #include "cli/cli.h"
 #include "common/mem.h"
 
+/* A message's state and kind in the CLI's language; --json and the database keep their names
+ * ("handed", "invite"). */
+static const char *mail_state_words(ck_mail_state state)
+{
+    const ck_lang *l = ck_cli_lang();
+    /* TRANSLATORS: an e-mail message's state in the command line's outbox ("message 4 to
+       zoe@example.org is unsure"): handed: given to the mail server, which may have taken it;
+       unsure: it may have been delivered, so it is not sent again unless asked. */
+    switch (state) {
+    case CK_MAIL_QUEUED: return ck_lang_ptext(l, "mail", "queued");
+    case CK_MAIL_SENDING: return ck_lang_ptext(l, "mail", "sending");
+    case CK_MAIL_HANDED: return ck_lang_ptext(l, "mail", "handed");
+    case CK_MAIL_SENT: return ck_lang_ptext(l, "mail", "sent");
+    case CK_MAIL_FAILED: return ck_lang_ptext(l, "mail", "failed");
+    case CK_MAIL_UNSURE: return ck_lang_ptext(l, "mail", "unsure");
+    }
+    return ck_mail_state_name(state);
+}
+
+static const char *mail_kind_words(ck_mail_kind kind)
+{
+    /* TRANSLATORS: what an e-mail message carries, in the outbox list. */
+    return kind == CK_MAIL_CERTIFICATE ? ck_lang_ptext(ck_cli_lang(), "mail", "certificate")
+           : kind == CK_MAIL_INVITE    ? ck_lang_ptext(ck_cli_lang(), "mail", "invite")
+                                       : ck_mail_kind_name(kind);
+}
+
 static const ck_opt NO_OPTS[] = {{NULL, NULL, false, NULL}};
 
 /* What a send run did, and for each message it left unsent, why. */
@@ -33,7 +60,7 @@ static int report_run(ck_cli *cli, const ck_mail_run *r, int64_t since)
                     ck_cli_text(cli, ck_msg_word(&m->error, ck_cli_lang(), why, sizeof why)));
         } else {
             fprintf(cli->out, _("  message %lld to %s is %s: %s\n"), (long long)m->id,
-                    ck_cli_text(cli, m->rcpt), ck_mail_state_name(m->state),
+                    ck_cli_text(cli, m->rcpt), mail_state_words(m->state),
                     ck_cli_text(cli, ck_msg_word(&m->error, ck_cli_lang(), why, sizeof why)));
         }
     }
@@ -82,7 +109,7 @@ static ck_rc queue_one(ck_cli *cli, const ck_attendee_rec *who, void *ctx, ck_er
         fprintf(cli->out,
                 _("%s: message %lld to %s is already %s (%s); give --again for another\n"),
                 ck_cli_text(cli, who->name), (long long)m.id, ck_cli_text(cli, m.rcpt),
-                ck_mail_state_name(m.state), when);
+                mail_state_words(m.state), when);
         return CK_OK;
     }
     sc->queued++;
@@ -188,8 +215,11 @@ static int run_mail_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
         const ck_mail_rec *m = &list[i];
         char when[17], why[1024];
         ck_tz_datetime(m->state == CK_MAIL_SENT ? m->sent_at : m->updated_at, when);
-        fprintf(cli->out, "%5lld  %-7s %-11s %s  ", (long long)m->id, ck_mail_state_name(m->state),
-                ck_mail_kind_name(m->kind), when);
+        fprintf(cli->out, "%5lld  ", (long long)m->id);
+        ck_cli_pad(cli, mail_state_words(m->state), 7);
+        fputc(' ', cli->out);
+        ck_cli_pad(cli, mail_kind_words(m->kind), 11);
+        fprintf(cli->out, " %s  ", when);
         ck_cli_pad(cli, m->holder, 28);
         fprintf(cli->out, " %s\n", ck_cli_text(cli, m->rcpt));
         if (m->state != CK_MAIL_SENT && !ck_msg_empty(&m->error))

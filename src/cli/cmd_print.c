@@ -9,14 +9,29 @@
 
 #define DEFAULT_WAIT_S 60
 
+/* A job's state in the CLI's language; --json and the database keep its name ("sent"). */
+static const char *job_state_words(ck_job_state state)
+{
+    const ck_lang *l = ck_cli_lang();
+    /* TRANSLATORS: a print job's state in the command line ("print job 3: sent"). */
+    switch (state) {
+    case CK_JOB_QUEUED: return ck_lang_ptext(l, "print job", "queued");
+    case CK_JOB_SENT: return ck_lang_ptext(l, "print job", "sent");
+    case CK_JOB_HELD: return ck_lang_ptext(l, "print job", "held");
+    case CK_JOB_COMPLETED: return ck_lang_ptext(l, "print job", "completed");
+    case CK_JOB_FAILED: return ck_lang_ptext(l, "print job", "failed");
+    case CK_JOB_CANCELED: return ck_lang_ptext(l, "print job", "canceled");
+    }
+    return ck_job_state_name(state);
+}
+
 static void describe(ck_cli *cli, const ck_job_rec *j)
 {
-    /* The state's name as --json and the database have it ("sent", "held"…). */
     if (*j->cert_id)
         fprintf(cli->out, _("print job %lld for %s: %s"), (long long)j->id, j->cert_id,
-                ck_job_state_name(j->state));
+                job_state_words(j->state));
     else
-        fprintf(cli->out, _("print job %lld: %s"), (long long)j->id, ck_job_state_name(j->state));
+        fprintf(cli->out, _("print job %lld: %s"), (long long)j->id, job_state_words(j->state));
     if (j->cups_job && *j->printer)
         fprintf(cli->out, _(" (CUPS job %d on %s)"), j->cups_job, ck_cli_text(cli, j->printer));
     else if (j->cups_job)

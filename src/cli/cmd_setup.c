@@ -191,11 +191,13 @@ static int run_course_list(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             fputs(", ", cli->out);
         }
         const ck_lang *lang = ck_lang_find(c->lang);
+        char hours[32];
+        ck_lang_decimal(ck_cli_lang(), c->hours, hours, sizeof hours);
         fprintf(cli->out,
-                ngettext_cli("%zu day from %s, %g h, tolerance %d min, certificates in %s",
-                             "%zu days from %s, %g h, tolerance %d min, certificates in %s",
+                ngettext_cli("%zu day from %s, %s h, tolerance %d min, certificates in %s",
+                             "%zu days from %s, %s h, tolerance %d min, certificates in %s",
                              c->ndays),
-                c->ndays, c->ndays ? c->days[0].date : "-", c->hours, c->tolerance_min,
+                c->ndays, c->ndays ? c->days[0].date : "-", hours, c->tolerance_min,
                 lang ? ck_lang_name(lang) : ck_cli_text(cli, c->lang));
         fprintf(cli->out, "%s\n", c->id == current ? _("  (current)") : "");
     }
@@ -274,7 +276,8 @@ static bool read_pins(ck_cli *cli, char *old, char *pin, size_t n, bool *has_old
     *has_old = false;
     old[0] = pin[0] = '\0';
     if (tty) {
-        if (set && !ck_cli_read_line(old, n, true,
+        if (set &&
+            !ck_cli_read_line(old, n, true,
                               root ? _("Current trainer PIN (as root, Enter to leave it out): ")
                                    : _("Current trainer PIN: ")))
             goto none;

@@ -314,8 +314,9 @@ ck_rc ck_cred_jws_open(ck_cred_jws_opened *out, const char *text, size_t len,
     }
     if (kind == CK_CRED_JWS_RL && (!typ_s || strcmp(typ_s, CK_CRED_RL_TYP) != 0)) {
         verdict(out, CK_CRED_MALFORMED,
-                "this is not a revocation list (its header has no \"typ\":\"" CK_CRED_RL_TYP
-                "\"); a certificate token cannot serve as one");
+                "this is not a revocation list (its header has no \"typ\":\"%s\"); a "
+                "certificate token cannot serve as one",
+                CK_CRED_RL_TYP);
         goto cleanup;
     }
     json_t *kid = json_object_get(h, "kid");

@@ -68,6 +68,38 @@ static void errors_in_the_environments_language(void)
     ck_proc_clear(&p);
 }
 
+/* A group of commands lists its own, numbers are written the language's way, and reasons on
+ * one line are joined by the language's separator. */
+static void groups_numbers_and_lists(void)
+{
+    ck_proc p = {0};
+    station();
+    env(NULL, NULL, NULL, "C.UTF-8");
+    CLI(&p, db, NOW, "course");
+    CK_CHECK_INT(p.status, 2);
+    CK_CHECK_CONTAINS(p.err, "\"course\" needs a subcommand; \"classkiosk course --help\" lists");
+    CLI(&p, db, NOW, "course", "--help");
+    CK_CHECK_INT(p.status, 0);
+    CK_CHECK_CONTAINS(p.out, "usage: classkiosk course COMMAND");
+    CK_CHECK_CONTAINS(p.out, "  course create ");
+    CK_CHECK_CONTAINS(p.out, "  course list ");
+    CK_CHECK(strstr(p.out, "checkin") == NULL); /* only the group's own */
+    CLI_OK(&p, db, NOW, "course", "list");
+    CK_CHECK_CONTAINS(p.out, ", 14.5 h, ");
+    env(NULL, NULL, NULL, "de_DE.UTF-8");
+    CLI(&p, db, NOW, "help", "roster");
+    CK_CHECK_INT(p.status, 0);
+    CK_CHECK_CONTAINS(p.out, "Aufruf: classkiosk roster COMMAND");
+    CLI_OK(&p, db, NOW, "course", "list");
+    CK_CHECK_CONTAINS(p.out, ", 14,5 h, Toleranz 10 min");
+    /* Amélie came late: refused, her reasons on one line; French puts a space before ";". */
+    env(NULL, NULL, NULL, "fr_FR.UTF-8");
+    CLI(&p, db, NOW, "certs", "issue", "amelie@example.fr", "--out", ck_test_path("certs"));
+    CK_CHECK_CONTAINS(p.err, "10 min)" NB "; jour 2");
+    ck_proc_clear(&p);
+    env(NULL, NULL, NULL, "C.UTF-8");
+}
+
 /* Every string of a JSON value but the sentences ("text"), as one canonical text. */
 static void drop_texts(json_t *v)
 {
@@ -272,6 +304,7 @@ int main(int argc, char **argv)
         freelocale(l);
     }
     CK_RUN(errors_in_the_environments_language);
+    CK_RUN(groups_numbers_and_lists);
     CK_RUN(status_json_keys_and_codes_stay);
     CK_RUN(a_missing_locale_falls_back_to_english);
     CK_RUN(the_language_setting);
