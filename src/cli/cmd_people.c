@@ -245,11 +245,26 @@ static int run_events(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             json_array_append_new(arr, o);
             continue;
         }
+        /* The line in the CLI's language; --json keeps the names ("in", "kiosk"). */
+        const ck_lang *l = ck_cli_lang();
+        /* TRANSLATORS: what an event in the events list did: checked in, checked out, or
+           undid an earlier event (its number follows: "undo #12"). */
+        const char *did = e->ev.kind == CK_EVENT_IN    ? ck_lang_ptext(l, "event", "in")
+                          : e->ev.kind == CK_EVENT_OUT ? ck_lang_ptext(l, "event", "out")
+                                                       : ck_lang_ptext(l, "event", "undo");
+        /* TRANSLATORS: who recorded an event: the attendee at the touchscreen (kiosk), the
+           attendee through the command line (self), or the trainer. */
+        const char *by = e->source == CK_SOURCE_KIOSK  ? ck_lang_ptext(l, "event", "kiosk")
+                         : e->source == CK_SOURCE_SELF ? ck_lang_ptext(l, "event", "self")
+                                                       : ck_lang_ptext(l, "event", "trainer");
         char target[32] = "";
         if (e->ev.kind == CK_EVENT_VOID)
             snprintf(target, sizeof target, " #%lld", (long long)e->ev.target);
-        fprintf(cli->out, "%6lld  %s  %-4s%s  %-7s %s\n", (long long)e->ev.id, when, kind, target,
-                ck_source_name(e->source), ck_cli_text(cli, e->reason));
+        fprintf(cli->out, "%6lld  %s  ", (long long)e->ev.id, when);
+        ck_cli_pad(cli, did, 4);
+        fprintf(cli->out, "%s  ", target);
+        ck_cli_pad(cli, by, 7);
+        fprintf(cli->out, " %s\n", ck_cli_text(cli, e->reason));
     }
     free(list);
     if (json)

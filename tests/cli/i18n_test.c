@@ -92,6 +92,13 @@ static void groups_numbers_and_lists(void)
     CK_CHECK_CONTAINS(p.out, "Aufruf: classkiosk roster COMMAND");
     CLI_OK(&p, db, NOW, "course", "list");
     CK_CHECK_CONTAINS(p.out, ", 14,5 h, Toleranz 10 min");
+    /* The events list words what happened and who recorded it; --json keeps the names. */
+    CLI_OK(&p, db, NOW, "events", "zoe@example.org");
+    CK_CHECK_CONTAINS(p.out, "2026-11-23 08:55  ein   selbst");
+    CK_CHECK_CONTAINS(p.out, "2026-11-23 17:05  aus   selbst");
+    CLI_OK(&p, db, NOW, "events", "zoe@example.org", "--json");
+    CK_CHECK_CONTAINS(p.out, "\"kind\": \"in\"");
+    CK_CHECK_CONTAINS(p.out, "\"source\": \"self\"");
     /* Amélie came late: refused, her reasons on one line; French puts a space before ";". */
     env(NULL, NULL, NULL, "fr_FR.UTF-8");
     CLI(&p, db, NOW, "certs", "issue", "amelie@example.fr", "--out", ck_test_path("certs"));
