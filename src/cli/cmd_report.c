@@ -20,51 +20,38 @@ static const ck_opt JSON_OPTS[] = {
 static void status_json(ck_json_out *w, const ck_status *s)
 {
     ck_json_out_object(w);
-    ck_json_out_key(w, "id");
-    ck_json_out_int(w, s->person.id);
-    ck_json_out_key(w, "name");
-    ck_json_out_string(w, s->person.name);
-    ck_json_out_key(w, "email");
-    ck_json_out_string(w, s->person.email);
+    ck_json_out_member_int(w, "id", s->person.id);
+    ck_json_out_member_string(w, "name", s->person.name);
+    ck_json_out_member_string(w, "email", s->person.email);
     ck_json_out_key(w, "days");
     ck_json_out_array(w);
     for (size_t d = 0; d < s->ndays; d++) {
         const ck_day_status *ds = &s->days[d];
         ck_json_out_object(w);
-        ck_json_out_key(w, "day");
-        ck_json_out_int(w, (int64_t)d + 1);
-        ck_json_out_key(w, "date");
-        ck_json_out_string(w, ds->date);
-        ck_json_out_key(w, "required_minutes");
-        ck_json_out_int(w, ds->result.required_minutes);
-        ck_json_out_key(w, "present_minutes");
-        ck_json_out_int(w, ds->result.present_minutes);
-        ck_json_out_key(w, "complete");
-        ck_json_out_bool(w, ds->result.complete);
+        ck_json_out_member_int(w, "day", (int64_t)d + 1);
+        ck_json_out_member_string(w, "date", ds->date);
+        ck_json_out_member_int(w, "required_minutes", ds->result.required_minutes);
+        ck_json_out_member_int(w, "present_minutes", ds->result.present_minutes);
+        ck_json_out_member_bool(w, "complete", ds->result.complete);
         if (ds->result.open) {
             char iso[26];
             ck_tz_iso(ds->result.open_since, iso);
-            ck_json_out_key(w, "open_since");
-            ck_json_out_string(w, iso);
+            ck_json_out_member_string(w, "open_since", iso);
         }
         ck_json_out_end(w);
     }
     ck_json_out_end(w);
-    ck_json_out_key(w, "checked_in");
-    ck_json_out_bool(w, s->in_now);
-    ck_json_out_key(w, "license_accepted");
-    ck_json_out_bool(w, s->license_accepted);
-    ck_json_out_key(w, "eligible");
-    ck_json_out_bool(w, s->eligible);
+    ck_json_out_member_bool(w, "checked_in", s->in_now);
+    ck_json_out_member_bool(w, "license_accepted", s->license_accepted);
+    ck_json_out_member_bool(w, "eligible", s->eligible);
     ck_json_out_key(w, "reasons");
     ck_json_out_array(w);
     for (size_t r = 0; r < s->nreasons; r++) {
         char words[1024];
         ck_json_out_object(w);
-        ck_json_out_key(w, "code");
-        ck_json_out_string(w, ck_msg_code(&s->reasons[r]));
-        ck_json_out_key(w, "text");
-        ck_json_out_string(w, ck_msg_word(&s->reasons[r], ck_cli_lang(), words, sizeof words));
+        ck_json_out_member_string(w, "code", ck_msg_code(&s->reasons[r]));
+        ck_json_out_member_string(w, "text",
+                                  ck_msg_word(&s->reasons[r], ck_cli_lang(), words, sizeof words));
         ck_json_out_end(w);
     }
     ck_json_out_end(w);

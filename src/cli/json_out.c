@@ -154,6 +154,24 @@ void ck_json_out_null(ck_json_out *w)
     put(w, "null", 4);
 }
 
+void ck_json_out_member_string(ck_json_out *w, const char *key, const char *s)
+{
+    ck_json_out_key(w, key);
+    ck_json_out_string(w, s);
+}
+
+void ck_json_out_member_int(ck_json_out *w, const char *key, int64_t v)
+{
+    ck_json_out_key(w, key);
+    ck_json_out_int(w, v);
+}
+
+void ck_json_out_member_bool(ck_json_out *w, const char *key, bool v)
+{
+    ck_json_out_key(w, key);
+    ck_json_out_bool(w, v);
+}
+
 bool ck_json_out_flush(ck_json_out *w, FILE *f)
 {
     bool ok = !w->failed && !w->out.failed && fwrite(w->out.p, 1, w->out.len, f) == w->out.len;

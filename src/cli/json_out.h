@@ -43,6 +43,11 @@ void ck_json_out_int(ck_json_out *w, int64_t v);
 void ck_json_out_bool(ck_json_out *w, bool v);
 void ck_json_out_null(ck_json_out *w);
 
+/* A member of an object, its name and its value in one call. */
+void ck_json_out_member_string(ck_json_out *w, const char *key, const char *s);
+void ck_json_out_member_int(ck_json_out *w, const char *key, int64_t v);
+void ck_json_out_member_bool(ck_json_out *w, const char *key, bool v);
+
 /* Write what was made to f and empty the buffer (the open containers stay open); false when
  * something failed or f did not take it all. */
 bool ck_json_out_flush(ck_json_out *w, FILE *f);

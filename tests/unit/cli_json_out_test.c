@@ -28,12 +28,10 @@ static json_t *document(ck_json_out *w)
     char text[80];
     awkward(text, sizeof text);
     ck_json_out_object(w);
-    ck_json_out_key(w, "text");
-    ck_json_out_string(w, text);
+    ck_json_out_member_string(w, "text", text);
     ck_json_out_key(w, text); /* a name needs escaping too */
     ck_json_out_int(w, INT64_MIN);
-    ck_json_out_key(w, "max");
-    ck_json_out_int(w, INT64_MAX);
+    ck_json_out_member_int(w, "max", INT64_MAX);
     ck_json_out_key(w, "empty list");
     ck_json_out_array(w);
     ck_json_out_end(w);
@@ -48,13 +46,12 @@ static json_t *document(ck_json_out *w)
     ck_json_out_string(w, "");
     ck_json_out_array(w);
     ck_json_out_object(w);
-    ck_json_out_key(w, "deep");
-    ck_json_out_int(w, 0);
+    ck_json_out_member_bool(w, "deep", false);
     ck_json_out_end(w);
     ck_json_out_end(w);
     ck_json_out_end(w);
     ck_json_out_end(w);
-    return json_pack("{s:s, s:I, s:I, s:[], s:{}, s:[b, b, n, s, [{s:i}]]}", "text", text, text,
+    return json_pack("{s:s, s:I, s:I, s:[], s:{}, s:[b, b, n, s, [{s:b}]]}", "text", text, text,
                      (json_int_t)INT64_MIN, "max", (json_int_t)INT64_MAX, "empty list",
                      "empty object", "list", 1, 0, "", "deep", 0);
 }
