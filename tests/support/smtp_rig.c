@@ -1,11 +1,15 @@
 /* The SMTP test server: a child process running smtp_sink.py. */
 #include "smtp_rig.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -80,6 +84,24 @@ void ck_smtp_rig_stop(ck_smtp_rig *rig)
     while (waitpid(rig->pid, &status, 0) < 0 && errno == EINTR)
         ;
     rig->pid = 0;
+}
+
+int ck_smtp_rig_down(ck_smtp_rig *rig)
+{
+    ck_smtp_rig_stop(rig);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in at = {.sin_family = AF_INET, .sin_port = htons((uint16_t)rig->port)};
+    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    /* Without SO_REUSEADDR: with it, Linux lets another socket that sets it too (PostgreSQL
+     * does) bind the port and listen beside one that does not listen. */
+    if (fd < 0 || bind(fd, (struct sockaddr *)&at, sizeof at) != 0) {
+        ck_test_fail(__FILE__, __LINE__, "cannot keep port %d while the server is down: %s",
+                     rig->port, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 int ck_smtp_rig_count(const ck_smtp_rig *rig)

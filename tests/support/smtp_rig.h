@@ -22,6 +22,12 @@ typedef struct ck_smtp_rig {
 bool ck_smtp_rig_start(ck_smtp_rig *rig, const char *dir, int port, const char *const *args);
 /* Stop it (SIGTERM, then wait); a stopped rig is a no-op. */
 void ck_smtp_rig_stop(ck_smtp_rig *rig);
+/* Stop it and keep its port: a socket bound there without listening, so a station's
+ * connection is refused as by a server that is down, and no other test's server (a
+ * PostgreSQL, a proxy) can take the port meanwhile and answer instead. Close the returned
+ * descriptor before starting the server again on the port; -1 with a failure when the port
+ * cannot be kept. */
+int ck_smtp_rig_down(ck_smtp_rig *rig);
 /* How many messages it has saved. */
 int ck_smtp_rig_count(const ck_smtp_rig *rig);
 /* Message n (1-based), whole; malloc'd, or NULL. */
