@@ -101,6 +101,8 @@ ck_rc ck_app_open(ck_app **out, const ck_app_options *opt, ck_app_mode mode, ck_
     app->clock_ctx = opt->clock_ctx;
     app->readonly = mode == CK_APP_READONLY;
     app->server_timeout_s = opt->server_timeout_s;
+    app->mail_cancel = opt->mail_cancel;
+    app->mail_cancel_ctx = opt->mail_cancel_ctx;
     ck_rc rc = ck_store_open(&app->store, app->db_path,
                              mode == CK_APP_CREATE     ? CK_STORE_CREATE
                              : mode == CK_APP_READONLY ? CK_STORE_READONLY

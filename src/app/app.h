@@ -33,6 +33,10 @@ typedef struct ck_app_options {
     ck_clock_fn clock;    /* NULL: the system clock */
     void *clock_ctx;
     int server_timeout_s; /* how long a sync waits for the organisation's server; 0: 10 */
+    /* Asked about once a second while sending mail waits on the server: true ends the send
+     * at once (the kiosk closing); the message stays in the outbox. NULL: never. */
+    bool (*mail_cancel)(void *ctx);
+    void *mail_cancel_ctx;
 } ck_app_options;
 
 typedef enum ck_app_mode {

@@ -30,10 +30,12 @@ struct ck_app {
     ck_course_rec course;
     ck_clock_fn clock;
     void *clock_ctx;
-    ck_pdf_fonts *fonts;  /* the PDF fonts, opened when the first certificate is made */
-    bool readonly;        /* opened with CK_STORE_READONLY: nothing is written */
-    ck_here *here;        /* NULL until ck_app_here_count() */
-    int server_timeout_s; /* a sync's wait for the server; 0: the default */
+    ck_pdf_fonts *fonts;            /* the PDF fonts, opened when the first certificate is made */
+    bool readonly;                  /* opened with CK_STORE_READONLY: nothing is written */
+    ck_here *here;                  /* NULL until ck_app_here_count() */
+    int server_timeout_s;           /* a sync's wait for the server; 0: the default */
+    bool (*mail_cancel)(void *ctx); /* see ck_app_options */
+    void *mail_cancel_ctx;
     /* Search keys of names in other scripts (search.c), made when needed. */
     ck_app_search_keys *search_keys;
 };

@@ -462,7 +462,9 @@ ck_rc ck_app_mail_send(ck_app *app, size_t max, ck_mail_run *out, ck_err *err)
                                 .len = m.message_len,
                                 .timeout_s = SEND_TIMEOUT_S,
                                 .handover = on_handover,
-                                .ctx = &h};
+                                .ctx = &h,
+                                .cancelled = app->mail_cancel,
+                                .cancel_ctx = app->mail_cancel_ctx};
         ck_mail_report rep;
         ck_err why = {0};
         ck_rc sent = ck_mail_send(&rep, &req, &why);

@@ -84,6 +84,10 @@ typedef struct ck_mail_report {
  * server throws the transaction away if the connection ends). Return false to stop: the
  * message is then not delivered. */
 typedef bool (*ck_mail_handover_fn)(void *ctx);
+/* Asked about once a second while the conversation goes on, above all while it waits for the
+ * server: true ends it at once (a kiosk closing does not wait out a server that never
+ * answers). Before the handover the message is then not delivered; after it, it may be. */
+typedef bool (*ck_mail_cancel_fn)(void *ctx);
 
 typedef struct ck_mail_send_req {
     const ck_mail_server *server;
@@ -94,6 +98,8 @@ typedef struct ck_mail_send_req {
     long timeout_s; /* the whole conversation; 0: 120 s */
     ck_mail_handover_fn handover;
     void *ctx;
+    ck_mail_cancel_fn cancelled; /* NULL: never */
+    void *cancel_ctx;
 } ck_mail_send_req;
 
 /* Send one message. CK_OK: delivered. Otherwise *out says what became of it and err says why

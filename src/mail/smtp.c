@@ -216,6 +216,15 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *
 }
 
 /* What went wrong, in words, and what it means for the message. */
+/* libcurl's progress callback, called while the conversation lasts: non-zero ends it. */
+static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    const conv *c = ctx;
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    return c->req->cancelled(c->req->cancel_ctx) ? 1 : 0;
+}
+
 static ck_rc explain(ck_mail_report *out, const conv *c, CURLcode res, const char *curl_msg,
                      long os_errno, ck_err *err)
 {
@@ -228,6 +237,13 @@ static ck_rc explain(ck_mail_report *out, const conv *c, CURLcode res, const cha
                           "sending to %s was stopped before the end of the message, because the "
                           "outbox could not record the handover; it was not delivered",
                           r->rcpt);
+    if (res == CURLE_ABORTED_BY_CALLBACK && !c->handed) {
+        out->whole_server = true; /* the next message would be stopped alike */
+        return ck_err_set(err, CK_EIO,
+                          "sending to %s was stopped before the end of the message, because the "
+                          "station is closing; it was not delivered and is sent later",
+                          r->rcpt);
+    }
     if (c->handed) {
         if (c->replied_after_handover && c->final_code >= 500) {
             out->outcome = CK_MAIL_REFUSED;
@@ -347,6 +363,11 @@ ck_rc ck_mail_send(ck_mail_report *out, const ck_mail_send_req *req, ck_err *err
     curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
     curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
     curl_easy_setopt(h, CURLOPT_DEBUGDATA, c);
+    if (req->cancelled) {
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, c);
+    }
     CURLcode res = curl_easy_perform(h);
     out->handed = c->handed;
     /* The server's words that decided: the answer to the end of the message, else the first

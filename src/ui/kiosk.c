@@ -126,7 +126,8 @@ ck_rc ck_kiosk_new(ck_kiosk **out, ck_app *app, const ck_kiosk_opts *opts, ck_er
     ck_app_locale_dir(ck_app_data_dir(app), locale_dir, sizeof locale_dir);
     ck_lang_setup(locale_dir);
     ck_ui_set_lang(k->ui, ck_app_language(app));
-    if ((rc = kiosk_worker_start(k, err)) != CK_OK || (rc = kiosk_sync_start(k, err)) != CK_OK)
+    if ((rc = kiosk_worker_start(k, err)) != CK_OK || (rc = kiosk_sync_start(k, err)) != CK_OK ||
+        (rc = kiosk_mail_start(k, err)) != CK_OK)
         goto fail;
     ck_ui_screen root = kiosk_welcome(k);
     if (!root.state) {
@@ -154,6 +155,7 @@ void ck_kiosk_free(ck_kiosk *k)
     if (!k)
         return;
     /* The helpers first: they wake the window, which must still be there. */
+    kiosk_mail_stop(k);
     kiosk_sync_stop(k);
     kiosk_worker_stop(k);
     ck_ui_free(k->ui);

@@ -13,6 +13,7 @@
 
 typedef struct kworker kworker;
 typedef struct ksync ksync;
+typedef struct kmail kmail;
 
 struct ck_kiosk {
     ck_app *app;
@@ -26,6 +27,7 @@ struct ck_kiosk {
     bool lang_chosen;          /* the person picked a language on Welcome for this visit */
     kworker *worker;
     ksync *sync;
+    kmail *mail;
 };
 
 /* Seconds of the kiosk's clock (the app's clock). */
@@ -238,6 +240,16 @@ typedef struct kthread {
 ck_rc kiosk_thread_start(kthread *t, void *(*fn)(void *), void *arg, const char *what, ck_err *err);
 /* Set *stop under mu, wake it, wait for it to end, free mu and cv. Safe when not started. */
 void kiosk_thread_stop(kthread *t, bool *stop);
+/* Set *flag under mu and wake it ("sync soon", "send now"). */
+void kiosk_thread_poke(kthread *t, bool *flag);
+/* Milliseconds of CLOCK_MONOTONIC, the clock the helpers' timed waits count on. */
+int64_t kiosk_mono_ms(void);
+/* *count, read under mu. */
+uint64_t kiosk_thread_count(kthread *t, const uint64_t *count);
+/* A helper's own connection to the kiosk's station, on the kiosk's clock: o holds the
+ * helper's own options (a course, timeouts), the rest is filled in; what names the helper
+ * in the error. */
+ck_rc kiosk_thread_app(ck_kiosk *k, ck_app_options *o, ck_app **out, const char *what, ck_err *err);
 
 /* ---- The worker thread: slow app calls off the loop ---- */
 
@@ -262,7 +274,7 @@ typedef struct ktask {
     ck_job_rec job;                          /* ... this one */
     ck_err print_err;                        /* ... or why not */
     size_t issued, sent, ineligible, failed; /* KT_CERT_ALL */
-    ck_mail_rec mail;                        /* KT_MAIL: the message, after the send */
+    ck_mail_rec mail;                        /* KT_MAIL: the message, as queued */
     ck_report_result report;                 /* KT_REGISTER: path, pages, chain head */
 } ktask;
 
@@ -291,5 +303,16 @@ ck_rc kiosk_sync_start(ck_kiosk *k, ck_err *err);
 void kiosk_sync_stop(ck_kiosk *k);
 /* Sync now (after a check-in); returns at once. */
 void kiosk_sync_soon(ck_kiosk *k);
+
+/* ---- The mail thread (kiosk_mail.c): the outbox, off the loop and the worker ---- */
+
+/* Start it: it sends queued messages when they are due (at once for those left from before). */
+ck_rc kiosk_mail_start(ck_kiosk *k, ck_err *err);
+/* Stop it; a send under way ends at once, its message kept in the outbox. */
+void kiosk_mail_stop(ck_kiosk *k);
+/* Send now (a message was just queued); returns at once. */
+void kiosk_mail_soon(ck_kiosk *k);
+/* How many rounds of sending have ended (a screen waiting on a message looks again). */
+uint64_t kiosk_mail_rounds(ck_kiosk *k);
 
 #endif

@@ -22,18 +22,6 @@ struct ksync {
     uint64_t rounds; /* syncs tried */
 };
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t sync_clock(void *ctx)
-{
-    return kiosk_now_s(ctx);
-}
-
 /* One round: nothing at all while no server is set. */
 static bool sync_once(ksync *w)
 {
@@ -52,13 +40,13 @@ static void *sync_main(void *arg)
     int64_t due = 0, every = SYNC_EVERY_MS;
     pthread_mutex_lock(&w->t.mu);
     while (!w->stop) {
-        if (w->soon || mono_ms() >= due) {
+        if (w->soon || kiosk_mono_ms() >= due) {
             w->soon = false;
             pthread_mutex_unlock(&w->t.mu);
             bool ok = sync_once(w);
             /* A server that does not answer is tried less and less often, up to 30 s. */
             every = ok ? SYNC_EVERY_MS : every * 2 > SYNC_BACKOFF_MS ? SYNC_BACKOFF_MS : every * 2;
-            due = mono_ms() + every;
+            due = kiosk_mono_ms() + every;
             pthread_mutex_lock(&w->t.mu);
             w->rounds++;
             pthread_mutex_unlock(&w->t.mu);
@@ -80,20 +68,15 @@ ck_rc kiosk_sync_start(ck_kiosk *k, ck_err *err)
     if (!w)
         return ck_err_set(err, CK_ENOMEM, "out of memory starting the kiosk");
     w->k = k;
-    ck_app_options o = {.db_path = ck_app_db_path(k->app),
-                        .key_path = ck_app_key_path(k->app),
-                        .data_dir = ck_app_data_dir(k->app),
-                        .clock = sync_clock,
-                        .clock_ctx = k,
-                        .server_timeout_s = SYNC_TIMEOUT_S};
-    ck_rc rc = ck_app_open(&w->app, &o, CK_APP_EXISTING, err);
+    ck_app_options o = {.server_timeout_s = SYNC_TIMEOUT_S};
+    const char *what = N_("sync helper");
+    ck_rc rc = kiosk_thread_app(k, &o, &w->app, what, err);
     if (rc != CK_OK) {
         free(w);
-        ck_err_prefix(err, "the kiosk's sync helper cannot open the database: ");
         return rc;
     }
     k->sync = w;
-    if ((rc = kiosk_thread_start(&w->t, sync_main, w, N_("sync helper"), err)) != CK_OK)
+    if ((rc = kiosk_thread_start(&w->t, sync_main, w, what, err)) != CK_OK)
         kiosk_sync_stop(k);
     return rc;
 }
@@ -113,12 +96,8 @@ void kiosk_sync_stop(ck_kiosk *k)
 void kiosk_sync_soon(ck_kiosk *k)
 {
     ksync *w = k ? k->sync : NULL;
-    if (!w)
-        return;
-    pthread_mutex_lock(&w->t.mu);
-    w->soon = true;
-    pthread_cond_signal(&w->t.cv);
-    pthread_mutex_unlock(&w->t.mu);
+    if (w)
+        kiosk_thread_poke(&w->t, &w->soon);
 }
 
 void ck_kiosk_sync_now(ck_kiosk *k)
@@ -129,11 +108,5 @@ void ck_kiosk_sync_now(ck_kiosk *k)
 uint64_t ck_kiosk_sync_rounds(ck_kiosk *k)
 {
     ksync *w = k ? k->sync : NULL;
-    uint64_t n = 0;
-    if (!w)
-        return 0;
-    pthread_mutex_lock(&w->t.mu);
-    n = w->rounds;
-    pthread_mutex_unlock(&w->t.mu);
-    return n;
+    return w ? kiosk_thread_count(&w->t, &w->rounds) : 0;
 }

@@ -1,5 +1,6 @@
-/* The kiosk's helper threads (the worker, the sync thread): started with a mutex and a
- * condition variable on the monotonic clock, stopped by a flag and joined. */
+/* The kiosk's helper threads (the worker, the sync and mail threads): started with a mutex
+ * and a condition variable on the monotonic clock, stopped by a flag and joined, each on a
+ * connection to the station of its own. */
 #include "ui/kiosk_impl.h"
 
 #include <string.h>
@@ -39,4 +40,47 @@ void kiosk_thread_stop(kthread *t, bool *stop)
         pthread_mutex_destroy(&t->mu);
         t->ready = false;
     }
+}
+
+int64_t kiosk_mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void kiosk_thread_poke(kthread *t, bool *flag)
+{
+    pthread_mutex_lock(&t->mu);
+    *flag = true;
+    pthread_cond_signal(&t->cv);
+    pthread_mutex_unlock(&t->mu);
+}
+
+uint64_t kiosk_thread_count(kthread *t, const uint64_t *count)
+{
+    pthread_mutex_lock(&t->mu);
+    uint64_t n = *count;
+    pthread_mutex_unlock(&t->mu);
+    return n;
+}
+
+static int64_t kiosk_clock(void *ctx)
+{
+    return kiosk_now_s(ctx);
+}
+
+ck_rc kiosk_thread_app(ck_kiosk *k, ck_app_options *o, ck_app **out, const char *what, ck_err *err)
+{
+    /* The same station, on a connection of its own (SQLite's WAL lets them all work; each app
+     * call is its own transaction). */
+    o->db_path = ck_app_db_path(k->app);
+    o->key_path = ck_app_key_path(k->app);
+    o->data_dir = ck_app_data_dir(k->app);
+    o->clock = kiosk_clock;
+    o->clock_ctx = k;
+    ck_rc rc = ck_app_open(out, o, CK_APP_EXISTING, err);
+    if (rc != CK_OK)
+        ck_err_prefix(err, "the kiosk's %s cannot open the database: ", CK_MSG_PHRASE(what));
+    return rc;
 }

@@ -1,5 +1,6 @@
 /* The kiosk's worker thread: PIN checks, certificates and CUPS calls, and following print jobs,
- * on its own ck_app so the screen never waits on them. Results reach the loop by ck_ui_wake. */
+ * on its own ck_app so the screen never waits on them. Results reach the loop by ck_ui_wake.
+ * Mail is sent by a thread of its own (kiosk_mail.c): a mail server never holds these up. */
 #include "ui/kiosk_impl.h"
 
 #include <errno.h>
@@ -12,7 +13,6 @@ enum {
     SLOTS = 8,
     WATCH_POLL_MS = 1500, /* a screen is waiting for a job: ask CUPS this often */
     OPEN_POLL_MS = 20000, /* unfinished jobs nobody watches: retries and follow-up */
-    MAIL_BATCH = 5,       /* messages sent per wake, so a print job never waits long */
 };
 
 typedef enum slot_state { SLOT_FREE = 0, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE } slot_state;
@@ -38,21 +38,7 @@ struct kworker {
     bool poll_soon;
     size_t open_jobs; /* after the last poll */
     struct timespec last_poll;
-    int64_t mail_due_ms; /* monotonic ms of the next queued message's try; INT64_MAX: none */
 };
-
-static int64_t worker_clock(void *ctx)
-{
-    ck_kiosk *k = ctx;
-    return kiosk_now_s(k);
-}
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Issue one attendee's certificate and record a print job for it; source says whether the
  * attendee (at the Done screen) or the trainer asked. */
@@ -95,36 +81,13 @@ static void run_cert_all(kworker *w, ktask *t)
     ck_status_list_free(list, n);
 }
 
-/* Send the outbox's due messages (a few) and note when the next one is due. */
-static void send_mail(kworker *w)
-{
-    ck_mail_run run = {0};
-    ck_err err = {0};
-    int64_t due = INT64_MAX;
-    if (ck_app_mail_ready(w->app) && ck_app_mail_send(w->app, MAIL_BATCH, &run, &err) == CK_OK &&
-        run.waiting) {
-        int64_t wait_s = run.next_at - kiosk_now_s(w->k);
-        /* More due now than one batch: go on soon; else at the next retry (the kiosk's clock
-         * may be a test's, so never less than a second). */
-        due = mono_ms() + 1000 * (wait_s > 1 ? wait_s : 1);
-    }
-    pthread_mutex_lock(&w->t.mu);
-    w->mail_due_ms = due;
-    pthread_mutex_unlock(&w->t.mu);
-}
-
 static void run_mail(kworker *w, ktask *t)
 {
     bool fresh = false;
     t->rc =
         ck_app_mail_cert(w->app, t->attendee_id, CK_SOURCE_KIOSK, false, &t->mail, &fresh, &t->err);
-    if (t->rc != CK_OK)
-        return;
-    send_mail(w); /* the person waits at the screen: try at once */
-    ck_mail_rec now;
-    ck_err quiet = {0};
-    if (ck_app_mail_get(w->app, t->mail.id, &now, &quiet) == CK_OK)
-        t->mail = now;
+    if (t->rc == CK_OK)
+        kiosk_mail_soon(w->k); /* the person waits at the screen: try at once */
 }
 
 static void run_register(kworker *w, ktask *t)
@@ -217,14 +180,7 @@ static void *worker_main(void *arg)
         int64_t since = (int64_t)(w->last_poll.tv_sec * 1000 + w->last_poll.tv_nsec / 1000000);
         int every = w->watch_job ? WATCH_POLL_MS : w->open_jobs ? OPEN_POLL_MS : 0;
         int64_t print_due = first || w->poll_soon ? 0 : every ? since + every : INT64_MAX;
-        int64_t now = mono_ms();
-        if (w->mail_due_ms <= now) {
-            w->mail_due_ms = INT64_MAX;
-            pthread_mutex_unlock(&w->t.mu);
-            send_mail(w);
-            pthread_mutex_lock(&w->t.mu);
-            continue;
-        }
+        int64_t now = kiosk_mono_ms();
         if (print_due <= now) {
             int64_t watch = w->watch_job;
             first = false;
@@ -236,7 +192,7 @@ static void *worker_main(void *arg)
             pthread_mutex_lock(&w->t.mu);
             continue;
         }
-        int64_t due = print_due < w->mail_due_ms ? print_due : w->mail_due_ms;
+        int64_t due = print_due;
         if (due == INT64_MAX) {
             pthread_cond_wait(&w->t.cv, &w->t.mu);
         } else {
@@ -259,23 +215,16 @@ ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err)
         return ck_err_set(err, CK_ENOMEM, "out of memory starting the kiosk");
     w->k = k;
     w->next_id = 1;
-    w->mail_due_ms = 0; /* messages left from before a restart: look at once */
-    /* The same station and course, on a connection of its own (SQLite's WAL lets both work;
-     * each app call is its own transaction). */
-    ck_app_options o = {.db_path = ck_app_db_path(k->app),
-                        .key_path = ck_app_key_path(k->app),
-                        .data_dir = ck_app_data_dir(k->app),
-                        .course_id = ck_app_course(k->app, &c, &quiet) == CK_OK ? c->id : 0,
-                        .clock = worker_clock,
-                        .clock_ctx = k};
-    ck_rc rc = ck_app_open(&w->app, &o, CK_APP_EXISTING, err);
+    /* The same course as the screen's. */
+    ck_app_options o = {.course_id = ck_app_course(k->app, &c, &quiet) == CK_OK ? c->id : 0};
+    const char *what = N_("printing helper");
+    ck_rc rc = kiosk_thread_app(k, &o, &w->app, what, err);
     if (rc != CK_OK) {
         free(w);
-        ck_err_prefix(err, "the kiosk's printing helper cannot open the database: ");
         return rc;
     }
     k->worker = w;
-    if ((rc = kiosk_thread_start(&w->t, worker_main, w, N_("printing helper"), err)) != CK_OK)
+    if ((rc = kiosk_thread_start(&w->t, worker_main, w, what, err)) != CK_OK)
         kiosk_worker_stop(k);
     return rc;
 }

@@ -25,6 +25,9 @@ typedef struct done {
     bool loaded;
     uint64_t task, mail_task;
     int64_t job_id;
+    int64_t mail_id;      /* the message being sent, watched until its first try ends; 0: none */
+    int mail_attempts;    /* its tries when it was queued */
+    uint64_t mail_rounds; /* the mail thread's rounds when last looked */
     char first[CK_TEXT_MAX], cert_id[CK_CERT_ID_MAX];
     char title[320], body[2048], hint[1400];
     bool can_mail;            /* the person has an address and the station can send mail */
@@ -155,20 +158,10 @@ static void task_done(done *s, const ktask *t)
 }
 
 /* What became of the e-mail, for the person at the screen. */
-static void mail_done(done *s, const ktask *t)
+static void mail_said(done *s, const ck_mail_rec *m)
 {
     const ck_kiosk *k = s->base.k;
-    s->mail_task = 0;
-    if (t->rc != CK_OK) {
-        char said[700], why[700];
-        kiosk_sentence(kiosk_err_words(k, &t->err, said, sizeof said), why, sizeof why);
-        /* TRANSLATORS: %s is the reason, a whole sentence. */
-        snprintf(s->mail_line, sizeof s->mail_line,
-                 KT(k, "The e-mail could not be prepared; please see your trainer. %s"), why);
-        s->mail.disabled = false;
-        return;
-    }
-    switch (t->mail.state) {
+    switch (m->state) {
     case CK_MAIL_SENT:
         snprintf(s->mail_line, sizeof s->mail_line, KT(k, "Sent to %s."), s->masked);
         break;
@@ -190,11 +183,59 @@ static void mail_done(done *s, const ktask *t)
     }
 }
 
+/* The message is queued (the worker's answer): the mail thread sends it; until its first try
+ * ends the screen says it is being sent. */
+static void mail_done(done *s, const ktask *t)
+{
+    const ck_kiosk *k = s->base.k;
+    s->mail_task = 0;
+    if (t->rc != CK_OK) {
+        char said[700], why[700];
+        kiosk_sentence(kiosk_err_words(k, &t->err, said, sizeof said), why, sizeof why);
+        /* TRANSLATORS: %s is the reason, a whole sentence. */
+        snprintf(s->mail_line, sizeof s->mail_line,
+                 KT(k, "The e-mail could not be prepared; please see your trainer. %s"), why);
+        s->mail.disabled = false;
+        return;
+    }
+    if (t->mail.state == CK_MAIL_QUEUED || t->mail.state == CK_MAIL_SENDING ||
+        t->mail.state == CK_MAIL_HANDED) {
+        s->mail_id = t->mail.id;
+        s->mail_attempts = t->mail.attempts;
+        s->mail_rounds = 0; /* look at once */
+        return;
+    }
+    mail_said(s, &t->mail);
+}
+
+/* After each round of the mail thread: has the message's try ended? */
+static void mail_watch(done *s)
+{
+    ck_kiosk *k = s->base.k;
+    uint64_t rounds = kiosk_mail_rounds(k);
+    if (!s->mail_id || rounds == s->mail_rounds)
+        return;
+    s->mail_rounds = rounds;
+    ck_mail_rec m;
+    ck_err quiet = {0};
+    if (ck_app_mail_get(k->app, s->mail_id, &m, &quiet) != CK_OK)
+        return;
+    bool tried = m.state == CK_MAIL_SENT || m.state == CK_MAIL_FAILED ||
+                 m.state == CK_MAIL_UNSURE ||
+                 (m.state == CK_MAIL_QUEUED && m.attempts > s->mail_attempts);
+    if (tried) {
+        s->mail_id = 0;
+        mail_said(s, &m);
+    }
+    ck_mail_rec_clear(&m);
+}
+
 static void news(ck_ui *ui, done *s, int64_t now)
 {
     ktask t;
     if (s->mail_task && kiosk_task_take(s->base.k, s->mail_task, &t))
         mail_done(s, &t);
+    mail_watch(s);
     if (s->ph == P_PREPARING && !s->task)
         post(ui, s, now);
     if (s->task && kiosk_task_take(s->base.k, s->task, &t))

@@ -26,7 +26,8 @@ void ck_smtp_rig_stop(ck_smtp_rig *rig);
  * connection is refused as by a server that is down, and no other test's server (a
  * PostgreSQL, a proxy) can take the port meanwhile and answer instead. Close the returned
  * descriptor before starting the server again on the port; -1 with a failure when the port
- * cannot be kept. */
+ * cannot be kept, as when a connection the server closed still lingers there (TIME_WAIT):
+ * call it before anything has talked to the server. */
 int ck_smtp_rig_down(ck_smtp_rig *rig);
 /* How many messages it has saved. */
 int ck_smtp_rig_count(const ck_smtp_rig *rig);

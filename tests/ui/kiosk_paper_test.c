@@ -3,6 +3,11 @@
  * "E-mail it to me" sends the certificate to the roster's address, shown masked, through a
  * real SMTP server; trainer mode prints the attendance register on the worker and follows
  * the job. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include "cups_rig.h"
 #include "kiosk_rig.h"
 #include "smtp_rig.h"
@@ -96,7 +101,7 @@ static void mail_it_to_me(void)
         rig_shot(&g, "done-mail");
         RIG_TAP(&g, "E-mail it to me");
         RIG_SETTLE(&g);
-        RIG_SAYS(&g, "Sent to z•••@example.org.");
+        RIG_UNTIL_SAYS(&g, "Sent to z•••@example.org.");
         CK_CHECK(!rig_has(&g, "E-mail it to me")); /* once is enough */
         rig_shot(&g, "done-mailed");
         CK_CHECK_INT(ck_smtp_rig_count(&smtp), 1);
@@ -115,18 +120,73 @@ static void mail_it_to_me(void)
     rig_close(&g);
     ck_smtp_rig_stop(&smtp);
 
-    /* The server down: the message waits in the outbox and the kiosk says it will go. */
-    if (!rig_station(&g, "maildown", "2026-11-25 08:00"))
+    /* The server down: the message waits in the outbox and the kiosk says it will go. (A
+     * server of its own, never talked to, so its port has no closed connections lingering
+     * and can be kept while it is down.) */
+    if (!ck_smtp_rig_start(&smtp, ck_test_path("mbox-down"), 0, NULL))
+        return;
+    int kept = ck_smtp_rig_down(&smtp);
+    if (kept < 0 || !rig_station(&g, "maildown", "2026-11-25 08:00"))
         return;
     CK_CHECK_INT(ck_app_config_set(g.app, "smtp", smtp.url, &err), CK_OK);
     CK_CHECK_INT(ck_app_config_set(g.app, "mail-from", "courses@example.org", &err), CK_OK);
     if (to_done(&g, 800, 1280)) {
         RIG_TAP(&g, "E-mail it to me");
         RIG_SETTLE(&g);
-        RIG_SAYS(&g, "It goes to z•••@example.org as soon as the mail server answers");
+        RIG_UNTIL_SAYS(&g, "It goes to z•••@example.org as soon as the mail server answers");
         rig_shot(&g, "done-mail-waits");
     }
     rig_close(&g);
+    close(kept);
+}
+
+/* A mail server that takes the connection and never says a word: the message waits with its
+ * sender, while the worker goes on checking PINs and making certificates, and closing the
+ * kiosk ends the send at once, the message kept in the outbox to be sent later. */
+static void mail_server_that_never_answers(void)
+{
+    krig g;
+    ck_err err = {0};
+    int mute = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in at = {.sin_family = AF_INET};
+    socklen_t len = sizeof at;
+    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    /* Listening, never accepting: the kernel completes the connection and nothing answers. */
+    if (mute < 0 || bind(mute, (struct sockaddr *)&at, sizeof at) != 0 || listen(mute, 8) != 0 ||
+        getsockname(mute, (struct sockaddr *)&at, &len) != 0) {
+        ck_test_fail(__FILE__, __LINE__, "cannot make the silent server: %s", strerror(errno));
+        return;
+    }
+    char url[64];
+    snprintf(url, sizeof url, "smtp://127.0.0.1:%d", ntohs(at.sin_port));
+    if (!rig_station(&g, "mailmute", "2026-11-25 08:00"))
+        return;
+    CK_CHECK_INT(ck_app_config_set(g.app, "smtp", url, &err), CK_OK);
+    CK_CHECK_INT(ck_app_config_set(g.app, "mail-from", "courses@example.org", &err), CK_OK);
+    if (to_done(&g, 1280, 800)) {
+        RIG_TAP(&g, "E-mail it to me");
+        RIG_SETTLE(&g); /* the worker queued it and is free */
+        RIG_SAYS(&g, "Sending it to z•••@example.org");
+        rig_shot(&g, "done-mail-sending");
+        /* The trainer's PIN is checked on the worker meanwhile (Argon2id), and trainer mode
+         * opens: nothing there waits for the mail server. */
+        RIG_TAP(&g, "Done");
+        RIG_SETTLE(&g);
+        rig_open_trainer(&g);
+        CK_CHECK(rig_has(&g, "Print the attendance register"));
+    }
+    rig_close_kiosk(&g); /* ends the send under way */
+    ck_mail_rec *list = NULL;
+    size_t n = 0;
+    CK_CHECK_INT(ck_app_mail_list(g.app, &list, &n, &err), CK_OK);
+    CK_CHECK_INT(n, 1);
+    if (n) {
+        CK_CHECK_INT(list[0].state, CK_MAIL_QUEUED);
+        CK_CHECK_CONTAINS(list[0].last_error, "because the station is closing");
+    }
+    free(list);
+    rig_close(&g);
+    close(mute);
 }
 
 static void register_from_trainer_mode(void)
@@ -178,6 +238,7 @@ int main(int argc, char **argv)
     ck_test_init(argc, argv);
     CK_RUN(badge_from_the_sheet);
     CK_RUN(mail_it_to_me);
+    CK_RUN(mail_server_that_never_answers);
     CK_RUN(register_from_trainer_mode);
     return ck_test_done();
 }

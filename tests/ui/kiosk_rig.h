@@ -211,6 +211,22 @@ static inline const char *rig_text(krig *g)
 
 #define RIG_SAYS(g, needle) CK_CHECK_CONTAINS(rig_text(g), (needle))
 
+/* Pump until the top screen says needle (real time, at most 20 s): for news from a helper
+ * thread other than the worker, such as the mail thread's. */
+#define RIG_UNTIL_SAYS(g, needle) rig_until_says_at((g), (needle), __FILE__, __LINE__)
+static inline bool rig_until_says_at(krig *g, const char *needle, const char *file, int line)
+{
+    for (int waited = 0; waited < 20000; waited += 5) {
+        rig_pump_at(g, file, line);
+        if (strstr(rig_text(g), needle))
+            return true;
+        usleep(5000);
+    }
+    ck_test_fail(file, line, "%s: the screen never said \"%s\"; it says:\n%s", g->tag, needle,
+                 rig_text(g));
+    return false;
+}
+
 static inline void rig_tap_xy(krig *g, float x, float y)
 {
     ck_err err = {0};
