@@ -481,6 +481,15 @@ ck_rc ck_app_mail_send(ck_app *app, size_t max, ck_mail_run *out, ck_err *err)
             m.state = CK_MAIL_FAILED;
             m.error = why.m;
             out->refused++;
+        } else if (rep.outcome == CK_MAIL_CANCELLED) {
+            /* Stopped by this station (closing), not by the server: no try counted, due as
+             * before, and nothing more is claimed now. */
+            m.state = CK_MAIL_QUEUED;
+            if (m.attempts > 0)
+                m.attempts--;
+            m.error = why.m;
+            out->deferred++;
+            stop = true;
         } else if (rep.outcome == CK_MAIL_UNKNOWN) {
             m.state = CK_MAIL_UNSURE;
             m.error = why.m;
@@ -542,10 +551,25 @@ ck_rc ck_app_mail_retry(ck_app *app, int64_t id, ck_err *err)
         return rc;
     if ((rc = ck_store_mail_get(app->store, id, false, &m, err)))
         goto fail;
+    /* A sentence per state, so each is translated whole. */
+    if (m.state == CK_MAIL_SENT) {
+        rc = ck_err_set(err, CK_ESTATE,
+                        "message %lld is sent; only a failed or unsure message is queued again",
+                        (long long)id);
+        goto fail;
+    }
+    if (m.state == CK_MAIL_QUEUED) {
+        rc = ck_err_set(err, CK_ESTATE,
+                        "message %lld is in the outbox already and is sent when it is due; only "
+                        "a failed or unsure message is queued again",
+                        (long long)id);
+        goto fail;
+    }
     if (m.state != CK_MAIL_FAILED && m.state != CK_MAIL_UNSURE) {
         rc = ck_err_set(err, CK_ESTATE,
-                        "message %lld is %s; only a failed or unsure message is queued again",
-                        (long long)id, ck_mail_state_name(m.state));
+                        "message %lld is being sent right now; only a failed or unsure message "
+                        "is queued again",
+                        (long long)id);
         goto fail;
     }
     m.state = CK_MAIL_QUEUED;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 void ck_json_out_init(ck_json_out *w, int depth)
 {
     memset(w, 0, sizeof *w);
@@ -36,16 +38,25 @@ static void newline(ck_json_out *w, int depth)
     }
 }
 
-/* Before a value or a member's name: nothing right after a name; inside a container, the
+/* Before a member's name (is_key) or a value: a name only inside an object, a value only
+ * after a name there or inside an array, one value at the base depth; inside a container, the
  * separator from the one before and a line of its own. */
-static void before(ck_json_out *w)
+static void before(ck_json_out *w, bool is_key)
 {
     if (w->key) {
         w->key = false;
+        if (is_key)
+            w->failed = true;
         return;
     }
-    if (w->depth == w->base)
+    if (w->depth == w->base) {
+        if (is_key || w->done)
+            w->failed = true;
+        w->done = true;
         return;
+    }
+    if (is_key != (w->close[w->depth] == '}'))
+        w->failed = true;
     if (!w->empty[w->depth])
         put(w, ",", 1);
     w->empty[w->depth] = false;
@@ -56,10 +67,23 @@ static void string(ck_json_out *w, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF"; /* as jansson writes them */
     put(w, "\"", 1);
-    for (const char *run = s;; s++) {
+    for (const char *run = s;;) {
         unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (c >= 0x80) {
+            size_t len = ck_text_utf8_char(s, strnlen(s, 4));
+            if (len) {
+                s += len;
+                continue;
+            }
+            put(w, run, (size_t)(s - run));
+            put(w, "\xEF\xBF\xBD", 3); /* U+FFFD for a byte that is no character */
+            run = ++s;
             continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            s++;
+            continue;
+        }
         put(w, run, (size_t)(s - run));
         if (!c)
             break;
@@ -80,14 +104,14 @@ static void string(ck_json_out *w, const char *s)
             n = 6;
         }
         put(w, esc, n);
-        run = s + 1;
+        run = ++s;
     }
     put(w, "\"", 1);
 }
 
 void ck_json_out_key(ck_json_out *w, const char *key)
 {
-    before(w);
+    before(w, true);
     string(w, key);
     put(w, ": ", 2);
     w->key = true;
@@ -95,7 +119,7 @@ void ck_json_out_key(ck_json_out *w, const char *key)
 
 static void open_container(ck_json_out *w, char open, char close)
 {
-    before(w);
+    before(w, false);
     put(w, &open, 1);
     if (w->depth >= CK_JSON_OUT_DEPTH) {
         w->failed = true;
@@ -118,7 +142,7 @@ void ck_json_out_array(ck_json_out *w)
 
 void ck_json_out_end(ck_json_out *w)
 {
-    if (w->depth == w->base) {
+    if (w->depth == w->base || w->key) { /* nothing open, or a name without its value */
         w->failed = true;
         return;
     }
@@ -130,7 +154,7 @@ void ck_json_out_end(ck_json_out *w)
 
 void ck_json_out_string(ck_json_out *w, const char *s)
 {
-    before(w);
+    before(w, false);
     string(w, s ? s : "");
 }
 
@@ -138,19 +162,19 @@ void ck_json_out_int(ck_json_out *w, int64_t v)
 {
     char text[24];
     int n = snprintf(text, sizeof text, "%lld", (long long)v);
-    before(w);
+    before(w, false);
     put(w, text, (size_t)n);
 }
 
 void ck_json_out_bool(ck_json_out *w, bool v)
 {
-    before(w);
+    before(w, false);
     put(w, v ? "true" : "false", v ? 4 : 5);
 }
 
 void ck_json_out_null(ck_json_out *w)
 {
-    before(w);
+    before(w, false);
     put(w, "null", 4);
 }
 

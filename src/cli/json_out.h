@@ -24,7 +24,9 @@ typedef struct ck_json_out {
     char close[CK_JSON_OUT_DEPTH + 1]; /* the bracket that closes each open container */
     bool empty[CK_JSON_OUT_DEPTH + 1]; /* nothing written into it yet */
     bool key;                          /* a member's name was written: its value comes next */
-    bool failed;                       /* nested wrongly or too deeply: nothing is valid */
+    bool done;   /* the value at the base depth is written: nothing may follow it */
+    bool failed; /* misused (a name in an array, a value without one, nested too deeply…):
+                    nothing written is valid */
 } ck_json_out;
 
 /* Start a value that sits depth levels deep in its document (0: the document itself), so its

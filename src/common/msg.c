@@ -255,7 +255,9 @@ static char *decimal(char *end, uintmax_t v, bool negative)
  * format was a third of wording one. Returns -1 for any other conversion. */
 static int render_plain(char *out, size_t n, const conv *c, const value *v)
 {
-    if (c->flags[0] || c->width >= 0 || c->prec >= 0 || c->width_arg || c->prec_arg)
+    /* %hd and %hhu narrow their value: printf's. */
+    if (c->flags[0] || c->width >= 0 || c->prec >= 0 || c->width_arg || c->prec_arg ||
+        c->length[0] == 'h')
         return -1;
     char digits[24], *end = digits + sizeof digits, *p;
     const char *text;

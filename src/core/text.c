@@ -668,3 +668,12 @@ char *ck_text_escape(char *out, size_t n, const char *in, unsigned flags)
     out[used] = '\0';
     return out;
 }
+
+size_t ck_text_utf8_char(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len =
+        n ? utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp)
+          : 0;
+    return len > 0 ? (size_t)len : 0;
+}

@@ -70,6 +70,10 @@ bool ck_text_copy(char *out, size_t n, const char *in);
  * built into a fixed buffer: whole items or none, never half a character. */
 bool ck_text_append(char *buf, size_t n, const char *in);
 
+/* The length in bytes of the well-formed UTF-8 character that starts s (at most n bytes
+ * read), or 0 when none does there (a stray byte, an overlong form, a surrogate). */
+size_t ck_text_utf8_char(const char *s, size_t n);
+
 /* Options of ck_text_escape(). */
 #define CK_TEXT_ESCAPE_NEWLINES 1u /* keep line feeds as they are (for multi-line messages) */
 

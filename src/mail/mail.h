@@ -69,6 +69,8 @@ typedef enum ck_mail_outcome {
     CK_MAIL_REFUSED,       /* the server refused the address or the message for good */
     CK_MAIL_UNKNOWN,       /* the message was handed over, then the connection ended with no
                               answer: it may have been delivered */
+    CK_MAIL_CANCELLED,     /* the sender asked to stop (req.cancelled) before the handover:
+                              nothing was delivered, and it was no try of the server */
 } ck_mail_outcome;
 
 typedef struct ck_mail_report {
@@ -86,7 +88,9 @@ typedef struct ck_mail_report {
 typedef bool (*ck_mail_handover_fn)(void *ctx);
 /* Asked about once a second while the conversation goes on, above all while it waits for the
  * server: true ends it at once (a kiosk closing does not wait out a server that never
- * answers). Before the handover the message is then not delivered; after it, it may be. */
+ * answers), so the message is not delivered. Once the end of the message is handed over it is
+ * no longer asked: the server's answer is awaited (within the timeout), so a message that was
+ * probably delivered is not made uncertain. */
 typedef bool (*ck_mail_cancel_fn)(void *ctx);
 
 typedef struct ck_mail_send_req {

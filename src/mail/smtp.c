@@ -222,7 +222,7 @@ static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off
 {
     const conv *c = ctx;
     (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-    return c->req->cancelled(c->req->cancel_ctx) ? 1 : 0;
+    return !c->handed && c->req->cancelled(c->req->cancel_ctx) ? 1 : 0;
 }
 
 static ck_rc explain(ck_mail_report *out, const conv *c, CURLcode res, const char *curl_msg,
@@ -238,6 +238,7 @@ static ck_rc explain(ck_mail_report *out, const conv *c, CURLcode res, const cha
                           "outbox could not record the handover; it was not delivered",
                           r->rcpt);
     if (res == CURLE_ABORTED_BY_CALLBACK && !c->handed) {
+        out->outcome = CK_MAIL_CANCELLED;
         out->whole_server = true; /* the next message would be stopped alike */
         return ck_err_set(err, CK_EIO,
                           "sending to %s was stopped before the end of the message, because the "

@@ -155,9 +155,10 @@ void ck_kiosk_free(ck_kiosk *k)
     if (!k)
         return;
     /* The helpers first: they wake the window, which must still be there. */
+    /* The worker before the mail thread: it hands the mail thread new messages. */
+    kiosk_worker_stop(k);
     kiosk_mail_stop(k);
     kiosk_sync_stop(k);
-    kiosk_worker_stop(k);
     ck_ui_free(k->ui);
     free(k);
 }

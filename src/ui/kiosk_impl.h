@@ -246,9 +246,9 @@ void kiosk_thread_poke(kthread *t, bool *flag);
 int64_t kiosk_mono_ms(void);
 /* *count, read under mu. */
 uint64_t kiosk_thread_count(kthread *t, const uint64_t *count);
-/* A helper's own connection to the kiosk's station, on the kiosk's clock: o holds the
- * helper's own options (a course, timeouts), the rest is filled in; what names the helper
- * in the error. */
+/* A helper's own connection to the kiosk's station and course, on the kiosk's clock: o
+ * holds the helper's own options (timeouts), the rest is filled in; what names the helper in
+ * the error. */
 ck_rc kiosk_thread_app(ck_kiosk *k, ck_app_options *o, ck_app **out, const char *what, ck_err *err);
 
 /* ---- The worker thread: slow app calls off the loop ---- */
@@ -275,6 +275,7 @@ typedef struct ktask {
     ck_err print_err;                        /* ... or why not */
     size_t issued, sent, ineligible, failed; /* KT_CERT_ALL */
     ck_mail_rec mail;                        /* KT_MAIL: the message, as queued */
+    uint64_t mail_round;                     /* KT_MAIL: the mail thread's round to wait for */
     ck_report_result report;                 /* KT_REGISTER: path, pages, chain head */
 } ktask;
 
@@ -310,9 +311,11 @@ void kiosk_sync_soon(ck_kiosk *k);
 ck_rc kiosk_mail_start(ck_kiosk *k, ck_err *err);
 /* Stop it; a send under way ends at once, its message kept in the outbox. */
 void kiosk_mail_stop(ck_kiosk *k);
-/* Send now (a message was just queued); returns at once. */
-void kiosk_mail_soon(ck_kiosk *k);
-/* How many rounds of sending have ended (a screen waiting on a message looks again). */
+/* Send now (a message was just queued); returns at once, with the number of the round that
+ * will have looked at it: once kiosk_mail_rounds() reaches it, the message's state says what
+ * its try gave (0: no mail thread, nothing to wait for). */
+uint64_t kiosk_mail_soon(ck_kiosk *k);
+/* How many rounds of sending have ended. */
 uint64_t kiosk_mail_rounds(ck_kiosk *k);
 
 #endif

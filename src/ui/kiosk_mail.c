@@ -16,10 +16,10 @@ struct kmail {
     ck_kiosk *k;
     ck_app *app;
     kthread t;
-    bool stop, soon;
-    atomic_bool closing; /* read by a send under way, which then ends at once */
-    int64_t due_ms;      /* monotonic ms of the next queued message's try; INT64_MAX: none */
-    uint64_t rounds;     /* rounds of sending done */
+    bool stop, soon, busy; /* busy: a round is under way */
+    atomic_bool closing;   /* read by a send under way, which then ends at once */
+    int64_t due_ms;        /* monotonic ms of the next queued message's try; INT64_MAX: none */
+    uint64_t rounds;       /* rounds of sending done */
 };
 
 static bool mail_cancelled(void *ctx)
@@ -49,11 +49,13 @@ static void *mail_main(void *arg)
     while (!w->stop) {
         if (w->soon || w->due_ms <= kiosk_mono_ms()) {
             w->soon = false;
+            w->busy = true;
             pthread_mutex_unlock(&w->t.mu);
             int64_t due = send_round(w);
             pthread_mutex_lock(&w->t.mu);
             /* A message queued during the round asked for another at once (soon). */
             w->due_ms = due;
+            w->busy = false;
             w->rounds++;
             pthread_mutex_unlock(&w->t.mu);
             ck_ui_wake(w->k->ui);
@@ -107,11 +109,18 @@ void kiosk_mail_stop(ck_kiosk *k)
     k->mail = NULL;
 }
 
-void kiosk_mail_soon(ck_kiosk *k)
+uint64_t kiosk_mail_soon(ck_kiosk *k)
 {
     kmail *w = k ? k->mail : NULL;
-    if (w)
-        kiosk_thread_poke(&w->t, &w->soon);
+    if (!w)
+        return 0;
+    pthread_mutex_lock(&w->t.mu);
+    /* A round under way may have looked before the message was there: the one after it. */
+    uint64_t round = w->rounds + (w->busy ? 2 : 1);
+    w->soon = true;
+    pthread_cond_signal(&w->t.cv);
+    pthread_mutex_unlock(&w->t.mu);
+    return round;
 }
 
 uint64_t kiosk_mail_rounds(ck_kiosk *k)

@@ -72,11 +72,15 @@ static int64_t kiosk_clock(void *ctx)
 
 ck_rc kiosk_thread_app(ck_kiosk *k, ck_app_options *o, ck_app **out, const char *what, ck_err *err)
 {
-    /* The same station, on a connection of its own (SQLite's WAL lets them all work; each app
-     * call is its own transaction). */
+    /* The same station and course, on a connection of its own (SQLite's WAL lets them all
+     * work; each app call is its own transaction). */
+    const ck_course_rec *c = NULL;
+    ck_err quiet = {0};
     o->db_path = ck_app_db_path(k->app);
     o->key_path = ck_app_key_path(k->app);
     o->data_dir = ck_app_data_dir(k->app);
+    /* The screen's course (a kiosk may be started on one that is not the newest). */
+    o->course_id = ck_app_course(k->app, &c, &quiet) == CK_OK ? c->id : 0;
     o->clock = kiosk_clock;
     o->clock_ctx = k;
     ck_rc rc = ck_app_open(out, o, CK_APP_EXISTING, err);

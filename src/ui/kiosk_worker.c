@@ -87,7 +87,7 @@ static void run_mail(kworker *w, ktask *t)
     t->rc =
         ck_app_mail_cert(w->app, t->attendee_id, CK_SOURCE_KIOSK, false, &t->mail, &fresh, &t->err);
     if (t->rc == CK_OK)
-        kiosk_mail_soon(w->k); /* the person waits at the screen: try at once */
+        t->mail_round = kiosk_mail_soon(w->k); /* the person waits at the screen: at once */
 }
 
 static void run_register(kworker *w, ktask *t)
@@ -208,15 +208,12 @@ static void *worker_main(void *arg)
 
 ck_rc kiosk_worker_start(ck_kiosk *k, ck_err *err)
 {
-    const ck_course_rec *c = NULL;
-    ck_err quiet = {0};
     kworker *w = calloc(1, sizeof *w);
     if (!w)
         return ck_err_set(err, CK_ENOMEM, "out of memory starting the kiosk");
     w->k = k;
     w->next_id = 1;
-    /* The same course as the screen's. */
-    ck_app_options o = {.course_id = ck_app_course(k->app, &c, &quiet) == CK_OK ? c->id : 0};
+    ck_app_options o = {0};
     const char *what = N_("printing helper");
     ck_rc rc = kiosk_thread_app(k, &o, &w->app, what, err);
     if (rc != CK_OK) {

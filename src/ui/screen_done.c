@@ -25,9 +25,8 @@ typedef struct done {
     bool loaded;
     uint64_t task, mail_task;
     int64_t job_id;
-    int64_t mail_id;      /* the message being sent, watched until its first try ends; 0: none */
-    int mail_attempts;    /* its tries when it was queued */
-    uint64_t mail_rounds; /* the mail thread's rounds when last looked */
+    int64_t mail_id;     /* the message being sent, watched until its try ends; 0: none */
+    uint64_t mail_round; /* the mail thread's round that will have tried it */
     char first[CK_TEXT_MAX], cert_id[CK_CERT_ID_MAX];
     char title[320], body[2048], hint[1400];
     bool can_mail;            /* the person has an address and the station can send mail */
@@ -198,35 +197,24 @@ static void mail_done(done *s, const ktask *t)
         s->mail.disabled = false;
         return;
     }
-    if (t->mail.state == CK_MAIL_QUEUED || t->mail.state == CK_MAIL_SENDING ||
-        t->mail.state == CK_MAIL_HANDED) {
-        s->mail_id = t->mail.id;
-        s->mail_attempts = t->mail.attempts;
-        s->mail_rounds = 0; /* look at once */
-        return;
-    }
-    mail_said(s, &t->mail);
+    s->mail_id = t->mail.id;
+    s->mail_round = t->mail_round;
 }
 
-/* After each round of the mail thread: has the message's try ended? */
+/* Once the mail thread's round that looked at the message has ended, what it gave: sent,
+ * refused, or (not due, the server not answering, another sender at it) waiting. */
 static void mail_watch(done *s)
 {
     ck_kiosk *k = s->base.k;
-    uint64_t rounds = kiosk_mail_rounds(k);
-    if (!s->mail_id || rounds == s->mail_rounds)
+    if (!s->mail_id || kiosk_mail_rounds(k) < s->mail_round)
         return;
-    s->mail_rounds = rounds;
     ck_mail_rec m;
     ck_err quiet = {0};
-    if (ck_app_mail_get(k->app, s->mail_id, &m, &quiet) != CK_OK)
-        return;
-    bool tried = m.state == CK_MAIL_SENT || m.state == CK_MAIL_FAILED ||
-                 m.state == CK_MAIL_UNSURE ||
-                 (m.state == CK_MAIL_QUEUED && m.attempts > s->mail_attempts);
-    if (tried) {
-        s->mail_id = 0;
-        mail_said(s, &m);
-    }
+    int64_t id = s->mail_id;
+    s->mail_id = 0;
+    if (ck_app_mail_get(k->app, id, &m, &quiet) != CK_OK)
+        m = (ck_mail_rec){.state = CK_MAIL_QUEUED}; /* unreadable now: it waits in the outbox */
+    mail_said(s, &m);
     ck_mail_rec_clear(&m);
 }
 

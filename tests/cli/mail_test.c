@@ -194,6 +194,11 @@ static void server_down_then_back(void)
     CK_CHECK_STR(field(m, "state"), "queued");
     CK_CHECK_STR(field(m, "next_try_at"), "2026-11-24T17:41:00+01:00");
     CK_CHECK_CONTAINS(field(m, "last_error"), "cannot be reached");
+    /* Queued already: retrying it is refused in words, and changes nothing. */
+    char qid[16];
+    snprintf(qid, sizeof qid, "%lld", (long long)json_integer_value(json_object_get(m, "id")));
+    CLI_FAILS(&p, db, MAIL_AT, "is in the outbox already and is sent when it is due", "mail",
+              "retry", qid);
     json_decref(m);
     /* Not due yet: nobody tries. Still down a minute later: the pause grows. */
     CLI_OK(&p, db, D2 " 17:40", "mail", "send");

@@ -99,6 +99,28 @@ static void same_as_jansson(void)
     ck_json_out_free(&w);
 }
 
+/* Bytes that are not UTF-8 become U+FFFD, so the document is still JSON; characters stay. */
+static void not_utf8_is_replaced(void)
+{
+    ck_json_out w;
+    ck_json_out_init(&w, 0);
+    ck_json_out_string(&w, "a\xff b\xc3 c\xe2\x82 d\xc0\xaf e\xed\xa0\x80 f\xf4\x90\x80\x80 "
+                           "Zo\xc3\xab \xe2\x9c\x93 \xf0\x9f\x98\x80");
+    char *got = written(&w);
+    /* \xc3 before a space, a cut 3-byte form, an overlong '/', a surrogate, past U+10FFFF. */
+    CK_CHECK_STR(got, "\"a\xEF\xBF\xBD b\xEF\xBF\xBD c\xEF\xBF\xBD\xEF\xBF\xBD "
+                      "d\xEF\xBF\xBD\xEF\xBF\xBD e\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
+                      "f\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD Zo\xc3\xab "
+                      "\xe2\x9c\x93 \xf0\x9f\x98\x80\"");
+    json_error_t e;
+    json_t *back = json_loads(got, JSON_DECODE_ANY, &e);
+    CK_CHECK(back != NULL); /* jansson, which refuses bad UTF-8, reads it */
+    json_decref(back);
+    free(got);
+    ck_json_out_free(&w);
+}
+
+/* Each misuse marks the document failed; nothing of it is written. */
 static void misuse_fails(void)
 {
     FILE *f = fopen("/dev/null", "w");
@@ -106,6 +128,39 @@ static void misuse_fails(void)
     ck_json_out_init(&w, 0);
     ck_json_out_end(&w); /* nothing open */
     CK_CHECK(!ck_json_out_flush(&w, f));
+    ck_json_out_free(&w);
+    ck_json_out_init(&w, 0); /* a name inside an array */
+    ck_json_out_array(&w);
+    ck_json_out_key(&w, "k");
+    CK_CHECK(!ck_json_out_flush(&w, f));
+    ck_json_out_free(&w);
+    ck_json_out_init(&w, 0); /* a value inside an object without a name */
+    ck_json_out_object(&w);
+    ck_json_out_int(&w, 1);
+    CK_CHECK(!ck_json_out_flush(&w, f));
+    ck_json_out_free(&w);
+    ck_json_out_init(&w, 0); /* a name, then the end */
+    ck_json_out_object(&w);
+    ck_json_out_key(&w, "k");
+    ck_json_out_end(&w);
+    CK_CHECK(!ck_json_out_flush(&w, f));
+    ck_json_out_free(&w);
+    ck_json_out_init(&w, 0); /* two names in a row */
+    ck_json_out_object(&w);
+    ck_json_out_key(&w, "k");
+    ck_json_out_key(&w, "l");
+    CK_CHECK(!ck_json_out_flush(&w, f));
+    ck_json_out_free(&w);
+    ck_json_out_init(&w, 1); /* two values where one goes */
+    ck_json_out_int(&w, 1);
+    ck_json_out_int(&w, 2);
+    CK_CHECK(!ck_json_out_flush(&w, f));
+    ck_json_out_free(&w);
+    ck_json_out_init(&w, 0); /* and proper use does not fail */
+    ck_json_out_object(&w);
+    ck_json_out_member_int(&w, "k", 1);
+    ck_json_out_end(&w);
+    CK_CHECK(ck_json_out_flush(&w, f));
     ck_json_out_free(&w);
     ck_json_out_init(&w, 0);
     for (int i = 0; i <= CK_JSON_OUT_DEPTH; i++)
@@ -123,6 +178,7 @@ int main(int argc, char **argv)
 {
     ck_test_init(argc, argv);
     CK_RUN(same_as_jansson);
+    CK_RUN(not_utf8_is_replaced);
     CK_RUN(misuse_fails);
     return ck_test_done();
 }

@@ -90,6 +90,7 @@ static void english_is_printf(void)
     SAME("%d %d %d %i", INT_MIN, INT_MAX, 0, -1);
     SAME("%ld %ld %lu %u", LONG_MIN, LONG_MAX, ULONG_MAX, UINT_MAX);
     SAME("%zu %zd %zd", SIZE_MAX, (ssize_t)-7, (ssize_t)SSIZE_MAX);
+    SAME("%hd %hu %hhd %hhu", 70000, 70000u, 300, 300u); /* narrowed, as printf does */
     char longer[700];
     memset(longer, 'x', sizeof longer - 1);
     longer[sizeof longer - 1] = '\0';
