@@ -17,11 +17,11 @@ json_t *ck_body_course(const ck_course_rec *c)
                                               "date", day->date, "start", day->window.start_min,
                                               "end", day->window.end_min, "breaks", breaks));
     }
-    json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o, s:s}", "title", c->title,
-                             "trainer", c->trainer, "credential", c->credential, "location",
-                             c->location, "printer", c->printer, "contact_hours", c->hours,
-                             "tolerance_min", c->tolerance_min, "days", days, "lang",
-                             *c->lang ? c->lang : "en");
+    json_t *body =
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:o, s:s}", "title", c->title, "trainer",
+                  c->trainer, "credential", c->credential, "location", c->location, "printer",
+                  c->printer, "contact_hours", c->hours, "tolerance_min", c->tolerance_min, "days",
+                  days, "lang", *c->lang ? c->lang : "en");
     /* Only a course that has a room says so: older entries have no room at all. */
     if (body && *c->room && json_object_set_new(body, "room", json_string(c->room)) != 0) {
         json_decref(body);

@@ -49,6 +49,8 @@ ck_rc ck_store_exec(ck_store *st, const char *sql, const char *doing, ck_err *er
 /* A message as JSON of its parts, to be worded whenever it is read (store/jobs.c): NULL for an
  * empty one, else free() it; back from it, or english as plain text when it is unreadable. */
 char *ck_store_msg_json(const ck_msg *m);
+/* Bind m as ck_store_msg_json() gives it (NULL for an empty message). */
+void ck_store_bind_msg(sqlite3_stmt *stmt, int idx, const ck_msg *m);
 void ck_store_msg_from_json(ck_msg *m, const char *json, const char *english);
 
 /* ---- the ledger (ledger.c) ---- */

@@ -33,6 +33,13 @@ char *ck_store_msg_json(const ck_msg *m)
     return text;
 }
 
+void ck_store_bind_msg(sqlite3_stmt *stmt, int idx, const ck_msg *m)
+{
+    char *json = ck_store_msg_json(m);
+    sqlite3_bind_text(stmt, idx, json, -1, SQLITE_TRANSIENT); /* NULL binds NULL */
+    free(json);
+}
+
 /* Back from ck_store_msg_json(); an unreadable one (or none) gives the English text instead. */
 void ck_store_msg_from_json(ck_msg *m, const char *json, const char *english)
 {
@@ -95,9 +102,7 @@ ck_rc ck_store_job_insert(ck_store *st, ck_job_rec *in, ck_err *err)
     ck_store_bind_text(s, 6, ck_job_state_name(in->state));
     sqlite3_bind_int(s, 7, in->attempts);
     ck_store_bind_text(s, 8, in->last_error);
-    char *error = ck_store_msg_json(&in->error);
-    sqlite3_bind_text(s, 9, error, -1, SQLITE_TRANSIENT); /* NULL binds NULL */
-    free(error);
+    ck_store_bind_msg(s, 9, &in->error);
     sqlite3_bind_int64(s, 10, in->created_at);
     sqlite3_bind_int64(s, 11, in->updated_at);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
@@ -122,9 +127,7 @@ ck_rc ck_store_job_update(ck_store *st, const ck_job_rec *job, ck_err *err)
     ck_store_bind_text(s, 3, ck_job_state_name(job->state));
     sqlite3_bind_int(s, 4, job->attempts);
     ck_store_bind_text(s, 5, job->last_error);
-    char *error = ck_store_msg_json(&job->error);
-    sqlite3_bind_text(s, 6, error, -1, SQLITE_TRANSIENT);
-    free(error);
+    ck_store_bind_msg(s, 6, &job->error);
     sqlite3_bind_int64(s, 7, job->updated_at);
     sqlite3_bind_int64(s, 8, job->id);
     return ck_store_exec_stmt(st, s, doing, err);

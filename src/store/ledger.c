@@ -290,6 +290,24 @@ static ck_rc materialise(ck_store *st, const ck_ledger_entry *e, int64_t *row_id
     return rc;
 }
 
+/* Materialise an entry that may fail on its own (another station's, or one replayed), within
+ * a savepoint: when it fails (waits, or is set aside) the rows it made before failing go too,
+ * so a course whose day 2 cannot be made leaves no course with day 1 only. */
+static ck_rc materialise_apart(ck_store *st, const ck_ledger_entry *e, ck_err *why)
+{
+    const char *doing = N_("replaying the chain");
+    ck_rc rc = ck_store_exec(st, "SAVEPOINT materialise", doing, why);
+    if (rc)
+        return rc;
+    ck_rc one = materialise(st, e, NULL, why);
+    ck_err quiet = {0};
+    if (one)
+        rc = ck_store_exec(st, "ROLLBACK TO materialise", doing, &quiet);
+    if (rc == CK_OK)
+        rc = ck_store_exec(st, "RELEASE materialise", doing, &quiet);
+    return one ? one : rc ? ck_err_msg(why, rc, &quiet.m) : CK_OK;
+}
+
 /* Append an entry of this station made of body (taken), and materialise it unless the rows
  * exist already (the upgrade). */
 static ck_rc write_entry(ck_store *st, const char *kind, const char *uid, int64_t at, json_t *body,
@@ -888,7 +906,7 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
         ck_err why = {0};
         read_entry(s, &e);
         (*n_entries)++;
-        ck_rc one = materialise(mem, &e, NULL, &why);
+        ck_rc one = materialise_apart(mem, &e, &why);
         if (one == CK_ENOTFOUND) {
             /* It refers to a record not replayed yet (another station's): try it later. */
             if (!ck_array_reserve(&wait, &cap, nwait + 1, sizeof *wait) ||
@@ -915,7 +933,7 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
         progress = false;
         for (size_t i = 0; i < nwait;) {
             ck_err why = {0};
-            ck_rc one = materialise(mem, &wait[i].e, NULL, &why);
+            ck_rc one = materialise_apart(mem, &wait[i].e, &why);
             if (one == CK_ENOTFOUND) {
                 i++;
                 continue;
@@ -945,7 +963,7 @@ static ck_rc replay(ck_store *st, ck_store *mem, size_t *n_entries, ck_err *err)
     }
     if (rc == CK_OK && nwait) {
         ck_err why = {0};
-        materialise(mem, &wait[0].e, NULL, &why);
+        materialise_apart(mem, &wait[0].e, &why);
         rc = ck_err_msg(err, CK_EDB, &why.m);
         ck_err_prefix(err, "entry %lld of chain %.8s (%s) refers to a record no chain holds: ",
                       (long long)wait[0].e.seq, wait[0].e.origin,
@@ -1216,7 +1234,7 @@ static ck_rc resolve_waiting(ck_store *st, size_t *resolved, size_t *left, ck_er
             ck_ledger_entry e;
             ck_err why = {0};
             entry_of_rec(&e, &list[i]);
-            ck_rc one = materialise(st, &e, NULL, &why);
+            ck_rc one = materialise_apart(st, &e, &why);
             if (one == CK_ENOTFOUND)
                 continue;
             if (one && entry_at_fault(one)) {
@@ -1287,7 +1305,7 @@ ck_rc ck_store_ledger_import(ck_store *st, const ck_ledger_rec *recs, size_t n, 
         memcpy(hash, e.hash, sizeof hash);
         out->added++;
         ck_err why = {0};
-        ck_rc one = materialise(st, &e, NULL, &why);
+        ck_rc one = materialise_apart(st, &e, &why);
         if (one == CK_ENOTFOUND) { /* it refers to a record of a chain not taken in yet */
             rc = mark_waiting(st, &e, true, NULL, err);
         } else if (one && entry_at_fault(one)) {

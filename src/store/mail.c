@@ -23,8 +23,8 @@ ck_rc ck_store_mail_insert(ck_store *st, ck_mail_rec *in, ck_err *err)
         ck_store_prepare(st, &s,
                          "INSERT INTO mail (uid, kind, attendee_id, cert_id, rcpt, message_id,"
                          " message, state, attempts, next_at, claim_until, last_error, reply,"
-                         " created_at, updated_at, sent_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         " created_at, updated_at, sent_at, error)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          doing, err);
     if (rc)
         return rc;
@@ -47,9 +47,7 @@ ck_rc ck_store_mail_insert(ck_store *st, ck_mail_rec *in, ck_err *err)
     sqlite3_bind_int64(s, 14, in->created_at);
     sqlite3_bind_int64(s, 15, in->updated_at);
     sqlite3_bind_int64(s, 16, in->sent_at);
-    char *error = ck_store_msg_json(&in->error);
-    sqlite3_bind_text(s, 17, error, -1, SQLITE_TRANSIENT); /* NULL binds NULL */
-    free(error);
+    ck_store_bind_msg(s, 17, &in->error);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
         return rc;
     in->id = sqlite3_last_insert_rowid(st->db);
@@ -75,9 +73,7 @@ ck_rc ck_store_mail_update(ck_store *st, const ck_mail_rec *m, ck_err *err)
     ck_store_bind_text(s, 6, m->reply);
     sqlite3_bind_int64(s, 7, m->updated_at);
     sqlite3_bind_int64(s, 8, m->sent_at);
-    char *error = ck_store_msg_json(&m->error);
-    sqlite3_bind_text(s, 9, error, -1, SQLITE_TRANSIENT);
-    free(error);
+    ck_store_bind_msg(s, 9, &m->error);
     sqlite3_bind_int64(s, 10, m->id);
     return ck_store_exec_stmt(st, s, doing, err);
 }
@@ -223,11 +219,10 @@ ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const ck_msg *unsure_reaso
                                " WHERE state = 'handed' AND claim_until < ?",
                                doing, err)))
         return rc;
-    char english[768], *error = ck_store_msg_json(unsure_reason);
+    char english[768];
     ck_msg_word(unsure_reason, NULL, english, sizeof english);
     ck_store_bind_text(s, 1, english);
-    sqlite3_bind_text(s, 2, error, -1, SQLITE_TRANSIENT);
-    free(error);
+    ck_store_bind_msg(s, 2, unsure_reason);
     sqlite3_bind_int64(s, 3, now);
     sqlite3_bind_int64(s, 4, now);
     if ((rc = ck_store_exec_stmt(st, s, doing, err)))
