@@ -241,7 +241,7 @@ typedef struct ck_status {
     int license_version;   /* version of the latest decision, 0: none */
     ck_decision license_decision;
     bool eligible;
-    size_t nreasons;
+    size_t nreasons, reasons_cap;
     ck_msg *reasons; /* why not: each a sentence for a person, and its stable code (ck_msg_code:
                         day.not_started, day.in_progress, day.absent, day.late, day.early,
                         day.away, day.open, day.missing, license.none, license.declined,

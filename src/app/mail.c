@@ -516,18 +516,9 @@ ck_rc ck_app_mail_send(ck_app *app, size_t max, ck_mail_run *out, ck_err *err)
             break;
     }
     ck_wipe(password, sizeof password);
-    /* What is left, and when the next try is due. */
-    ck_mail_rec *list = NULL;
-    size_t n = 0;
+    /* What is left, and when the next try is due: of every course, as what is sent is. */
     ck_err quiet = {0};
-    if (ck_app_mail_list(app, &list, &n, &quiet) == CK_OK)
-        for (size_t i = 0; i < n; i++)
-            if (list[i].state == CK_MAIL_QUEUED) {
-                out->waiting++;
-                if (!out->next_at || list[i].next_at < out->next_at)
-                    out->next_at = list[i].next_at;
-            }
-    free(list);
+    ck_store_mail_pending(app->store, &out->waiting, &out->next_at, &quiet);
     return rc;
 }
 

@@ -82,19 +82,6 @@ static bool keys_room(ck_app_search_keys *k)
     return true;
 }
 
-/* Does key hold the spelling s (n bytes) already? */
-static bool has_spelling(const char *key, const char *s, size_t n)
-{
-    for (const char *seg = key; seg;) {
-        const char *tab = strchr(seg, '\t');
-        size_t len = tab ? (size_t)(tab - seg) : strlen(seg);
-        if (len == n && strncmp(seg, s, n) == 0)
-            return true;
-        seg = tab ? tab + 1 : NULL;
-    }
-    return false;
-}
-
 /* name_key followed by each folded Latin spelling it does not hold yet; NULL without memory. */
 static char *with_spellings(const char *name_key, const char *latin)
 {
@@ -110,7 +97,7 @@ static char *with_spellings(const char *name_key, const char *latin)
         free(one);
         size_t f = folded ? strlen(folded) : 0;
         /* The fold of ASCII text is never longer than it: the spelling fits what was kept. */
-        if (folded && f && !has_spelling(key, folded, f) && len + 1 + f + 1 <= cap) {
+        if (folded && f && !ck_name_key_equals(key, folded) && len + 1 + f + 1 <= cap) {
             key[len++] = '\t';
             memcpy(key + len, folded, f + 1);
             len += f;

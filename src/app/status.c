@@ -13,7 +13,7 @@ void ck_status_clear(ck_status *s)
         return;
     free(s->reasons);
     s->reasons = NULL;
-    s->nreasons = 0;
+    s->nreasons = s->reasons_cap = 0;
 }
 
 void ck_status_list_free(ck_status *list, size_t n)
@@ -28,13 +28,7 @@ static bool add_reason(ck_status *s, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static bool add_reason(ck_status *s, const char *code, const char *fmt, ...)
 {
-    /* The capacity ck_array_reserve() gave the array (8, then doubling), worked out from the
-     * count, so the array grows a few times per person instead of at every reason. */
-    size_t cap = 0;
-    if (s->nreasons)
-        for (cap = 8; cap < s->nreasons; cap *= 2)
-            ;
-    if (!ck_array_reserve(&s->reasons, &cap, s->nreasons + 1, sizeof *s->reasons))
+    if (!ck_array_reserve(&s->reasons, &s->reasons_cap, s->nreasons + 1, sizeof *s->reasons))
         return false;
     ck_msg *m = &s->reasons[s->nreasons];
     va_list ap;
@@ -335,7 +329,7 @@ static ck_rc keep_status(void *ctx, const ck_status *s, ck_err *err)
     ck_status *copy = &l->list[l->n];
     *copy = *s;
     copy->reasons = NULL;
-    copy->nreasons = 0;
+    copy->nreasons = copy->reasons_cap = 0;
     l->n++;
     /* The reasons are the caller's to keep: copied (a message copies with =), since s's are
      * freed after this call. */
@@ -343,7 +337,7 @@ static ck_rc keep_status(void *ctx, const ck_status *s, ck_err *err)
         return ck_err_set(err, CK_ENOMEM, "out of memory computing the status");
     for (size_t i = 0; i < s->nreasons; i++)
         copy->reasons[i] = s->reasons[i];
-    copy->nreasons = s->nreasons;
+    copy->nreasons = copy->reasons_cap = s->nreasons;
     return CK_OK;
 }
 

@@ -1,6 +1,7 @@
 /* Sending with libcurl's SMTP: the server's address, the login file, one message at a time,
  * and what the server said, in words. */
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,11 +327,22 @@ static ck_rc explain(ck_mail_report *out, const conv *c, CURLcode res, const cha
                       curl_msg, said);
 }
 
+/* libcurl's global state, made once per process (its TLS library's too) and kept: set up
+ * and torn down around every message it was, on the kiosk's mail thread too. */
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static CURLcode curl_ready = CURLE_FAILED_INIT;
+
+static void curl_start(void)
+{
+    curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
 ck_rc ck_mail_send(ck_mail_report *out, const ck_mail_send_req *req, ck_err *err)
 {
     memset(out, 0, sizeof *out);
     out->outcome = CK_MAIL_RETRY;
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    pthread_once(&curl_once, curl_start);
+    if (curl_ready != CURLE_OK)
         return ck_err_set(err, CK_EIO, "the mail library could not start");
     CURL *h = curl_easy_init();
     struct curl_slist *rcpts = NULL;
@@ -390,6 +402,5 @@ done:
     if (h)
         curl_easy_cleanup(h);
     free(c);
-    curl_global_cleanup();
     return rc;
 }

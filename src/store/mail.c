@@ -194,6 +194,28 @@ ck_rc ck_store_mail_next_due(ck_store *st, int64_t now, ck_mail_rec *out, bool *
     return one_mail(st, s, true, out, found, doing, err);
 }
 
+ck_rc ck_store_mail_pending(ck_store *st, size_t *waiting, int64_t *next_at, ck_err *err)
+{
+    const char *doing = N_("looking for messages to send");
+    sqlite3_stmt *s = NULL;
+    *waiting = 0;
+    *next_at = 0;
+    ck_rc rc = ck_store_prepare(
+        st, &s, "SELECT count(*), coalesce(min(next_at), 0) FROM mail WHERE state = 'queued'",
+        doing, err);
+    if (rc)
+        return rc;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        *waiting = (size_t)sqlite3_column_int64(s, 0);
+        *next_at = sqlite3_column_int64(s, 1);
+    } else {
+        rc = ck_store_fail(st, err, step, doing);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
 ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const ck_msg *unsure_reason, size_t *requeued,
                            size_t *unsure, ck_err *err)
 {

@@ -214,6 +214,8 @@ ck_rc ck_store_mail_latest(ck_store *st, ck_mail_kind kind, int64_t attendee_id,
                            const char *cert_id, ck_mail_rec *out, bool *found, ck_err *err);
 /* The queued message due first at now, with its bytes; *found false when none is due. */
 ck_rc ck_store_mail_next_due(ck_store *st, int64_t now, ck_mail_rec *out, bool *found, ck_err *err);
+/* Queued messages of every course: how many, and the earliest try (0 when none). */
+ck_rc ck_store_mail_pending(ck_store *st, size_t *waiting, int64_t *next_at, ck_err *err);
 /* Messages whose sender's hold ran out by now: those still sending go back to queued, those
  * handed over become unsure with unsure_reason. In the caller's transaction. */
 ck_rc ck_store_mail_expire(ck_store *st, int64_t now, const ck_msg *unsure_reason, size_t *requeued,
