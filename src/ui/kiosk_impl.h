@@ -224,6 +224,9 @@ void kiosk_today_fill(ktoday *out, const ck_kiosk *k, const ck_status *st, int t
 /* Today's progress on a card: "6 h 40 min of 8 h", a bar, what is left, the days. Returns the
  * card's height for width r.w; draws it in r when draw is set. */
 int kiosk_today_card(ck_ui *ui, ck_ui_rect r, const ktoday *t, const ck_status *st, bool draw);
+/* What the printer said about a job, as a sentence for the screen ("the print job is
+ * waiting." when it said nothing). */
+void kiosk_job_words(const ck_kiosk *k, const ck_job_rec *job, char *out, size_t n);
 /* A big round status icon: a tick (ok), "!" (problem) or "i" (info), in r. */
 void kiosk_icon(ck_ui *ui, ck_ui_rect r, ck_ui_message_kind kind);
 

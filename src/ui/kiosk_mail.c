@@ -9,7 +9,8 @@
 #include <time.h>
 
 enum {
-    MAIL_BATCH = 5, /* messages sent per round */
+    MAIL_BATCH = 5,   /* messages sent per round */
+    RETRY_MS = 30000, /* after a round that failed */
 };
 
 struct kmail {
@@ -33,8 +34,13 @@ static int64_t send_round(kmail *w)
 {
     ck_mail_run run = {0};
     ck_err err = {0};
-    if (!ck_app_mail_ready(w->app) || ck_app_mail_send(w->app, MAIL_BATCH, &run, &err) != CK_OK ||
-        !run.waiting)
+    if (!ck_app_mail_ready(w->app))
+        return INT64_MAX;
+    /* A round that failed (the database busy, the login file refused): again in a while, so
+     * messages already due are not left until the next one is queued. */
+    if (ck_app_mail_send(w->app, MAIL_BATCH, &run, &err) != CK_OK)
+        return kiosk_mono_ms() + RETRY_MS;
+    if (!run.waiting)
         return INT64_MAX;
     int64_t wait_s = run.next_at - kiosk_now_s(w->k);
     /* More due now than one round: go on soon; else at the next retry (the kiosk's clock may

@@ -425,3 +425,15 @@ void kiosk_spinner(ck_ui *ui, float cx, float cy, float radius)
     ck_ui_arc(ui, cx, cy, radius, w, turn, turn + 1.9f, p->accent);
     ck_ui_redraw_at(ui, now + 33);
 }
+
+void kiosk_job_words(const ck_kiosk *k, const ck_job_rec *job, char *out, size_t n)
+{
+    char said[1024];
+    if (!ck_msg_empty(&job->error))
+        kiosk_words(k, &job->error, said, sizeof said);
+    else if (job->state == CK_JOB_FAILED)
+        snprintf(said, sizeof said, "%s", KT(k, "the print job failed"));
+    else
+        snprintf(said, sizeof said, "%s", KT(k, "the print job is waiting"));
+    kiosk_sentence(said, out, n);
+}

@@ -22,14 +22,16 @@ struct ksync {
     uint64_t rounds; /* syncs tried */
 };
 
-/* One round: nothing at all while no server is set. */
-static bool sync_once(ksync *w)
+/* One round: nothing at all while no server is set (*tried false). */
+static bool sync_once(ksync *w, bool *tried)
 {
     ck_sync_status st;
     ck_sync_result res;
     ck_err err = {0};
+    *tried = false;
     if (ck_app_sync_status(w->app, &st, &err) != CK_OK || !st.joined)
         return true;
+    *tried = true;
     /* The outcome is kept in the file, where the trainer screen reads it. */
     return ck_app_sync(w->app, &res, &err) == CK_OK;
 }
@@ -43,14 +45,17 @@ static void *sync_main(void *arg)
         if (w->soon || kiosk_mono_ms() >= due) {
             w->soon = false;
             pthread_mutex_unlock(&w->t.mu);
-            bool ok = sync_once(w);
+            bool tried, ok = sync_once(w, &tried);
             /* A server that does not answer is tried less and less often, up to 30 s. */
             every = ok ? SYNC_EVERY_MS : every * 2 > SYNC_BACKOFF_MS ? SYNC_BACKOFF_MS : every * 2;
             due = kiosk_mono_ms() + every;
             pthread_mutex_lock(&w->t.mu);
             w->rounds++;
             pthread_mutex_unlock(&w->t.mu);
-            ck_ui_wake(w->k->ui);
+            /* Only a sync has news for the screen: a station without a server redraws
+             * nothing every 5 s. */
+            if (tried)
+                ck_ui_wake(w->k->ui);
             pthread_mutex_lock(&w->t.mu);
             continue;
         }
@@ -86,7 +91,9 @@ void kiosk_sync_stop(ck_kiosk *k)
     ksync *w = k ? k->sync : NULL;
     if (!w)
         return;
-    /* A sync under way ends first (at most the server timeout): nothing is cut off. */
+    /* A sync under way ends first, nothing cut off: SYNC_TIMEOUT_S bounds connecting, but a
+     * server that stops answering mid-query holds this up to its statement timeout (60 s) or
+     * until the keepalives notice; there is no cancel here yet, unlike the mail thread. */
     kiosk_thread_stop(&w->t, &w->stop);
     ck_app_close(w->app);
     free(w);

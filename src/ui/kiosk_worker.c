@@ -335,24 +335,14 @@ bool kiosk_watched_job(ck_kiosk *k, ck_job_rec *out, uint64_t *seq)
 uint64_t kiosk_polls(ck_kiosk *k)
 {
     kworker *w = k->worker;
-    uint64_t n = 0;
-    if (!w)
-        return 0;
-    pthread_mutex_lock(&w->t.mu);
-    n = w->polls;
-    pthread_mutex_unlock(&w->t.mu);
-    return n;
+    return w ? kiosk_thread_count(&w->t, &w->polls) : 0;
 }
 
 void kiosk_poll_soon(ck_kiosk *k)
 {
     kworker *w = k->worker;
-    if (!w)
-        return;
-    pthread_mutex_lock(&w->t.mu);
-    w->poll_soon = true;
-    pthread_cond_signal(&w->t.cv);
-    pthread_mutex_unlock(&w->t.mu);
+    if (w)
+        kiosk_thread_poke(&w->t, &w->poll_soon);
 }
 
 bool kiosk_worker_busy(ck_kiosk *k)

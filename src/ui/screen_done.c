@@ -44,19 +44,6 @@ static void say(done *s, phase ph, const char *title, const char *body, const ch
     snprintf(s->hint, sizeof s->hint, "%s", hint ? hint : "");
 }
 
-/* What the printer said about the job, as a sentence for the screen. */
-static void job_words(const ck_kiosk *k, const ck_job_rec *job, char *out, size_t n)
-{
-    char said[1024];
-    if (!ck_msg_empty(&job->error))
-        kiosk_words(k, &job->error, said, sizeof said);
-    else if (job->state == CK_JOB_FAILED)
-        snprintf(said, sizeof said, "%s", KT(k, "the print job failed"));
-    else
-        snprintf(said, sizeof said, "%s", KT(k, "the print job is waiting"));
-    kiosk_sentence(said, out, n);
-}
-
 static void job_state(done *s, const ck_job_rec *job)
 {
     const ck_kiosk *k = s->base.k;
@@ -74,7 +61,7 @@ static void job_state(done *s, const ck_job_rec *job)
         say(s, P_PRINTING, KT(k, "Your certificate is printing"), body, hint);
     } else {
         char why[1200];
-        job_words(k, job, why, sizeof why);
+        kiosk_job_words(k, job, why, sizeof why);
         /* TRANSLATORS: the certificate's id, then what the printer says. */
         snprintf(hint, sizeof hint, KT(k, "Certificate %s. %s"), s->cert_id, why);
         say(s, P_ATTENTION, KT(k, "The printer needs attention"),

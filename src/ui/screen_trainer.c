@@ -344,7 +344,7 @@ static ck_ui_next register_job(trainer *s, const ck_job_rec *given)
     s->reg.disabled = false;
     s->busy_line[0] = '\0';
     kiosk_watch_job(k, 0);
-    char body[300], said[800], why[800];
+    char body[300], why[800];
     if (job.state == CK_JOB_COMPLETED) {
         snprintf(body, sizeof body,
                  KTN(k, "%d page. Sign it, date it and keep it with the course's papers.",
@@ -357,13 +357,7 @@ static ck_ui_next register_job(trainer *s, const ck_job_rec *given)
                   .trainer = true};
         return kiosk_push(k, kiosk_message(k, &m));
     }
-    if (!ck_msg_empty(&job.error))
-        kiosk_words(k, &job.error, said, sizeof said);
-    else
-        snprintf(said, sizeof said, "%s",
-                 job.state == CK_JOB_FAILED ? KT(k, "the print job failed")
-                                            : KT(k, "the print job is waiting"));
-    kiosk_sentence(said, why, sizeof why);
+    kiosk_job_words(k, &job, why, sizeof why);
     kmsg m = {.kind = CK_UI_MESSAGE_PROBLEM,
               .title = KT(k, "The printer needs attention"),
               .body = KT(k, "The attendance register is kept and printed again once the printer "

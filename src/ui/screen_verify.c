@@ -50,8 +50,11 @@ static void describe(verify *s)
     /* The hours as the language writes them ("14,5"); a fraction takes the plural. */
     char hours[32], amount[96];
     ck_lang_decimal(lang, c->hours, hours, sizeof hours);
-    snprintf(amount, sizeof amount,
-             KTN(k, "%s contact hour", "%s contact hours", (unsigned long)ceil(c->hours)), hours);
+    /* Whole hours choose by their count; a fraction ("14,5", "0.5") by 2, plural in every
+     * language here (ngettext takes whole counts; French alone would write a fraction under
+     * two in the singular). */
+    unsigned long count = c->hours == floor(c->hours) ? (unsigned long)c->hours : 2;
+    snprintf(amount, sizeof amount, KTN(k, "%s contact hour", "%s contact hours", count), hours);
     snprintf(s->dates, sizeof s->dates, "%s  ·  %s", range, amount);
     if (c->trainer_cred[0])
         snprintf(s->trainer, sizeof s->trainer, KT(k, "Trainer %s, %s"), c->trainer,
