@@ -126,7 +126,8 @@ int ck_cli_write(ck_cli *cli, const char *text, size_t len);
 int ck_cli_out_of_memory(ck_cli *cli);
 
 /* One line from the terminal (after prompt, without echo) or from stdin when tty is false;
- * the line end removed. false at the end of the input. */
+ * the line end removed. false at the end of the input, and for a line longer than n - 1
+ * bytes (read to its end and refused, so its tail is not taken as the next line). */
 bool ck_cli_read_line(char *out, size_t n, bool tty, const char *prompt);
 
 /* The command groups. */

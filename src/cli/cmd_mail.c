@@ -247,13 +247,10 @@ static int run_mail_login(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_err err = {0};
     char user[512], password[512], path[4200];
     bool tty = isatty(STDIN_FILENO);
-    if (tty) {
+    if (tty)
         fputs(_("User name: "), stderr);
-        if (!ck_cli_read_line(user, sizeof user, false, ""))
-            user[0] = '\0';
-    } else if (!ck_cli_read_line(user, sizeof user, false, "")) {
+    if (!ck_cli_read_line(user, sizeof user, false, ""))
         user[0] = '\0';
-    }
     bool got = ck_cli_read_line(password, sizeof password, tty, _("Password: "));
     if (!got)
         password[0] = '\0';

@@ -91,32 +91,15 @@ static void print_status_line(ck_cli *cli, const ck_status *s)
 }
 
 /* Write j (taken) as a member's value depth levels deep in a JSON document indented by two,
- * as jansson would have written it inside the whole document. */
+ * as jansson would have written it inside the whole document (the course and the summary;
+ * the attendees go through json_out). f is the status's memory buffer. */
 static bool put_nested(FILE *f, json_t *j, int depth)
 {
     char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
     json_decref(j);
-    if (!text)
-        return false;
-    /* Indented in one copy and written with one call: a line at a time was 150,000 writes
-     * for 5,000 people. */
-    size_t indent = (size_t)(2 * depth), len = strlen(text), lines = 0;
-    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
-        lines++;
-    char *out = malloc(len + lines * indent + 1), *o = out;
-    if (!out) {
-        free(text);
-        return false;
-    }
-    for (const char *p = text; *p; p++) {
-        *o++ = *p;
-        if (*p == '\n') {
-            memset(o, ' ', indent);
-            o += indent;
-        }
-    }
-    bool ok = fwrite(out, 1, (size_t)(o - out), f) == (size_t)(o - out);
-    free(out);
+    bool ok = text != NULL;
+    for (const char *p = text; ok && *p; p++)
+        ok = fputc(*p, f) != EOF && (*p != '\n' || fprintf(f, "%*s", 2 * depth, "") >= 0);
     free(text);
     return ok;
 }
@@ -128,6 +111,7 @@ typedef struct status_out {
     ck_cli *cli;
     bool json;
     ck_json_out w; /* the attendees array's members, written as each is worked out */
+    bool failed;   /* the course could not be written */
     size_t n, eligible;
 } status_out;
 
@@ -168,7 +152,8 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
             "trainer", c->trainer, "credential", c->credential, "location", c->location,
             "contact_hours", c->hours, "tolerance_minutes", c->tolerance_min, "days", dates);
         fputs("{\n  \"course\": ", buf);
-        put_nested(buf, course, 1);
+        if (!put_nested(buf, course, 1))
+            o.failed = true;
         fputs(",\n  \"attendees\": ", buf);
         ck_json_out_init(&o.w, 1);
         ck_json_out_array(&o.w);
@@ -180,11 +165,13 @@ static int run_status(ck_cli *cli, const ck_cmd *cmd, const ck_args *a)
     ck_rc rc = ck_app_status_each(cli->app, put_status, &o, &err);
     if (rc == CK_OK && o.json) {
         ck_json_out_end(&o.w);
-        if (!ck_json_out_flush(&o.w, buf))
-            rc = ck_err_set(&err, CK_ENOMEM, "out of memory writing the status");
+        bool ok = ck_json_out_flush(&o.w, buf) && !o.failed;
         fputs(",\n  \"summary\": ", buf);
-        put_nested(buf, json_pack("{s:i, s:i}", "attendees", (int)o.n, "eligible", (int)o.eligible),
-                   1);
+        if (!ok ||
+            !put_nested(buf,
+                        json_pack("{s:i, s:i}", "attendees", (int)o.n, "eligible", (int)o.eligible),
+                        1))
+            rc = ck_err_set(&err, CK_ENOMEM, "out of memory writing the status");
         fputs("\n}\n", buf);
     } else if (rc == CK_OK) {
         fprintf(buf, ngettext_cli("%zu of %zu eligible", "%zu of %zu eligible", o.eligible),
@@ -324,18 +311,9 @@ static const ck_opt EXPORT_OPTS[] = {
 /* The bytes to stdout ("-"), or where the file went. */
 static int report_done(ck_cli *cli, ck_report_result *r)
 {
-    if (r->data) {
-        size_t size = r->size, put = fwrite(r->data, 1, size, cli->out);
-        bool flushed = fflush(cli->out) == 0;
-        ck_report_result_clear(r);
-        if (put != size || !flushed) {
-            fprintf(cli->errout, "%s: %s\n", cli->prog,
-                    _("the report could not be written to standard output"));
-            return CK_EXIT_FAIL;
-        }
-        return CK_EXIT_OK;
-    }
-    return CK_EXIT_OK;
+    int rc = r->data ? ck_cli_write(cli, (const char *)r->data, r->size) : CK_EXIT_OK;
+    ck_report_result_clear(r);
+    return rc;
 }
 
 static bool report_format(ck_cli *cli, const ck_cmd *cmd, const ck_args *a, ck_report_opts *o)

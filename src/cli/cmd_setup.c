@@ -262,9 +262,17 @@ bool ck_cli_read_line(char *out, size_t n, bool tty, const char *prompt)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
         fputc('\n', stderr);
     }
-    if (got)
-        out[strcspn(out, "\r\n")] = '\0';
-    return got != NULL;
+    if (!got)
+        return false;
+    if (!strchr(out, '\n') && !feof(stdin)) {
+        /* Longer than out holds: the rest must not become the next answer. Refused whole. */
+        for (int c; (c = getchar()) != EOF && c != '\n';)
+            ;
+        ck_wipe(out, n);
+        return false;
+    }
+    out[strcspn(out, "\r\n")] = '\0';
+    return true;
 }
 
 /* The current PIN (when one is set) and the new one: on a terminal asked for, the new one

@@ -42,8 +42,8 @@ typedef struct ck_course_rec {
     char uid[CK_UID_LEN + 1];
     char title[CK_TEXT_MAX], trainer[CK_TEXT_MAX], credential[CK_TEXT_MAX];
     char location[CK_TEXT_MAX], printer[CK_TEXT_MAX];
-    char room[CK_TEXT_MAX]; /* "" when the course belongs to no room */
-    char lang[8]; /* the certificates' language: "en", "de", "fr", "es", "pt_BR" */
+    char room[CK_TEXT_MAX];      /* "" when the course belongs to no room */
+    char lang[CK_LANG_CODE_MAX]; /* the certificates' language: "en", "de", "fr", "es", "pt_BR" */
     double hours;
     int tolerance_min;
     int64_t created_at;

@@ -148,8 +148,12 @@ static void new_page(ctx *c)
     snprintf(label, sizeof label, "Page %d of %d", c->page_no, c->pages > 0 ? c->pages : 0);
     double lw = width_of(c, CK_PDF_SANS, S_PAGE, label, strlen(label));
     text_at(c, CK_PDF_SANS, S_PAGE, MUTED, right - lw, top - S_TITLE * 0.9, label, strlen(label));
+    /* The title wraps beside the widest label, the same in both passes: the first does not
+     * know the page count yet, and a label that grew would move the pages' breaks. */
+    static const char widest[] = "Page 9999 of 9999";
+    double room = width_of(c, CK_PDF_SANS, S_PAGE, widest, sizeof widest - 1);
     double y = top;
-    paragraph(c, CK_PDF_SANS_BOLD, S_TITLE, INK, left, right - left - lw - 12, c->title, &y);
+    paragraph(c, CK_PDF_SANS_BOLD, S_TITLE, INK, left, right - left - room - 12, c->title, &y);
     paragraph(c, CK_PDF_SANS_BOLD, S_COURSE, INK, left, right - left, c->course, &y);
     paragraph(c, CK_PDF_SANS, S_DETAIL, MUTED, left, right - left, c->detail, &y);
     y -= 4;
